@@ -1,0 +1,462 @@
+//! `convex.json`'s `authKit` section: the lossless editor and the schema rules.
+//!
+//! The rules mirror the Convex CLI (`convex@1.49.0`, `src/cli/lib/config.ts`): unknown keys are
+//! only warnings there, `environmentType` is allowed only in `prod`, and `localEnvVars` only in
+//! `dev`. Messages use the CLI's own wording so a user who later runs `npx convex dev` sees the
+//! same sentence. Edits go through jsonc-parser's CST so comments, key order, indentation and
+//! trailing commas survive.
+
+use jsonc_parser::ParseOptions;
+use jsonc_parser::cst::{CstInputValue, CstObject, CstRootNode};
+use serde_json::Value;
+
+use crate::error::{ErrorKind, Location, UserError};
+
+pub const FILE: &str = "convex.json";
+pub const SCHEMA_URL: &str = "./node_modules/convex/schemas/convex.schema.json";
+/// The first `convex` release that reads the `authKit` section.
+pub const MIN_CONVEX_FOR_AUTHKIT: (u64, u64, u64) = (1, 31, 6);
+
+/// What one `authKit.<dev|preview|prod>` section should contain.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EnvSection {
+    pub redirect_uris: Vec<String>,
+    pub app_homepage_url: Option<String>,
+    pub cors_origins: Vec<String>,
+    /// Only for `dev`; empty means "don't add `localEnvVars`".
+    pub local_env_vars: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AuthKitSpec {
+    pub dev: EnvSection,
+    pub preview: Option<EnvSection>,
+    pub prod: Option<EnvSection>,
+}
+
+/// A schema problem, located by its JSON path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SchemaIssue {
+    /// Dotted path, e.g. `authKit.dev.configure.redirectUris`.
+    pub path: String,
+    pub message: String,
+    /// Unknown keys are warnings in the Convex CLI; everything else fails the push.
+    pub is_error: bool,
+}
+
+/// Something the editor kept as the user had it, though it differs from what init would write.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Kept {
+    pub path: String,
+    pub existing: String,
+    pub wanted: String,
+}
+
+/// Parses `convex.json` (JSONC is accepted, like the Convex CLI's reader) into a value.
+pub fn parse(text: &str) -> Result<Value, UserError> {
+    let root = CstRootNode::parse(text, &ParseOptions::default()).map_err(|e| parse_error(text, &e))?;
+    Ok(root.to_serde_value().unwrap_or(Value::Null))
+}
+
+fn parse_error(text: &str, e: &jsonc_parser::errors::ParseError) -> UserError {
+    UserError::new(ErrorKind::Parse, format!("`{FILE}` is not valid JSON: {}", e.kind()))
+        .at(Location::at(FILE, text, e.range().start))
+        .hint(format!("fix `{FILE}` by hand and run again; nothing was written"))
+}
+
+/// Returns the new text of `convex.json` (created when `existing` is `None`) and what was kept.
+pub fn edit(existing: Option<&str>, spec: &AuthKitSpec) -> Result<(String, Vec<Kept>), UserError> {
+    let mut kept = Vec::new();
+    let Some(text) = existing else {
+        return Ok((create(spec)?, kept));
+    };
+    let root = CstRootNode::parse(text, &ParseOptions::default()).map_err(|e| parse_error(text, &e))?;
+    let top = match root.value() {
+        None => root.object_value_or_set(),
+        Some(_) => root.object_value().ok_or_else(|| {
+            UserError::new(ErrorKind::Parse, format!("`{FILE}` must contain a JSON object"))
+                .at(Location::at(FILE, text, 0))
+        })?,
+    };
+    let auth_kit = object_child(&top, "authKit", text, "authKit")?;
+    edit_section(&auth_kit, "dev", &spec.dev, text, &mut kept)?;
+    if let Some(preview) = &spec.preview {
+        edit_section(&auth_kit, "preview", preview, text, &mut kept)?;
+    }
+    if let Some(prod) = &spec.prod {
+        edit_section(&auth_kit, "prod", prod, text, &mut kept)?;
+    }
+    Ok((root.to_string(), kept))
+}
+
+fn object_child(parent: &CstObject, name: &str, text: &str, path: &str) -> Result<CstObject, UserError> {
+    match parent.get(name) {
+        None => Ok(parent.object_value_or_set(name)),
+        Some(prop) => prop.object_value().ok_or_else(|| wrong_type(text, path, "an object")),
+    }
+}
+
+fn wrong_type(text: &str, path: &str, expected: &str) -> UserError {
+    let offset = locate(text, path).unwrap_or(0);
+    UserError::new(ErrorKind::Parse, format!("`{path}` in `{FILE}` must be {expected}"))
+        .at(Location::at(FILE, text, offset))
+        .hint(format!("fix `{path}` by hand and run again; nothing was written"))
+}
+
+fn edit_section(
+    auth_kit: &CstObject,
+    key: &str,
+    want: &EnvSection,
+    text: &str,
+    kept: &mut Vec<Kept>,
+) -> Result<(), UserError> {
+    let base = format!("authKit.{key}");
+    let section = object_child(auth_kit, key, text, &base)?;
+    // `configure: false` is the user's explicit opt-out; respect it.
+    let configure_disabled = section
+        .get("configure")
+        .and_then(|p| p.value())
+        .and_then(|v| v.as_boolean_lit())
+        .is_some_and(|b| !b.value());
+    if configure_disabled {
+        kept.push(Kept {
+            path: format!("{base}.configure"),
+            existing: "false".into(),
+            wanted: "automatic WorkOS configuration".into(),
+        });
+    } else {
+        let configure = object_child(&section, "configure", text, &format!("{base}.configure"))?;
+        add_strings(&configure, "redirectUris", &want.redirect_uris, text, &format!("{base}.configure.redirectUris"))?;
+        if let Some(home) = &want.app_homepage_url {
+            match configure.get("appHomepageUrl") {
+                None => {
+                    configure.append("appHomepageUrl", CstInputValue::String(home.clone()));
+                }
+                Some(prop) => {
+                    let existing = prop.to_serde_value().and_then(|v| v.as_str().map(str::to_string));
+                    if existing.as_deref() != Some(home) {
+                        kept.push(Kept {
+                            path: format!("{base}.configure.appHomepageUrl"),
+                            existing: existing.unwrap_or_else(|| "(not a string)".into()),
+                            wanted: home.clone(),
+                        });
+                    }
+                }
+            }
+        }
+        add_strings(&configure, "corsOrigins", &want.cors_origins, text, &format!("{base}.configure.corsOrigins"))?;
+    }
+    if !want.local_env_vars.is_empty() {
+        let disabled = section
+            .get("localEnvVars")
+            .and_then(|p| p.value())
+            .and_then(|v| v.as_boolean_lit())
+            .is_some_and(|b| !b.value());
+        if disabled {
+            kept.push(Kept {
+                path: format!("{base}.localEnvVars"),
+                existing: "false".into(),
+                wanted: "local env vars written by `npx convex dev`".into(),
+            });
+        } else {
+            let vars = object_child(&section, "localEnvVars", text, &format!("{base}.localEnvVars"))?;
+            for (name, value) in &want.local_env_vars {
+                match vars.get(name) {
+                    None => {
+                        vars.append(name, CstInputValue::String(value.clone()));
+                    }
+                    Some(prop) => {
+                        let existing = prop.to_serde_value().and_then(|v| v.as_str().map(str::to_string));
+                        if existing.as_deref() != Some(value) {
+                            kept.push(Kept {
+                                path: format!("{base}.localEnvVars.{name}"),
+                                existing: existing.unwrap_or_default(),
+                                wanted: value.clone(),
+                            });
+                        }
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Appends each wanted string that the array lacks; the user's other entries stay.
+fn add_strings(obj: &CstObject, name: &str, wanted: &[String], text: &str, path: &str) -> Result<(), UserError> {
+    if wanted.is_empty() {
+        return Ok(());
+    }
+    let array = match obj.get(name) {
+        None => obj.array_value_or_set(name),
+        Some(prop) => prop.array_value().ok_or_else(|| wrong_type(text, path, "an array of strings"))?,
+    };
+    let present: Vec<String> = array
+        .elements()
+        .iter()
+        .filter_map(|e| e.to_serde_value().and_then(|v| v.as_str().map(str::to_string)))
+        .collect();
+    for w in wanted {
+        if !present.contains(w) {
+            array.append(CstInputValue::String(w.clone()));
+        }
+    }
+    Ok(())
+}
+
+/// A new file goes through the same CST path as an edit, so both print alike; `$schema` comes
+/// first, as in Convex's templates.
+fn create(spec: &AuthKitSpec) -> Result<String, UserError> {
+    let root = CstRootNode::parse("{}\n", &ParseOptions::default()).map_err(|e| parse_error("{}", &e))?;
+    let top = root.object_value_or_set();
+    top.append("$schema", CstInputValue::String(SCHEMA_URL.into()));
+    let text = root.to_string();
+    let (out, _) = edit(Some(&text), spec)?;
+    Ok(out)
+}
+
+/// Byte offset of the property at dotted `path`, for error positions.
+pub fn locate(text: &str, path: &str) -> Option<usize> {
+    let ast = jsonc_parser::parse_to_ast(text, &Default::default(), &ParseOptions::default()).ok()?;
+    let mut value = ast.value?;
+    let mut offset = None;
+    for part in path.split('.') {
+        let obj = match value {
+            jsonc_parser::ast::Value::Object(o) => o,
+            _ => return offset,
+        };
+        let prop = obj.properties.into_iter().find(|p| p.name.as_str() == part)?;
+        offset = Some(prop.range.start);
+        value = prop.value;
+    }
+    offset
+}
+
+/// Checks the `authKit` section against the Convex CLI's rules.
+pub fn validate(value: &Value) -> Vec<SchemaIssue> {
+    let mut issues = Vec::new();
+    let Some(auth_kit) = value.get("authKit") else {
+        return issues;
+    };
+    let Some(obj) = auth_kit.as_object() else {
+        issues.push(err("authKit", "Expected object"));
+        return issues;
+    };
+    for (key, section) in obj {
+        if !matches!(key.as_str(), "dev" | "preview" | "prod") {
+            issues.push(unknown("authKit", key));
+            continue;
+        }
+        let path = format!("authKit.{key}");
+        let Some(section) = section.as_object() else {
+            issues.push(err(&path, "Expected object"));
+            continue;
+        };
+        for (field, v) in section {
+            let fpath = format!("{path}.{field}");
+            match field.as_str() {
+                "environmentType" => {
+                    if key != "prod" {
+                        issues.push(err(&format!("{path}.environmentType"), "authKit.environmentType is only allowed in the prod section"));
+                    } else if !matches!(v.as_str(), Some("development" | "staging" | "production")) {
+                        issues.push(err(&fpath, "Invalid enum value. Expected 'development' | 'staging' | 'production'"));
+                    }
+                }
+                "configure" => match v {
+                    Value::Bool(false) => {}
+                    Value::Object(c) => {
+                        for (ck, cv) in c {
+                            let cpath = format!("{fpath}.{ck}");
+                            match ck.as_str() {
+                                "redirectUris" | "corsOrigins" => {
+                                    if !cv.as_array().is_some_and(|a| a.iter().all(Value::is_string)) {
+                                        issues.push(err(&cpath, "Expected array of strings"));
+                                    }
+                                }
+                                "appHomepageUrl" => {
+                                    if !cv.is_string() {
+                                        issues.push(err(&cpath, "Expected string"));
+                                    }
+                                }
+                                other => issues.push(unknown(&fpath, other)),
+                            }
+                        }
+                    }
+                    _ => issues.push(err(&fpath, "Expected `false` or an object")),
+                },
+                "localEnvVars" => match v {
+                    Value::Bool(false) => {}
+                    Value::Object(vars) if key == "dev" => {
+                        for (vk, vv) in vars {
+                            if !vv.is_string() {
+                                issues.push(err(&format!("{fpath}.{vk}"), "Expected string"));
+                            }
+                        }
+                    }
+                    Value::Object(_) => issues.push(err(
+                        &fpath,
+                        "authKit.localEnvVars is only supported for dev deployments. Preview and prod deployments must configure environment variables directly in the deployment platform.",
+                    )),
+                    _ => issues.push(err(&fpath, "Expected `false` or an object of strings")),
+                },
+                other => issues.push(unknown(&path, other)),
+            }
+        }
+    }
+    issues
+}
+
+fn err(path: &str, message: &str) -> SchemaIssue {
+    SchemaIssue {
+        path: path.into(),
+        message: message.into(),
+        is_error: true,
+    }
+}
+
+fn unknown(path: &str, key: &str) -> SchemaIssue {
+    SchemaIssue {
+        path: path.into(),
+        message: format!("Unknown property in `{path}`: `{key}`"),
+        is_error: false,
+    }
+}
+
+/// Rejects a result that the Convex CLI would refuse, naming the first bad path.
+pub fn ensure_valid(text: &str) -> Result<Vec<SchemaIssue>, UserError> {
+    let value = parse(text)?;
+    let issues = validate(&value);
+    if let Some(bad) = issues.iter().find(|i| i.is_error) {
+        let offset = locate(text, &bad.path).unwrap_or(0);
+        return Err(UserError::new(
+            ErrorKind::Parse,
+            format!("`{}` in `{FILE}`: {}", bad.path, bad.message),
+        )
+        .at(Location::at(FILE, text, offset))
+        .hint(format!("`npx convex dev` would refuse this file too; fix `{}` and run again; nothing was written", bad.path)));
+    }
+    Ok(issues.into_iter().filter(|i| !i.is_error).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec() -> AuthKitSpec {
+        AuthKitSpec {
+            dev: EnvSection {
+                redirect_uris: vec!["http://localhost:5173/callback".into()],
+                app_homepage_url: Some("http://localhost:5173".into()),
+                cors_origins: vec!["http://localhost:5173".into()],
+                local_env_vars: vec![
+                    ("VITE_WORKOS_CLIENT_ID".into(), "${authEnv.WORKOS_CLIENT_ID}".into()),
+                    ("VITE_WORKOS_REDIRECT_URI".into(), "http://localhost:5173/callback".into()),
+                ],
+            },
+            preview: None,
+            prod: None,
+        }
+    }
+
+    #[test]
+    fn creates_template_shape() {
+        let (text, kept) = edit(None, &spec()).unwrap();
+        assert!(kept.is_empty());
+        insta::assert_snapshot!(text, @r#"
+        {
+          "$schema": "./node_modules/convex/schemas/convex.schema.json",
+          "authKit": {
+            "dev": {
+              "configure": {
+                "redirectUris": ["http://localhost:5173/callback"],
+                "appHomepageUrl": "http://localhost:5173",
+                "corsOrigins": ["http://localhost:5173"]
+              },
+              "localEnvVars": {
+                "VITE_WORKOS_CLIENT_ID": "${authEnv.WORKOS_CLIENT_ID}",
+                "VITE_WORKOS_REDIRECT_URI": "http://localhost:5173/callback"
+              }
+            }
+          }
+        }
+        "#);
+        assert!(ensure_valid(&text).unwrap().is_empty());
+    }
+
+    #[test]
+    fn edits_keep_comments_and_are_idempotent() {
+        let src = "{\n    // functions live here\n    \"functions\": \"convex/\", /* trailing */\n    \"node\": { \"externalPackages\": [\"sharp\"] }\n}\n";
+        let (once, _) = edit(Some(src), &spec()).unwrap();
+        assert!(once.contains("// functions live here"));
+        assert!(once.contains("/* trailing */"));
+        assert!(once.contains("\n        \"dev\": {"), "{once}");
+        let (twice, _) = edit(Some(&once), &spec()).unwrap();
+        assert_eq!(once, twice);
+        insta::assert_snapshot!(once, @r#"
+        {
+            // functions live here
+            "functions": "convex/", /* trailing */
+            "node": { "externalPackages": ["sharp"] },
+            "authKit": {
+                "dev": {
+                    "configure": {
+                        "redirectUris": ["http://localhost:5173/callback"],
+                        "appHomepageUrl": "http://localhost:5173",
+                        "corsOrigins": ["http://localhost:5173"]
+                    },
+                    "localEnvVars": {
+                        "VITE_WORKOS_CLIENT_ID": "${authEnv.WORKOS_CLIENT_ID}",
+                        "VITE_WORKOS_REDIRECT_URI": "http://localhost:5173/callback"
+                    }
+                }
+            }
+        }
+        "#);
+    }
+
+    #[test]
+    fn keeps_user_values_and_extra_uris() {
+        let src = r#"{"authKit": {"dev": {"configure": {"redirectUris": ["http://localhost:5173/auth/cb"], "appHomepageUrl": "http://localhost:5173/home"}}}}"#;
+        let (out, kept) = edit(Some(src), &spec()).unwrap();
+        let v = parse(&out).unwrap();
+        let uris = &v["authKit"]["dev"]["configure"]["redirectUris"];
+        assert_eq!(uris.as_array().unwrap().len(), 2);
+        assert_eq!(v["authKit"]["dev"]["configure"]["appHomepageUrl"], "http://localhost:5173/home");
+        assert_eq!(kept.len(), 1);
+        assert_eq!(kept[0].path, "authKit.dev.configure.appHomepageUrl");
+    }
+
+    #[test]
+    fn malformed_json_is_located() {
+        let err = edit(Some("{\n  \"a\": 1,,\n}"), &spec()).unwrap_err();
+        let loc = err.location.unwrap();
+        assert_eq!(loc.line, 2);
+        assert!(err.message.contains("not valid JSON"), "{}", err.message);
+    }
+
+    #[test]
+    fn schema_rules_use_cli_wording() {
+        let v: Value = serde_json::from_str(
+            r#"{"authKit": {"dev": {"environmentType": "production"}, "prod": {"localEnvVars": {"A": "b"}, "extra": 1}, "staging": {}}}"#,
+        )
+        .unwrap();
+        let issues = validate(&v);
+        let msgs: Vec<_> = issues.iter().map(|i| format!("{} {}: {}", i.is_error, i.path, i.message)).collect();
+        insta::assert_debug_snapshot!(msgs, @r#"
+        [
+            "true authKit.dev.environmentType: authKit.environmentType is only allowed in the prod section",
+            "true authKit.prod.localEnvVars: authKit.localEnvVars is only supported for dev deployments. Preview and prod deployments must configure environment variables directly in the deployment platform.",
+            "false authKit.prod: Unknown property in `authKit.prod`: `extra`",
+            "false authKit: Unknown property in `authKit`: `staging`",
+        ]
+        "#);
+    }
+
+    #[test]
+    fn wrong_type_is_an_error_with_position() {
+        let src = "{\n  \"authKit\": {\n    \"dev\": {\"configure\": {\"redirectUris\": \"nope\"}}\n  }\n}\n";
+        let err = edit(Some(src), &spec()).unwrap_err();
+        assert!(err.message.contains("authKit.dev.configure.redirectUris"), "{}", err.message);
+        assert_eq!(err.location.unwrap().line, 3);
+    }
+}

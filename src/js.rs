@@ -1,0 +1,384 @@
+//! Parsing JS/TS/JSX with oxc, and the facts the codemods need, as owned data.
+//!
+//! oxc's AST borrows an arena, so instead of threading lifetimes through the engine each file is
+//! parsed once and summarised into a [`JsFacts`] of plain byte ranges and names. The codemods then
+//! compute [`crate::edit::Edit`]s from those ranges; nothing is ever re-printed from the AST.
+
+use std::ops::Range;
+
+use oxc_allocator::Allocator;
+use oxc_ast::ast::{
+    Argument, Expression, ImportDeclarationSpecifier, JSXAttributeItem, JSXAttributeName, JSXElement,
+    JSXElementName, ModuleExportName, NewExpression, Program, Statement, TemplateLiteral,
+};
+use oxc_ast_visit::{Visit, walk};
+use oxc_parser::Parser;
+use oxc_span::{GetSpan, SourceType, Span};
+
+use crate::error::{ErrorKind, Location, UserError};
+
+/// The source type for a path; `.js` files may hold JSX in Vite apps, so they parse as JSX.
+pub fn source_type(path: &str) -> SourceType {
+    let st = SourceType::from_path(path).unwrap_or_else(|_| SourceType::tsx());
+    if path.ends_with(".js") || path.ends_with(".mjs") || path.ends_with(".cjs") {
+        st.with_jsx(true)
+    } else {
+        st
+    }
+}
+
+/// Parses `src` and runs `f` on the program, or returns a parse error located in `display`.
+pub fn with_program<R>(display: &str, src: &str, f: impl FnOnce(&Program<'_>) -> R) -> Result<R, UserError> {
+    let allocator = Allocator::default();
+    let ret = Parser::new(&allocator, src, source_type(display)).parse();
+    if let Some(diag) = ret.diagnostics.first() {
+        let offset = diag.labels.first().map_or(0, |l| l.offset() as usize);
+        let mut err = UserError::new(ErrorKind::Parse, format!("`{display}` has a syntax error: {}", diag.message))
+            .at(Location::at(display, src, offset))
+            .hint(format!("fix the syntax error in `{display}` and run again; nothing was written"));
+        if let Some(help) = &diag.help {
+            err = err.hint(help.to_string());
+        }
+        return Err(err);
+    }
+    if ret.panicked {
+        return Err(UserError::new(ErrorKind::Parse, format!("`{display}` could not be parsed"))
+            .at(Location::at(display, src, 0)));
+    }
+    Ok(f(&ret.program))
+}
+
+/// Checks that `src` still parses; used on every edited file before it is written.
+pub fn check_parses(display: &str, src: &str) -> Result<(), UserError> {
+    with_program(display, src, |_| ())
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportSpec {
+    /// The exported name (`ConvexProvider` in `{ ConvexProvider as P }`); `default` or `*` for
+    /// default and namespace imports.
+    pub imported: String,
+    pub local: String,
+    pub span: Range<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Import {
+    pub source: String,
+    pub span: Range<usize>,
+    /// `None` for a side-effect import (`import './x.css'`).
+    pub specifiers: Option<Vec<ImportSpec>>,
+    /// The range of `{ … }` if the import has named specifiers.
+    pub braces: Option<Range<usize>>,
+    pub type_only: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JsxAttr {
+    /// `None` for a spread attribute.
+    pub name: Option<String>,
+    pub span: Range<usize>,
+    /// Source text of the value (`{convex}` → `convex`), if any.
+    pub value: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JsxElem {
+    pub name: String,
+    pub span: Range<usize>,
+    pub opening: Range<usize>,
+    pub opening_name: Range<usize>,
+    pub closing_name: Option<Range<usize>>,
+    pub attrs: Vec<JsxAttr>,
+}
+
+/// A `new X(…)` expression: callee name and the source text of its first argument.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewCall {
+    pub callee: String,
+    pub first_arg: Option<String>,
+    pub span: Range<usize>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct JsFacts {
+    pub imports: Vec<Import>,
+    /// End of the last top-level import declaration (0 if none).
+    pub last_import_end: usize,
+    pub jsx: Vec<JsxElem>,
+    pub new_calls: Vec<NewCall>,
+    /// Multi-line template literals: lines starting inside them must not be re-indented.
+    pub templates: Vec<Range<usize>>,
+    /// Names bound at the top level (imports, declarations).
+    pub top_level_names: Vec<String>,
+    /// Every identifier reference (name, span); used to prove a name has no other uses.
+    pub references: Vec<(String, Range<usize>)>,
+}
+
+impl JsFacts {
+    pub fn parse(display: &str, src: &str) -> Result<JsFacts, UserError> {
+        with_program(display, src, |program| {
+            let mut facts = JsFacts::default();
+            for stmt in &program.body {
+                match stmt {
+                    Statement::ImportDeclaration(decl) => {
+                        facts.last_import_end = decl.span.end as usize;
+                        let specifiers = decl.specifiers.as_ref().map(|specs| {
+                            specs
+                                .iter()
+                                .map(|s| match s {
+                                    ImportDeclarationSpecifier::ImportSpecifier(s) => ImportSpec {
+                                        imported: module_export_name(&s.imported),
+                                        local: s.local.name.to_string(),
+                                        span: range(s.span),
+                                    },
+                                    ImportDeclarationSpecifier::ImportDefaultSpecifier(s) => ImportSpec {
+                                        imported: "default".into(),
+                                        local: s.local.name.to_string(),
+                                        span: range(s.span),
+                                    },
+                                    ImportDeclarationSpecifier::ImportNamespaceSpecifier(s) => ImportSpec {
+                                        imported: "*".into(),
+                                        local: s.local.name.to_string(),
+                                        span: range(s.span),
+                                    },
+                                })
+                                .collect::<Vec<_>>()
+                        });
+                        if let Some(specs) = &specifiers {
+                            facts.top_level_names.extend(specs.iter().map(|s| s.local.clone()));
+                        }
+                        let text = &src[range(decl.span)];
+                        let braces = match (text.find('{'), text.find('}')) {
+                            (Some(open), Some(close)) if open < close => {
+                                let base = decl.span.start as usize;
+                                Some(base + open..base + close + 1)
+                            }
+                            _ => None,
+                        };
+                        facts.imports.push(Import {
+                            source: decl.source.value.to_string(),
+                            span: range(decl.span),
+                            specifiers,
+                            braces,
+                            type_only: decl.import_kind.is_type(),
+                        });
+                    }
+                    Statement::VariableDeclaration(decl) => {
+                        for d in &decl.declarations {
+                            if let Some(id) = d.id.get_binding_identifier() {
+                                facts.top_level_names.push(id.name.to_string());
+                            }
+                        }
+                    }
+                    Statement::FunctionDeclaration(f) => {
+                        if let Some(id) = &f.id {
+                            facts.top_level_names.push(id.name.to_string());
+                        }
+                    }
+                    Statement::ExportDeclaration(e) => match &e.declaration {
+                        oxc_ast::ast::Declaration::FunctionDeclaration(f) => {
+                            if let Some(id) = &f.id {
+                                facts.top_level_names.push(id.name.to_string());
+                            }
+                        }
+                        oxc_ast::ast::Declaration::VariableDeclaration(decl) => {
+                            for d in &decl.declarations {
+                                if let Some(id) = d.id.get_binding_identifier() {
+                                    facts.top_level_names.push(id.name.to_string());
+                                }
+                            }
+                        }
+                        _ => {}
+                    },
+                    _ => {}
+                }
+            }
+            let mut collector = Collector { src, facts: &mut facts };
+            collector.visit_program(program);
+            facts
+        })
+    }
+
+    /// The import of `source`, if any (value imports first).
+    pub fn import_of(&self, source: &str) -> Option<&Import> {
+        self.imports
+            .iter()
+            .filter(|i| i.source == source)
+            .min_by_key(|i| i.type_only)
+    }
+
+    /// The local name under which `name` is imported from `source`.
+    pub fn local_name(&self, source: &str, name: &str) -> Option<String> {
+        self.imports
+            .iter()
+            .filter(|i| i.source == source)
+            .flat_map(|i| i.specifiers.iter().flatten())
+            .find(|s| s.imported == name)
+            .map(|s| s.local.clone())
+    }
+
+    pub fn elements_named<'s>(&'s self, name: &'s str) -> impl Iterator<Item = &'s JsxElem> + 's {
+        self.jsx.iter().filter(move |e| e.name == name)
+    }
+}
+
+fn module_export_name(name: &ModuleExportName<'_>) -> String {
+    match name {
+        ModuleExportName::IdentifierName(n) => n.name.to_string(),
+        ModuleExportName::IdentifierReference(n) => n.name.to_string(),
+        ModuleExportName::StringLiteral(s) => s.value.to_string(),
+    }
+}
+
+pub fn range(span: Span) -> Range<usize> {
+    span.start as usize..span.end as usize
+}
+
+struct Collector<'s, 'f> {
+    src: &'s str,
+    facts: &'f mut JsFacts,
+}
+
+fn element_name(name: &JSXElementName<'_>, src: &str) -> String {
+    src[range(name.span())].to_string()
+}
+
+impl<'a> Visit<'a> for Collector<'_, '_> {
+    fn visit_jsx_element(&mut self, el: &JSXElement<'a>) {
+        let opening = &el.opening_element;
+        let attrs = opening
+            .attributes
+            .iter()
+            .map(|item| match item {
+                JSXAttributeItem::Attribute(attr) => {
+                    let name = match &attr.name {
+                        JSXAttributeName::Identifier(id) => id.name.to_string(),
+                        JSXAttributeName::NamespacedName(n) => self.src[range(n.span)].to_string(),
+                    };
+                    let value = attr.value.as_ref().map(|v| {
+                        let text = &self.src[range(v.span())];
+                        text.strip_prefix('{')
+                            .and_then(|t| t.strip_suffix('}'))
+                            .unwrap_or(text)
+                            .trim()
+                            .to_string()
+                    });
+                    JsxAttr {
+                        name: Some(name),
+                        span: range(attr.span),
+                        value,
+                    }
+                }
+                JSXAttributeItem::SpreadAttribute(s) => JsxAttr {
+                    name: None,
+                    span: range(s.span),
+                    value: None,
+                },
+            })
+            .collect();
+        self.facts.jsx.push(JsxElem {
+            name: element_name(&opening.name, self.src),
+            span: range(el.span),
+            opening: range(opening.span),
+            opening_name: range(opening.name.span()),
+            closing_name: el.closing_element.as_ref().map(|c| range(c.name.span())),
+            attrs,
+        });
+        walk::walk_jsx_element(self, el);
+    }
+
+    fn visit_new_expression(&mut self, expr: &NewExpression<'a>) {
+        if let Expression::Identifier(id) = &expr.callee {
+            let first_arg = expr.arguments.first().map(|a: &Argument<'a>| self.src[range(a.span())].to_string());
+            self.facts.new_calls.push(NewCall {
+                callee: id.name.to_string(),
+                first_arg,
+                span: range(expr.span),
+            });
+        }
+        walk::walk_new_expression(self, expr);
+    }
+
+    fn visit_template_literal(&mut self, lit: &TemplateLiteral<'a>) {
+        let r = range(lit.span);
+        if self.src[r.clone()].contains('\n') {
+            self.facts.templates.push(r);
+        }
+        walk::walk_template_literal(self, lit);
+    }
+
+    fn visit_identifier_reference(&mut self, id: &oxc_ast::ast::IdentifierReference<'a>) {
+        self.facts.references.push((id.name.to_string(), range(id.span)));
+    }
+}
+
+/// The leading whitespace of the line containing `offset`.
+pub fn line_indent(src: &str, offset: usize) -> &str {
+    let start = src[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let rest = &src[start..];
+    let len = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+    &rest[..len]
+}
+
+/// Offset of the start of the line containing `offset`.
+pub fn line_start(src: &str, offset: usize) -> usize {
+    src[..offset].rfind('\n').map_or(0, |i| i + 1)
+}
+
+/// Whether only whitespace precedes `offset` on its line.
+pub fn starts_line(src: &str, offset: usize) -> bool {
+    src[line_start(src, offset)..offset].trim().is_empty()
+}
+
+/// `import.meta.env.NAME` (optionally with `as string` or `!`) → `NAME`.
+pub fn import_meta_env_name(expr: &str) -> Option<String> {
+    let e = expr.trim();
+    let e = e.split(" as ").next().unwrap_or(e).trim().trim_end_matches('!');
+    let name = e.strip_prefix("import.meta.env.")?;
+    (!name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')).then(|| name.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn facts_of_vite_entry() {
+        let src = r#"import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+import { ConvexProvider, ConvexReactClient } from "convex/react";
+import "./index.css";
+import App from "./App";
+
+const convex = new ConvexReactClient(import.meta.env.VITE_CONVEX_URL as string);
+
+createRoot(document.getElementById("root")!).render(
+  <StrictMode>
+    <ConvexProvider client={convex}>
+      <App />
+    </ConvexProvider>
+  </StrictMode>,
+);
+"#;
+        let f = JsFacts::parse("src/main.tsx", src).unwrap();
+        assert_eq!(f.imports.len(), 5);
+        assert_eq!(f.local_name("convex/react", "ConvexProvider").as_deref(), Some("ConvexProvider"));
+        let cp: Vec<_> = f.elements_named("ConvexProvider").collect();
+        assert_eq!(cp.len(), 1);
+        assert_eq!(cp[0].attrs[0].name.as_deref(), Some("client"));
+        assert_eq!(cp[0].attrs[0].value.as_deref(), Some("convex"));
+        let nc = &f.new_calls[0];
+        assert_eq!(nc.callee, "ConvexReactClient");
+        assert_eq!(import_meta_env_name(nc.first_arg.as_deref().unwrap()).as_deref(), Some("VITE_CONVEX_URL"));
+        assert!(f.top_level_names.contains(&"convex".to_string()));
+    }
+
+    #[test]
+    fn syntax_error_has_position() {
+        let err = JsFacts::parse("src/main.tsx", "const a = ;\n").unwrap_err();
+        let loc = err.location.unwrap();
+        assert_eq!((loc.line, loc.column), (1, 11));
+        assert!(err.message.contains("syntax error"), "{}", err.message);
+    }
+}

@@ -1,0 +1,178 @@
+//! Reading `package.json` and adding dependencies to it losslessly.
+
+use jsonc_parser::ParseOptions;
+use jsonc_parser::cst::{CstInputValue, CstRootNode};
+use serde_json::Value;
+
+use crate::error::{ErrorKind, Location, UserError};
+
+pub const FILE: &str = "package.json";
+
+#[derive(Debug, Clone)]
+pub struct PackageJson {
+    pub text: String,
+    pub value: Value,
+}
+
+fn strict() -> ParseOptions {
+    ParseOptions {
+        allow_comments: false,
+        allow_loose_object_property_names: false,
+        allow_trailing_commas: false,
+        allow_missing_commas: false,
+        allow_single_quoted_strings: false,
+        allow_hexadecimal_numbers: false,
+        allow_unary_plus_numbers: false,
+        allow_bare_decimal_point_numbers: false,
+        allow_non_finite_numbers: false,
+        allow_extended_string_escapes: false,
+    }
+}
+
+impl PackageJson {
+    /// Parses strictly, as npm does: comments or trailing commas are errors with a position.
+    pub fn parse(display: &str, text: String) -> Result<Self, UserError> {
+        let root = CstRootNode::parse(&text, &strict()).map_err(|e| {
+            UserError::new(ErrorKind::Parse, format!("`{display}` is not valid JSON: {}", e.kind()))
+                .at(Location::at(display, &text, e.range().start))
+                .hint(format!("npm can't read it either; fix `{display}` and run again; nothing was written"))
+        })?;
+        let value = root.to_serde_value().unwrap_or(Value::Null);
+        if !value.is_object() {
+            return Err(UserError::new(ErrorKind::Parse, format!("`{display}` must contain a JSON object"))
+                .at(Location::at(display, &text, 0)));
+        }
+        Ok(PackageJson { text, value })
+    }
+
+    /// The range of `name` in `dependencies` or `devDependencies`.
+    pub fn dep(&self, name: &str) -> Option<&str> {
+        ["dependencies", "devDependencies"]
+            .iter()
+            .find_map(|section| self.value.get(section)?.get(name)?.as_str())
+    }
+
+    pub fn has_dep(&self, name: &str) -> bool {
+        self.dep(name).is_some()
+    }
+
+    pub fn script(&self, name: &str) -> Option<&str> {
+        self.value.get("scripts")?.get(name)?.as_str()
+    }
+
+    pub fn script_names(&self) -> Vec<String> {
+        self.value
+            .get("scripts")
+            .and_then(Value::as_object)
+            .map(|m| m.keys().cloned().collect())
+            .unwrap_or_default()
+    }
+
+    /// `packageManager`, e.g. `pnpm@9.1.0` → `pnpm`.
+    pub fn package_manager_field(&self) -> Option<&str> {
+        let pm = self.value.get("packageManager")?.as_str()?;
+        Some(pm.split('@').next().unwrap_or(pm))
+    }
+}
+
+/// A dependency change init wants.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct DepChange {
+    pub name: String,
+    pub range: String,
+    /// The range it replaces, for a version bump.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+}
+
+/// Adds each dependency to `dependencies` (sorted position if the section is sorted), or updates
+/// its range when `from` is set. Returns the new text.
+pub fn apply_dep_changes(text: &str, changes: &[DepChange]) -> Result<String, UserError> {
+    let root = CstRootNode::parse(text, &strict())
+        .map_err(|e| UserError::new(ErrorKind::Parse, format!("`{FILE}` is not valid JSON: {}", e.kind())))?;
+    let top = root.object_value_or_set();
+    for change in changes {
+        if change.from.is_some() {
+            for section in ["dependencies", "devDependencies"] {
+                if let Some(prop) = top.object_value(section).and_then(|o| o.get(&change.name)) {
+                    prop.set_value(CstInputValue::String(change.range.clone()));
+                }
+            }
+            continue;
+        }
+        let deps = top.object_value_or_set("dependencies");
+        let names: Vec<String> = deps.properties().iter().filter_map(|p| p.name()?.decoded_value().ok()).collect();
+        let sorted = names.windows(2).all(|w| w[0] <= w[1]);
+        let value = CstInputValue::String(change.range.clone());
+        match names.iter().position(|n| n.as_str() > change.name.as_str()) {
+            Some(index) if sorted => {
+                deps.insert(index, &change.name, value);
+            }
+            _ => {
+                deps.append(&change.name, value);
+            }
+        }
+    }
+    Ok(root.to_string())
+}
+
+/// The lowest version a simple npm range allows (`^1.2.3`, `~1.2`, `>=1.2.3`, `1.2.3`).
+/// `None` for ranges it can't read (`latest`, `workspace:*`, unions): those are left alone.
+pub fn min_version(range: &str) -> Option<(u64, u64, u64)> {
+    let r = range.trim();
+    if r.contains("||") || r.contains(' ') && !r.starts_with(">=") {
+        return None;
+    }
+    let r = r.trim_start_matches(['^', '~', '>', '=', 'v', ' ']);
+    let mut parts = r.split(['.', '-', '+']);
+    let major = parts.next()?.parse().ok()?;
+    let minor = parts.next().map_or(Some(0), |p| p.parse().ok())?;
+    let patch = parts.next().map_or(Some(0), |p| p.parse().ok()).unwrap_or(0);
+    Some((major, minor, patch))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inserts_sorted_and_keeps_indent() {
+        let src = "{\n    \"name\": \"app\",\n    \"dependencies\": {\n        \"convex\": \"^1.49.0\",\n        \"react\": \"^19.0.0\"\n    }\n}\n";
+        let out = apply_dep_changes(
+            src,
+            &[
+                DepChange { name: "@workos-inc/authkit-react".into(), range: "^0.16.2".into(), from: None },
+                DepChange { name: "@convex-dev/workos".into(), range: "^0.0.3".into(), from: None },
+            ],
+        )
+        .unwrap();
+        insta::assert_snapshot!(out, @r#"
+        {
+            "name": "app",
+            "dependencies": {
+                "@convex-dev/workos": "^0.0.3",
+                "@workos-inc/authkit-react": "^0.16.2",
+                "convex": "^1.49.0",
+                "react": "^19.0.0"
+            }
+        }
+        "#);
+    }
+
+    #[test]
+    fn strict_parse_reports_position() {
+        let err = PackageJson::parse("package.json", "{\n  \"name\": \"x\",\n}\n".into()).unwrap_err();
+        // The trailing comma on line 2 is what strict JSON rejects.
+        assert_eq!(err.location.unwrap().line, 2);
+    }
+
+    #[test]
+    fn min_versions() {
+        assert_eq!(min_version("^1.31.6"), Some((1, 31, 6)));
+        assert_eq!(min_version("~1.2"), Some((1, 2, 0)));
+        assert_eq!(min_version(">=1.0.0"), Some((1, 0, 0)));
+        assert_eq!(min_version("latest"), None);
+        assert_eq!(min_version("workspace:*"), None);
+        assert_eq!(min_version("^1.0.0 || ^2.0.0"), None);
+    }
+}

@@ -1,0 +1,123 @@
+//! The plan: every change init will make, computed before anything is written.
+//!
+//! A plan is plain data. It is rendered as unified diffs for humans and as JSON for agents, then
+//! applied in one transaction. Building the whole plan first is what makes `--dry-run` exact and
+//! the apply all-or-nothing.
+
+use serde::Serialize;
+use similar::TextDiff;
+
+/// One file's new content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileChange {
+    /// Path relative to the app root, with `/` separators.
+    pub rel: String,
+    /// `None` when the file is created.
+    pub before: Option<String>,
+    pub after: String,
+    /// Why, in a few words: "wrap the app in AuthKit".
+    pub summary: String,
+}
+
+impl FileChange {
+    pub fn is_noop(&self) -> bool {
+        self.before.as_deref() == Some(self.after.as_str())
+    }
+
+    /// A unified diff, `a/` and `b/` prefixed like git.
+    pub fn diff(&self) -> String {
+        let before = self.before.as_deref().unwrap_or("");
+        let old_header = if self.before.is_some() { format!("a/{}", self.rel) } else { "/dev/null".to_string() };
+        TextDiff::from_lines(before, &self.after)
+            .unified_diff()
+            .context_radius(3)
+            .header(&old_header, &format!("b/{}", self.rel))
+            .to_string()
+    }
+}
+
+/// Severity of a note shown with the plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NoteLevel {
+    Info,
+    Warning,
+}
+
+/// A warning or remark about the plan (kept user values, unpinned port, …).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Note {
+    pub level: NoteLevel,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+}
+
+impl Note {
+    pub fn warning(message: impl Into<String>) -> Self {
+        Note { level: NoteLevel::Warning, message: message.into(), hint: None }
+    }
+    pub fn info(message: impl Into<String>) -> Self {
+        Note { level: NoteLevel::Info, message: message.into(), hint: None }
+    }
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+}
+
+/// An env var init sets, or asks the user to set.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EnvVar {
+    /// Where it lives: `.env.local`, `convex (dev)`, `convex (prod)`, `host (prod)`.
+    pub target: String,
+    pub name: String,
+    /// `None` for secrets: their value is never shown.
+    pub value: Option<String>,
+    pub secret: bool,
+    /// `set` (written by init), `kept` (already there), `user` (the user must set it).
+    pub action: &'static str,
+}
+
+/// A copyable next step.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NextStep {
+    pub text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub command: Option<String>,
+}
+
+impl NextStep {
+    pub fn text(text: impl Into<String>) -> Self {
+        NextStep { text: text.into(), command: None }
+    }
+    pub fn run(text: impl Into<String>, command: impl Into<String>) -> Self {
+        NextStep { text: text.into(), command: Some(command.into()) }
+    }
+}
+
+/// Something only the user can do, reported with its own exit code when there is no terminal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ActionRequired {
+    /// Stable id, e.g. `convex_dev_interactive`.
+    pub kind: &'static str,
+    pub message: String,
+    pub command: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn diff_of_new_file() {
+        let c = FileChange { rel: "a.txt".into(), before: None, after: "x\n".into(), summary: String::new() };
+        insta::assert_snapshot!(c.diff(), @r"
+        --- /dev/null
+        +++ b/a.txt
+        @@ -0,0 +1 @@
+        +x
+        ");
+        assert!(!c.is_noop());
+    }
+}
