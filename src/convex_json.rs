@@ -54,14 +54,20 @@ pub struct Kept {
 
 /// Parses `convex.json` (JSONC is accepted, like the Convex CLI's reader) into a value.
 pub fn parse(text: &str) -> Result<Value, UserError> {
-    let root = CstRootNode::parse(text, &ParseOptions::default()).map_err(|e| parse_error(text, &e))?;
+    let root =
+        CstRootNode::parse(text, &ParseOptions::default()).map_err(|e| parse_error(text, &e))?;
     Ok(root.to_serde_value().unwrap_or(Value::Null))
 }
 
 fn parse_error(text: &str, e: &jsonc_parser::errors::ParseError) -> UserError {
-    UserError::new(ErrorKind::Parse, format!("`{FILE}` is not valid JSON: {}", e.kind()))
-        .at(Location::at(FILE, text, e.range().start))
-        .hint(format!("fix `{FILE}` by hand and run again; nothing was written"))
+    UserError::new(
+        ErrorKind::Parse,
+        format!("`{FILE}` is not valid JSON: {}", e.kind()),
+    )
+    .at(Location::at(FILE, text, e.range().start))
+    .hint(format!(
+        "fix `{FILE}` by hand and run again; nothing was written"
+    ))
 }
 
 /// Returns the new text of `convex.json` (created when `existing` is `None`) and what was kept.
@@ -70,12 +76,16 @@ pub fn edit(existing: Option<&str>, spec: &AuthKitSpec) -> Result<(String, Vec<K
     let Some(text) = existing else {
         return Ok((create(spec)?, kept));
     };
-    let root = CstRootNode::parse(text, &ParseOptions::default()).map_err(|e| parse_error(text, &e))?;
+    let root =
+        CstRootNode::parse(text, &ParseOptions::default()).map_err(|e| parse_error(text, &e))?;
     let top = match root.value() {
         None => root.object_value_or_set(),
         Some(_) => root.object_value().ok_or_else(|| {
-            UserError::new(ErrorKind::Parse, format!("`{FILE}` must contain a JSON object"))
-                .at(Location::at(FILE, text, 0))
+            UserError::new(
+                ErrorKind::Parse,
+                format!("`{FILE}` must contain a JSON object"),
+            )
+            .at(Location::at(FILE, text, 0))
         })?,
     };
     let auth_kit = object_child(&top, "authKit", text, "authKit")?;
@@ -89,18 +99,30 @@ pub fn edit(existing: Option<&str>, spec: &AuthKitSpec) -> Result<(String, Vec<K
     Ok((root.to_string(), kept))
 }
 
-fn object_child(parent: &CstObject, name: &str, text: &str, path: &str) -> Result<CstObject, UserError> {
+fn object_child(
+    parent: &CstObject,
+    name: &str,
+    text: &str,
+    path: &str,
+) -> Result<CstObject, UserError> {
     match parent.get(name) {
         None => Ok(parent.object_value_or_set(name)),
-        Some(prop) => prop.object_value().ok_or_else(|| wrong_type(text, path, "an object")),
+        Some(prop) => prop
+            .object_value()
+            .ok_or_else(|| wrong_type(text, path, "an object")),
     }
 }
 
 fn wrong_type(text: &str, path: &str, expected: &str) -> UserError {
     let offset = locate(text, path).unwrap_or(0);
-    UserError::new(ErrorKind::Parse, format!("`{path}` in `{FILE}` must be {expected}"))
-        .at(Location::at(FILE, text, offset))
-        .hint(format!("fix `{path}` by hand and run again; nothing was written"))
+    UserError::new(
+        ErrorKind::Parse,
+        format!("`{path}` in `{FILE}` must be {expected}"),
+    )
+    .at(Location::at(FILE, text, offset))
+    .hint(format!(
+        "fix `{path}` by hand and run again; nothing was written"
+    ))
 }
 
 fn edit_section(
@@ -126,14 +148,22 @@ fn edit_section(
         });
     } else {
         let configure = object_child(&section, "configure", text, &format!("{base}.configure"))?;
-        add_strings(&configure, "redirectUris", &want.redirect_uris, text, &format!("{base}.configure.redirectUris"))?;
+        add_strings(
+            &configure,
+            "redirectUris",
+            &want.redirect_uris,
+            text,
+            &format!("{base}.configure.redirectUris"),
+        )?;
         if let Some(home) = &want.app_homepage_url {
             match configure.get("appHomepageUrl") {
                 None => {
                     configure.append("appHomepageUrl", CstInputValue::String(home.clone()));
                 }
                 Some(prop) => {
-                    let existing = prop.to_serde_value().and_then(|v| v.as_str().map(str::to_string));
+                    let existing = prop
+                        .to_serde_value()
+                        .and_then(|v| v.as_str().map(str::to_string));
                     if existing.as_deref() != Some(home) {
                         kept.push(Kept {
                             path: format!("{base}.configure.appHomepageUrl"),
@@ -144,7 +174,13 @@ fn edit_section(
                 }
             }
         }
-        add_strings(&configure, "corsOrigins", &want.cors_origins, text, &format!("{base}.configure.corsOrigins"))?;
+        add_strings(
+            &configure,
+            "corsOrigins",
+            &want.cors_origins,
+            text,
+            &format!("{base}.configure.corsOrigins"),
+        )?;
     }
     if !want.local_env_vars.is_empty() {
         let disabled = section
@@ -159,14 +195,21 @@ fn edit_section(
                 wanted: "local env vars written by `npx convex dev`".into(),
             });
         } else {
-            let vars = object_child(&section, "localEnvVars", text, &format!("{base}.localEnvVars"))?;
+            let vars = object_child(
+                &section,
+                "localEnvVars",
+                text,
+                &format!("{base}.localEnvVars"),
+            )?;
             for (name, value) in &want.local_env_vars {
                 match vars.get(name) {
                     None => {
                         vars.append(name, CstInputValue::String(value.clone()));
                     }
                     Some(prop) => {
-                        let existing = prop.to_serde_value().and_then(|v| v.as_str().map(str::to_string));
+                        let existing = prop
+                            .to_serde_value()
+                            .and_then(|v| v.as_str().map(str::to_string));
                         if existing.as_deref() != Some(value) {
                             kept.push(Kept {
                                 path: format!("{base}.localEnvVars.{name}"),
@@ -183,18 +226,29 @@ fn edit_section(
 }
 
 /// Appends each wanted string that the array lacks; the user's other entries stay.
-fn add_strings(obj: &CstObject, name: &str, wanted: &[String], text: &str, path: &str) -> Result<(), UserError> {
+fn add_strings(
+    obj: &CstObject,
+    name: &str,
+    wanted: &[String],
+    text: &str,
+    path: &str,
+) -> Result<(), UserError> {
     if wanted.is_empty() {
         return Ok(());
     }
     let array = match obj.get(name) {
         None => obj.array_value_or_set(name),
-        Some(prop) => prop.array_value().ok_or_else(|| wrong_type(text, path, "an array of strings"))?,
+        Some(prop) => prop
+            .array_value()
+            .ok_or_else(|| wrong_type(text, path, "an array of strings"))?,
     };
     let present: Vec<String> = array
         .elements()
         .iter()
-        .filter_map(|e| e.to_serde_value().and_then(|v| v.as_str().map(str::to_string)))
+        .filter_map(|e| {
+            e.to_serde_value()
+                .and_then(|v| v.as_str().map(str::to_string))
+        })
         .collect();
     for w in wanted {
         if !present.contains(w) {
@@ -207,7 +261,8 @@ fn add_strings(obj: &CstObject, name: &str, wanted: &[String], text: &str, path:
 /// A new file goes through the same CST path as an edit, so both print alike; `$schema` comes
 /// first, as in Convex's templates.
 fn create(spec: &AuthKitSpec) -> Result<String, UserError> {
-    let root = CstRootNode::parse("{}\n", &ParseOptions::default()).map_err(|e| parse_error("{}", &e))?;
+    let root =
+        CstRootNode::parse("{}\n", &ParseOptions::default()).map_err(|e| parse_error("{}", &e))?;
     let top = root.object_value_or_set();
     top.append("$schema", CstInputValue::String(SCHEMA_URL.into()));
     let text = root.to_string();
@@ -217,7 +272,8 @@ fn create(spec: &AuthKitSpec) -> Result<String, UserError> {
 
 /// Byte offset of the property at dotted `path`, for error positions.
 pub fn locate(text: &str, path: &str) -> Option<usize> {
-    let ast = jsonc_parser::parse_to_ast(text, &Default::default(), &ParseOptions::default()).ok()?;
+    let ast =
+        jsonc_parser::parse_to_ast(text, &Default::default(), &ParseOptions::default()).ok()?;
     let mut value = ast.value?;
     let mut offset = None;
     for part in path.split('.') {
@@ -225,7 +281,10 @@ pub fn locate(text: &str, path: &str) -> Option<usize> {
             jsonc_parser::ast::Value::Object(o) => o,
             _ => return offset,
         };
-        let prop = obj.properties.into_iter().find(|p| p.name.as_str() == part)?;
+        let prop = obj
+            .properties
+            .into_iter()
+            .find(|p| p.name.as_str() == part)?;
         offset = Some(prop.range.start);
         value = prop.value;
     }
@@ -349,8 +408,14 @@ mod tests {
                 app_homepage_url: Some("http://localhost:5173".into()),
                 cors_origins: vec!["http://localhost:5173".into()],
                 local_env_vars: vec![
-                    ("VITE_WORKOS_CLIENT_ID".into(), "${authEnv.WORKOS_CLIENT_ID}".into()),
-                    ("VITE_WORKOS_REDIRECT_URI".into(), "http://localhost:5173/callback".into()),
+                    (
+                        "VITE_WORKOS_CLIENT_ID".into(),
+                        "${authEnv.WORKOS_CLIENT_ID}".into(),
+                    ),
+                    (
+                        "VITE_WORKOS_REDIRECT_URI".into(),
+                        "http://localhost:5173/callback".into(),
+                    ),
                 ],
             },
             preview: None,
@@ -421,7 +486,10 @@ mod tests {
         let v = parse(&out).unwrap();
         let uris = &v["authKit"]["dev"]["configure"]["redirectUris"];
         assert_eq!(uris.as_array().unwrap().len(), 2);
-        assert_eq!(v["authKit"]["dev"]["configure"]["appHomepageUrl"], "http://localhost:5173/home");
+        assert_eq!(
+            v["authKit"]["dev"]["configure"]["appHomepageUrl"],
+            "http://localhost:5173/home"
+        );
         assert_eq!(kept.len(), 1);
         assert_eq!(kept[0].path, "authKit.dev.configure.appHomepageUrl");
     }
@@ -441,7 +509,10 @@ mod tests {
         )
         .unwrap();
         let issues = validate(&v);
-        let msgs: Vec<_> = issues.iter().map(|i| format!("{} {}: {}", i.is_error, i.path, i.message)).collect();
+        let msgs: Vec<_> = issues
+            .iter()
+            .map(|i| format!("{} {}: {}", i.is_error, i.path, i.message))
+            .collect();
         insta::assert_debug_snapshot!(msgs, @r#"
         [
             "true authKit.dev.environmentType: authKit.environmentType is only allowed in the prod section",
@@ -456,7 +527,11 @@ mod tests {
     fn wrong_type_is_an_error_with_position() {
         let src = "{\n  \"authKit\": {\n    \"dev\": {\"configure\": {\"redirectUris\": \"nope\"}}\n  }\n}\n";
         let err = edit(Some(src), &spec()).unwrap_err();
-        assert!(err.message.contains("authKit.dev.configure.redirectUris"), "{}", err.message);
+        assert!(
+            err.message.contains("authKit.dev.configure.redirectUris"),
+            "{}",
+            err.message
+        );
         assert_eq!(err.location.unwrap().line, 3);
     }
 }

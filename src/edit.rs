@@ -42,12 +42,15 @@ pub fn apply(source: &str, edits: &[Edit]) -> Result<String, String> {
     let mut order: Vec<&Edit> = edits.iter().collect();
     // Stable sort: same-offset insertions stay in the order the editor gave.
     order.sort_by_key(|e| (e.range.start, e.range.end));
-    let mut out = String::with_capacity(source.len() + edits.iter().map(|e| e.text.len()).sum::<usize>());
+    let mut out =
+        String::with_capacity(source.len() + edits.iter().map(|e| e.text.len()).sum::<usize>());
     let mut pos = 0;
     for edit in order {
         let Range { start, end } = edit.range.clone();
         if start < pos || end > source.len() || start > end {
-            return Err(format!("overlapping or out-of-range edit at {start}..{end}"));
+            return Err(format!(
+                "overlapping or out-of-range edit at {start}..{end}"
+            ));
         }
         if !source.is_char_boundary(start) || !source.is_char_boundary(end) {
             return Err(format!("edit at {start}..{end} splits a character"));
@@ -78,7 +81,10 @@ mod tests {
 
     #[test]
     fn rejects_overlap() {
-        let err = apply("abcdef", &[Edit::replace(1..4, "x"), Edit::replace(2..3, "y")]);
+        let err = apply(
+            "abcdef",
+            &[Edit::replace(1..4, "x"), Edit::replace(2..3, "y")],
+        );
         assert!(err.is_err());
     }
 

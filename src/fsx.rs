@@ -72,14 +72,22 @@ pub enum ApplyError {
 }
 
 /// Writes every `(path, contents)` pair, or none of them.
-pub fn apply_all(changes: &[(PathBuf, Vec<u8>)], display: impl Fn(&Path) -> String) -> Result<(), ApplyError> {
-    let fail_after: Option<usize> = std::env::var(FAIL_AFTER_ENV).ok().and_then(|v| v.parse().ok());
+pub fn apply_all(
+    changes: &[(PathBuf, Vec<u8>)],
+    display: impl Fn(&Path) -> String,
+) -> Result<(), ApplyError> {
+    let fail_after: Option<usize> = std::env::var(FAIL_AFTER_ENV)
+        .ok()
+        .and_then(|v| v.parse().ok());
     let mut done: Vec<Snapshot> = Vec::with_capacity(changes.len());
     let mut created_dirs: Vec<PathBuf> = Vec::new();
     for (index, (path, contents)) in changes.iter().enumerate() {
         let result = (|| {
             if INTERRUPTED.load(Ordering::SeqCst) {
-                return Err(std::io::Error::new(std::io::ErrorKind::Interrupted, "interrupted"));
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::Interrupted,
+                    "interrupted",
+                ));
             }
             if fail_after == Some(index) {
                 return Err(std::io::Error::other("simulated failure (test hook)"));
@@ -190,15 +198,19 @@ mod tests {
         fs_err::write(&a, "original").unwrap();
         let new_file = dir.path().join("newdir/sub/b.txt");
         let c = dir.path().join("c.txt");
-        let done = vec![
-            Snapshot { path: a.clone(), original: Some(b"original".to_vec()) },
-        ];
+        let done = vec![Snapshot {
+            path: a.clone(),
+            original: Some(b"original".to_vec()),
+        }];
         write_atomic(&a, b"changed").unwrap();
         let mut created = Vec::new();
         create_missing_dirs(new_file.parent().unwrap(), &mut created).unwrap();
         write_atomic(&new_file, b"new").unwrap();
         let mut done = done;
-        done.push(Snapshot { path: new_file.clone(), original: None });
+        done.push(Snapshot {
+            path: new_file.clone(),
+            original: None,
+        });
         rollback(&done, &created).unwrap();
         assert_eq!(fs_err::read_to_string(&a).unwrap(), "original");
         assert!(!new_file.exists());

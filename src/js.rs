@@ -8,8 +8,9 @@ use std::ops::Range;
 
 use oxc_allocator::Allocator;
 use oxc_ast::ast::{
-    Argument, Expression, ImportDeclarationSpecifier, JSXAttributeItem, JSXAttributeName, JSXElement,
-    JSXElementName, ModuleExportName, NewExpression, Program, Statement, TemplateLiteral,
+    Argument, Expression, ImportDeclarationSpecifier, JSXAttributeItem, JSXAttributeName,
+    JSXElement, JSXElementName, ModuleExportName, NewExpression, Program, Statement,
+    TemplateLiteral,
 };
 use oxc_ast_visit::{Visit, walk};
 use oxc_parser::Parser;
@@ -28,22 +29,33 @@ pub fn source_type(path: &str) -> SourceType {
 }
 
 /// Parses `src` and runs `f` on the program, or returns a parse error located in `display`.
-pub fn with_program<R>(display: &str, src: &str, f: impl FnOnce(&Program<'_>) -> R) -> Result<R, UserError> {
+pub fn with_program<R>(
+    display: &str,
+    src: &str,
+    f: impl FnOnce(&Program<'_>) -> R,
+) -> Result<R, UserError> {
     let allocator = Allocator::default();
     let ret = Parser::new(&allocator, src, source_type(display)).parse();
     if let Some(diag) = ret.diagnostics.first() {
         let offset = diag.labels.first().map_or(0, |l| l.offset() as usize);
-        let mut err = UserError::new(ErrorKind::Parse, format!("`{display}` has a syntax error: {}", diag.message))
-            .at(Location::at(display, src, offset))
-            .hint(format!("fix the syntax error in `{display}` and run again; nothing was written"));
+        let mut err = UserError::new(
+            ErrorKind::Parse,
+            format!("`{display}` has a syntax error: {}", diag.message),
+        )
+        .at(Location::at(display, src, offset))
+        .hint(format!(
+            "fix the syntax error in `{display}` and run again; nothing was written"
+        ));
         if let Some(help) = &diag.help {
             err = err.hint(help.to_string());
         }
         return Err(err);
     }
     if ret.panicked {
-        return Err(UserError::new(ErrorKind::Parse, format!("`{display}` could not be parsed"))
-            .at(Location::at(display, src, 0)));
+        return Err(
+            UserError::new(ErrorKind::Parse, format!("`{display}` could not be parsed"))
+                .at(Location::at(display, src, 0)),
+        );
     }
     Ok(f(&ret.program))
 }
@@ -132,21 +144,27 @@ impl JsFacts {
                                         local: s.local.name.to_string(),
                                         span: range(s.span),
                                     },
-                                    ImportDeclarationSpecifier::ImportDefaultSpecifier(s) => ImportSpec {
-                                        imported: "default".into(),
-                                        local: s.local.name.to_string(),
-                                        span: range(s.span),
-                                    },
-                                    ImportDeclarationSpecifier::ImportNamespaceSpecifier(s) => ImportSpec {
-                                        imported: "*".into(),
-                                        local: s.local.name.to_string(),
-                                        span: range(s.span),
-                                    },
+                                    ImportDeclarationSpecifier::ImportDefaultSpecifier(s) => {
+                                        ImportSpec {
+                                            imported: "default".into(),
+                                            local: s.local.name.to_string(),
+                                            span: range(s.span),
+                                        }
+                                    }
+                                    ImportDeclarationSpecifier::ImportNamespaceSpecifier(s) => {
+                                        ImportSpec {
+                                            imported: "*".into(),
+                                            local: s.local.name.to_string(),
+                                            span: range(s.span),
+                                        }
+                                    }
                                 })
                                 .collect::<Vec<_>>()
                         });
                         if let Some(specs) = &specifiers {
-                            facts.top_level_names.extend(specs.iter().map(|s| s.local.clone()));
+                            facts
+                                .top_level_names
+                                .extend(specs.iter().map(|s| s.local.clone()));
                         }
                         let text = &src[range(decl.span)];
                         let braces = match (text.find('{'), text.find('}')) {
@@ -194,7 +212,10 @@ impl JsFacts {
                     _ => {}
                 }
             }
-            let mut collector = Collector { src, facts: &mut facts };
+            let mut collector = Collector {
+                src,
+                facts: &mut facts,
+            };
             collector.visit_program(program);
             facts
         })
@@ -290,7 +311,10 @@ impl<'a> Visit<'a> for Collector<'_, '_> {
 
     fn visit_new_expression(&mut self, expr: &NewExpression<'a>) {
         if let Expression::Identifier(id) = &expr.callee {
-            let first_arg = expr.arguments.first().map(|a: &Argument<'a>| self.src[range(a.span())].to_string());
+            let first_arg = expr
+                .arguments
+                .first()
+                .map(|a: &Argument<'a>| self.src[range(a.span())].to_string());
             self.facts.new_calls.push(NewCall {
                 callee: id.name.to_string(),
                 first_arg,
@@ -309,7 +333,9 @@ impl<'a> Visit<'a> for Collector<'_, '_> {
     }
 
     fn visit_identifier_reference(&mut self, id: &oxc_ast::ast::IdentifierReference<'a>) {
-        self.facts.references.push((id.name.to_string(), range(id.span)));
+        self.facts
+            .references
+            .push((id.name.to_string(), range(id.span)));
     }
 }
 
@@ -334,9 +360,15 @@ pub fn starts_line(src: &str, offset: usize) -> bool {
 /// `import.meta.env.NAME` (optionally with `as string` or `!`) → `NAME`.
 pub fn import_meta_env_name(expr: &str) -> Option<String> {
     let e = expr.trim();
-    let e = e.split(" as ").next().unwrap_or(e).trim().trim_end_matches('!');
+    let e = e
+        .split(" as ")
+        .next()
+        .unwrap_or(e)
+        .trim()
+        .trim_end_matches('!');
     let name = e.strip_prefix("import.meta.env.")?;
-    (!name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')).then(|| name.to_string())
+    (!name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+        .then(|| name.to_string())
 }
 
 #[cfg(test)]
@@ -363,14 +395,20 @@ createRoot(document.getElementById("root")!).render(
 "#;
         let f = JsFacts::parse("src/main.tsx", src).unwrap();
         assert_eq!(f.imports.len(), 5);
-        assert_eq!(f.local_name("convex/react", "ConvexProvider").as_deref(), Some("ConvexProvider"));
+        assert_eq!(
+            f.local_name("convex/react", "ConvexProvider").as_deref(),
+            Some("ConvexProvider")
+        );
         let cp: Vec<_> = f.elements_named("ConvexProvider").collect();
         assert_eq!(cp.len(), 1);
         assert_eq!(cp[0].attrs[0].name.as_deref(), Some("client"));
         assert_eq!(cp[0].attrs[0].value.as_deref(), Some("convex"));
         let nc = &f.new_calls[0];
         assert_eq!(nc.callee, "ConvexReactClient");
-        assert_eq!(import_meta_env_name(nc.first_arg.as_deref().unwrap()).as_deref(), Some("VITE_CONVEX_URL"));
+        assert_eq!(
+            import_meta_env_name(nc.first_arg.as_deref().unwrap()).as_deref(),
+            Some("VITE_CONVEX_URL")
+        );
         assert!(f.top_level_names.contains(&"convex".to_string()));
     }
 

@@ -33,14 +33,22 @@ impl PackageJson {
     /// Parses strictly, as npm does: comments or trailing commas are errors with a position.
     pub fn parse(display: &str, text: String) -> Result<Self, UserError> {
         let root = CstRootNode::parse(&text, &strict()).map_err(|e| {
-            UserError::new(ErrorKind::Parse, format!("`{display}` is not valid JSON: {}", e.kind()))
-                .at(Location::at(display, &text, e.range().start))
-                .hint(format!("npm can't read it either; fix `{display}` and run again; nothing was written"))
+            UserError::new(
+                ErrorKind::Parse,
+                format!("`{display}` is not valid JSON: {}", e.kind()),
+            )
+            .at(Location::at(display, &text, e.range().start))
+            .hint(format!(
+                "npm can't read it either; fix `{display}` and run again; nothing was written"
+            ))
         })?;
         let value = root.to_serde_value().unwrap_or(Value::Null);
         if !value.is_object() {
-            return Err(UserError::new(ErrorKind::Parse, format!("`{display}` must contain a JSON object"))
-                .at(Location::at(display, &text, 0)));
+            return Err(UserError::new(
+                ErrorKind::Parse,
+                format!("`{display}` must contain a JSON object"),
+            )
+            .at(Location::at(display, &text, 0)));
         }
         Ok(PackageJson { text, value })
     }
@@ -88,8 +96,12 @@ pub struct DepChange {
 /// Adds each dependency to `dependencies` (sorted position if the section is sorted), or updates
 /// its range when `from` is set. Returns the new text.
 pub fn apply_dep_changes(text: &str, changes: &[DepChange]) -> Result<String, UserError> {
-    let root = CstRootNode::parse(text, &strict())
-        .map_err(|e| UserError::new(ErrorKind::Parse, format!("`{FILE}` is not valid JSON: {}", e.kind())))?;
+    let root = CstRootNode::parse(text, &strict()).map_err(|e| {
+        UserError::new(
+            ErrorKind::Parse,
+            format!("`{FILE}` is not valid JSON: {}", e.kind()),
+        )
+    })?;
     let top = root.object_value_or_set();
     for change in changes {
         if change.from.is_some() {
@@ -101,7 +113,11 @@ pub fn apply_dep_changes(text: &str, changes: &[DepChange]) -> Result<String, Us
             continue;
         }
         let deps = top.object_value_or_set("dependencies");
-        let names: Vec<String> = deps.properties().iter().filter_map(|p| p.name()?.decoded_value().ok()).collect();
+        let names: Vec<String> = deps
+            .properties()
+            .iter()
+            .filter_map(|p| p.name()?.decoded_value().ok())
+            .collect();
         let sorted = names.windows(2).all(|w| w[0] <= w[1]);
         let value = CstInputValue::String(change.range.clone());
         match names.iter().position(|n| n.as_str() > change.name.as_str()) {
@@ -127,7 +143,10 @@ pub fn min_version(range: &str) -> Option<(u64, u64, u64)> {
     let mut parts = r.split(['.', '-', '+']);
     let major = parts.next()?.parse().ok()?;
     let minor = parts.next().map_or(Some(0), |p| p.parse().ok())?;
-    let patch = parts.next().map_or(Some(0), |p| p.parse().ok()).unwrap_or(0);
+    let patch = parts
+        .next()
+        .map_or(Some(0), |p| p.parse().ok())
+        .unwrap_or(0);
     Some((major, minor, patch))
 }
 
@@ -141,8 +160,16 @@ mod tests {
         let out = apply_dep_changes(
             src,
             &[
-                DepChange { name: "@workos-inc/authkit-react".into(), range: "^0.16.2".into(), from: None },
-                DepChange { name: "@convex-dev/workos".into(), range: "^0.0.3".into(), from: None },
+                DepChange {
+                    name: "@workos-inc/authkit-react".into(),
+                    range: "^0.16.2".into(),
+                    from: None,
+                },
+                DepChange {
+                    name: "@convex-dev/workos".into(),
+                    range: "^0.0.3".into(),
+                    from: None,
+                },
             ],
         )
         .unwrap();
@@ -161,7 +188,8 @@ mod tests {
 
     #[test]
     fn strict_parse_reports_position() {
-        let err = PackageJson::parse("package.json", "{\n  \"name\": \"x\",\n}\n".into()).unwrap_err();
+        let err =
+            PackageJson::parse("package.json", "{\n  \"name\": \"x\",\n}\n".into()).unwrap_err();
         // The trailing comma on line 2 is what strict JSON rejects.
         assert_eq!(err.location.unwrap().line, 2);
     }

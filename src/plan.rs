@@ -27,7 +27,11 @@ impl FileChange {
     /// A unified diff, `a/` and `b/` prefixed like git.
     pub fn diff(&self) -> String {
         let before = self.before.as_deref().unwrap_or("");
-        let old_header = if self.before.is_some() { format!("a/{}", self.rel) } else { "/dev/null".to_string() };
+        let old_header = if self.before.is_some() {
+            format!("a/{}", self.rel)
+        } else {
+            "/dev/null".to_string()
+        };
         TextDiff::from_lines(before, &self.after)
             .unified_diff()
             .context_radius(3)
@@ -55,10 +59,18 @@ pub struct Note {
 
 impl Note {
     pub fn warning(message: impl Into<String>) -> Self {
-        Note { level: NoteLevel::Warning, message: message.into(), hint: None }
+        Note {
+            level: NoteLevel::Warning,
+            message: message.into(),
+            hint: None,
+        }
     }
     pub fn info(message: impl Into<String>) -> Self {
-        Note { level: NoteLevel::Info, message: message.into(), hint: None }
+        Note {
+            level: NoteLevel::Info,
+            message: message.into(),
+            hint: None,
+        }
     }
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
@@ -89,10 +101,16 @@ pub struct NextStep {
 
 impl NextStep {
     pub fn text(text: impl Into<String>) -> Self {
-        NextStep { text: text.into(), command: None }
+        NextStep {
+            text: text.into(),
+            command: None,
+        }
     }
     pub fn run(text: impl Into<String>, command: impl Into<String>) -> Self {
-        NextStep { text: text.into(), command: Some(command.into()) }
+        NextStep {
+            text: text.into(),
+            command: Some(command.into()),
+        }
     }
 }
 
@@ -111,7 +129,12 @@ mod tests {
 
     #[test]
     fn diff_of_new_file() {
-        let c = FileChange { rel: "a.txt".into(), before: None, after: "x\n".into(), summary: String::new() };
+        let c = FileChange {
+            rel: "a.txt".into(),
+            before: None,
+            after: "x\n".into(),
+            summary: String::new(),
+        };
         insta::assert_snapshot!(c.diff(), @r"
         --- /dev/null
         +++ b/a.txt

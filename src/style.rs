@@ -77,10 +77,16 @@ fn detect_semicolons(src: &str) -> bool {
     for line in src.lines() {
         let t = line.trim_end();
         let start = t.trim_start();
-        if start.starts_with("import ") || start.starts_with("const ") || start.starts_with("let ") || start.starts_with("export default ") || start.starts_with("return ") {
+        if start.starts_with("import ")
+            || start.starts_with("const ")
+            || start.starts_with("let ")
+            || start.starts_with("export default ")
+            || start.starts_with("return ")
+        {
             if t.ends_with(';') {
                 with += 1;
-            } else if t.ends_with('\'') || t.ends_with('"') || t.ends_with(')') || t.ends_with('`') {
+            } else if t.ends_with('\'') || t.ends_with('"') || t.ends_with(')') || t.ends_with('`')
+            {
                 without += 1;
             }
         }
@@ -137,7 +143,9 @@ mod tests {
 
     #[test]
     fn detects_single_quotes_no_semis_four_spaces_crlf() {
-        let s = Style::detect("import { a } from 'b'\r\n\r\nexport function f() {\r\n    return 1\r\n}\r\n");
+        let s = Style::detect(
+            "import { a } from 'b'\r\n\r\nexport function f() {\r\n    return 1\r\n}\r\n",
+        );
         assert_eq!(s.quote, '\'');
         assert!(!s.semicolons);
         assert_eq!(s.indent, "    ");

@@ -33,7 +33,14 @@ pub const API_HTTPS_ENV: &str = "VITE_WORKOS_API_HTTPS";
 
 const AUTHKIT_REACT: &str = "@workos-inc/authkit-react";
 const CONVEX_WORKOS: &str = "@convex-dev/workos";
-const VITE_CONFIGS: &[&str] = &["vite.config.ts", "vite.config.mts", "vite.config.js", "vite.config.mjs", "vite.config.cjs", "vite.config.cts"];
+const VITE_CONFIGS: &[&str] = &[
+    "vite.config.ts",
+    "vite.config.mts",
+    "vite.config.js",
+    "vite.config.mjs",
+    "vite.config.cjs",
+    "vite.config.cts",
+];
 
 /// JSX components of other auth providers, and the product they belong to.
 const OTHER_AUTH_COMPONENTS: &[(&str, &str)] = &[
@@ -98,7 +105,10 @@ impl Recipe for ReactVite {
             .and_then(js::import_meta_env_name);
         let vite_config = VITE_CONFIGS.iter().find_map(|name| {
             let text = fs_err::read_to_string(root.join(name)).ok()?;
-            Some(SourceFile { rel: (*name).to_string(), text })
+            Some(SourceFile {
+                rel: (*name).to_string(),
+                text,
+            })
         });
         let port = detect_port(pkg, vite_config.as_ref(), self.default_port())?;
         let typescript = entry.ends_with(".tsx") || entry.ends_with(".ts");
@@ -122,7 +132,8 @@ impl Recipe for ReactVite {
         let mut changes = Vec::new();
         let mut notes = Vec::new();
         let provider = facts.provider_file.as_ref().ok_or_else(|| {
-            UserError::new(ErrorKind::Project, "no provider file found").hint("this is a bug in convex-authkit")
+            UserError::new(ErrorKind::Project, "no provider file found")
+                .hint("this is a bug in convex-authkit")
         })?;
         let style = Style::detect(&provider.text);
         if facts.wiring != Wiring::AuthKit {
@@ -135,7 +146,11 @@ impl Recipe for ReactVite {
             });
         }
         let ext = if facts.typescript { "tsx" } else { "jsx" };
-        let src_dir = provider.rel.rsplit_once('/').map_or("src", |(d, _)| d).to_string();
+        let src_dir = provider
+            .rel
+            .rsplit_once('/')
+            .map_or("src", |(d, _)| d)
+            .to_string();
         if options.auth_button {
             let rel = format!("{src_dir}/AuthButton.{ext}");
             let existing = read_optional(root, &rel)?;
@@ -147,12 +162,17 @@ impl Recipe for ReactVite {
                     summary: "a sign-in/sign-out button that follows Convex's auth state".into(),
                 }),
                 Some(text) if text.contains("export function AuthButton") => {}
-                Some(_) => notes.push(Note::warning(format!("`{rel}` exists and is not ours; left it alone"))
-                    .with_hint("pass `--no-auth-button` to skip the sign-in component")),
+                Some(_) => notes.push(
+                    Note::warning(format!("`{rel}` exists and is not ours; left it alone"))
+                        .with_hint("pass `--no-auth-button` to skip the sign-in component"),
+                ),
             }
         }
         if options.users_table {
-            let rel = format!("{src_dir}/useStoreUser.{}", if facts.typescript { "ts" } else { "js" });
+            let rel = format!(
+                "{src_dir}/useStoreUser.{}",
+                if facts.typescript { "ts" } else { "js" }
+            );
             if read_optional(root, &rel)?.is_none() {
                 changes.push(FileChange {
                     rel,
@@ -171,10 +191,15 @@ impl Recipe for ReactVite {
                         rel: file.rel.clone(),
                         before: Some(file.text),
                         after,
-                        summary: format!("pin the dev server to port {} (`strictPort`)", options.port),
+                        summary: format!(
+                            "pin the dev server to port {} (`strictPort`)",
+                            options.port
+                        ),
                     });
                 }
-                None => notes.push(Note::warning("no `vite.config.*` found, so the port was not pinned")),
+                None => notes.push(Note::warning(
+                    "no `vite.config.*` found, so the port was not pinned",
+                )),
             }
         }
         Ok((changes, notes))
@@ -183,17 +208,28 @@ impl Recipe for ReactVite {
 
 fn read_source(root: &Path, rel: &str) -> Result<SourceFile, UserError> {
     let text = fs_err::read_to_string(root.join(rel)).map_err(|e| {
-        UserError::new(ErrorKind::Io, format!("can't read `{rel}`: {}", io_reason(&e)))
-            .hint(format!("check the permissions of `{rel}`; nothing was written"))
+        UserError::new(
+            ErrorKind::Io,
+            format!("can't read `{rel}`: {}", io_reason(&e)),
+        )
+        .hint(format!(
+            "check the permissions of `{rel}`; nothing was written"
+        ))
     })?;
-    Ok(SourceFile { rel: rel.to_string(), text })
+    Ok(SourceFile {
+        rel: rel.to_string(),
+        text,
+    })
 }
 
 fn read_optional(root: &Path, rel: &str) -> Result<Option<String>, UserError> {
     match fs_err::read_to_string(root.join(rel)) {
         Ok(t) => Ok(Some(t)),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(UserError::new(ErrorKind::Io, format!("can't read `{rel}`: {}", io_reason(&e)))),
+        Err(e) => Err(UserError::new(
+            ErrorKind::Io,
+            format!("can't read `{rel}`: {}", io_reason(&e)),
+        )),
     }
 }
 
@@ -204,7 +240,8 @@ pub fn io_reason(e: &std::io::Error) -> String {
         _ => {
             // fs_err prefixes the path; keep only the OS reason.
             let s = e.to_string();
-            s.rsplit_once(": ").map_or(s.clone(), |(_, r)| r.to_string())
+            s.rsplit_once(": ")
+                .map_or(s.clone(), |(_, r)| r.to_string())
         }
     }
 }
@@ -225,13 +262,23 @@ fn find_entry(root: &Path) -> Result<String, UserError> {
             }
         }
     }
-    for candidate in ["src/main.tsx", "src/main.jsx", "src/main.ts", "src/main.js", "src/index.tsx", "src/index.jsx"] {
+    for candidate in [
+        "src/main.tsx",
+        "src/main.jsx",
+        "src/main.ts",
+        "src/main.js",
+        "src/index.tsx",
+        "src/index.jsx",
+    ] {
         if root.join(candidate).is_file() {
             return Ok(candidate.to_string());
         }
     }
-    Err(UserError::new(ErrorKind::Project, "can't find the app's entry module")
-        .hint("`index.html` should load it with `<script type=\"module\" src=\"/src/main.tsx\">`"))
+    Err(
+        UserError::new(ErrorKind::Project, "can't find the app's entry module").hint(
+            "`index.html` should load it with `<script type=\"module\" src=\"/src/main.tsx\">`",
+        ),
+    )
 }
 
 fn attr_value<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
@@ -247,7 +294,9 @@ fn attr_value<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
 
 /// The entry, or the local component it renders that holds the Convex provider (two levels deep).
 fn find_provider_file(root: &Path, entry: SourceFile) -> Result<SourceFile, UserError> {
-    let mentions = |t: &str| t.contains("ConvexProvider") || t.contains("AuthKitProvider") || t.contains("ClerkProvider");
+    let mentions = |t: &str| {
+        t.contains("ConvexProvider") || t.contains("AuthKitProvider") || t.contains("ClerkProvider")
+    };
     if mentions(&entry.text) {
         return Ok(entry);
     }
@@ -273,7 +322,11 @@ fn find_provider_file(root: &Path, entry: SourceFile) -> Result<SourceFile, User
 
 fn resolve_relative(root: &Path, from: &str, spec: &str) -> Option<String> {
     let dir = from.rsplit_once('/').map_or("", |(d, _)| d);
-    let mut parts: Vec<&str> = if dir.is_empty() { vec![] } else { dir.split('/').collect() };
+    let mut parts: Vec<&str> = if dir.is_empty() {
+        vec![]
+    } else {
+        dir.split('/').collect()
+    };
     for seg in spec.split('/') {
         match seg {
             "." | "" => {}
@@ -284,10 +337,23 @@ fn resolve_relative(root: &Path, from: &str, spec: &str) -> Option<String> {
         }
     }
     let base = parts.join("/");
-    let exts = ["", ".tsx", ".ts", ".jsx", ".js", "/index.tsx", "/index.ts", "/index.jsx", "/index.js"];
+    let exts = [
+        "",
+        ".tsx",
+        ".ts",
+        ".jsx",
+        ".js",
+        "/index.tsx",
+        "/index.ts",
+        "/index.jsx",
+        "/index.js",
+    ];
     exts.iter().map(|e| format!("{base}{e}")).find(|p| {
         let path = root.join(p);
-        path.is_file() && [".tsx", ".ts", ".jsx", ".js"].iter().any(|x| p.ends_with(x))
+        path.is_file()
+            && [".tsx", ".ts", ".jsx", ".js"]
+                .iter()
+                .any(|x| p.ends_with(x))
     })
 }
 
@@ -297,24 +363,37 @@ fn wiring_of(facts: &JsFacts) -> Wiring {
         .is_some_and(|n| facts.elements_named(&n).next().is_some());
     // `ConvexProviderWithAuthKit` from the package, or Convex's template's local copy; or
     // `ConvexProviderWithAuth` fed by AuthKit's `useAuth`.
-    let convex_with_auth = facts.jsx.iter().any(|e| {
-        e.name == "ConvexProviderWithAuthKit" || e.name == "ConvexProviderWithAuth"
-    });
+    let convex_with_auth = facts
+        .jsx
+        .iter()
+        .any(|e| e.name == "ConvexProviderWithAuthKit" || e.name == "ConvexProviderWithAuth");
     if authkit && convex_with_auth {
         return Wiring::AuthKit;
     }
     let convex = facts
         .local_name("convex/react", "ConvexProvider")
         .is_some_and(|n| facts.elements_named(&n).next().is_some());
-    if convex || convex_with_auth { Wiring::Convex } else { Wiring::None }
+    if convex || convex_with_auth {
+        Wiring::Convex
+    } else {
+        Wiring::None
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
 // Port detection
 
 /// Port and pinning from `vite.config.*` and the `dev` script (the CLI flag wins, as in Vite).
-pub fn detect_port(pkg: &PackageJson, config: Option<&SourceFile>, default: u16) -> Result<DevPort, UserError> {
-    let mut result = DevPort { port: default, pinned: false, source: "default".into() };
+pub fn detect_port(
+    pkg: &PackageJson,
+    config: Option<&SourceFile>,
+    default: u16,
+) -> Result<DevPort, UserError> {
+    let mut result = DevPort {
+        port: default,
+        pinned: false,
+        source: "default".into(),
+    };
     if let Some(config) = config {
         let server = ViteServer::find(config)?;
         if let Some(port) = server.port {
@@ -355,12 +434,23 @@ fn scan_script(pkg: &PackageJson, name: &str, seen: &mut Vec<String>) -> Option<
     Some(found)
 }
 
-fn scan_command(pkg: &PackageJson, command: &str, seen: &mut Vec<String>, found: &mut ScriptPort, depth: usize) {
+fn scan_command(
+    pkg: &PackageJson,
+    command: &str,
+    seen: &mut Vec<String>,
+    found: &mut ScriptPort,
+    depth: usize,
+) {
     if depth > 4 {
         return;
     }
-    let spaced = command.replace("&&", " && ").replace("||", " || ").replace(';', " ; ");
-    let Some(tokens) = shlex::split(&spaced) else { return };
+    let spaced = command
+        .replace("&&", " && ")
+        .replace("||", " || ")
+        .replace(';', " ; ");
+    let Some(tokens) = shlex::split(&spaced) else {
+        return;
+    };
     let names = pkg.script_names();
     let mut i = 0;
     while i < tokens.len() {
@@ -419,7 +509,10 @@ struct ViteServer {
 impl ViteServer {
     fn find(file: &SourceFile) -> Result<ViteServer, UserError> {
         js::with_program(&file.rel, &file.text, |program| {
-            let mut v = ServerVisitor { out: ViteServer::default(), depth: 0 };
+            let mut v = ServerVisitor {
+                out: ViteServer::default(),
+                depth: 0,
+            };
             v.visit_program(program);
             v.out
         })
@@ -439,7 +532,10 @@ impl<'a> Visit<'a> for ServerVisitor {
     fn visit_object_expression(&mut self, obj: &ObjectExpression<'a>) {
         let is_config = obj.properties.iter().any(|p| match p {
             ObjectPropertyKind::ObjectProperty(p) => {
-                matches!(key_name(&p.key).as_deref(), Some("plugins" | "server" | "build" | "resolve"))
+                matches!(
+                    key_name(&p.key).as_deref(),
+                    Some("plugins" | "server" | "build" | "resolve")
+                )
             }
             _ => false,
         });
@@ -454,7 +550,9 @@ impl<'a> Visit<'a> for ServerVisitor {
             {
                 self.out.server_object = Some(js::range(server.span));
                 for sp in &server.properties {
-                    let ObjectPropertyKind::ObjectProperty(sp) = sp else { continue };
+                    let ObjectPropertyKind::ObjectProperty(sp) = sp else {
+                        continue;
+                    };
                     match key_name(&sp.key).as_deref() {
                         Some("port") => {
                             self.out.has_port = true;
@@ -463,8 +561,10 @@ impl<'a> Visit<'a> for ServerVisitor {
                             }
                         }
                         Some("strictPort") => {
-                            self.out.strict_value = Some(js::range(oxc_span::GetSpan::span(&sp.value)));
-                            self.out.strict_port = matches!(&sp.value, Expression::BooleanLiteral(b) if b.value);
+                            self.out.strict_value =
+                                Some(js::range(oxc_span::GetSpan::span(&sp.value)));
+                            self.out.strict_port =
+                                matches!(&sp.value, Expression::BooleanLiteral(b) if b.value);
                         }
                         _ => {}
                     }
@@ -504,7 +604,8 @@ pub fn pin_port(file: &SourceFile, port: u16) -> Result<String, UserError> {
             .snippet(format!("server: {{ port: {port}, strictPort: true }},"))
             .hint("add the snippet to your Vite config by hand, or run without `--pin-port`; nothing was written"));
     }
-    let out = edit::apply(src, &edits).map_err(|e| UserError::new(ErrorKind::UnsupportedCode, e))?;
+    let out =
+        edit::apply(src, &edits).map_err(|e| UserError::new(ErrorKind::UnsupportedCode, e))?;
     js::check_parses(&file.rel, &out)?;
     Ok(out)
 }
@@ -515,11 +616,21 @@ fn insert_props(src: &str, obj: &std::ops::Range<usize>, props: &[String], style
     if inner.contains('\n') {
         let first_line = inner.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
         let indent = &first_line[..first_line.len() - first_line.trim_start().len()];
-        let indent = if indent.is_empty() { format!("{}{}", js::line_indent(src, obj.start), style.indent) } else { indent.to_string() };
-        let text: String = props.iter().map(|p| format!("{}{indent}{p},", style.eol)).collect();
+        let indent = if indent.is_empty() {
+            format!("{}{}", js::line_indent(src, obj.start), style.indent)
+        } else {
+            indent.to_string()
+        };
+        let text: String = props
+            .iter()
+            .map(|p| format!("{}{indent}{p},", style.eol))
+            .collect();
         Edit::insert(obj.start + 1, text)
     } else if inner.trim().is_empty() {
-        Edit::replace(obj.start + 1..obj.end - 1, format!(" {} ", props.join(", ")))
+        Edit::replace(
+            obj.start + 1..obj.end - 1,
+            format!(" {} ", props.join(", ")),
+        )
     } else {
         Edit::insert(obj.start + 1, format!(" {},", props.join(", ")))
     }
@@ -535,8 +646,17 @@ fn authkit_props(style: &Style) -> Vec<String> {
         format!("clientId={{{}}}", env(ENV.client_id)),
         format!("redirectUri={{{}}}", env(ENV.redirect_uri)),
         format!("apiHostname={{{} || undefined}}", env(API_HOSTNAME_ENV)),
-        format!("port={{{} ? Number({}) : undefined}}", env(API_PORT_ENV), env(API_PORT_ENV)),
-        format!("https={{{} ? {} !== {} : undefined}}", env(API_HTTPS_ENV), env(API_HTTPS_ENV), style.string("false")),
+        format!(
+            "port={{{} ? Number({}) : undefined}}",
+            env(API_PORT_ENV),
+            env(API_PORT_ENV)
+        ),
+        format!(
+            "https={{{} ? {} !== {} : undefined}}",
+            env(API_HTTPS_ENV),
+            env(API_HTTPS_ENV),
+            style.string("false")
+        ),
     ]
 }
 
@@ -545,7 +665,10 @@ pub fn wiring_snippet(style: &Style, client: &str) -> String {
     let q = |s: &str| style.string(s);
     let semi = style.semi();
     let u = &style.indent;
-    let props: String = authkit_props(style).iter().map(|p| format!("\n{u}{p}")).collect();
+    let props: String = authkit_props(style)
+        .iter()
+        .map(|p| format!("\n{u}{p}"))
+        .collect();
     format!(
         "import {{ AuthKitProvider, useAuth }} from {}{semi}\nimport {{ ConvexProviderWithAuthKit }} from {}{semi}\n\n<AuthKitProvider{props}\n>\n{u}<ConvexProviderWithAuthKit client={{{client}}} useAuth={{useAuth}}>\n{u}{u}<App />\n{u}</ConvexProviderWithAuthKit>\n</AuthKitProvider>\n",
         q(AUTHKIT_REACT),
@@ -563,21 +686,50 @@ pub fn wire_providers(rel: &str, src: &str, style: &Style) -> Result<String, Use
             .hint(format!("wire the providers in `{rel}` by hand with the snippet below, then run again; nothing was written"))
     };
     let Some(local) = facts.local_name("convex/react", "ConvexProvider") else {
-        return Err(unsupported(format!("`{rel}` doesn't import `ConvexProvider` from `convex/react`, so there is nothing to wrap"), 0, "convex"));
+        return Err(unsupported(
+            format!(
+                "`{rel}` doesn't import `ConvexProvider` from `convex/react`, so there is nothing to wrap"
+            ),
+            0,
+            "convex",
+        ));
     };
     let elements: Vec<_> = facts.elements_named(&local).collect();
     let el = match elements.as_slice() {
         [one] => *one,
-        [] => return Err(unsupported(format!("`{rel}` imports `ConvexProvider` but never renders `<{local}>`"), 0, "convex")),
+        [] => {
+            return Err(unsupported(
+                format!("`{rel}` imports `ConvexProvider` but never renders `<{local}>`"),
+                0,
+                "convex",
+            ));
+        }
         [_, second, ..] => {
-            return Err(unsupported(format!("`{rel}` renders `<{local}>` more than once; init wraps exactly one"), second.span.start, "convex"));
+            return Err(unsupported(
+                format!("`{rel}` renders `<{local}>` more than once; init wraps exactly one"),
+                second.span.start,
+                "convex",
+            ));
         }
     };
-    let Some(client) = el.attrs.iter().find(|a| a.name.as_deref() == Some("client")).and_then(|a| a.value.clone()) else {
-        return Err(unsupported(format!("`<{local}>` in `{rel}` has no `client={{…}}` prop"), el.span.start, "convex"));
+    let Some(client) = el
+        .attrs
+        .iter()
+        .find(|a| a.name.as_deref() == Some("client"))
+        .and_then(|a| a.value.clone())
+    else {
+        return Err(unsupported(
+            format!("`<{local}>` in `{rel}` has no `client={{…}}` prop"),
+            el.span.start,
+            "convex",
+        ));
     };
     let Some(closing) = el.closing_name.clone() else {
-        return Err(unsupported(format!("`<{local} />` in `{rel}` has no children to wrap"), el.span.start, &client));
+        return Err(unsupported(
+            format!("`<{local} />` in `{rel}` has no children to wrap"),
+            el.span.start,
+            &client,
+        ));
     };
     // Any use other than the element itself (passed as a value, re-exported) is beyond us.
     if let Some((_, span)) = facts
@@ -585,12 +737,26 @@ pub fn wire_providers(rel: &str, src: &str, style: &Style) -> Result<String, Use
         .iter()
         .find(|(n, s)| n == &local && *s != el.opening_name && *s != closing)
     {
-        return Err(unsupported(format!("`{local}` is used in `{rel}` other than as `<{local}>`"), span.start, &client));
+        return Err(unsupported(
+            format!("`{local}` is used in `{rel}` other than as `<{local}>`"),
+            span.start,
+            &client,
+        ));
     }
     for name in ["AuthKitProvider", "useAuth", "ConvexProviderWithAuthKit"] {
-        let source = if name == "ConvexProviderWithAuthKit" { CONVEX_WORKOS } else { AUTHKIT_REACT };
-        if facts.top_level_names.iter().any(|n| n == name) && facts.local_name(source, name).as_deref() != Some(name) {
-            return Err(unsupported(format!("`{rel}` already defines `{name}`, which the AuthKit wiring needs"), 0, &client));
+        let source = if name == "ConvexProviderWithAuthKit" {
+            CONVEX_WORKOS
+        } else {
+            AUTHKIT_REACT
+        };
+        if facts.top_level_names.iter().any(|n| n == name)
+            && facts.local_name(source, name).as_deref() != Some(name)
+        {
+            return Err(unsupported(
+                format!("`{rel}` already defines `{name}`, which the AuthKit wiring needs"),
+                0,
+                &client,
+            ));
         }
     }
 
@@ -601,19 +767,40 @@ pub fn wire_providers(rel: &str, src: &str, style: &Style) -> Result<String, Use
     // Imports.
     let mut new_imports = Vec::new();
     let mut add_names = |source: &str, names: &[&str], edits: &mut Vec<Edit>| {
-        let missing: Vec<&str> = names.iter().copied().filter(|n| facts.local_name(source, n).as_deref() != Some(*n)).collect();
+        let missing: Vec<&str> = names
+            .iter()
+            .copied()
+            .filter(|n| facts.local_name(source, n).as_deref() != Some(*n))
+            .collect();
         if missing.is_empty() {
             return;
         }
-        match facts.import_of(source).filter(|i| !i.type_only && i.braces.is_some()) {
+        match facts
+            .import_of(source)
+            .filter(|i| !i.type_only && i.braces.is_some())
+        {
             Some(import) => {
                 let specs = import.specifiers.as_deref().unwrap_or(&[]);
-                let named_end = specs.iter().filter(|s| s.imported != "default" && s.imported != "*").map(|s| s.span.end).max();
-                let at = named_end.unwrap_or_else(|| import.braces.as_ref().map_or(import.span.end, |b| b.start + 1));
+                let named_end = specs
+                    .iter()
+                    .filter(|s| s.imported != "default" && s.imported != "*")
+                    .map(|s| s.span.end)
+                    .max();
+                let at = named_end.unwrap_or_else(|| {
+                    import
+                        .braces
+                        .as_ref()
+                        .map_or(import.span.end, |b| b.start + 1)
+                });
                 let sep = if named_end.is_some() { ", " } else { " " };
                 edits.push(Edit::insert(at, format!("{sep}{}", missing.join(", "))));
             }
-            None => new_imports.push(format!("import {{ {} }} from {}{}", missing.join(", "), style.string(source), style.semi())),
+            None => new_imports.push(format!(
+                "import {{ {} }} from {}{}",
+                missing.join(", "),
+                style.string(source),
+                style.semi()
+            )),
         }
     };
     add_names(AUTHKIT_REACT, &["AuthKitProvider", "useAuth"], &mut edits);
@@ -622,7 +809,9 @@ pub fn wire_providers(rel: &str, src: &str, style: &Style) -> Result<String, Use
     let convex_import = facts
         .imports
         .iter()
-        .find(|i| i.source == "convex/react" && i.specifiers.iter().flatten().any(|s| s.local == local))
+        .find(|i| {
+            i.source == "convex/react" && i.specifiers.iter().flatten().any(|s| s.local == local)
+        })
         .ok_or_else(|| unsupported("`ConvexProvider` import not found".into(), 0, &client))?;
     let specs = convex_import.specifiers.as_deref().unwrap_or(&[]);
     let index = specs.iter().position(|s| s.local == local).unwrap_or(0);
@@ -638,20 +827,37 @@ pub fn wire_providers(rel: &str, src: &str, style: &Style) -> Result<String, Use
         };
         edits.push(Edit::delete(range));
         if !new_imports_text.is_empty() {
-            edits.push(Edit::insert(facts.last_import_end, format!("{eol}{new_imports_text}")));
+            edits.push(Edit::insert(
+                facts.last_import_end,
+                format!("{eol}{new_imports_text}"),
+            ));
         }
     }
 
     // Rename the element and pass AuthKit's `useAuth`.
-    edits.push(Edit::replace(el.opening_name.clone(), "ConvexProviderWithAuthKit"));
-    let last_attr_end = el.attrs.iter().map(|a| a.span.end).max().unwrap_or(el.opening_name.end);
+    edits.push(Edit::replace(
+        el.opening_name.clone(),
+        "ConvexProviderWithAuthKit",
+    ));
+    let last_attr_end = el
+        .attrs
+        .iter()
+        .map(|a| a.span.end)
+        .max()
+        .unwrap_or(el.opening_name.end);
     edits.push(Edit::insert(last_attr_end, " useAuth={useAuth}"));
     edits.push(Edit::replace(closing.clone(), "ConvexProviderWithAuthKit"));
 
     // Wrap in AuthKitProvider, indenting the wrapped lines one level.
     let ind = js::line_indent(src, el.span.start).to_string();
-    let props: String = authkit_props(style).iter().map(|p| format!("{eol}{ind}{u}{p}")).collect();
-    edits.push(Edit::insert(el.span.start, format!("<AuthKitProvider{props}{eol}{ind}>{eol}{ind}{u}")));
+    let props: String = authkit_props(style)
+        .iter()
+        .map(|p| format!("{eol}{ind}{u}{p}"))
+        .collect();
+    edits.push(Edit::insert(
+        el.span.start,
+        format!("<AuthKitProvider{props}{eol}{ind}>{eol}{ind}{u}"),
+    ));
     let mut pos = el.span.start;
     while let Some(nl) = src[pos..el.span.end].find('\n') {
         let line = pos + nl + 1;
@@ -659,17 +865,31 @@ pub fn wire_providers(rel: &str, src: &str, style: &Style) -> Result<String, Use
         if line >= el.span.end {
             break;
         }
-        let in_template = facts.templates.iter().any(|t| t.start < line && line < t.end);
+        let in_template = facts
+            .templates
+            .iter()
+            .any(|t| t.start < line && line < t.end);
         let blank = src[line..].starts_with(['\n', '\r']);
         if !in_template && !blank {
             edits.push(Edit::insert(line, u));
         }
     }
-    edits.push(Edit::insert(el.span.end, format!("{eol}{ind}</AuthKitProvider>")));
+    edits.push(Edit::insert(
+        el.span.end,
+        format!("{eol}{ind}</AuthKitProvider>"),
+    ));
 
-    let out = edit::apply(src, &edits).map_err(|e| unsupported(format!("can't edit `{rel}`: {e}"), 0, &client))?;
+    let out = edit::apply(src, &edits)
+        .map_err(|e| unsupported(format!("can't edit `{rel}`: {e}"), 0, &client))?;
     js::check_parses(rel, &out).map_err(|e| {
-        unsupported(format!("the edited `{rel}` would not parse ({}), so it was not written", e.message), el.span.start, &client)
+        unsupported(
+            format!(
+                "the edited `{rel}` would not parse ({}), so it was not written",
+                e.message
+            ),
+            el.span.start,
+            &client,
+        )
     })?;
     Ok(out)
 }
@@ -716,16 +936,26 @@ fn use_store_user(style: &Style, typescript: bool) -> String {
     let q = |s: &str| style.string(s);
     let s = style.semi();
     let u = &style.indent;
-    let id_type = if typescript { "<Id<\"users\"> | null>" } else { "" };
+    let id_type = if typescript {
+        "<Id<\"users\"> | null>"
+    } else {
+        ""
+    };
     let id_type = id_type.replace('"', &style.quote.to_string());
     let mut lines = vec![
         format!("import {{ useEffect, useState }} from {}{s}", q("react")),
-        format!("import {{ useConvexAuth, useMutation }} from {}{s}", q("convex/react")),
+        format!(
+            "import {{ useConvexAuth, useMutation }} from {}{s}",
+            q("convex/react")
+        ),
         format!("import {{ useAuth }} from {}{s}", q(AUTHKIT_REACT)),
         format!("import {{ api }} from {}{s}", q("../convex/_generated/api")),
     ];
     if typescript {
-        lines.push(format!("import type {{ Id }} from {}{s}", q("../convex/_generated/dataModel")));
+        lines.push(format!(
+            "import type {{ Id }} from {}{s}",
+            q("../convex/_generated/dataModel")
+        ));
     }
     lines.extend([
         String::new(),
@@ -856,23 +1086,44 @@ createRoot(document.getElementById("root")!).render(
 
     #[test]
     fn reads_ports() {
-        let pkg = |dev: &str| PackageJson::parse("package.json", format!(r#"{{"scripts": {{"dev": {}, "dev:frontend": "vite --port 4100 --strictPort"}}}}"#, serde_json::to_string(dev).unwrap())).unwrap();
+        let pkg = |dev: &str| {
+            PackageJson::parse("package.json", format!(r#"{{"scripts": {{"dev": {}, "dev:frontend": "vite --port 4100 --strictPort"}}}}"#, serde_json::to_string(dev).unwrap())).unwrap()
+        };
         let cfg = SourceFile { rel: "vite.config.ts".into(), text: "import { defineConfig } from 'vite'\nexport default defineConfig({ plugins: [], server: { port: 3000, strictPort: true } })\n".into() };
         let p = detect_port(&pkg("convex dev"), Some(&cfg), 5173).unwrap();
-        assert_eq!((p.port, p.pinned, p.source.as_str()), (3000, true, "`vite.config.ts`"));
-        let p = detect_port(&pkg("convex dev --start 'vite --port 4000 --open'"), None, 5173).unwrap();
+        assert_eq!(
+            (p.port, p.pinned, p.source.as_str()),
+            (3000, true, "`vite.config.ts`")
+        );
+        let p = detect_port(
+            &pkg("convex dev --start 'vite --port 4000 --open'"),
+            None,
+            5173,
+        )
+        .unwrap();
         assert_eq!((p.port, p.pinned), (4000, false));
-        let p = detect_port(&pkg("npm-run-all --parallel dev:frontend dev:backend"), None, 5173).unwrap();
+        let p = detect_port(
+            &pkg("npm-run-all --parallel dev:frontend dev:backend"),
+            None,
+            5173,
+        )
+        .unwrap();
         assert_eq!((p.port, p.pinned), (4100, true));
         let p = detect_port(&pkg("run-p dev:*"), None, 5173).unwrap();
         assert_eq!(p.port, 4100);
         let p = detect_port(&pkg("vite"), None, 5173).unwrap();
-        assert_eq!((p.port, p.pinned, p.source.as_str()), (5173, false, "default"));
+        assert_eq!(
+            (p.port, p.pinned, p.source.as_str()),
+            (5173, false, "default")
+        );
     }
 
     #[test]
     fn pins_port_in_config() {
-        let f = |text: &str| SourceFile { rel: "vite.config.ts".into(), text: text.into() };
+        let f = |text: &str| SourceFile {
+            rel: "vite.config.ts".into(),
+            text: text.into(),
+        };
         let out = pin_port(&f("import { defineConfig } from \"vite\";\n\nexport default defineConfig({\n  plugins: [react()],\n});\n"), 5173).unwrap();
         insta::assert_snapshot!(out, @r#"
         import { defineConfig } from "vite";
@@ -882,7 +1133,14 @@ createRoot(document.getElementById("root")!).render(
           plugins: [react()],
         });
         "#);
-        let out = pin_port(&f("export default defineConfig({ plugins: [], server: { port: 3000 } })\n"), 3000).unwrap();
-        assert_eq!(out, "export default defineConfig({ plugins: [], server: { strictPort: true, port: 3000 } })\n");
+        let out = pin_port(
+            &f("export default defineConfig({ plugins: [], server: { port: 3000 } })\n"),
+            3000,
+        )
+        .unwrap();
+        assert_eq!(
+            out,
+            "export default defineConfig({ plugins: [], server: { strictPort: true, port: 3000 } })\n"
+        );
     }
 }
