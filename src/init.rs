@@ -510,7 +510,7 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
                 (None, None) if interactive => ui.input(
                     "WorkOS client ID (dashboard → API keys)",
                     "client_01…",
-                    |s| validate_client_id(s),
+                    validate_client_id,
                 )?,
                 (None, None) => {
                     return Err(missing_flag(
@@ -560,7 +560,7 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
                 let url = ui.input(
                     "Production URL of the app",
                     "https://app.example.com",
-                    |s| validate_prod_url(s),
+                    validate_prod_url,
                 )?;
                 Some(url.trim_end_matches('/').to_string())
             }
@@ -640,6 +640,14 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
         summary: "the `authKit` section for the dev port and callback".into(),
     });
 
+    if let Some(text) = &p.convex_json
+        && serde_json::from_str::<serde_json::Value>(text).is_err()
+    {
+        notes.push(
+            Note::warning(format!("`{}` has comments or trailing commas; init kept them, but `npx convex` reads it with `JSON.parse` and will refuse the file", convex_json::FILE))
+                .with_hint(format!("remove the comments from `{}` before running `npx convex dev`", convex_json::FILE)),
+        );
+    }
     // auth.config.
     let backend_style = [
         "convex/schema.ts",

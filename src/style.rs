@@ -126,7 +126,7 @@ fn detect_indent(src: &str) -> String {
     }
     match min_spaces {
         _ if tabs > 0 && min_spaces.is_none() => "\t".into(),
-        Some(n) if n >= 2 && n <= 8 => " ".repeat(n),
+        Some(n) if (2..=8).contains(&n) => " ".repeat(n),
         _ => "  ".into(),
     }
 }

@@ -959,6 +959,9 @@ fn use_store_user(style: &Style, typescript: bool) -> String {
     }
     lines.extend([
         String::new(),
+        "// A reference by name, so this compiles before `npx convex dev` regenerates `api`.".into(),
+        format!("const storeUserRef = makeFunctionReference{}({}){s}", if typescript { format!("<{}, Record<string, never>, Id<{}>>", q("mutation"), q("users")) } else { String::new() }, q("users:store")),
+        String::new(),
         "/**".into(),
         " * Stores the signed-in user in the Convex `users` table once per session. Use it instead of".into(),
         " * `useConvexAuth()` where the UI needs the user's row to exist.".into(),
@@ -967,7 +970,7 @@ fn use_store_user(style: &Style, typescript: bool) -> String {
         format!("{u}const {{ isLoading, isAuthenticated }} = useConvexAuth(){s}"),
         format!("{u}const {{ user }} = useAuth(){s}"),
         format!("{u}const [userId, setUserId] = useState{id_type}(null){s}"),
-        format!("{u}const storeUser = useMutation(api.users.store){s}"),
+        format!("{u}const storeUser = useMutation(storeUserRef){s}"),
         format!("{u}useEffect(() => {{"),
         format!("{u}{u}if (!isAuthenticated) {{"),
         format!("{u}{u}{u}return{s}"),

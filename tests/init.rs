@@ -1,0 +1,1251 @@
+//! End-to-end tests of `convex-authkit init` on the fixture apps in `tests/fixtures/`.
+
+mod common;
+
+use common::{TestContext, changed};
+
+const CLIENT: &str = "client_01JTESTCLIENT000000000000";
+
+fn existing_local() -> Vec<&'static str> {
+    vec![
+        "--team",
+        "existing",
+        "--client-id",
+        CLIENT,
+        "--scope",
+        "local",
+    ]
+}
+
+#[test]
+fn basic_ts_existing_local() {
+    let ctx = TestContext::new("basic-ts");
+    cli_snapshot!(ctx, ctx.init(&existing_local()), @r#"
+    success: true
+    exit_code: 0
+    ----- stdout -----
+    --- /dev/null
+    +++ b/convex.json
+    @@ -0,0 +1,12 @@
+    +{
+    +  "$schema": "./node_modules/convex/schemas/convex.schema.json",
+    +  "authKit": {
+    +    "dev": {
+    +      "configure": {
+    +        "redirectUris": ["http://localhost:5173/callback"],
+    +        "appHomepageUrl": "http://localhost:5173",
+    +        "corsOrigins": ["http://localhost:5173"]
+    +      }
+    +    }
+    +  }
+    +}
+    --- /dev/null
+    +++ b/convex/auth.config.ts
+    @@ -0,0 +1,21 @@
+    +import type { AuthConfig } from "convex/server";
+    +
+    +const clientId = process.env.WORKOS_CLIENT_ID;
+    +
+    +export default {
+    +  providers: [
+    +    {
+    +      type: "customJwt",
+    +      issuer: "https://api.workos.com/",
+    +      algorithm: "RS256",
+    +      jwks: `https://api.workos.com/sso/jwks/${clientId}`,
+    +      applicationID: clientId,
+    +    },
+    +    {
+    +      type: "customJwt",
+    +      issuer: `https://api.workos.com/user_management/${clientId}`,
+    +      algorithm: "RS256",
+    +      jwks: `https://api.workos.com/sso/jwks/${clientId}`,
+    +    },
+    +  ],
+    +} satisfies AuthConfig;
+    --- a/.env.local
+    +++ b/.env.local
+    @@ -2,3 +2,5 @@
+     CONVEX_DEPLOYMENT=dev:happy-otter-123 # team: acme, project: demo
+     
+     VITE_CONVEX_URL=https://happy-otter-123.convex.cloud
+    +VITE_WORKOS_CLIENT_ID=client_01JTESTCLIENT000000000000
+    +VITE_WORKOS_REDIRECT_URI=http://localhost:5173/callback
+    --- a/src/main.tsx
+    +++ b/src/main.tsx
+    @@ -1,14 +1,24 @@
+     import { StrictMode } from "react";
+     import { createRoot } from "react-dom/client";
+    -import { ConvexProvider, ConvexReactClient } from "convex/react";
+    +import { ConvexReactClient } from "convex/react";
+     import "./index.css";
+     import App from "./App.tsx";
+    +import { AuthKitProvider, useAuth } from "@workos-inc/authkit-react";
+    +import { ConvexProviderWithAuthKit } from "@convex-dev/workos";
+     
+     const convex = new ConvexReactClient(import.meta.env.VITE_CONVEX_URL as string);
+     createRoot(document.getElementById("root")!).render(
+       <StrictMode>
+    -    <ConvexProvider client={convex}>
+    -      <App />
+    -    </ConvexProvider>
+    +    <AuthKitProvider
+    +      clientId={import.meta.env.VITE_WORKOS_CLIENT_ID}
+    +      redirectUri={import.meta.env.VITE_WORKOS_REDIRECT_URI}
+    +      apiHostname={import.meta.env.VITE_WORKOS_API_HOSTNAME || undefined}
+    +      port={import.meta.env.VITE_WORKOS_API_PORT ? Number(import.meta.env.VITE_WORKOS_API_PORT) : undefined}
+    +      https={import.meta.env.VITE_WORKOS_API_HTTPS ? import.meta.env.VITE_WORKOS_API_HTTPS !== "false" : undefined}
+    +    >
+    +      <ConvexProviderWithAuthKit client={convex} useAuth={useAuth}>
+    +        <App />
+    +      </ConvexProviderWithAuthKit>
+    +    </AuthKitProvider>
+       </StrictMode>,
+     );
+    --- /dev/null
+    +++ b/src/AuthButton.tsx
+    @@ -0,0 +1,23 @@
+    +import { useConvexAuth } from "convex/react";
+    +import { useAuth } from "@workos-inc/authkit-react";
+    +
+    +/**
+    + * Sign in / sign out. It trusts Convex's view of the session (`useConvexAuth`), not only
+    + * AuthKit's, so "signed in" means Convex accepted the WorkOS token. Render it anywhere inside
+    + * the providers, e.g. in `App`.
+    + */
+    +export function AuthButton() {
+    +  const { isLoading, isAuthenticated } = useConvexAuth();
+    +  const { user, signIn, signOut } = useAuth();
+    +  if (isLoading) {
+    +    return <button disabled>Signing in…</button>;
+    +  }
+    +  if (isAuthenticated) {
+    +    return <button onClick={() => signOut()}>Sign out {user?.email}</button>;
+    +  }
+    +  if (user) {
+    +    // AuthKit has a user but Convex rejected the token: see `npx convex-authkit doctor`.
+    +    return <button onClick={() => signOut()}>Convex rejected the sign-in; sign out</button>;
+    +  }
+    +  return <button onClick={() => void signIn()}>Sign in</button>;
+    +}
+    --- a/package.json
+    +++ b/package.json
+    @@ -9,6 +9,8 @@
+         "preview": "vite preview"
+       },
+       "dependencies": {
+    +    "@convex-dev/workos": "^0.0.3",
+    +    "@workos-inc/authkit-react": "^0.16.2",
+         "convex": "^1.49.0",
+         "react": "^19.2.0",
+         "react-dom": "^19.2.0"
+    --- a/.gitignore
+    +++ b/.gitignore
+    @@ -21,3 +21,4 @@
+     *.njsproj
+     *.sln
+     *.sw?
+    +.env.local
+
+    ----- stderr -----
+    convex-authkit init React (Vite) · typescript · npm
+      entry      `src/main.tsx`
+      dev port   5173 (from default, not pinned)
+      redirect   `http://localhost:5173/callback`
+      team       existing WorkOS team
+      scope      local only
+    warning: the dev port 5173 is not pinned: Vite moves to the next free port when 5173 is busy, and sign-in then returns to the wrong URL
+      hint: run again with `--pin-port` to set `server.strictPort` in the Vite config
+    ✓ Changed 7 files
+
+    Next steps
+      1. Install the new packages
+           npm install
+      2. Set the client ID on your Convex dev deployment
+           npx convex env set WORKOS_CLIENT_ID client_01JTESTCLIENT000000000000
+      3. Set the API key (`sk_test_…`, WorkOS dashboard → API keys) on the deployment; the command reads it from a hidden prompt, so it never lands in your shell history
+           npx convex env set WORKOS_API_KEY
+      4. Push the auth config; `npx convex dev` also registers the redirect URI, homepage and CORS origin from `convex.json` in WorkOS
+           npm run dev
+      5. Render `<AuthButton />` (from `./AuthButton`) somewhere inside the providers, e.g. at the top of `App`
+      6. Open http://localhost:5173 and sign in; you should return to http://localhost:5173/callback and `useConvexAuth().isAuthenticated` becomes true
+    "#);
+    insta::assert_snapshot!(ctx.read("convex.json"), @r#"
+    {
+      "$schema": "./node_modules/convex/schemas/convex.schema.json",
+      "authKit": {
+        "dev": {
+          "configure": {
+            "redirectUris": ["http://localhost:5173/callback"],
+            "appHomepageUrl": "http://localhost:5173",
+            "corsOrigins": ["http://localhost:5173"]
+          }
+        }
+      }
+    }
+    "#);
+    insta::assert_snapshot!(ctx.read(".env.local"), @"
+    # Deployment used by `npx convex dev`
+    CONVEX_DEPLOYMENT=dev:happy-otter-123 # team: acme, project: demo
+
+    VITE_CONVEX_URL=https://happy-otter-123.convex.cloud
+    VITE_WORKOS_CLIENT_ID=client_01JTESTCLIENT000000000000
+    VITE_WORKOS_REDIRECT_URI=http://localhost:5173/callback
+    ");
+    insta::assert_snapshot!(ctx.read("src/main.tsx"), @r#"
+    import { StrictMode } from "react";
+    import { createRoot } from "react-dom/client";
+    import { ConvexReactClient } from "convex/react";
+    import "./index.css";
+    import App from "./App.tsx";
+    import { AuthKitProvider, useAuth } from "@workos-inc/authkit-react";
+    import { ConvexProviderWithAuthKit } from "@convex-dev/workos";
+
+    const convex = new ConvexReactClient(import.meta.env.VITE_CONVEX_URL as string);
+    createRoot(document.getElementById("root")!).render(
+      <StrictMode>
+        <AuthKitProvider
+          clientId={import.meta.env.VITE_WORKOS_CLIENT_ID}
+          redirectUri={import.meta.env.VITE_WORKOS_REDIRECT_URI}
+          apiHostname={import.meta.env.VITE_WORKOS_API_HOSTNAME || undefined}
+          port={import.meta.env.VITE_WORKOS_API_PORT ? Number(import.meta.env.VITE_WORKOS_API_PORT) : undefined}
+          https={import.meta.env.VITE_WORKOS_API_HTTPS ? import.meta.env.VITE_WORKOS_API_HTTPS !== "false" : undefined}
+        >
+          <ConvexProviderWithAuthKit client={convex} useAuth={useAuth}>
+            <App />
+          </ConvexProviderWithAuthKit>
+        </AuthKitProvider>
+      </StrictMode>,
+    );
+    "#);
+    insta::assert_snapshot!(ctx.read("convex/auth.config.ts"), @r#"
+    import type { AuthConfig } from "convex/server";
+
+    const clientId = process.env.WORKOS_CLIENT_ID;
+
+    export default {
+      providers: [
+        {
+          type: "customJwt",
+          issuer: "https://api.workos.com/",
+          algorithm: "RS256",
+          jwks: `https://api.workos.com/sso/jwks/${clientId}`,
+          applicationID: clientId,
+        },
+        {
+          type: "customJwt",
+          issuer: `https://api.workos.com/user_management/${clientId}`,
+          algorithm: "RS256",
+          jwks: `https://api.workos.com/sso/jwks/${clientId}`,
+        },
+      ],
+    } satisfies AuthConfig;
+    "#);
+    insta::assert_snapshot!(ctx.read("package.json"), @r#"
+    {
+      "name": "basic-ts",
+      "private": true,
+      "version": "0.0.0",
+      "type": "module",
+      "scripts": {
+        "dev": "convex dev --start 'vite --open'",
+        "build": "tsc -b && vite build",
+        "preview": "vite preview"
+      },
+      "dependencies": {
+        "@convex-dev/workos": "^0.0.3",
+        "@workos-inc/authkit-react": "^0.16.2",
+        "convex": "^1.49.0",
+        "react": "^19.2.0",
+        "react-dom": "^19.2.0"
+      },
+      "devDependencies": {
+        "@types/node": "^24.10.1",
+        "@types/react": "^19.2.6",
+        "@types/react-dom": "^19.2.3",
+        "@vitejs/plugin-react": "^6.0.0",
+        "typescript": "~5.9.3",
+        "vite": "^8.0.0"
+      }
+    }
+    "#);
+}
+
+#[test]
+fn basic_ts_managed_local_needs_action() {
+    let ctx = TestContext::new("basic-ts");
+    let env_before = ctx.read(".env.local");
+    cli_snapshot!(ctx, ctx.init(&["--team", "managed", "--scope", "local"]), @r#"
+    success: false
+    exit_code: 3
+    ----- stdout -----
+    --- /dev/null
+    +++ b/convex.json
+    @@ -0,0 +1,16 @@
+    +{
+    +  "$schema": "./node_modules/convex/schemas/convex.schema.json",
+    +  "authKit": {
+    +    "dev": {
+    +      "configure": {
+    +        "redirectUris": ["http://localhost:5173/callback"],
+    +        "appHomepageUrl": "http://localhost:5173",
+    +        "corsOrigins": ["http://localhost:5173"]
+    +      },
+    +      "localEnvVars": {
+    +        "VITE_WORKOS_CLIENT_ID": "${authEnv.WORKOS_CLIENT_ID}",
+    +        "VITE_WORKOS_REDIRECT_URI": "http://localhost:5173/callback"
+    +      }
+    +    }
+    +  }
+    +}
+    --- /dev/null
+    +++ b/convex/auth.config.ts
+    @@ -0,0 +1,21 @@
+    +import type { AuthConfig } from "convex/server";
+    +
+    +const clientId = process.env.WORKOS_CLIENT_ID;
+    +
+    +export default {
+    +  providers: [
+    +    {
+    +      type: "customJwt",
+    +      issuer: "https://api.workos.com/",
+    +      algorithm: "RS256",
+    +      jwks: `https://api.workos.com/sso/jwks/${clientId}`,
+    +      applicationID: clientId,
+    +    },
+    +    {
+    +      type: "customJwt",
+    +      issuer: `https://api.workos.com/user_management/${clientId}`,
+    +      algorithm: "RS256",
+    +      jwks: `https://api.workos.com/sso/jwks/${clientId}`,
+    +    },
+    +  ],
+    +} satisfies AuthConfig;
+    --- a/src/main.tsx
+    +++ b/src/main.tsx
+    @@ -1,14 +1,24 @@
+     import { StrictMode } from "react";
+     import { createRoot } from "react-dom/client";
+    -import { ConvexProvider, ConvexReactClient } from "convex/react";
+    +import { ConvexReactClient } from "convex/react";
+     import "./index.css";
+     import App from "./App.tsx";
+    +import { AuthKitProvider, useAuth } from "@workos-inc/authkit-react";
+    +import { ConvexProviderWithAuthKit } from "@convex-dev/workos";
+     
+     const convex = new ConvexReactClient(import.meta.env.VITE_CONVEX_URL as string);
+     createRoot(document.getElementById("root")!).render(
+       <StrictMode>
+    -    <ConvexProvider client={convex}>
+    -      <App />
+    -    </ConvexProvider>
+    +    <AuthKitProvider
+    +      clientId={import.meta.env.VITE_WORKOS_CLIENT_ID}
+    +      redirectUri={import.meta.env.VITE_WORKOS_REDIRECT_URI}
+    +      apiHostname={import.meta.env.VITE_WORKOS_API_HOSTNAME || undefined}
+    +      port={import.meta.env.VITE_WORKOS_API_PORT ? Number(import.meta.env.VITE_WORKOS_API_PORT) : undefined}
+    +      https={import.meta.env.VITE_WORKOS_API_HTTPS ? import.meta.env.VITE_WORKOS_API_HTTPS !== "false" : undefined}
+    +    >
+    +      <ConvexProviderWithAuthKit client={convex} useAuth={useAuth}>
+    +        <App />
+    +      </ConvexProviderWithAuthKit>
+    +    </AuthKitProvider>
+       </StrictMode>,
+     );
+    --- /dev/null
+    +++ b/src/AuthButton.tsx
+    @@ -0,0 +1,23 @@
+    +import { useConvexAuth } from "convex/react";
+    +import { useAuth } from "@workos-inc/authkit-react";
+    +
+    +/**
+    + * Sign in / sign out. It trusts Convex's view of the session (`useConvexAuth`), not only
+    + * AuthKit's, so "signed in" means Convex accepted the WorkOS token. Render it anywhere inside
+    + * the providers, e.g. in `App`.
+    + */
+    +export function AuthButton() {
+    +  const { isLoading, isAuthenticated } = useConvexAuth();
+    +  const { user, signIn, signOut } = useAuth();
+    +  if (isLoading) {
+    +    return <button disabled>Signing in…</button>;
+    +  }
+    +  if (isAuthenticated) {
+    +    return <button onClick={() => signOut()}>Sign out {user?.email}</button>;
+    +  }
+    +  if (user) {
+    +    // AuthKit has a user but Convex rejected the token: see `npx convex-authkit doctor`.
+    +    return <button onClick={() => signOut()}>Convex rejected the sign-in; sign out</button>;
+    +  }
+    +  return <button onClick={() => void signIn()}>Sign in</button>;
+    +}
+    --- a/package.json
+    +++ b/package.json
+    @@ -9,6 +9,8 @@
+         "preview": "vite preview"
+       },
+       "dependencies": {
+    +    "@convex-dev/workos": "^0.0.3",
+    +    "@workos-inc/authkit-react": "^0.16.2",
+         "convex": "^1.49.0",
+         "react": "^19.2.0",
+         "react-dom": "^19.2.0"
+    --- a/.gitignore
+    +++ b/.gitignore
+    @@ -21,3 +21,4 @@
+     *.njsproj
+     *.sln
+     *.sw?
+    +.env.local
+
+    ----- stderr -----
+    convex-authkit init React (Vite) · typescript · npm
+      entry      `src/main.tsx`
+      dev port   5173 (from default, not pinned)
+      redirect   `http://localhost:5173/callback`
+      team       Convex-managed WorkOS team
+      scope      local only
+    warning: the dev port 5173 is not pinned: Vite moves to the next free port when 5173 is busy, and sign-in then returns to the wrong URL
+      hint: run again with `--pin-port` to set `server.strictPort` in the Vite config
+    ✓ Changed 6 files
+
+    Next steps
+      1. Install the new packages
+           npm install
+      2. Run it once in an interactive terminal: it creates or picks the Convex-managed WorkOS team, provisions the environment, sets `WORKOS_CLIENT_ID`/`WORKOS_API_KEY` on the deployment and writes `VITE_WORKOS_CLIENT_ID`/`VITE_WORKOS_REDIRECT_URI` to `.env.local`
+           npx convex dev
+      3. Render `<AuthButton />` (from `./AuthButton`) somewhere inside the providers, e.g. at the top of `App`
+      4. Open http://localhost:5173 and sign in; you should return to http://localhost:5173/callback and `useConvexAuth().isAuthenticated` becomes true
+
+    action required: `npx convex dev` must run once in an interactive terminal to create or pick the Convex-managed WorkOS team and provision the environment
+      run `npx convex dev` in a terminal
+    "#);
+    insta::assert_snapshot!(ctx.read("convex.json"), @r#"
+    {
+      "$schema": "./node_modules/convex/schemas/convex.schema.json",
+      "authKit": {
+        "dev": {
+          "configure": {
+            "redirectUris": ["http://localhost:5173/callback"],
+            "appHomepageUrl": "http://localhost:5173",
+            "corsOrigins": ["http://localhost:5173"]
+          },
+          "localEnvVars": {
+            "VITE_WORKOS_CLIENT_ID": "${authEnv.WORKOS_CLIENT_ID}",
+            "VITE_WORKOS_REDIRECT_URI": "http://localhost:5173/callback"
+          }
+        }
+      }
+    }
+    "#);
+    // The managed path leaves `.env.local` to `npx convex dev`'s `localEnvVars`.
+    assert_eq!(ctx.read(".env.local"), env_before);
+}
+
+#[test]
+fn managed_json_reports_action_required() {
+    let ctx = TestContext::new("basic-ts");
+    let out = ctx
+        .init(&["--team", "managed", "--scope", "local", "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["schema_version"], 1);
+    assert_eq!(v["status"], "applied");
+    assert_eq!(v["exit_code"], 3);
+    assert_eq!(v["action_required"][0]["kind"], "convex_dev_interactive");
+    assert_eq!(v["choices"]["team"], "managed");
+    assert_eq!(v["project"]["dev_port"]["port"], 5173);
+    let api_key = v["env"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["name"] == "WORKOS_API_KEY")
+        .unwrap();
+    assert_eq!(api_key["secret"], true);
+    assert!(
+        api_key["value"].is_null(),
+        "secret values are never printed"
+    );
+}
+
+#[test]
+fn production_with_prod_url() {
+    let ctx = TestContext::new("basic-ts");
+    let mut args = vec![
+        "--team",
+        "existing",
+        "--client-id",
+        CLIENT,
+        "--scope",
+        "production",
+        "--prod-url",
+        "https://app.example.com/",
+    ];
+    args.push("--json");
+    let out = ctx.init(&args).output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    insta::assert_snapshot!(ctx.read("convex.json"), @r#"
+    {
+      "$schema": "./node_modules/convex/schemas/convex.schema.json",
+      "authKit": {
+        "dev": {
+          "configure": {
+            "redirectUris": ["http://localhost:5173/callback"],
+            "appHomepageUrl": "http://localhost:5173",
+            "corsOrigins": ["http://localhost:5173"]
+          }
+        },
+        "prod": {
+          "configure": {
+            "redirectUris": ["https://app.example.com/callback"],
+            "appHomepageUrl": "https://app.example.com",
+            "corsOrigins": ["https://app.example.com"]
+          }
+        }
+      }
+    }
+    "#);
+    // Prod values never go into `.env.local`.
+    assert!(!ctx.read(".env.local").contains("app.example.com"));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let steps = serde_json::to_string(&v["next_steps"]).unwrap();
+    assert!(steps.contains("--prod WORKOS_CLIENT_ID"), "{steps}");
+    assert!(steps.contains("VITE_WORKOS_API_HOSTNAME"), "{steps}");
+}
+
+#[test]
+fn production_from_vercel_with_preview() {
+    let ctx = TestContext::new("basic-ts");
+    let out = ctx
+        .init(&[
+            "--team",
+            "managed",
+            "--scope",
+            "production",
+            "--prod-url-from",
+            "vercel",
+            "--preview",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    insta::assert_snapshot!(ctx.read("convex.json"), @r#"
+    {
+      "$schema": "./node_modules/convex/schemas/convex.schema.json",
+      "authKit": {
+        "dev": {
+          "configure": {
+            "redirectUris": ["http://localhost:5173/callback"],
+            "appHomepageUrl": "http://localhost:5173",
+            "corsOrigins": ["http://localhost:5173"]
+          },
+          "localEnvVars": {
+            "VITE_WORKOS_CLIENT_ID": "${authEnv.WORKOS_CLIENT_ID}",
+            "VITE_WORKOS_REDIRECT_URI": "http://localhost:5173/callback"
+          }
+        },
+        "preview": {
+          "configure": {
+            "redirectUris": ["https://${buildEnv.VERCEL_BRANCH_URL}/callback"],
+            "appHomepageUrl": "https://${buildEnv.VERCEL_BRANCH_URL}",
+            "corsOrigins": ["https://${buildEnv.VERCEL_BRANCH_URL}"]
+          }
+        },
+        "prod": {
+          "configure": {
+            "redirectUris": ["https://${buildEnv.VERCEL_PROJECT_PRODUCTION_URL}/callback"],
+            "appHomepageUrl": "https://${buildEnv.VERCEL_PROJECT_PRODUCTION_URL}",
+            "corsOrigins": ["https://${buildEnv.VERCEL_PROJECT_PRODUCTION_URL}"]
+          }
+        }
+      }
+    }
+    "#);
+}
+
+#[test]
+fn basic_js_existing() {
+    let ctx = TestContext::new("basic-js");
+    let out = ctx.init(&existing_local()).output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    insta::assert_snapshot!(ctx.read("src/main.jsx"), @r#"
+    import { StrictMode } from "react";
+    import { createRoot } from "react-dom/client";
+    import { ConvexReactClient } from "convex/react";
+    import "./index.css";
+    import App from "./App.jsx";
+    import { AuthKitProvider, useAuth } from "@workos-inc/authkit-react";
+    import { ConvexProviderWithAuthKit } from "@convex-dev/workos";
+
+    const convex = new ConvexReactClient(import.meta.env.VITE_CONVEX_URL);
+    createRoot(document.getElementById("root")).render(
+      <StrictMode>
+        <AuthKitProvider
+          clientId={import.meta.env.VITE_WORKOS_CLIENT_ID}
+          redirectUri={import.meta.env.VITE_WORKOS_REDIRECT_URI}
+          apiHostname={import.meta.env.VITE_WORKOS_API_HOSTNAME || undefined}
+          port={import.meta.env.VITE_WORKOS_API_PORT ? Number(import.meta.env.VITE_WORKOS_API_PORT) : undefined}
+          https={import.meta.env.VITE_WORKOS_API_HTTPS ? import.meta.env.VITE_WORKOS_API_HTTPS !== "false" : undefined}
+        >
+          <ConvexProviderWithAuthKit client={convex} useAuth={useAuth}>
+            <App />
+          </ConvexProviderWithAuthKit>
+        </AuthKitProvider>
+      </StrictMode>,
+    );
+    "#);
+    insta::assert_snapshot!(ctx.read("convex/auth.config.js"), @r#"
+    const clientId = process.env.WORKOS_CLIENT_ID;
+
+    export default {
+      providers: [
+        {
+          type: "customJwt",
+          issuer: "https://api.workos.com/",
+          algorithm: "RS256",
+          jwks: `https://api.workos.com/sso/jwks/${clientId}`,
+          applicationID: clientId,
+        },
+        {
+          type: "customJwt",
+          issuer: `https://api.workos.com/user_management/${clientId}`,
+          algorithm: "RS256",
+          jwks: `https://api.workos.com/sso/jwks/${clientId}`,
+        },
+      ],
+    };
+    "#);
+    assert!(ctx.root.join("src/AuthButton.jsx").exists());
+    assert!(!ctx.root.join("convex/auth.config.ts").exists());
+}
+
+#[test]
+fn vite_config_port_is_used_and_pinned() {
+    let ctx = TestContext::new("vite-port");
+    let out = ctx
+        .init(&[&existing_local()[..], &["--json"]].concat())
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["project"]["dev_port"]["port"], 3000);
+    assert_eq!(v["project"]["dev_port"]["pinned"], true);
+    assert_eq!(
+        v["choices"]["redirect_uri"],
+        "http://localhost:3000/callback"
+    );
+    assert!(
+        ctx.read(".env.local")
+            .contains("VITE_WORKOS_REDIRECT_URI=http://localhost:3000/callback")
+    );
+    let notes = serde_json::to_string(&v["notes"]).unwrap();
+    assert!(!notes.contains("not pinned"), "{notes}");
+}
+
+#[test]
+fn dev_script_port_and_pin_port() {
+    let ctx = TestContext::new("script-port");
+    cli_snapshot!(ctx, ctx.init(&[&existing_local()[..], &["--pin-port", "--no-auth-button"]].concat()), @r#"
+    success: true
+    exit_code: 0
+    ----- stdout -----
+    --- /dev/null
+    +++ b/convex.json
+    @@ -0,0 +1,12 @@
+    +{
+    +  "$schema": "./node_modules/convex/schemas/convex.schema.json",
+    +  "authKit": {
+    +    "dev": {
+    +      "configure": {
+    +        "redirectUris": ["http://localhost:4000/callback"],
+    +        "appHomepageUrl": "http://localhost:4000",
+    +        "corsOrigins": ["http://localhost:4000"]
+    +      }
+    +    }
+    +  }
+    +}
+    --- /dev/null
+    +++ b/convex/auth.config.ts
+    @@ -0,0 +1,21 @@
+    +import type { AuthConfig } from "convex/server";
+    +
+    +const clientId = process.env.WORKOS_CLIENT_ID;
+    +
+    +export default {
+    +  providers: [
+    +    {
+    +      type: "customJwt",
+    +      issuer: "https://api.workos.com/",
+    +      algorithm: "RS256",
+    +      jwks: `https://api.workos.com/sso/jwks/${clientId}`,
+    +      applicationID: clientId,
+    +    },
+    +    {
+    +      type: "customJwt",
+    +      issuer: `https://api.workos.com/user_management/${clientId}`,
+    +      algorithm: "RS256",
+    +      jwks: `https://api.workos.com/sso/jwks/${clientId}`,
+    +    },
+    +  ],
+    +} satisfies AuthConfig;
+    --- a/.env.local
+    +++ b/.env.local
+    @@ -2,3 +2,5 @@
+     CONVEX_DEPLOYMENT=dev:happy-otter-123 # team: acme, project: demo
+     
+     VITE_CONVEX_URL=https://happy-otter-123.convex.cloud
+    +VITE_WORKOS_CLIENT_ID=client_01JTESTCLIENT000000000000
+    +VITE_WORKOS_REDIRECT_URI=http://localhost:4000/callback
+    --- a/src/main.tsx
+    +++ b/src/main.tsx
+    @@ -1,14 +1,24 @@
+     import { StrictMode } from "react";
+     import { createRoot } from "react-dom/client";
+    -import { ConvexProvider, ConvexReactClient } from "convex/react";
+    +import { ConvexReactClient } from "convex/react";
+     import "./index.css";
+     import App from "./App.tsx";
+    +import { AuthKitProvider, useAuth } from "@workos-inc/authkit-react";
+    +import { ConvexProviderWithAuthKit } from "@convex-dev/workos";
+     
+     const convex = new ConvexReactClient(import.meta.env.VITE_CONVEX_URL as string);
+     createRoot(document.getElementById("root")!).render(
+       <StrictMode>
+    -    <ConvexProvider client={convex}>
+    -      <App />
+    -    </ConvexProvider>
+    +    <AuthKitProvider
+    +      clientId={import.meta.env.VITE_WORKOS_CLIENT_ID}
+    +      redirectUri={import.meta.env.VITE_WORKOS_REDIRECT_URI}
+    +      apiHostname={import.meta.env.VITE_WORKOS_API_HOSTNAME || undefined}
+    +      port={import.meta.env.VITE_WORKOS_API_PORT ? Number(import.meta.env.VITE_WORKOS_API_PORT) : undefined}
+    +      https={import.meta.env.VITE_WORKOS_API_HTTPS ? import.meta.env.VITE_WORKOS_API_HTTPS !== "false" : undefined}
+    +    >
+    +      <ConvexProviderWithAuthKit client={convex} useAuth={useAuth}>
+    +        <App />
+    +      </ConvexProviderWithAuthKit>
+    +    </AuthKitProvider>
+       </StrictMode>,
+     );
+    --- a/vite.config.ts
+    +++ b/vite.config.ts
+    @@ -3,5 +3,6 @@
+     
+     // https://vite.dev/config/
+     export default defineConfig({
+    +  server: { port: 4000, strictPort: true },
+       plugins: [react()],
+     });
+    --- a/package.json
+    +++ b/package.json
+    @@ -9,6 +9,8 @@
+         "preview": "vite preview"
+       },
+       "dependencies": {
+    +    "@convex-dev/workos": "^0.0.3",
+    +    "@workos-inc/authkit-react": "^0.16.2",
+         "convex": "^1.49.0",
+         "react": "^19.2.0",
+         "react-dom": "^19.2.0"
+
+    ----- stderr -----
+    convex-authkit init React (Vite) · typescript · npm
+      entry      `src/main.tsx`
+      dev port   4000 (from `scripts.dev`, not pinned)
+      redirect   `http://localhost:4000/callback`
+      team       existing WorkOS team
+      scope      local only
+    ✓ Changed 6 files
+
+    Next steps
+      1. Install the new packages
+           npm install
+      2. Set the client ID on your Convex dev deployment
+           npx convex env set WORKOS_CLIENT_ID client_01JTESTCLIENT000000000000
+      3. Set the API key (`sk_test_…`, WorkOS dashboard → API keys) on the deployment; the command reads it from a hidden prompt, so it never lands in your shell history
+           npx convex env set WORKOS_API_KEY
+      4. Push the auth config; `npx convex dev` also registers the redirect URI, homepage and CORS origin from `convex.json` in WorkOS
+           npm run dev
+      5. Open http://localhost:4000 and sign in; you should return to http://localhost:4000/callback and `useConvexAuth().isAuthenticated` becomes true
+    "#);
+    assert!(
+        ctx.read("convex.json")
+            .contains("http://localhost:4000/callback")
+    );
+}
+
+#[test]
+fn existing_convex_json_keeps_comments_and_keys() {
+    let ctx = TestContext::new("existing-convex-json");
+    let out = ctx.init(&existing_local()).output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    insta::assert_snapshot!(ctx.read("convex.json"), @r#"
+    {
+        // Convex project configuration.
+        "$schema": "./node_modules/convex/schemas/convex.schema.json",
+        "functions": "convex/",
+        /*
+         * sharp ships native binaries, so it must be installed on the
+         * server instead of being bundled into "use node" actions.
+         */
+        "node": {
+            "externalPackages": ["sharp"]
+        },
+        "authKit": {
+            "dev": {
+                "configure": {
+                    "redirectUris": ["http://localhost:5173/callback"],
+                    "appHomepageUrl": "http://localhost:5173",
+                    "corsOrigins": ["http://localhost:5173"]
+                }
+            }
+        }
+    }
+    "#);
+}
+
+#[test]
+fn existing_auth_config_gets_workos_beside_other_provider() {
+    let ctx = TestContext::new("existing-auth-config");
+    let out = ctx.init(&existing_local()).output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    insta::assert_snapshot!(ctx.read("convex/auth.config.ts"), @"
+    import type { AuthConfig } from 'convex/server'
+
+    // Tokens minted by our own auth service.
+    export default {
+      providers: [
+        {
+          type: 'customJwt',
+          issuer: 'https://auth.example.com',
+          jwks: 'https://auth.example.com/.well-known/jwks.json',
+          algorithm: 'ES256',
+          applicationID: 'demo-app',
+        },
+        {
+          type: 'customJwt',
+          issuer: 'https://api.workos.com/',
+          algorithm: 'RS256',
+          jwks: `https://api.workos.com/sso/jwks/${process.env.WORKOS_CLIENT_ID}`,
+          applicationID: process.env.WORKOS_CLIENT_ID,
+        },
+        {
+          type: 'customJwt',
+          issuer: `https://api.workos.com/user_management/${process.env.WORKOS_CLIENT_ID}`,
+          algorithm: 'RS256',
+          jwks: `https://api.workos.com/sso/jwks/${process.env.WORKOS_CLIENT_ID}`,
+        },
+      ],
+    } satisfies AuthConfig
+    ");
+}
+
+#[test]
+fn clerk_stops_before_writing() {
+    let ctx = TestContext::new("clerk");
+    let before = ctx.tree();
+    cli_snapshot!(ctx, ctx.init(&existing_local()), @"
+    success: false
+    exit_code: 2
+    ----- stdout -----
+
+    ----- stderr -----
+    error: Clerk is already wired in this app (`<ClerkProvider>` in `src/main.tsx:12`); replacing it with AuthKit is out of scope for `init`
+    hint: to switch, remove Clerk's providers from the provider tree and its provider from `convex/auth.config.*`, then run `convex-authkit init` again
+    hint: and uninstall `@clerk/clerk-react`; nothing was written
+    ");
+    assert_eq!(changed(&before, &ctx.tree()), Vec::<String>::new());
+}
+
+#[test]
+fn monorepo_subfolder() {
+    let ctx = TestContext::with_app("monorepo", "apps/web");
+    let out = ctx
+        .init(&[&existing_local()[..], &["--json"]].concat())
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["project"]["package_manager"], "pnpm");
+    assert_eq!(v["install"]["command"], "pnpm install");
+    assert!(ctx.root.join("convex.json").exists());
+    assert!(
+        !ctx.base.join("convex.json").exists(),
+        "nothing is written at the workspace root"
+    );
+}
+
+#[test]
+fn nested_provider_component_is_edited_in_its_own_style() {
+    let ctx = TestContext::new("nested-providers");
+    let main_before = ctx.read("src/main.tsx");
+    let out = ctx.init(&existing_local()).output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(ctx.read("src/main.tsx"), main_before);
+    insta::assert_snapshot!(ctx.read("src/Providers.tsx"), @"
+    import type { ReactNode } from 'react'
+    import { ConvexReactClient } from 'convex/react'
+    import { AuthKitProvider, useAuth } from '@workos-inc/authkit-react'
+    import { ConvexProviderWithAuthKit } from '@convex-dev/workos'
+
+    const convex = new ConvexReactClient(import.meta.env.VITE_CONVEX_URL as string)
+
+    export function Providers({ children }: { children: ReactNode }) {
+        return <AuthKitProvider
+            clientId={import.meta.env.VITE_WORKOS_CLIENT_ID}
+            redirectUri={import.meta.env.VITE_WORKOS_REDIRECT_URI}
+            apiHostname={import.meta.env.VITE_WORKOS_API_HOSTNAME || undefined}
+            port={import.meta.env.VITE_WORKOS_API_PORT ? Number(import.meta.env.VITE_WORKOS_API_PORT) : undefined}
+            https={import.meta.env.VITE_WORKOS_API_HTTPS ? import.meta.env.VITE_WORKOS_API_HTTPS !== 'false' : undefined}
+        >
+            <ConvexProviderWithAuthKit client={convex} useAuth={useAuth}>{children}</ConvexProviderWithAuthKit>
+        </AuthKitProvider>
+    }
+    ");
+    insta::assert_snapshot!(ctx.read("src/AuthButton.tsx"), @r#"
+    import { useConvexAuth } from 'convex/react'
+    import { useAuth } from '@workos-inc/authkit-react'
+
+    /**
+     * Sign in / sign out. It trusts Convex's view of the session (`useConvexAuth`), not only
+     * AuthKit's, so "signed in" means Convex accepted the WorkOS token. Render it anywhere inside
+     * the providers, e.g. in `App`.
+     */
+    export function AuthButton() {
+        const { isLoading, isAuthenticated } = useConvexAuth()
+        const { user, signIn, signOut } = useAuth()
+        if (isLoading) {
+            return <button disabled>Signing in…</button>
+        }
+        if (isAuthenticated) {
+            return <button onClick={() => signOut()}>Sign out {user?.email}</button>
+        }
+        if (user) {
+            // AuthKit has a user but Convex rejected the token: see `npx convex-authkit doctor`.
+            return <button onClick={() => signOut()}>Convex rejected the sign-in; sign out</button>
+        }
+        return <button onClick={() => void signIn()}>Sign in</button>
+    }
+    "#);
+}
+
+#[test]
+fn users_table() {
+    let ctx = TestContext::new("vite-port");
+    let out = ctx
+        .init(&[&existing_local()[..], &["--with-users-table"]].concat())
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    insta::assert_snapshot!(ctx.read("convex/schema.ts"), @r#"
+    import { defineSchema, defineTable } from "convex/server";
+    import { v } from "convex/values";
+
+    // The schema is entirely optional.
+    // You can delete this file (schema.ts) and the
+    // app will continue to work.
+    // The schema provides more precise TypeScript types.
+    export default defineSchema({
+      numbers: defineTable({
+        value: v.number(),
+      }),
+      users: defineTable({
+        name: v.string(),
+        tokenIdentifier: v.string(),
+      }).index("by_token", ["tokenIdentifier"]),
+    });
+    "#);
+    assert!(
+        ctx.read("convex/users.ts")
+            .contains("export const store = mutation")
+    );
+    assert!(ctx.read("src/useStoreUser.ts").contains("users:store"));
+}
+
+/// Every fixture, both team paths: a second run writes 0 bytes and says so.
+#[test]
+fn second_run_writes_nothing() {
+    let cases: &[(&str, &str)] = &[
+        ("basic-ts", ""),
+        ("basic-js", ""),
+        ("vite-port", ""),
+        ("script-port", ""),
+        ("existing-convex-json", ""),
+        ("existing-auth-config", ""),
+        ("monorepo", "apps/web"),
+        ("nested-providers", ""),
+    ];
+    for (fixture, app) in cases {
+        for team in [
+            &["--team", "existing", "--client-id", CLIENT][..],
+            &["--team", "managed"][..],
+        ] {
+            let ctx = TestContext::with_app(fixture, app);
+            let args = [team, &["--scope", "local"]].concat();
+            let first = ctx.init(&args).output().unwrap();
+            assert!(
+                matches!(first.status.code(), Some(0 | 3)),
+                "{fixture}: {}",
+                String::from_utf8_lossy(&first.stderr)
+            );
+            let before = ctx.tree();
+            let second = ctx.init(&args).output().unwrap();
+            let stderr = String::from_utf8_lossy(&second.stderr);
+            assert_eq!(
+                second.status.code(),
+                Some(0),
+                "{fixture} {team:?}: {stderr}"
+            );
+            assert!(stderr.contains("already set up"), "{fixture}: {stderr}");
+            assert_eq!(
+                changed(&before, &ctx.tree()),
+                Vec::<String>::new(),
+                "{fixture} {team:?}"
+            );
+            assert!(
+                second.stdout.is_empty(),
+                "{fixture}: no diff on a second run"
+            );
+        }
+    }
+}
+
+#[test]
+fn dry_run_writes_nothing_and_prints_diffs() {
+    let ctx = TestContext::new("basic-ts");
+    let before = ctx.tree();
+    let out = ctx
+        .init(&[&existing_local()[..], &["--dry-run"]].concat())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("+++ b/convex.json"), "{stdout}");
+    assert_eq!(changed(&before, &ctx.tree()), Vec::<String>::new());
+}
+
+#[test]
+fn missing_flag_without_tty_is_a_usage_error() {
+    let ctx = TestContext::new("basic-ts");
+    let before = ctx.tree();
+    cli_snapshot!(ctx, ctx.init(&["--scope", "local"]), @"
+    success: false
+    exit_code: 2
+    ----- stdout -----
+
+    ----- stderr -----
+    error: `--team managed|existing` is required when not running interactively (which WorkOS team to use)
+    hint: pass `--team managed|existing`, or run in a terminal to be asked; nothing was written
+    ");
+    cli_snapshot!(ctx, ctx.init(&["--team", "existing", "--scope", "local"]), @"
+    success: false
+    exit_code: 2
+    ----- stdout -----
+
+    ----- stderr -----
+    error: `--client-id client_…` is required when not running interactively (the client ID of your WorkOS environment)
+    hint: pass `--client-id client_…`, or run in a terminal to be asked; nothing was written
+    ");
+    cli_snapshot!(ctx, ctx.init(&["--team", "existing", "--client-id", "sk_test_oops", "--scope", "local"]), @"
+    success: false
+    exit_code: 2
+    ----- stdout -----
+
+    ----- stderr -----
+    error: `sk_test_oops` is not a WorkOS client ID (they look like `client_01…`)
+    hint: copy it from the WorkOS dashboard (API keys); nothing was written
+    ");
+    assert_eq!(changed(&before, &ctx.tree()), Vec::<String>::new());
+}
+
+fn assert_untouched_error(ctx: &TestContext, args: &[&str]) -> String {
+    let before = ctx.tree();
+    let out = ctx.init(args).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(changed(&before, &ctx.tree()), Vec::<String>::new());
+    String::from_utf8_lossy(&out.stderr).replace(&ctx.root.display().to_string(), "[APP]")
+}
+
+#[test]
+fn malformed_convex_json() {
+    let ctx = TestContext::new("basic-ts");
+    fs_err::write(
+        ctx.root.join("convex.json"),
+        "{\n  \"functions\": \"convex/\",\n  \"authKit\": { dev: [ }\n}\n",
+    )
+    .unwrap();
+    insta::assert_snapshot!(assert_untouched_error(&ctx, &existing_local()), @"
+    error: `convex.json` is not valid JSON: Unexpected close brace
+      --> convex.json:3:23
+    hint: fix `convex.json` by hand and run again; nothing was written
+    ");
+}
+
+#[test]
+fn malformed_package_json() {
+    let ctx = TestContext::new("basic-ts");
+    let text = ctx
+        .read("package.json")
+        .replacen("\"private\": true,", "\"private\": true,,", 1);
+    fs_err::write(ctx.root.join("package.json"), text).unwrap();
+    insta::assert_snapshot!(assert_untouched_error(&ctx, &existing_local()), @"
+    error: `package.json` is not valid JSON: Unexpected token in object
+      --> package.json:3:19
+    hint: npm can't read it either; fix `package.json` and run again; nothing was written
+    ");
+}
+
+#[test]
+fn entry_with_syntax_error() {
+    let ctx = TestContext::new("basic-ts");
+    let text = ctx.read("src/main.tsx").replace("<App />", "<App");
+    fs_err::write(ctx.root.join("src/main.tsx"), text).unwrap();
+    insta::assert_snapshot!(assert_untouched_error(&ctx, &existing_local()), @"
+    error: `src/main.tsx` has a syntax error: Unexpected token
+      --> src/main.tsx:12:6
+    hint: fix the syntax error in `src/main.tsx` and run again; nothing was written
+    ");
+}
+
+#[test]
+fn unreadable_files() {
+    // As root, permissions don't stop reads, so use content no text reader accepts.
+    let ctx = TestContext::new("basic-ts");
+    fs_err::write(ctx.root.join("src/main.tsx"), b"\xff\xfe\x00garbage").unwrap();
+    insta::assert_snapshot!(assert_untouched_error(&ctx, &existing_local()), @"
+    error: can't read `src/main.tsx`: stream did not contain valid UTF-8
+    hint: check the permissions of `src/main.tsx`; nothing was written
+    ");
+    let ctx = TestContext::new("basic-ts");
+    fs_err::remove_file(ctx.root.join(".env.local")).unwrap();
+    fs_err::create_dir(ctx.root.join(".env.local")).unwrap();
+    insta::assert_snapshot!(assert_untouched_error(&ctx, &existing_local()), @"
+    error: can't read `.env.local`: Is a directory (os error 21)
+    hint: check the permissions of `.env.local`; nothing was written
+    ");
+}
+
+#[test]
+fn odd_env_line() {
+    let ctx = TestContext::new("basic-ts");
+    let text = ctx.read(".env.local") + "this line is not an assignment\n";
+    fs_err::write(ctx.root.join(".env.local"), text).unwrap();
+    insta::assert_snapshot!(assert_untouched_error(&ctx, &existing_local()), @"
+    error: `.env.local` can't be read: expected `=` after key `this`, found `l`; each line must be `KEY=VALUE`, a `# comment` or blank
+      --> .env.local:5:6
+    hint: each line of `.env.local` must be `NAME=value`, a `# comment` or blank; fix it and run again; nothing was written
+    ");
+}
+
+#[test]
+fn failed_write_rolls_everything_back() {
+    let ctx = TestContext::new("basic-ts");
+    let before = ctx.tree();
+    let out = ctx
+        .init(&existing_local())
+        .env("CONVEX_AUTHKIT_TEST_FAIL_AFTER_WRITES", "4")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("every file was restored"), "{stderr}");
+    assert_eq!(changed(&before, &ctx.tree()), Vec::<String>::new());
+}
+
+#[test]
+fn keeps_existing_client_id_and_refuses_a_different_one() {
+    let ctx = TestContext::new("basic-ts");
+    ctx.init(&existing_local()).output().unwrap();
+    let out = ctx
+        .init(&[
+            "--team",
+            "existing",
+            "--client-id",
+            "client_01OTHER",
+            "--scope",
+            "local",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("differs from `--client-id client_01OTHER`")
+    );
+}
+
+#[test]
+fn json_error_document() {
+    let ctx = TestContext::new("clerk");
+    let out = ctx
+        .init(&[&existing_local()[..], &["--json"]].concat())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["status"], "error");
+    assert_eq!(v["error"]["kind"], "other_auth");
+}
+
+#[test]
+fn not_a_project() {
+    let ctx = TestContext::new("basic-ts");
+    let mut cmd = ctx.command();
+    cmd.args([
+        "init",
+        "does-not-exist",
+        "--team",
+        "managed",
+        "--scope",
+        "local",
+    ]);
+    cli_snapshot!(ctx, cmd, @"
+    success: false
+    exit_code: 2
+    ----- stdout -----
+
+    ----- stderr -----
+    error: `does-not-exist` is not a folder
+    hint: pass the app's folder, the one holding `package.json`
+    ");
+}
