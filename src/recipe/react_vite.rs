@@ -948,8 +948,11 @@ fn use_store_user(style: &Style, typescript: bool) -> String {
             "import {{ useConvexAuth, useMutation }} from {}{s}",
             q("convex/react")
         ),
+        format!(
+            "import {{ makeFunctionReference }} from {}{s}",
+            q("convex/server")
+        ),
         format!("import {{ useAuth }} from {}{s}", q(AUTHKIT_REACT)),
-        format!("import {{ api }} from {}{s}", q("../convex/_generated/api")),
     ];
     if typescript {
         lines.push(format!(
