@@ -48,6 +48,52 @@ fn set_new_file_mode(_file: &std::fs::File) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Reads a text file of the app, or fails with an error naming it (exit 2, nothing written).
+pub fn read_text(
+    root: &Path,
+    rel: &str,
+) -> Result<crate::recipe::SourceFile, crate::error::UserError> {
+    match read_optional(root, rel)? {
+        Some(text) => Ok(crate::recipe::SourceFile {
+            rel: rel.to_string(),
+            text,
+        }),
+        None => Err(read_error(
+            rel,
+            &std::io::Error::from(std::io::ErrorKind::NotFound),
+        )),
+    }
+}
+
+/// Reads a text file of the app; `None` if it doesn't exist.
+pub fn read_optional(root: &Path, rel: &str) -> Result<Option<String>, crate::error::UserError> {
+    match fs_err::read_to_string(root.join(rel)) {
+        Ok(t) => Ok(Some(t)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(read_error(rel, &e)),
+    }
+}
+
+fn read_error(rel: &str, e: &std::io::Error) -> crate::error::UserError {
+    let reason = match e.kind() {
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        std::io::ErrorKind::NotFound => "not found".to_string(),
+        // fs_err prefixes the path; keep only the OS reason.
+        _ => {
+            let s = e.to_string();
+            s.rsplit_once(": ")
+                .map_or(s.clone(), |(_, r)| r.to_string())
+        }
+    };
+    crate::error::UserError::new(
+        crate::error::ErrorKind::Io,
+        format!("can't read `{rel}`: {reason}"),
+    )
+    .hint(format!(
+        "check that `{rel}` is a readable UTF-8 text file; nothing was written"
+    ))
+}
+
 /// What a file held before the transaction touched it.
 struct Snapshot {
     path: PathBuf,

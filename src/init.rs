@@ -13,7 +13,7 @@ use crate::auth_config;
 use crate::convex_json::{self, AuthKitSpec, EnvSection};
 use crate::envfile::EnvFile;
 use crate::error::{ErrorKind, Location, UserError, missing_flag};
-use crate::fsx;
+use crate::fsx::{self, read_optional};
 use crate::gitignore;
 use crate::js;
 use crate::package_json::{self, DepChange, PackageJson};
@@ -196,20 +196,6 @@ impl PackageManager {
     }
     pub fn install_command(self) -> String {
         format!("{} install", self.program())
-    }
-}
-
-fn read_optional(root: &Path, rel: &str) -> Result<Option<String>, UserError> {
-    match fs_err::read_to_string(root.join(rel)) {
-        Ok(t) => Ok(Some(t)),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(UserError::new(
-            ErrorKind::Io,
-            format!("can't read `{rel}`: {}", recipe::react_vite::io_reason(&e)),
-        )
-        .hint(format!(
-            "check the permissions of `{rel}`; nothing was written"
-        ))),
     }
 }
 

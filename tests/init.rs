@@ -1155,14 +1155,14 @@ fn unreadable_files() {
     fs_err::write(ctx.root.join("src/main.tsx"), b"\xff\xfe\x00garbage").unwrap();
     insta::assert_snapshot!(assert_untouched_error(&ctx, &existing_local()), @"
     error: can't read `src/main.tsx`: stream did not contain valid UTF-8
-    hint: check the permissions of `src/main.tsx`; nothing was written
+    hint: check that `src/main.tsx` is a readable UTF-8 text file; nothing was written
     ");
     let ctx = TestContext::new("basic-ts");
     fs_err::remove_file(ctx.root.join(".env.local")).unwrap();
     fs_err::create_dir(ctx.root.join(".env.local")).unwrap();
     insta::assert_snapshot!(assert_untouched_error(&ctx, &existing_local()), @"
     error: can't read `.env.local`: Is a directory (os error 21)
-    hint: check the permissions of `.env.local`; nothing was written
+    hint: check that `.env.local` is a readable UTF-8 text file; nothing was written
     ");
 }
 

@@ -13,6 +13,7 @@ use oxc_ast_visit::{Visit, walk};
 use super::{AppFacts, ClientOptions, DevPort, EnvNames, OtherAuth, Recipe, SourceFile, Wiring};
 use crate::edit::{self, Edit};
 use crate::error::{ErrorKind, Location, UserError};
+use crate::fsx::{read_optional, read_text};
 use crate::js::{self, JsFacts};
 use crate::package_json::PackageJson;
 use crate::plan::{FileChange, Note};
@@ -82,7 +83,7 @@ impl Recipe for ReactVite {
 
     fn detect(&self, root: &Path, pkg: &PackageJson) -> Result<AppFacts, UserError> {
         let entry = find_entry(root)?;
-        let entry_file = read_source(root, &entry)?;
+        let entry_file = read_text(root, &entry)?;
         let provider_file = find_provider_file(root, entry_file)?;
         let facts = JsFacts::parse(&provider_file.rel, &provider_file.text)?;
         let wiring = wiring_of(&facts);
@@ -185,7 +186,7 @@ impl Recipe for ReactVite {
         if options.pin_port && !facts.port.pinned {
             match VITE_CONFIGS.iter().find(|n| root.join(n).is_file()) {
                 Some(name) => {
-                    let file = read_source(root, name)?;
+                    let file = read_text(root, name)?;
                     let after = pin_port(&file, options.port)?;
                     changes.push(FileChange {
                         rel: file.rel.clone(),
@@ -203,46 +204,6 @@ impl Recipe for ReactVite {
             }
         }
         Ok((changes, notes))
-    }
-}
-
-fn read_source(root: &Path, rel: &str) -> Result<SourceFile, UserError> {
-    let text = fs_err::read_to_string(root.join(rel)).map_err(|e| {
-        UserError::new(
-            ErrorKind::Io,
-            format!("can't read `{rel}`: {}", io_reason(&e)),
-        )
-        .hint(format!(
-            "check the permissions of `{rel}`; nothing was written"
-        ))
-    })?;
-    Ok(SourceFile {
-        rel: rel.to_string(),
-        text,
-    })
-}
-
-fn read_optional(root: &Path, rel: &str) -> Result<Option<String>, UserError> {
-    match fs_err::read_to_string(root.join(rel)) {
-        Ok(t) => Ok(Some(t)),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(UserError::new(
-            ErrorKind::Io,
-            format!("can't read `{rel}`: {}", io_reason(&e)),
-        )),
-    }
-}
-
-pub fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        std::io::ErrorKind::NotFound => "not found".into(),
-        _ => {
-            // fs_err prefixes the path; keep only the OS reason.
-            let s = e.to_string();
-            s.rsplit_once(": ")
-                .map_or(s.clone(), |(_, r)| r.to_string())
-        }
     }
 }
 
@@ -307,7 +268,7 @@ fn find_provider_file(root: &Path, entry: SourceFile) -> Result<SourceFile, User
             let facts = JsFacts::parse(&file.rel, &file.text)?;
             for import in facts.imports.iter().filter(|i| i.source.starts_with('.')) {
                 if let Some(rel) = resolve_relative(root, &file.rel, &import.source) {
-                    let found = read_source(root, &rel)?;
+                    let found = read_text(root, &rel)?;
                     if mentions(&found.text) {
                         return Ok(found);
                     }
