@@ -18,6 +18,14 @@ const FAIL_AFTER_ENV: &str = "CONVEX_AUTHKIT_TEST_FAIL_AFTER_WRITES";
 
 /// Writes `contents` to `path` atomically, keeping the permissions of the file it replaces.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    // Write through a symlink (a shared `.env.local`) instead of replacing the link.
+    let resolved;
+    let path = if fs_err::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        resolved = fs_err::canonicalize(path)?;
+        resolved.as_path()
+    } else {
+        path
+    };
     let parent = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -146,11 +154,14 @@ pub fn apply_all(
             if let Some(parent) = path.parent() {
                 create_missing_dirs(parent, &mut created_dirs)?;
             }
+            // A failed atomic write leaves the original in place, so only successful writes
+            // need restoring.
+            write_atomic(path, contents)?;
             done.push(Snapshot {
                 path: path.clone(),
                 original,
             });
-            write_atomic(path, contents)
+            Ok(())
         })();
         if let Err(source) = result {
             let restore = rollback(&done, &created_dirs);

@@ -299,9 +299,13 @@ pub fn detect(path: &Path) -> Result<Project, UserError> {
 
 /// The team path an existing setup already chose, if it shows.
 fn detected_team(p: &Project) -> Option<Team> {
-    let dev = p.convex_json_value.as_ref()?.get("authKit")?.get("dev")?;
+    let dev = p
+        .convex_json_value
+        .as_ref()
+        .and_then(|v| v.get("authKit"))
+        .and_then(|a| a.get("dev"));
     let uses_template = dev
-        .get("localEnvVars")
+        .and_then(|d| d.get("localEnvVars"))
         .and_then(|v| v.as_object())
         .is_some_and(|vars| {
             vars.values().any(|v| {
@@ -320,7 +324,11 @@ fn detected_team(p: &Project) -> Option<Team> {
 
 fn detected_scope(p: &Project) -> Option<Scope> {
     let auth_kit = p.convex_json_value.as_ref()?.get("authKit")?;
-    auth_kit.get("prod").map(|_| Scope::Production)
+    if auth_kit.get("prod").is_some() {
+        Some(Scope::Production)
+    } else {
+        auth_kit.get("dev").map(|_| Scope::Local)
+    }
 }
 
 /// The callback path already in use: `.env.local`, then `convex.json`.
@@ -513,6 +521,26 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
         }
     };
     let port = opts.port.unwrap_or(p.facts.port.port);
+    if let Some(why) = &p.facts.port.unresolved
+        && opts.port.is_none()
+    {
+        notes.push(
+            Note::warning(format!("{why}; assumed {port}"))
+                .with_hint("pass `--port N` with the port the dev server really uses"),
+        );
+    }
+    if let Some(flag) = opts.port
+        && flag != p.facts.port.port
+        && !opts.pin_port
+    {
+        notes.push(
+            Note::warning(format!(
+                "`--port {flag}` differs from the port Vite will use ({} from {}), so sign-in would return to a port nothing serves",
+                p.facts.port.port, p.facts.port.source
+            ))
+            .with_hint(format!("add `--pin-port` to write `server.port: {flag}` and `strictPort` to the Vite config")),
+        );
+    }
     let callback_path = opts
         .callback_path
         .clone()
@@ -918,9 +946,14 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
             entry: p.facts.entry.clone(),
             provider_file: p.facts.provider_file.as_ref().map(|f| f.rel.clone()),
             convex_url_env: p.facts.convex_url_env.clone(),
-            dev_port: DevPort {
-                port,
-                ..p.facts.port.clone()
+            dev_port: match opts.port {
+                Some(flag) => DevPort {
+                    port: flag,
+                    pinned: opts.pin_port,
+                    source: "`--port`".into(),
+                    unresolved: None,
+                },
+                None => p.facts.port.clone(),
             },
             callback_path: callback_path.clone(),
             wiring: p.facts.wiring,
@@ -1109,11 +1142,13 @@ fn next_steps(
         report.choices.redirect_uri
     )));
     if scope == Scope::Production {
+        // `${buildEnv.…}` only means something inside `convex.json`; on the host the user sets a literal.
         let prod = report
             .choices
             .prod_url
             .clone()
-            .unwrap_or_else(|| "https://<your domain>".into());
+            .filter(|u| !u.contains("${"))
+            .unwrap_or_else(|| "https://<your production domain>".into());
         steps.push(NextStep::text(format!(
             "Production: create a production WorkOS environment (its own client ID and `sk_live_…` key; never reuse dev's) and set on the host (not in `{ENV_LOCAL}`): `{}=<prod client ID>`, `{}={prod}{}`",
             names.client_id, names.redirect_uri, report.project.callback_path

@@ -48,8 +48,8 @@ struct InitArgs {
     /// Also configure preview deployments (needs `--prod-url-from`).
     #[arg(long)]
     preview: bool,
-    /// The dev server port, if detection gets it wrong.
-    #[arg(long)]
+    /// The dev server port, if detection gets it wrong (combine with `--pin-port`).
+    #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
     port: Option<u16>,
     /// The callback path (default: the one already configured, else `/callback`).
     #[arg(long, value_name = "PATH")]
@@ -81,6 +81,11 @@ fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
+            if e.use_stderr() && std::env::args().any(|a| a == "--json") {
+                let err = UserError::usage(e.kind().to_string())
+                    .hint(e.render().to_string().trim().to_string());
+                print_json(&error_json(&err));
+            }
             let _ = e.print();
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }

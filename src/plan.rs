@@ -32,12 +32,65 @@ impl FileChange {
         } else {
             "/dev/null".to_string()
         };
-        TextDiff::from_lines(before, &self.after)
+        let diff = TextDiff::from_lines(before, &self.after)
             .unified_diff()
             .context_radius(3)
             .header(&old_header, &format!("b/{}", self.rel))
-            .to_string()
+            .to_string();
+        if self
+            .rel
+            .rsplit('/')
+            .next()
+            .is_some_and(|name| name.starts_with(".env"))
+        {
+            mask_env_diff(&diff)
+        } else {
+            diff
+        }
     }
+}
+
+/// Whether an env var's name or value marks it as a secret that must never be printed.
+pub fn is_secret_env(name: &str, value: &str) -> bool {
+    let upper = name.to_ascii_uppercase();
+    ["KEY", "SECRET", "TOKEN", "PASSWORD", "PASSWD", "PRIVATE"]
+        .iter()
+        .any(|w| upper.contains(w))
+        || value.contains("sk_test_")
+        || value.contains("sk_live_")
+        || value.contains('|')
+}
+
+/// Replaces secret values in the `+`, `-` and context lines of an `.env` diff by `****`.
+fn mask_env_diff(diff: &str) -> String {
+    let mut out = String::with_capacity(diff.len());
+    for line in diff.split_inclusive('\n') {
+        let (marker, body) = line.split_at(line.len().min(1));
+        let is_body = matches!(marker, " " | "+" | "-")
+            && !line.starts_with("+++")
+            && !line.starts_with("---");
+        let assignment = body
+            .trim_start()
+            .trim_start_matches("export ")
+            .split_once('=');
+        match assignment {
+            Some((name, value)) if is_body && is_secret_env(name.trim(), value) => {
+                let eol = if line.ends_with("\r\n") {
+                    "\r\n"
+                } else if line.ends_with('\n') {
+                    "\n"
+                } else {
+                    ""
+                };
+                let prefix_len = line.find('=').map_or(line.len(), |i| i + 1);
+                out.push_str(&line[..prefix_len]);
+                out.push_str("****");
+                out.push_str(eol);
+            }
+            _ => out.push_str(line),
+        }
+    }
+    out
 }
 
 /// Severity of a note shown with the plan.
@@ -126,6 +179,21 @@ pub struct ActionRequired {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn env_diffs_mask_secrets() {
+        let c = FileChange {
+            rel: ".env.local".into(),
+            before: Some("WORKOS_API_KEY=sk_test_SECRET\nCONVEX_DEPLOY_KEY=dev:x|SECRET2\nCONVEX_DEPLOYMENT=dev:x\n".into()),
+            after: "WORKOS_API_KEY=sk_test_SECRET\nCONVEX_DEPLOY_KEY=dev:x|SECRET2\nCONVEX_DEPLOYMENT=dev:x\nVITE_WORKOS_CLIENT_ID=client_1\n".into(),
+            summary: String::new(),
+        };
+        let diff = c.diff();
+        assert!(!diff.contains("SECRET"), "{diff}");
+        assert!(diff.contains(" WORKOS_API_KEY=****\n"), "{diff}");
+        assert!(diff.contains(" CONVEX_DEPLOYMENT=dev:x\n"), "{diff}");
+        assert!(diff.contains("+VITE_WORKOS_CLIENT_ID=client_1\n"), "{diff}");
+    }
 
     #[test]
     fn diff_of_new_file() {

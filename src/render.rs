@@ -159,14 +159,13 @@ pub fn error(e: &UserError) {
         ),
         None => eprintln!("{}{} {}", "error".red().bold(), ":".bold(), e.message),
     }
+    for h in &e.hints {
+        eprintln!("{}{} {h}", "hint".cyan().bold(), ":".bold());
+    }
     if let Some(snippet) = &e.snippet {
         eprintln!();
         for line in snippet.lines() {
             eprintln!("    {line}");
         }
-        eprintln!();
-    }
-    for h in &e.hints {
-        eprintln!("{}{} {h}", "hint".cyan().bold(), ":".bold());
     }
 }

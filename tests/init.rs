@@ -1249,3 +1249,144 @@ fn not_a_project() {
     hint: pass the app's folder, the one holding `package.json`
     ");
 }
+
+#[test]
+fn secrets_in_env_local_are_never_printed() {
+    let ctx = TestContext::new("basic-ts");
+    let text = ctx.read(".env.local")
+        + "WORKOS_API_KEY=sk_test_SUPERSECRET\nCONVEX_DEPLOY_KEY=dev:x|SECRET2\n";
+    fs_err::write(ctx.root.join(".env.local"), text).unwrap();
+    for extra in [&["--dry-run"][..], &["--dry-run", "--json"][..]] {
+        let out = ctx
+            .init(&[&existing_local()[..], extra].concat())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        let all = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(all.contains("WORKOS_API_KEY=****"), "{all}");
+        assert!(
+            !all.contains("SUPERSECRET") && !all.contains("SECRET2"),
+            "{all}"
+        );
+    }
+}
+
+#[test]
+fn existing_authkit_provider_is_not_wrapped_twice() {
+    let ctx = TestContext::new("basic-ts");
+    let main = ctx.read("src/main.tsx")
+        .replace("import { ConvexProvider,", "import { AuthKitProvider } from \"@workos-inc/authkit-react\";\nimport { ConvexProvider,")
+        .replace("    <ConvexProvider client={convex}>\n      <App />\n    </ConvexProvider>", "    <AuthKitProvider clientId=\"client_01X\">\n    <ConvexProvider client={convex}>\n      <App />\n    </ConvexProvider>\n    </AuthKitProvider>");
+    fs_err::write(ctx.root.join("src/main.tsx"), &main).unwrap();
+    let out = ctx.init(&existing_local()).output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let after = ctx.read("src/main.tsx");
+    assert_eq!(after.matches("<AuthKitProvider").count(), 1, "{after}");
+    assert!(
+        after.contains("<ConvexProviderWithAuthKit client={convex} useAuth={useAuth}>"),
+        "{after}"
+    );
+    assert!(
+        after.contains("import { AuthKitProvider, useAuth } from \"@workos-inc/authkit-react\""),
+        "{after}"
+    );
+}
+
+#[test]
+fn json_usage_errors_are_json() {
+    let ctx = TestContext::new("basic-ts");
+    let out = ctx.init(&["--json", "--team", "bogus"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["error"]["kind"], "usage");
+    let out = ctx.init(&["--json", "--port", "0"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(serde_json::from_slice::<serde_json::Value>(&out.stdout).is_ok());
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinked_env_local_is_written_through() {
+    let ctx = TestContext::new("basic-ts");
+    let shared = ctx.base.join("shared.env");
+    fs_err::rename(ctx.root.join(".env.local"), &shared).unwrap();
+    std::os::unix::fs::symlink(&shared, ctx.root.join(".env.local")).unwrap();
+    let out = ctx.init(&existing_local()).output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        fs_err::symlink_metadata(ctx.root.join(".env.local"))
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(
+        fs_err::read_to_string(&shared)
+            .unwrap()
+            .contains("VITE_WORKOS_CLIENT_ID=client_")
+    );
+}
+
+#[test]
+fn port_flag_without_pin_warns_and_with_pin_sets_config() {
+    let ctx = TestContext::new("vite-port");
+    let out = ctx
+        .init(&[&existing_local()[..], &["--port", "8080", "--dry-run"]].concat())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("`--port 8080` differs from the port Vite will use (3000"),
+        "{stderr}"
+    );
+    let out = ctx
+        .init(&[&existing_local()[..], &["--port", "8080", "--pin-port"]].concat())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(ctx.read("vite.config.ts").contains("port: 8080"));
+    assert!(
+        ctx.read("convex.json")
+            .contains("http://localhost:8080/callback")
+    );
+}
+
+#[test]
+fn unreadable_port_expression_warns() {
+    let ctx = TestContext::new("basic-ts");
+    let cfg = ctx.read("vite.config.ts").replace(
+        "plugins: [react()],",
+        "plugins: [react()],\n  server: { port: Number(process.env.PORT) || 3000 },",
+    );
+    fs_err::write(ctx.root.join("vite.config.ts"), cfg).unwrap();
+    let out = ctx
+        .init(&[&existing_local()[..], &["--dry-run"]].concat())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("is not a number literal"), "{stderr}");
+}
+
+#[test]
+fn partial_setup_infers_existing_team_and_scope() {
+    let ctx = TestContext::new("basic-ts");
+    ctx.init(&existing_local()).output().unwrap();
+    // A re-run with no choices at all: the existing setup answers them.
+    let out = ctx.init(&[]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("already set up"), "{stderr}");
+}

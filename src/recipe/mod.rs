@@ -38,6 +38,9 @@ pub struct DevPort {
     pub pinned: bool,
     /// Where the port came from: `default`, `--port`, a file name, or `scripts.dev`.
     pub source: String,
+    /// Why the configured port couldn't be read (an expression, not a literal), if so.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unresolved: Option<String>,
 }
 
 /// How far the client is wired today.

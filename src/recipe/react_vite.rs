@@ -183,7 +183,7 @@ impl Recipe for ReactVite {
                 });
             }
         }
-        if options.pin_port && !facts.port.pinned {
+        if options.pin_port && (!facts.port.pinned || options.port != facts.port.port) {
             match VITE_CONFIGS.iter().find(|n| root.join(n).is_file()) {
                 Some(name) => {
                     let file = read_text(root, name)?;
@@ -354,12 +354,18 @@ pub fn detect_port(
         port: default,
         pinned: false,
         source: "default".into(),
+        unresolved: None,
     };
     if let Some(config) = config {
         let server = ViteServer::find(config)?;
         if let Some(port) = server.port {
             result.port = port;
             result.source = format!("`{}`", config.rel);
+        } else if server.has_port {
+            result.unresolved = Some(format!(
+                "`server.port` in `{}` is not a number literal, so the port can't be read",
+                config.rel
+            ));
         }
         result.pinned = server.strict_port;
     }
@@ -368,6 +374,7 @@ pub fn detect_port(
         if let Some(port) = script.port {
             result.port = port;
             result.source = "`scripts.dev`".into();
+            result.unresolved = None;
         }
         if let Some(strict) = script.strict {
             result.pinned = strict;
@@ -461,6 +468,8 @@ struct ViteServer {
     /// `{`…`}` of `server: { … }`.
     server_object: Option<std::ops::Range<usize>>,
     has_port: bool,
+    /// Span of the `port` value, if present.
+    port_value: Option<std::ops::Range<usize>>,
     /// Span of the `strictPort` value, if present.
     strict_value: Option<std::ops::Range<usize>>,
     /// `{`…`}` of the config object passed to `defineConfig` (or exported).
@@ -517,6 +526,8 @@ impl<'a> Visit<'a> for ServerVisitor {
                     match key_name(&sp.key).as_deref() {
                         Some("port") => {
                             self.out.has_port = true;
+                            self.out.port_value =
+                                Some(js::range(oxc_span::GetSpan::span(&sp.value)));
                             if let Expression::NumericLiteral(n) = &sp.value {
                                 self.out.port = u16::try_from(n.value as i64).ok();
                             }
@@ -546,8 +557,12 @@ pub fn pin_port(file: &SourceFile, port: u16) -> Result<String, UserError> {
     let mut edits = Vec::new();
     if let Some(obj) = &server.server_object {
         let mut props = Vec::new();
-        if !server.has_port {
-            props.push(format!("port: {port}"));
+        match (&server.port_value, server.port) {
+            (None, _) => props.push(format!("port: {port}")),
+            (Some(span), current) if current != Some(port) => {
+                edits.push(Edit::replace(span.clone(), port.to_string()))
+            }
+            _ => {}
         }
         match &server.strict_value {
             Some(v) => edits.push(Edit::replace(v.clone(), "true")),
@@ -764,7 +779,15 @@ pub fn wire_providers(rel: &str, src: &str, style: &Style) -> Result<String, Use
             )),
         }
     };
-    add_names(AUTHKIT_REACT, &["AuthKitProvider", "useAuth"], &mut edits);
+    // An `AuthKitProvider` already around the tree is kept, with its props; only Convex changes.
+    let has_authkit = facts
+        .local_name(AUTHKIT_REACT, "AuthKitProvider")
+        .is_some_and(|n| facts.elements_named(&n).next().is_some());
+    if has_authkit {
+        add_names(AUTHKIT_REACT, &["useAuth"], &mut edits);
+    } else {
+        add_names(AUTHKIT_REACT, &["AuthKitProvider", "useAuth"], &mut edits);
+    }
     add_names(CONVEX_WORKOS, &["ConvexProviderWithAuthKit"], &mut edits);
 
     let convex_import = facts
@@ -809,37 +832,38 @@ pub fn wire_providers(rel: &str, src: &str, style: &Style) -> Result<String, Use
     edits.push(Edit::insert(last_attr_end, " useAuth={useAuth}"));
     edits.push(Edit::replace(closing.clone(), "ConvexProviderWithAuthKit"));
 
-    // Wrap in AuthKitProvider, indenting the wrapped lines one level.
-    let ind = js::line_indent(src, el.span.start).to_string();
-    let props: String = authkit_props(style)
-        .iter()
-        .map(|p| format!("{eol}{ind}{u}{p}"))
-        .collect();
-    edits.push(Edit::insert(
-        el.span.start,
-        format!("<AuthKitProvider{props}{eol}{ind}>{eol}{ind}{u}"),
-    ));
-    let mut pos = el.span.start;
-    while let Some(nl) = src[pos..el.span.end].find('\n') {
-        let line = pos + nl + 1;
-        pos = line;
-        if line >= el.span.end {
-            break;
-        }
-        let in_template = facts
-            .templates
+    if !has_authkit {
+        // Wrap in AuthKitProvider, indenting the wrapped lines one level.
+        let ind = js::line_indent(src, el.span.start).to_string();
+        let props: String = authkit_props(style)
             .iter()
-            .any(|t| t.start < line && line < t.end);
-        let blank = src[line..].starts_with(['\n', '\r']);
-        if !in_template && !blank {
-            edits.push(Edit::insert(line, u));
+            .map(|p| format!("{eol}{ind}{u}{p}"))
+            .collect();
+        edits.push(Edit::insert(
+            el.span.start,
+            format!("<AuthKitProvider{props}{eol}{ind}>{eol}{ind}{u}"),
+        ));
+        let mut pos = el.span.start;
+        while let Some(nl) = src[pos..el.span.end].find('\n') {
+            let line = pos + nl + 1;
+            pos = line;
+            if line >= el.span.end {
+                break;
+            }
+            let in_template = facts
+                .templates
+                .iter()
+                .any(|t| t.start < line && line < t.end);
+            let blank = src[line..].starts_with(['\n', '\r']);
+            if !in_template && !blank {
+                edits.push(Edit::insert(line, u));
+            }
         }
+        edits.push(Edit::insert(
+            el.span.end,
+            format!("{eol}{ind}</AuthKitProvider>"),
+        ));
     }
-    edits.push(Edit::insert(
-        el.span.end,
-        format!("{eol}{ind}</AuthKitProvider>"),
-    ));
-
     let out = edit::apply(src, &edits)
         .map_err(|e| unsupported(format!("can't edit `{rel}`: {e}"), 0, &client))?;
     js::check_parses(rel, &out).map_err(|e| {
