@@ -10,8 +10,9 @@ command -v tmux >/dev/null || { echo "tmux is required (apt-get install tmux)"; 
 work="$(mktemp -d)"
 trap 'tmux kill-session -t cak-tty 2>/dev/null || true; rm -rf "$work"' EXIT
 cp -R tests/fixtures/basic-ts "$work/app"
+# CI=true would make init non-interactive on purpose; this test is about the terminal path.
 tmux new-session -d -s cak-tty -x 160 -y 60 \
-  "NO_COLOR=1 $bin init $work/app --no-install; echo \"EXIT=\$?\" > $work/exit; sleep 60"
+  "env -u CI NO_COLOR=1 $bin init $work/app --no-install; echo \"EXIT=\$?\" > $work/exit; sleep 60"
 
 wait_for() { # text, seconds
   for _ in $(seq 1 $(($2 * 10))); do
