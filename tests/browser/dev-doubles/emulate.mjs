@@ -201,7 +201,8 @@ const server = createServer(async (req, res) => {
       return json(res, 200, { keys: [publicJwk] }, { "Cache-Control": "no-store" });
     }
     if (req.method === "GET" && url.pathname === "/user_management/sessions/logout") {
-      const returnTo = url.searchParams.get("return_to");
+      const first = [...clients.values()][0];
+      const returnTo = url.searchParams.get("return_to") || first.homepage_url;
       if (!returnTo) return html(res, 400, "Error", "<h1>Homepage URL missing</h1>");
       res.writeHead(302, { Location: returnTo });
       return res.end();
