@@ -409,8 +409,11 @@ async function openAndSignIn(ctx) {
 
 async function pickAlice(ctx) {
   const { page } = ctx;
-  let button = page.locator(`[data-user-email="${ALICE}"]`);
-  if ((await button.count()) === 0) button = page.getByText(/Sign in as Alice/);
+  // The clickable element: a button (or link) carrying data-user-email, or one inside an element
+  // carrying it (a form may carry the attribute too; clicking the form itself submits nothing).
+  let button = page.locator(`button[data-user-email="${ALICE}"], a[data-user-email="${ALICE}"], [data-user-email="${ALICE}"] button, [data-user-email="${ALICE}"] a`);
+  if ((await button.count()) === 0) button = page.getByRole("button", { name: /Sign in as Alice/ });
+  if ((await button.count()) === 0) button = page.getByRole("link", { name: /Sign in as Alice/ });
   if ((await button.count()) === 0) {
     const body = (await page.textContent("body").catch(() => "")) ?? "";
     fail(`the emulator page has no "Sign in as Alice" button; it says: ${body.trim().slice(0, 300)}`);

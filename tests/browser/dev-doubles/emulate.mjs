@@ -129,7 +129,7 @@ const server = createServer(async (req, res) => {
       const buttons = users
         .map(
           (u) =>
-            `<form method="post" action="/user_management/authorize/sign_in">${hidden}<input type="hidden" name="email" value="${esc(u.email)}"><button type="submit" data-user-email="${esc(u.email)}">Sign in as ${esc(u.first_name)}</button></form>`,
+            `<form method="post" action="/user_management/authorize/sign_in" data-user-email="${esc(u.email)}">${hidden}<input type="hidden" name="email" value="${esc(u.email)}"><button type="submit" data-user-email="${esc(u.email)}">Sign in as ${esc(u.first_name)}</button></form>`,
         )
         .join("");
       return html(res, 200, "Sign in (dev double)", `<h1>Sign in (emulator dev double)</h1>${buttons}`);
