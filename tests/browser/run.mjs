@@ -442,7 +442,19 @@ async function signInAsAlice(ctx) {
   const claims = decodeJwt(body.access_token ?? "");
   if (!claims?.sub?.startsWith("user_")) fail(`the emulator's access token has no user_… sub: ${JSON.stringify(claims)}`);
   await ctx.shot("callback");
-  await waitForText(page, "convex-auth", (t) => t === "authenticated", "Convex never accepted the sign-in");
+  try {
+    await waitForText(page, "convex-auth", (t) => t === "authenticated", "Convex never accepted the sign-in");
+  } catch (e) {
+    // Say why: the stand-in's verdict on the tokens it got (the reason Convex's client keeps quiet about).
+    const auths = (await ctx.events().catch(() => [])).filter((ev) => ev.kind === "authenticate" && ev.tokenType === "User");
+    const last = auths[auths.length - 1];
+    const why = !last
+      ? "no token reached the Convex stand-in"
+      : last.outcome === "rejected"
+        ? `the verifier rejected the token: ${last.code}: ${last.message}`
+        : `last Authenticate: ${last.outcome}${last.message ? `: ${last.message}` : ""}`;
+    fail(`${e.message}; ${why}`);
+  }
   const who = await waitForText(page, "whoami", (t) => t.startsWith("user_"), "whoami:get never returned the subject");
   await ctx.shot("convex-authenticated");
   if (who !== claims.sub) fail(`whoami:get shows ${who}, but the emulator's token has sub ${claims.sub}`);
