@@ -62,14 +62,15 @@ pub fn run(opts: &VerifyOptions) -> u8 {
                     "exit_code": 2,
                 }));
             }
-            if let Some(code) = e.code {
-                eprintln!(
-                    "{}{} Convex would refuse this auth config ({code})",
-                    "error".red().bold(),
-                    ":".bold()
-                );
+            match e.code {
+                // Convex's own push-time error: show its code the way the deployment would.
+                Some(code) => {
+                    let mut shown = (*e.error).clone();
+                    shown.message = format!("{code}: {}", shown.message);
+                    crate::render::error(&shown);
+                }
+                None => crate::render::error(&e.error),
             }
-            crate::render::error(&e.error);
             2
         }
     }
@@ -290,11 +291,9 @@ fn render(o: &Outcome) {
                     v.providers().len(),
                 ),
             }
+            // The diagnosis already says when a JWKS override applied.
             for d in &r.diagnosis {
                 eprintln!("  - {d}");
-            }
-            if let Some(j) = r.jwks.as_deref() {
-                jwks_note(j);
             }
             for h in &r.hints {
                 eprintln!("{}{} {h}", "hint".cyan().bold(), ":".bold());

@@ -352,5 +352,6 @@ pub fn unix_now() -> u64 {
         .map_or(0, |d| d.as_secs())
 }
 
-#[cfg(test)]
-pub(crate) mod testkit;
+/// Test keys and token minting, shared by the unit and CLI tests (not a stable API).
+#[doc(hidden)]
+pub mod testkit;
