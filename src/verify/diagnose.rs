@@ -262,9 +262,15 @@ fn jwks_failure(cx: &Context<'_>, e: &JwksError, d: &mut Vec<String>, h: &mut Ve
             ));
             h.push("rebuild it as `data:text/plain;charset=utf-8;base64,` + the base64 of the JWKS JSON (`{\"keys\":[…]}`)".into());
         }
-        JwksError::Body { detail, .. } => {
-            d.push(format!("the JWKS response is not a key set: {detail}"));
-            h.push("the URL must return `{\"keys\":[…]}`; check that `jwks` points at the JWKS itself, not a login page or the issuer".into());
+        JwksError::Body {
+            detail, data_url, ..
+        } => {
+            d.push(format!("the JWKS is not a key set: {detail}"));
+            h.push(if *data_url {
+                "the `data:` URI must hold the JWKS JSON itself (`{\"keys\":[…]}`)".to_string()
+            } else {
+                "the URL must return `{\"keys\":[…]}`; check that `jwks` points at the JWKS itself, not a login page or the issuer".to_string()
+            });
         }
         JwksError::Transport {
             url,

@@ -100,8 +100,12 @@ static CACHE: LazyLock<Mutex<HashMap<String, Arc<KeySet>>>> =
 pub fn get(url: &str, timeout: Duration) -> Result<(Arc<KeySet>, Source), JwksError> {
     if let Some(data) = decode_data_url(url) {
         let bytes = data.map_err(|detail| JwksError::DataUrl { detail })?;
-        // Convex reports an undecodable data URL and a data URL that is not a key set alike.
-        let set = parse_key_set(&bytes).map_err(|detail| JwksError::DataUrl { detail })?;
+        // A decodable data URL that is not a key set fails like an HTTP body would.
+        let set = parse_key_set(&bytes).map_err(|detail| JwksError::Body {
+            url: url.to_string(),
+            detail,
+            data_url: true,
+        })?;
         return Ok((Arc::new(set), Source::Data));
     }
     if let Some(hit) = CACHE.lock().ok().and_then(|c| c.get(url).cloned()) {

@@ -87,7 +87,7 @@ impl Failure {
             Failure::NoProvider { .. } => ("NoAuthProvider".into(), no_provider_message(providers)),
             Failure::OidcNotChecked => ("OidcNotChecked".into(), "The token is routed to an OIDC (`domain`) provider; convex-authkit only verifies customJwt providers.".into()),
             Failure::Jwks(e) => iah(match e {
-                JwksError::DataUrl { .. } | JwksError::Body { data_url: true, .. } => "Invalid JWKS data URL. Check that the data URL is properly formatted and contains valid base64-encoded JSON.".into(),
+                JwksError::DataUrl { .. } => "Invalid JWKS data URL. Check that the data URL is properly formatted and contains valid base64-encoded JSON.".into(),
                 JwksError::Transport { url, error, .. } => format!("Could not fetch JWKS from URL '{url}': {error}. Check that the URL is correct and accessible."),
                 JwksError::Status { url, status, reason } => format!("Could not fetch JWKS from URL '{url}': HTTP {status} {reason}. Check that the URL is correct and accessible."),
                 JwksError::ContentType { url, content_type } => format!("Invalid Content-Type '{}' when fetching JWKS from '{url}'. Expected 'application/json' or 'application/jwk-set+json'.", content_type.as_deref().unwrap_or("unknown")),

@@ -587,12 +587,8 @@ fn sub_iss_and_exp_are_required() {
 
 #[test]
 fn bad_data_url_jwks() {
-    for jwks in [
-        "data:;base64,%%%not base64",
-        "data:application/json,not json",
-        "data:,{\"nokeys\":1}",
-    ] {
-        let v = Verifier::from_providers(
+    let provider = |jwks: &str| {
+        Verifier::from_providers(
             vec![Provider::custom_jwt(
                 um_issuer(),
                 jwks,
@@ -600,12 +596,26 @@ fn bad_data_url_jwks() {
                 None,
             )],
             vec![],
-        );
-        let r = reject(&v, &token(&claims(), rsa()));
+        )
+    };
+    let r = reject(
+        &provider("data:;base64,%%%not base64"),
+        &token(&claims(), rsa()),
+    );
+    assert_rejected(
+        &r,
+        "InvalidAuthHeader",
+        "Invalid JWKS data URL. Check that the data URL is properly formatted and contains valid base64-encoded JSON.",
+    );
+    // Decodes, but is not a key set: the body message, naming the data URL.
+    for jwks in ["data:application/json,not json", "data:,{\"nokeys\":1}"] {
+        let r = reject(&provider(jwks), &token(&claims(), rsa()));
         assert_rejected(
             &r,
             "InvalidAuthHeader",
-            "Invalid JWKS data URL. Check that the data URL is properly formatted and contains valid base64-encoded JSON.",
+            &format!(
+                "Invalid JWKS response body from '{jwks}'. The response is not valid JSON or doesn't match the expected JWKS format."
+            ),
         );
     }
 }
