@@ -220,7 +220,7 @@ pub fn evaluate(
             .at(Location::at(rel, src, offset));
             if why.contains("getAuthConfigProviders") {
                 err = err
-                    .hint("to check tokens here, write the two WorkOS providers out literally (below); they are what the component builds for the default WorkOS API host")
+                    .hint("to check tokens here, write the providers out literally: below is Convex's documented WorkOS pair (the component derives its issuer from its `apiBaseUrl` and the client ID; adjust the issuer if you use a custom authentication domain)")
                     .snippet(crate::auth_config::snippet(&Style::default()));
             } else {
                 err = err.hint("convex-authkit evaluates object literals, template literals and `+` over `process.env.X`, top-level `const` aliases, spreads and `satisfies`/`as`; rewrite the config in that form (nothing else is guessed)");
