@@ -15,3 +15,4 @@ pub mod recipe;
 pub mod render;
 pub mod style;
 pub mod users_table;
+pub mod verify;

@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand};
 use convex_authkit::error::UserError;
 use convex_authkit::init::{self, Host, InitOptions, Outcome, Scope, Team, Terminal};
 use convex_authkit::render;
+use convex_authkit::verify::cli::{self as verify_cli, VerifyOptions};
 
 /// Set up, check and prove WorkOS AuthKit sign-in for Convex apps.
 ///
@@ -23,6 +24,36 @@ struct Cli {
 enum Command {
     /// Plan, preview and apply the AuthKit setup for a Convex + React (Vite) app.
     Init(InitArgs),
+    /// Check a token exactly as the Convex deployment would, and explain a rejection.
+    ///
+    /// Exit codes: 0 accepted; 1 rejected (locally, or by `--deployment-url`); 2 tool error
+    /// (flags, unreadable or too dynamic auth config, missing env var, deployment unreachable).
+    Verify(VerifyArgs),
+}
+
+#[derive(clap::Args)]
+struct VerifyArgs {
+    /// The app's folder (the one holding `convex/auth.config.ts`).
+    #[arg(default_value = ".")]
+    path: PathBuf,
+    /// The access token (JWT) to check, or `-` to read it from stdin.
+    #[arg(long, value_name = "JWT|-")]
+    token: String,
+    /// A value for an env var the auth config reads (wins over `.env.local` and `.env`).
+    #[arg(long = "env", value_name = "NAME=VALUE")]
+    env: Vec<String>,
+    /// Fetch JWKS URLs starting with FROM from TO instead (e.g. a local emulator).
+    #[arg(long, value_name = "FROM=TO")]
+    jwks_override: Vec<String>,
+    /// Also ask this deployment (`https://….convex.cloud`) whether it accepts the token.
+    #[arg(long, value_name = "URL")]
+    deployment_url: Option<String>,
+    /// Print the report as JSON on stdout (schema in docs/verify.md).
+    #[arg(long)]
+    json: bool,
+    /// The current time, in Unix seconds (for tests).
+    #[arg(long, hide = true, value_name = "UNIX_SECONDS")]
+    now: Option<u64>,
 }
 
 #[derive(clap::Args)]
@@ -84,7 +115,7 @@ fn main() -> ExitCode {
             if e.use_stderr() && std::env::args().any(|a| a == "--json") {
                 let err = UserError::usage(e.kind().to_string())
                     .hint(e.render().to_string().trim().to_string());
-                print_json(&error_json(&err));
+                print_json(&error_json(&err, command_name()));
             }
             let _ = e.print();
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
@@ -92,6 +123,27 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Init(args) => run_init(args),
+        Command::Verify(a) => ExitCode::from(verify_cli::run(&VerifyOptions {
+            path: a.path,
+            token: a.token,
+            env: a.env,
+            jwks_override: a.jwks_override,
+            deployment_url: a.deployment_url,
+            json: a.json,
+            now: a.now,
+        })),
+    }
+}
+
+/// The subcommand named on the command line, for usage errors in `--json` mode.
+fn command_name() -> &'static str {
+    match std::env::args()
+        .skip(1)
+        .find(|a| !a.starts_with('-'))
+        .as_deref()
+    {
+        Some("verify") => "verify",
+        _ => "init",
     }
 }
 
@@ -132,7 +184,7 @@ fn run_init(a: InitArgs) -> ExitCode {
         }
         Err(e) => {
             if opts.json {
-                print_json(&error_json(&e));
+                print_json(&error_json(&e, "init"));
             }
             render::error(&e);
             ExitCode::from(2)
@@ -140,10 +192,10 @@ fn run_init(a: InitArgs) -> ExitCode {
     }
 }
 
-fn error_json(e: &UserError) -> serde_json::Value {
+fn error_json(e: &UserError, command: &str) -> serde_json::Value {
     serde_json::json!({
         "schema_version": 1,
-        "command": "init",
+        "command": command,
         "status": "error",
         "error": e,
         "exit_code": 2,
