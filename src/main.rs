@@ -23,6 +23,24 @@ struct Cli {
 enum Command {
     /// Plan, preview and apply the AuthKit setup for a Convex + React (Vite) app.
     Init(InitArgs),
+    /// Run a strict local WorkOS AuthKit on 127.0.0.1 (see docs/emulate.md).
+    Emulate(EmulateArgs),
+}
+
+#[derive(clap::Args)]
+struct EmulateArgs {
+    /// The port to listen on (0 picks a free one).
+    #[arg(long, default_value_t = 0)]
+    port: u16,
+    /// A JSON config file (clients, users, token settings); default: the built-in config.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Don't log requests to stderr.
+    #[arg(long, short = 'q')]
+    quiet: bool,
+    /// Print the settings as one JSON object line instead of `NAME=value` lines.
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(clap::Args)]
@@ -84,7 +102,13 @@ fn main() -> ExitCode {
             if e.use_stderr() && std::env::args().any(|a| a == "--json") {
                 let err = UserError::usage(e.kind().to_string())
                     .hint(e.render().to_string().trim().to_string());
-                print_json(&error_json(&err));
+                let command = std::env::args().nth(1).unwrap_or_default();
+                let command = if command == "emulate" {
+                    "emulate"
+                } else {
+                    "init"
+                };
+                print_json(&error_json(command, &err));
             }
             let _ = e.print();
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
@@ -92,7 +116,69 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Init(args) => run_init(args),
+        Command::Emulate(args) => run_emulate(args),
     }
+}
+
+fn run_emulate(a: EmulateArgs) -> ExitCode {
+    use convex_authkit::emulate::{self, EmulatorConfig};
+    let started = a
+        .config
+        .as_deref()
+        .map_or_else(|| Ok(EmulatorConfig::default()), EmulatorConfig::from_file)
+        .and_then(|config| emulate::start_with_logging(config, a.port, !a.quiet));
+    let handle = match started {
+        Ok(h) => h,
+        Err(e) => {
+            if a.json {
+                print_json(&error_json("emulate", &e));
+            }
+            render::error(&e);
+            return ExitCode::from(2);
+        }
+    };
+    if a.json {
+        anstream::println!("{}", handle.describe_json());
+    } else {
+        for line in handle.env_lines() {
+            anstream::println!("{line}");
+        }
+    }
+    let _ = std::io::Write::flush(&mut std::io::stdout());
+    if !a.quiet {
+        handle.print_banner();
+    }
+    let waited = wait_for_termination();
+    handle.shutdown();
+    match waited {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            anstream::eprintln!("error: can't wait for Ctrl-C: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Blocks until Ctrl-C (SIGINT) or SIGTERM.
+fn wait_for_termination() -> std::io::Result<()> {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    rt.block_on(async {
+        #[cfg(unix)]
+        {
+            let mut term =
+                tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+            tokio::select! {
+                r = tokio::signal::ctrl_c() => r,
+                _ = term.recv() => Ok(()),
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            tokio::signal::ctrl_c().await
+        }
+    })
 }
 
 fn run_init(a: InitArgs) -> ExitCode {
@@ -132,7 +218,7 @@ fn run_init(a: InitArgs) -> ExitCode {
         }
         Err(e) => {
             if opts.json {
-                print_json(&error_json(&e));
+                print_json(&error_json("init", &e));
             }
             render::error(&e);
             ExitCode::from(2)
@@ -140,10 +226,10 @@ fn run_init(a: InitArgs) -> ExitCode {
     }
 }
 
-fn error_json(e: &UserError) -> serde_json::Value {
+fn error_json(command: &str, e: &UserError) -> serde_json::Value {
     serde_json::json!({
         "schema_version": 1,
-        "command": "init",
+        "command": command,
         "status": "error",
         "error": e,
         "exit_code": 2,
