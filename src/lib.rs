@@ -3,6 +3,7 @@ pub mod auth_config;
 pub mod convex_json;
 pub mod e2e;
 pub mod edit;
+pub mod emulate;
 pub mod envfile;
 pub mod error;
 pub mod fsx;

@@ -29,6 +29,8 @@ enum Command {
     /// Exit codes: 0 accepted; 1 rejected (locally, or by `--deployment-url`); 2 tool error
     /// (flags, unreadable or too dynamic auth config, missing env var, deployment unreachable).
     Verify(VerifyArgs),
+    /// Run a strict local WorkOS AuthKit on 127.0.0.1 (see docs/emulate.md).
+    Emulate(EmulateArgs),
 }
 
 #[derive(clap::Args)]
@@ -54,6 +56,22 @@ struct VerifyArgs {
     /// The current time, in Unix seconds (for tests).
     #[arg(long, hide = true, value_name = "UNIX_SECONDS")]
     now: Option<u64>,
+}
+
+#[derive(clap::Args)]
+struct EmulateArgs {
+    /// The port to listen on (0 picks a free one).
+    #[arg(long, default_value_t = 0)]
+    port: u16,
+    /// A JSON config file (clients, users, token settings); default: the built-in config.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Don't log requests to stderr.
+    #[arg(long, short = 'q')]
+    quiet: bool,
+    /// Print the settings as one JSON object line instead of `NAME=value` lines.
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(clap::Args)]
@@ -132,6 +150,7 @@ fn main() -> ExitCode {
             json: a.json,
             now: a.now,
         })),
+        Command::Emulate(args) => run_emulate(args),
     }
 }
 
@@ -143,8 +162,70 @@ fn command_name() -> &'static str {
         .as_deref()
     {
         Some("verify") => "verify",
+        Some("emulate") => "emulate",
         _ => "init",
     }
+}
+
+fn run_emulate(a: EmulateArgs) -> ExitCode {
+    use convex_authkit::emulate::{self, EmulatorConfig};
+    let started = a
+        .config
+        .as_deref()
+        .map_or_else(|| Ok(EmulatorConfig::default()), EmulatorConfig::from_file)
+        .and_then(|config| emulate::start_with_logging(config, a.port, !a.quiet));
+    let handle = match started {
+        Ok(h) => h,
+        Err(e) => {
+            if a.json {
+                print_json(&error_json(&e, "emulate"));
+            }
+            render::error(&e);
+            return ExitCode::from(2);
+        }
+    };
+    if a.json {
+        anstream::println!("{}", handle.describe_json());
+    } else {
+        for line in handle.env_lines() {
+            anstream::println!("{line}");
+        }
+    }
+    let _ = std::io::Write::flush(&mut std::io::stdout());
+    if !a.quiet {
+        handle.print_banner();
+    }
+    let waited = wait_for_termination();
+    handle.shutdown();
+    match waited {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            anstream::eprintln!("error: can't wait for Ctrl-C: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Blocks until Ctrl-C (SIGINT) or SIGTERM.
+fn wait_for_termination() -> std::io::Result<()> {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    rt.block_on(async {
+        #[cfg(unix)]
+        {
+            let mut term =
+                tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
+            tokio::select! {
+                r = tokio::signal::ctrl_c() => r,
+                _ = term.recv() => Ok(()),
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            tokio::signal::ctrl_c().await
+        }
+    })
 }
 
 fn run_init(a: InitArgs) -> ExitCode {
