@@ -49,7 +49,10 @@ pub struct AppAuth {
 
 /// Reads the client ID and redirect URI the browser would use, from `.env.local` (or
 /// `convex.json`'s `localEnvVars` for the redirect URI), and the callback the dev port implies.
-pub fn app_auth(project: &init::Project, client_override: Option<&str>) -> Result<AppAuth, UserError> {
+pub fn app_auth(
+    project: &init::Project,
+    client_override: Option<&str>,
+) -> Result<AppAuth, UserError> {
     let names = project.recipe.env_names();
     let client_id = match client_override {
         Some(c) => c.to_string(),
@@ -71,19 +74,30 @@ pub fn app_auth(project: &init::Project, client_override: Option<&str>) -> Resul
                 .map(str::to_string)
         })
         .ok_or_else(|| {
-            UserError::usage(format!("no `{}` in `.env.local` or `convex.json`", names.redirect_uri))
-                .hint("run `convex-authkit init` first")
+            UserError::usage(format!(
+                "no `{}` in `.env.local` or `convex.json`",
+                names.redirect_uri
+            ))
+            .hint("run `convex-authkit init` first")
         })?;
-    let callback_path = url::Url::parse(&redirect_uri).map(|u| u.path().to_string()).unwrap_or_else(|_| "/callback".into());
+    let callback_path = url::Url::parse(&redirect_uri)
+        .map(|u| u.path().to_string())
+        .unwrap_or_else(|_| "/callback".into());
     let origin = format!("http://localhost:{}", project.facts.port.port);
-    Ok(AppAuth { client_id, expected_callback: format!("{origin}{callback_path}"), redirect_uri, origin })
+    Ok(AppAuth {
+        client_id,
+        expected_callback: format!("{origin}{callback_path}"),
+        redirect_uri,
+        origin,
+    })
 }
 
 /// PKCE as authkit-js makes it: 384 random bytes, base64url; challenge = base64url(sha256).
 pub fn pkce() -> Result<(String, String), UserError> {
     use base64::Engine;
     let mut bytes = [0u8; 384];
-    getrandom::fill(&mut bytes).map_err(|e| UserError::new(ErrorKind::Io, format!("no OS randomness: {e}")))?;
+    getrandom::fill(&mut bytes)
+        .map_err(|e| UserError::new(ErrorKind::Io, format!("no OS randomness: {e}")))?;
     let b64 = base64::engine::general_purpose::URL_SAFE_NO_PAD;
     let verifier = b64.encode(bytes);
     let digest = aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, verifier.as_bytes());
@@ -98,7 +112,11 @@ pub fn authorize_url(base: &str, params: &[(&str, &str)]) -> String {
     for (k, v) in sorted {
         ser.append_pair(k, v);
     }
-    format!("{}/user_management/authorize?{}", base.trim_end_matches('/'), ser.finish())
+    format!(
+        "{}/user_management/authorize?{}",
+        base.trim_end_matches('/'),
+        ser.finish()
+    )
 }
 
 pub fn agent() -> ureq::Agent {
@@ -140,5 +158,334 @@ mod tests {
         let (v, c) = pkce().unwrap();
         assert_eq!(v.len(), 512);
         assert_eq!(c.len(), 43);
+    }
+}
+
+/// Options of `verify --e2e`.
+#[derive(Debug, Clone, Default)]
+pub struct E2eOptions {
+    pub path: std::path::PathBuf,
+    /// A running emulator's URL; otherwise one is started in-process (`--emulate`).
+    pub emulator: Option<String>,
+    pub client_id: Option<String>,
+    /// The seeded user to sign in (`login_hint`); the emulator's first user by default.
+    pub user: Option<String>,
+    pub env: Vec<(String, String)>,
+}
+
+fn step(
+    steps: &mut Vec<Step>,
+    name: &'static str,
+    result: Result<String, (String, Option<String>)>,
+) -> bool {
+    match result {
+        Ok(detail) => {
+            steps.push(Step {
+                name,
+                ok: true,
+                detail,
+                hint: None,
+            });
+            true
+        }
+        Err((detail, hint)) => {
+            steps.push(Step {
+                name,
+                ok: false,
+                detail,
+                hint,
+            });
+            false
+        }
+    }
+}
+
+/// Runs the flow; the report says which step failed and why. `Err` only for tool errors.
+pub fn run(opts: &E2eOptions) -> Result<E2eReport, UserError> {
+    let project = init::detect(&opts.path)?;
+    let app = app_auth(&project, opts.client_id.as_deref())?;
+    // An in-process emulator registers exactly what the app's configuration says (the redirect
+    // URI the browser will send and the dev origin), as `npx convex dev` would configure WorkOS.
+    let (handle, base) = match &opts.emulator {
+        Some(url) => (None, url.trim_end_matches('/').to_string()),
+        None => {
+            let mut config = crate::emulate::EmulatorConfig::default();
+            let registered = project
+                .convex_json_value
+                .as_ref()
+                .and_then(|v| v.pointer("/authKit/dev/configure"))
+                .cloned();
+            let strings = |key: &str| -> Vec<String> {
+                registered
+                    .as_ref()
+                    .and_then(|c| c.get(key))
+                    .and_then(|v| v.as_array())
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(|s| s.as_str().map(str::to_string))
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            };
+            let mut redirect_uris = strings("redirectUris");
+            if redirect_uris.is_empty() {
+                redirect_uris.push(app.redirect_uri.clone());
+            }
+            let mut cors_origins = strings("corsOrigins");
+            if cors_origins.is_empty() {
+                cors_origins.push(app.origin.clone());
+            }
+            let homepage_url = registered
+                .as_ref()
+                .and_then(|c| c.get("appHomepageUrl"))
+                .and_then(|v| v.as_str())
+                .map(str::to_string);
+            if let Some(client) = config.clients.first_mut() {
+                client.client_id = app.client_id.clone();
+                client.redirect_uris = redirect_uris;
+                client.cors_origins = cors_origins;
+                client.homepage_url = homepage_url;
+            }
+            let handle = crate::emulate::start(config, 0)?;
+            let url = handle.url.clone();
+            (Some(handle), url)
+        }
+    };
+    let mut steps = Vec::new();
+    let mut identity = None;
+    let agent = agent();
+    let user = opts
+        .user
+        .clone()
+        .unwrap_or_else(|| "alice@example.com".to_string());
+    let (verifier_code, challenge) = pkce()?;
+    let state = "{\"e2e\":true}";
+    let authorize = authorize_url(
+        &base,
+        &[
+            ("client_id", &app.client_id),
+            ("code_challenge", &challenge),
+            ("code_challenge_method", "S256"),
+            ("login_hint", &user),
+            ("provider", "authkit"),
+            ("redirect_uri", &app.redirect_uri),
+            ("response_type", "code"),
+            ("state", state),
+        ],
+    );
+    let ok = step(
+        &mut steps,
+        "authorize URL",
+        Ok(format!(
+            "built as @workos-inc/authkit-js does: {}",
+            shorten(&authorize)
+        )),
+    );
+    debug_assert!(ok);
+
+    // Sign in the seeded user.
+    let location = match agent.get(&authorize).call() {
+        Err(e) => {
+            step(
+                &mut steps,
+                "sign in",
+                Err((
+                    format!("the emulator at `{base}` is unreachable: {e}"),
+                    Some("start it with `convex-authkit emulate`, or use `--emulate`".into()),
+                )),
+            );
+            None
+        }
+        Ok(resp) => {
+            let status = resp.status().as_u16();
+            let location = resp
+                .headers()
+                .get("location")
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string);
+            match (status, location) {
+                (302 | 303 | 307, Some(loc)) => {
+                    step(
+                        &mut steps,
+                        "sign in",
+                        Ok(format!("`{user}` signed in; redirected")),
+                    );
+                    Some(loc)
+                }
+                (_, _) => {
+                    let body = resp.into_body().read_to_string().unwrap_or_default();
+                    let why = page_title(&body).unwrap_or_else(|| format!("HTTP {status}"));
+                    step(
+                        &mut steps,
+                        "sign in",
+                        Err((
+                            format!("the emulator refused the sign-in: {why}"),
+                            Some(refusal_hint(&why, &app)),
+                        )),
+                    );
+                    None
+                }
+            }
+        }
+    };
+
+    // The redirect must land on the app's callback on the real dev port.
+    let code = location.and_then(|loc| {
+        let parsed = url::Url::parse(&loc).ok()?;
+        let landed = format!("{}{}", parsed.origin().ascii_serialization(), parsed.path());
+        let code = parsed.query_pairs().find(|(k, _)| k == "code").map(|(_, v)| v.to_string());
+        let got_state = parsed.query_pairs().find(|(k, _)| k == "state").map(|(_, v)| v.to_string());
+        let result = if landed != app.expected_callback {
+            Err((
+                format!("the redirect lands on `{landed}`, but the app serves its callback at `{}` (dev port {})", app.expected_callback, project.facts.port.port),
+                Some("make `VITE_WORKOS_REDIRECT_URI` and `convex.json` use the dev server's real port (`convex-authkit doctor --fix`)".to_string()),
+            ))
+        } else if got_state.as_deref() != Some(state) {
+            Err(("`state` did not come back verbatim".to_string(), None))
+        } else if code.is_none() {
+            Err(("the redirect carries no `code`".to_string(), None))
+        } else {
+            Ok(format!("landed on `{landed}` with `code` and `state`"))
+        };
+        step(&mut steps, "callback", result).then_some(code).flatten()
+    });
+
+    // Exchange the code as authkit-js does, from the app's origin.
+    let token = code.and_then(|code| {
+        let body = serde_json::json!({
+            "code": code,
+            "client_id": app.client_id,
+            "grant_type": "authorization_code",
+            "code_verifier": verifier_code,
+        });
+        let resp = agent
+            .post(&format!("{base}/user_management/authenticate"))
+            .header("Origin", &app.origin)
+            .header("Accept", "application/json, text/plain, */*")
+            .send_json(&body);
+        let result = match resp {
+            Err(e) => Err((format!("the code exchange failed: {e}"), None)),
+            Ok(resp) => {
+                let status = resp.status().as_u16();
+                let cors = resp.headers().get("access-control-allow-origin").and_then(|v| v.to_str().ok()).map(str::to_string);
+                let json: serde_json::Value = resp.into_body().read_json().unwrap_or(serde_json::Value::Null);
+                if status != 200 {
+                    Err((format!("the code exchange was refused (HTTP {status}): {}", json.get("error_description").and_then(|v| v.as_str()).unwrap_or("no description")), None))
+                } else if cors.as_deref() != Some(app.origin.as_str()) {
+                    Err((
+                        format!("the exchange succeeded, but without CORS headers for `{}`: a browser would block it and the user would stay signed out", app.origin),
+                        Some(format!("add `{}` to `authKit.dev.configure.corsOrigins` in `convex.json`", app.origin)),
+                    ))
+                } else {
+                    match json.get("access_token").and_then(|v| v.as_str()) {
+                        Some(t) => Ok(t.to_string()),
+                        None => Err(("the response has no `access_token`".to_string(), None)),
+                    }
+                }
+            }
+        };
+        match result {
+            Ok(t) => {
+                step(&mut steps, "code exchange", Ok("access token received (PKCE S256, CORS allowed for the app's origin)".into()));
+                Some(t)
+            }
+            Err(e) => {
+                step(&mut steps, "code exchange", Err(e));
+                None
+            }
+        }
+    });
+
+    // Verify the token against the app's own auth.config, with the emulator's JWKS.
+    if let Some(token) = token {
+        let mut env = opts.env.clone();
+        if !env.iter().any(|(k, _)| k == "WORKOS_CLIENT_ID") {
+            env.push(("WORKOS_CLIENT_ID".into(), app.client_id.clone()));
+        }
+        let overrides = vec![crate::verify::JwksOverride {
+            from: "https://api.workos.com/sso/jwks/".into(),
+            to: format!("{base}/sso/jwks/"),
+        }];
+        match crate::verify::Verifier::from_app(&project.root, &env, overrides) {
+            Err(e) => {
+                step(
+                    &mut steps,
+                    "Convex accepts the token",
+                    Err((
+                        format!("can't read the app's auth config: {e}"),
+                        e.error.hints.first().cloned(),
+                    )),
+                );
+            }
+            Ok(verifier) => {
+                let now = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map(|d| d.as_secs())
+                    .unwrap_or(0);
+                match verifier.verify(&token, now) {
+                    Ok(id) => {
+                        step(
+                            &mut steps,
+                            "Convex accepts the token",
+                            Ok(format!("tokenIdentifier `{}`", id.token_identifier)),
+                        );
+                        identity = Some(id.to_json());
+                    }
+                    Err(r) => {
+                        let mut detail = format!("{}: {}", r.code, r.message);
+                        for d in &r.diagnosis {
+                            detail.push_str(&format!("\n{d}"));
+                        }
+                        step(
+                            &mut steps,
+                            "Convex accepts the token",
+                            Err((detail, r.hints.first().cloned())),
+                        );
+                    }
+                }
+            }
+        }
+    }
+    drop(handle);
+    let passed = steps.iter().all(|s| s.ok) && steps.len() == 5;
+    Ok(E2eReport {
+        schema_version: 1,
+        command: "verify --e2e",
+        status: if passed { "passed" } else { "failed" },
+        emulator: base,
+        client_id: app.client_id,
+        redirect_uri: app.redirect_uri,
+        steps,
+        identity,
+    })
+}
+
+fn shorten(url: &str) -> String {
+    if url.len() > 140 {
+        format!("{}…", &url[..140])
+    } else {
+        url.to_string()
+    }
+}
+
+fn page_title(html: &str) -> Option<String> {
+    let start = html.find("<title>")? + 7;
+    let end = html[start..].find("</title>")? + start;
+    Some(html[start..end].trim().to_string())
+}
+
+fn refusal_hint(why: &str, app: &AppAuth) -> String {
+    if why.to_ascii_lowercase().contains("redirect") {
+        format!(
+            "register `{}` exactly (scheme, host, port and path) in `authKit.dev.configure.redirectUris`",
+            app.redirect_uri
+        )
+    } else if why.to_ascii_lowercase().contains("client") {
+        format!(
+            "`{}` is not a client of this WorkOS environment; check `VITE_WORKOS_CLIENT_ID`",
+            app.client_id
+        )
+    } else {
+        "see the emulator's log for the request".to_string()
     }
 }

@@ -39,8 +39,29 @@ struct VerifyArgs {
     #[arg(default_value = ".")]
     path: PathBuf,
     /// The access token (JWT) to check, or `-` to read it from stdin.
-    #[arg(long, value_name = "JWT|-")]
-    token: String,
+    #[arg(
+        long,
+        value_name = "JWT|-",
+        required_unless_present = "e2e",
+        conflicts_with = "e2e"
+    )]
+    token: Option<String>,
+    /// Run the whole sign-in headlessly against an AuthKit emulator (`--emulator URL` or
+    /// `--emulate`) and verify the token against this app's auth config.
+    #[arg(long)]
+    e2e: bool,
+    /// With `--e2e`: a running emulator (`convex-authkit emulate`).
+    #[arg(long, value_name = "URL", requires = "e2e", conflicts_with = "emulate")]
+    emulator: Option<String>,
+    /// With `--e2e`: start an emulator in-process, configured from the app's `convex.json`.
+    #[arg(long, requires = "e2e")]
+    emulate: bool,
+    /// With `--e2e`: the client ID to sign in with (default: the app's `.env.local`).
+    #[arg(long, value_name = "CLIENT_ID", requires = "e2e")]
+    client_id: Option<String>,
+    /// With `--e2e`: the seeded user to sign in (default: `alice@example.com`).
+    #[arg(long, value_name = "EMAIL", requires = "e2e")]
+    user: Option<String>,
     /// A value for an env var the auth config reads (wins over `.env.local` and `.env`).
     #[arg(long = "env", value_name = "NAME=VALUE")]
     env: Vec<String>,
@@ -141,9 +162,10 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Init(args) => run_init(args),
+        Command::Verify(a) if a.e2e => run_e2e(a),
         Command::Verify(a) => ExitCode::from(verify_cli::run(&VerifyOptions {
             path: a.path,
-            token: a.token,
+            token: a.token.unwrap_or_default(),
             env: a.env,
             jwks_override: a.jwks_override,
             deployment_url: a.deployment_url,
@@ -164,6 +186,54 @@ fn command_name() -> &'static str {
         Some("verify") => "verify",
         Some("emulate") => "emulate",
         _ => "init",
+    }
+}
+
+fn run_e2e(a: VerifyArgs) -> ExitCode {
+    use convex_authkit::e2e;
+    if a.emulator.is_none() && !a.emulate {
+        let e = UserError::usage("`--e2e` needs an emulator: `--emulator URL` or `--emulate`")
+            .hint("`--emulate` starts one in-process, configured from the app's `convex.json`");
+        if a.json {
+            print_json(&error_json(&e, "verify"));
+        }
+        render::error(&e);
+        return ExitCode::from(2);
+    }
+    let mut env = Vec::new();
+    for pair in &a.env {
+        match pair.split_once('=') {
+            Some((k, v)) if !k.is_empty() => env.push((k.to_string(), v.to_string())),
+            _ => {
+                let e = UserError::usage(format!("`--env {pair}` must be `NAME=VALUE`"));
+                render::error(&e);
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let opts = e2e::E2eOptions {
+        path: a.path,
+        emulator: a.emulator,
+        client_id: a.client_id,
+        user: a.user,
+        env,
+    };
+    match e2e::run(&opts) {
+        Ok(report) => {
+            if a.json {
+                print_json(&report);
+            } else {
+                render::e2e(&report);
+            }
+            ExitCode::from(if report.status == "passed" { 0 } else { 1 })
+        }
+        Err(e) => {
+            if a.json {
+                print_json(&error_json(&e, "verify"));
+            }
+            render::error(&e);
+            ExitCode::from(2)
+        }
     }
 }
 

@@ -1,0 +1,191 @@
+//! `verify --e2e`: the headless sign-in against the emulator, on `init`-ed fixture apps.
+
+mod common;
+
+use common::TestContext;
+
+const CLIENT: &str = "client_01E2ETEST000000000000000";
+
+fn initialised(fixture: &str) -> TestContext {
+    let ctx = TestContext::new(fixture);
+    let out = ctx
+        .init(&[
+            "--team",
+            "existing",
+            "--client-id",
+            CLIENT,
+            "--scope",
+            "local",
+            "--yes",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    ctx
+}
+
+fn e2e(ctx: &TestContext, extra: &[&str]) -> (i32, serde_json::Value, String) {
+    let mut cmd = ctx.command();
+    cmd.arg("verify")
+        .arg(&ctx.root)
+        .args(["--e2e", "--json"])
+        .args(extra);
+    let out = cmd.output().unwrap();
+    let v = serde_json::from_slice(&out.stdout).unwrap_or(serde_json::Value::Null);
+    (
+        out.status.code().unwrap_or(-1),
+        v,
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn initialised_app_signs_in_end_to_end() {
+    for fixture in ["basic-ts", "basic-js", "vite-port", "nested-providers"] {
+        let ctx = initialised(fixture);
+        let (code, v, stderr) = e2e(&ctx, &["--emulate"]);
+        assert_eq!(code, 0, "{fixture}: {v:#} {stderr}");
+        assert_eq!(v["status"], "passed");
+        let steps: Vec<&str> = v["steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["name"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            steps,
+            [
+                "authorize URL",
+                "sign in",
+                "callback",
+                "code exchange",
+                "Convex accepts the token"
+            ]
+        );
+        assert_eq!(v["identity"]["subject"], "user_01EMULATORALICE");
+        assert_eq!(
+            v["identity"]["tokenIdentifier"],
+            format!("https://api.workos.com/user_management/{CLIENT}|user_01EMULATORALICE")
+        );
+    }
+}
+
+#[test]
+fn redirect_on_the_wrong_port_is_caught() {
+    let ctx = initialised("basic-ts");
+    // The app's env points at 5174 while the app runs (and WorkOS is configured) on 5173.
+    let env = ctx
+        .read(".env.local")
+        .replace("localhost:5173/callback", "localhost:5174/callback");
+    fs_err::write(ctx.root.join(".env.local"), env).unwrap();
+    let (code, v, _) = e2e(&ctx, &["--emulate"]);
+    assert_eq!(code, 1);
+    let failed = v["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["ok"] == false)
+        .unwrap();
+    assert_eq!(failed["name"], "sign in");
+    assert!(
+        failed["detail"]
+            .as_str()
+            .unwrap()
+            .to_lowercase()
+            .contains("invalid redirect uri"),
+        "{failed:#}"
+    );
+}
+
+#[test]
+fn missing_cors_origin_is_caught() {
+    let ctx = initialised("basic-ts");
+    let json = ctx.read("convex.json").replace(
+        "\"corsOrigins\": [\"http://localhost:5173\"]",
+        "\"corsOrigins\": [\"http://localhost:9999\"]",
+    );
+    fs_err::write(ctx.root.join("convex.json"), json).unwrap();
+    let (code, v, _) = e2e(&ctx, &["--emulate"]);
+    assert_eq!(code, 1);
+    let failed = v["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["ok"] == false)
+        .unwrap();
+    assert_eq!(failed["name"], "code exchange");
+    assert!(
+        failed["detail"]
+            .as_str()
+            .unwrap()
+            .contains("without CORS headers"),
+        "{failed:#}"
+    );
+}
+
+#[test]
+fn auth_config_mismatch_is_explained() {
+    let ctx = initialised("basic-ts");
+    // `applicationID` on the user_management provider: tokens carry no `aud`, no provider matches.
+    let cfg = ctx.read("convex/auth.config.ts").replace(
+        "jwks: `https://api.workos.com/sso/jwks/${clientId}`,\n    },\n  ],",
+        "jwks: `https://api.workos.com/sso/jwks/${clientId}`,\n      applicationID: clientId,\n    },\n  ],",
+    );
+    fs_err::write(ctx.root.join("convex/auth.config.ts"), cfg).unwrap();
+    let (code, v, _) = e2e(&ctx, &["--emulate"]);
+    assert_eq!(code, 1, "{v:#}");
+    let failed = v["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["ok"] == false)
+        .unwrap();
+    assert_eq!(failed["name"], "Convex accepts the token");
+    assert!(
+        failed["detail"]
+            .as_str()
+            .unwrap()
+            .starts_with("NoAuthProvider"),
+        "{failed:#}"
+    );
+}
+
+#[test]
+fn needs_an_emulator() {
+    let ctx = initialised("basic-ts");
+    let (code, v, stderr) = e2e(&ctx, &[]);
+    assert_eq!(code, 2);
+    assert_eq!(v["status"], "error");
+    assert!(
+        stderr.contains("`--emulator URL` or `--emulate`"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn unreachable_emulator_is_reported() {
+    let ctx = initialised("basic-ts");
+    // A port nothing listens on: bind, read the port, close.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let (code, v, _) = e2e(&ctx, &["--emulator", &format!("http://127.0.0.1:{port}")]);
+    assert_eq!(code, 1);
+    let failed = v["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["ok"] == false)
+        .unwrap();
+    assert!(
+        failed["detail"].as_str().unwrap().contains("unreachable"),
+        "{failed:#}"
+    );
+}
