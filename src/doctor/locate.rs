@@ -14,13 +14,17 @@ pub fn json_prop(text: &str, path: &[&str]) -> Option<std::ops::Range<usize>> {
     json_node(text, path, true)
 }
 
-/// The value at `path`, or the nearest ancestor that exists (for "missing key" findings).
+/// The key at `path`, or the key of the nearest ancestor that exists (for "missing key"
+/// findings).
 pub fn json_nearest(text: &str, path: &[&str]) -> std::ops::Range<usize> {
-    for n in (0..=path.len()).rev() {
-        if let Some(r) = json_prop(text, &path[..n])
-            && n > 0
-        {
-            return r;
+    for n in (1..=path.len()).rev() {
+        if let Some(r) = json_prop(text, &path[..n]) {
+            let key = format!("\"{}\"", path[n - 1]);
+            return if text[r.clone()].starts_with(&key) {
+                r.start..r.start + key.len()
+            } else {
+                r
+            };
         }
     }
     0..text.len().min(1)
@@ -157,6 +161,6 @@ mod tests {
         let r = json_prop(t, &["authKit"]).unwrap();
         assert!(t[r].starts_with("\"authKit\""));
         let r = json_nearest(t, &["authKit", "dev", "configure", "corsOrigins"]);
-        assert!(t[r].starts_with("\"configure\""));
+        assert_eq!(&t[r], "\"configure\"");
     }
 }

@@ -587,7 +587,7 @@ mod tests {
     fn byte_of_lines_and_columns() {
         let t = "ab\ncé\nx";
         assert_eq!(byte_of(t, 1, 1), 0);
-        assert_eq!(byte_of(t, 2, 3), 5);
+        assert_eq!(byte_of(t, 2, 3), 6);
         assert_eq!(byte_of(t, 3, 1), 7);
         assert_eq!(parse_version("1.31.6"), Some((1, 31, 6)));
         assert_eq!(parse_version("0.16.2-beta.1"), Some((0, 16, 2)));

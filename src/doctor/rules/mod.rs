@@ -139,6 +139,17 @@ pub fn attr_env(
     if let Some(name) = crate::js::import_meta_env_name(value) {
         return Some((name, false, a.span.clone()));
     }
+    // `import.meta.env.X || undefined`, `Number(import.meta.env.X)`, …: the first one read.
+    if let Some(i) = value.find("import.meta.env.") {
+        let rest = &value[i + "import.meta.env.".len()..];
+        let n: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect();
+        if !n.is_empty() {
+            return Some((n, false, a.span.clone()));
+        }
+    }
     let v = value.trim().trim_end_matches('!');
     let v = v.split(" as ").next().unwrap_or(v).trim();
     let name = v.strip_prefix("process.env.")?;
@@ -246,8 +257,8 @@ pub fn production_verdict(cx: &Context, findings: &[Diagnostic]) -> Production {
         let redirect = configure_strings(cx, "prod", "redirectUris")
             .first()
             .map(|(_, u)| {
-                if u.contains("${") {
-                    format!("{u} (with the build variables filled in)")
+                if u.contains("${buildEnv.") {
+                    u.replace("${buildEnv.", "<").replace('}', ">")
                 } else {
                     u.to_string()
                 }
