@@ -105,6 +105,47 @@ rules![
     ak802_custom_auth_domain,
 ];
 
+/// `docs/doctor-rules.md`, generated from the rules' doc comments (kept in sync by
+/// `tests/doctor_docs.rs`).
+pub fn markdown() -> String {
+    let fix = |a: Applicability| match a {
+        Applicability::Safe => "safe (`--fix`)",
+        Applicability::NeedsConfirmation => "needs confirmation",
+        Applicability::Manual => "manual",
+    };
+    let mut out = String::from(
+        "# `convex-authkit doctor` rules\n\n<!-- Generated from the `//!` doc comments in `src/doctor/rules/*.rs`; run `UPDATE_DOCS=1 cargo test --test doctor_docs` after editing them. -->\n\nCodes are stable and never reused: `AK0xx` project, `AK1xx` `convex.json`, `AK2xx` ports and URIs, `AK3xx` `auth.config`, `AK4xx` client ID and secrets, `AK5xx` wiring, `AK6xx` packages, `AK7xx` identity claims, `AK8xx` production (`--prod`). P-numbers refer to the problem catalogue (`peers-and-problems.md`). `convex-authkit doctor --explain CODE` prints one entry.\n\n| code | name | severity | fix | runs |\n| --- | --- | --- | --- | --- |\n",
+    );
+    for r in RULES {
+        let runs = if r.prod_only {
+            "with `--prod`"
+        } else if r.needs_authkit {
+            "when AuthKit is used"
+        } else {
+            "always"
+        };
+        out.push_str(&format!(
+            "| [{}](#{}) | `{}` | {} | {} | {runs} |\n",
+            r.code,
+            r.code.to_lowercase(),
+            r.name,
+            r.severity.as_str(),
+            fix(r.fix)
+        ));
+    }
+    for r in RULES {
+        out.push_str(&format!(
+            "\n## {}\n\n`{}` · {} · fix: {}\n\n{}\n",
+            r.code,
+            r.name,
+            r.severity.as_str(),
+            fix(r.fix),
+            r.doc()
+        ));
+    }
+    out
+}
+
 pub fn find(code: &str) -> Option<&'static Rule> {
     RULES.iter().find(|r| r.code.eq_ignore_ascii_case(code))
 }
