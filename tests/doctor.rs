@@ -1596,6 +1596,38 @@ error[AK501]: `<ConvexProvider>` in `src/main.tsx` never passes AuthKit's token 
 ]
 "#);
 
+#[test]
+fn ak501_in_a_local_adapter() {
+    let ctx = healthy();
+    edit(
+        &ctx,
+        "src/ConvexProviderWithAuthKit.tsx",
+        "import { ConvexProviderWithAuth, ConvexReactClient } from 'convex/react';",
+        "import { ConvexProvider, ConvexReactClient } from 'convex/react';",
+    );
+    edit(
+        &ctx,
+        "src/ConvexProviderWithAuthKit.tsx",
+        "<ConvexProviderWithAuth client={client} useAuth={useConvexAuthFromAuthKit}>",
+        "<ConvexProvider client={client}>",
+    );
+    edit(
+        &ctx,
+        "src/ConvexProviderWithAuthKit.tsx",
+        "</ConvexProviderWithAuth>",
+        "</ConvexProvider>",
+    );
+    let v = json(&ctx, &[]);
+    let f = &v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "AK501")
+        .unwrap();
+    assert_eq!(f["file"], "src/ConvexProviderWithAuthKit.tsx");
+    assert_eq!(v["exit_code"], 1);
+}
+
 case!(ak502, "AK502", [], healthy(), |c| {
     write(&c, "src/main.tsx", "import { createRoot } from 'react-dom/client';\nimport { AuthKitProvider, useAuth } from '@workos-inc/authkit-react';\nimport { ConvexReactClient } from 'convex/react';\nimport { ConvexProviderWithAuthKit } from './ConvexProviderWithAuthKit';\nimport App from './App.tsx';\n\nconst convex = new ConvexReactClient(import.meta.env.VITE_CONVEX_URL);\n\ncreateRoot(document.getElementById('root')!).render(\n  <ConvexProviderWithAuthKit client={convex} useAuth={useAuth}>\n    <AuthKitProvider\n      clientId={import.meta.env.VITE_WORKOS_CLIENT_ID}\n      redirectUri={import.meta.env.VITE_WORKOS_REDIRECT_URI}\n    >\n      <App />\n    </AuthKitProvider>\n  </ConvexProviderWithAuthKit>,\n);\n");
 }, @r#"

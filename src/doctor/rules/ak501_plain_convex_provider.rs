@@ -1,4 +1,6 @@
-//! **What:** the provider tree renders a plain `ConvexProvider` (from `convex/react`).
+//! **What:** the provider tree renders a plain `ConvexProvider` (from `convex/react`), or a local
+//! `ConvexProviderWithAuthKit` component (as in Convex's template) that renders one instead of
+//! `ConvexProviderWithAuth`.
 //!
 //! **Why:** a plain `ConvexProvider` never asks AuthKit for a token, so Convex sees every request
 //! as anonymous: `ctx.auth.getUserIdentity()` is `null` even when signed in (P08, P18).
@@ -11,6 +13,8 @@
 use crate::doctor::{Applicability, Context, Diagnostic, Fix, Severity};
 
 use super::{Rule, provider};
+use crate::js::JsFacts;
+use crate::recipe::SourceFile;
 
 pub const RULE: Rule = Rule {
     code: "AK501",
@@ -23,8 +27,25 @@ pub const RULE: Rule = Rule {
     check,
 };
 
-fn check(cx: &Context) -> Vec<Diagnostic> {
-    let Some((file, facts)) = provider(cx) else { return vec![] };
+/// The local file a relative import points at, among the scanned sources.
+fn resolve<'a>(cx: &'a Context, from: &str, spec: &str) -> Option<&'a SourceFile> {
+    let mut parts: Vec<&str> = from.rsplit_once('/').map_or(vec![], |(d, _)| d.split('/').collect());
+    for seg in spec.split('/') {
+        match seg {
+            "." | "" => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    let base = parts.join("/");
+    ["", ".tsx", ".ts", ".jsx", ".js", "/index.tsx", "/index.ts", "/index.jsx", "/index.js"]
+        .iter()
+        .find_map(|ext| cx.sources().iter().find(|f| f.rel == format!("{base}{ext}")))
+}
+
+fn plain_in(file: &SourceFile, facts: &JsFacts) -> Vec<Diagnostic> {
     let Some(local) = facts.local_name("convex/react", "ConvexProvider") else {
         return vec![];
     };
@@ -43,4 +64,22 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
             .label("plain `ConvexProvider`")
         })
         .collect()
+}
+
+fn check(cx: &Context) -> Vec<Diagnostic> {
+    let Some((file, facts)) = provider(cx) else { return vec![] };
+    let mut out = plain_in(file, &facts);
+    // Convex's template wraps `ConvexProviderWithAuth` in a local `ConvexProviderWithAuthKit`.
+    let local = facts.imports.iter().find(|i| {
+        i.source.starts_with('.')
+            && i.specifiers.iter().flatten().any(|s| s.imported == "ConvexProviderWithAuthKit")
+    });
+    if let Some(import) = local
+        && let Some(target) = resolve(cx, &file.rel, &import.source)
+        && let Ok(inner) = JsFacts::parse(&target.rel, &target.text)
+        && !inner.jsx.iter().any(|e| e.name == "ConvexProviderWithAuth")
+    {
+        out.extend(plain_in(target, &inner));
+    }
+    out
 }
