@@ -1348,11 +1348,11 @@ case!(ak402, "AK402", [], healthy(), |c| {
     edit(&c, ".env.local", "VITE_CONVEX_URL=", "WORKOS_CLIENT_ID=client_01OTHERCLIENT000000000000\nVITE_CONVEX_URL=");
 }, @r#"
 exit 1
-error[AK402]: `VITE_WORKOS_CLIENT_ID` in `.env.local` is `client_01JTESTCLIENT000000000000`, but `WORKOS_CLIENT_ID` in `.env.local` is `client_01OTHERCLIENT000000000000`
- --> .env.local:8:23
+error[AK402]: the browser uses `client_01JTESTCLIENT000000000000` (`VITE_WORKOS_CLIENT_ID` in `.env.local`), but `npx convex dev` gives the deployment `client_01OTHERCLIENT000000000000` (`WORKOS_CLIENT_ID` in `.env.local`)
+ --> .env.local:4:18
   |
-8 | VITE_WORKOS_CLIENT_ID=client_01JTESTCLIENT000000000000
-  |                       ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ differs from `client_01OTHERCLIENT000000000000`
+4 | WORKOS_CLIENT_ID=client_01OTHERCLIENT000000000000
+  |                  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ differs from `client_01JTESTCLIENT000000000000`
   |
   = note: why: the browser and the Convex deployment end up with different clients, so Convex rejects the browser's tokens (`NoAuthProvider`)
   = help: keep one client ID for the development environment in the local env files (manual)
@@ -1361,13 +1361,13 @@ error[AK402]: `VITE_WORKOS_CLIENT_ID` in `.env.local` is `client_01JTESTCLIENT00
   {
     "code": "AK402",
     "severity": "error",
-    "message": "`VITE_WORKOS_CLIENT_ID` in `.env.local` is `client_01JTESTCLIENT000000000000`, but `WORKOS_CLIENT_ID` in `.env.local` is `client_01OTHERCLIENT000000000000`",
+    "message": "the browser uses `client_01JTESTCLIENT000000000000` (`VITE_WORKOS_CLIENT_ID` in `.env.local`), but `npx convex dev` gives the deployment `client_01OTHERCLIENT000000000000` (`WORKOS_CLIENT_ID` in `.env.local`)",
     "file": ".env.local",
-    "line": 8,
-    "column": 23,
-    "end_line": 8,
-    "end_column": 55,
-    "label": "differs from `client_01OTHERCLIENT000000000000`",
+    "line": 4,
+    "column": 18,
+    "end_line": 4,
+    "end_column": 50,
+    "label": "differs from `client_01JTESTCLIENT000000000000`",
     "why": "the browser and the Convex deployment end up with different clients, so Convex rejects the browser's tokens (`NoAuthProvider`)",
     "remedy": {
       "summary": "keep one client ID for the development environment in the local env files",
@@ -2325,6 +2325,8 @@ fn prod_verdict_lists_what_is_missing_in_order() {
       host         VITE_WORKOS_CLIENT_ID=<the production client ID>
       host         VITE_WORKOS_REDIRECT_URI=https://<your production domain>/callback
       convex prod  WORKOS_CLIENT_ID=<the production client ID>
+
+    1 error, 1 warning, 1 info; 0 fixable with --fix
     ");
     let v = json(&ctx, &["--prod"]);
     insta::assert_json_snapshot!(v["production"], @r#"
@@ -2585,4 +2587,24 @@ fn malformed_file_human_output() {
 
     1 error, 0 warnings, 1 info; 0 fixable with --fix
     "#);
+}
+
+#[test]
+fn ak402_shadowed_client_id_is_a_warning() {
+    let ctx = healthy();
+    write(
+        &ctx,
+        ".env",
+        "VITE_WORKOS_CLIENT_ID=client_01STALECLIENT0000000000000\n",
+    );
+    let v = json(&ctx, &[]);
+    let f = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "AK402")
+        .unwrap();
+    assert_eq!(f["severity"], "warning");
+    assert_eq!(f["file"], ".env");
+    assert_eq!(v["exit_code"], 0);
 }

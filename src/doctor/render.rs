@@ -132,13 +132,7 @@ pub fn outcome(o: &Outcome) {
         println!("{}", finding(d, src));
         println!();
     }
-    let s = o.summary();
-    if o.findings.is_empty() {
-        println!("{} No problems found", "✓".green());
-    }
-    println!("{}", summary_line(&s));
     if let Some(p) = &o.production {
-        println!();
         if p.ready {
             println!("{} {}", "Production:".bold(), "ready".green());
         } else {
@@ -153,7 +147,12 @@ pub fn outcome(o: &Outcome) {
                 println!("  {:<12} {}={}", h.target, h.name, h.value);
             }
         }
+        println!();
     }
+    if o.findings.is_empty() {
+        println!("{} No problems found", "✓".green());
+    }
+    println!("{}", summary_line(&o.summary()));
 }
 
 /// `--list-rules`.

@@ -7,7 +7,8 @@
 //! Convex doesn't accept: `NoAuthProvider` (P14, P31).
 //!
 //! **Example:** `.env.local` has `VITE_WORKOS_CLIENT_ID=client_01A` and
-//! `WORKOS_CLIENT_ID=client_01B`.
+//! `WORKOS_CLIENT_ID=client_01B`. A value only shadowed by a higher-priority file (`.env` under
+//! `.env.local`) is a warning: the app works, but the stale copy resurfaces.
 //!
 //! **Fix:** manual: keep one client ID per environment.
 
@@ -27,27 +28,51 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(cx: &Context) -> Vec<Diagnostic> {
-    let mut first: Option<(&str, &str, &str)> = None;
+    let names = [cx.names().client_id, "WORKOS_CLIENT_ID"];
+    // The values in effect: Vite's for the browser; the Convex CLI's (`.env.local` before `.env`)
+    // for the dev deployment.
+    let browser = cx.env_value(names[0]);
+    let cli = [".env.local", ".env"].iter().find_map(|rel| {
+        let f = cx.env.iter().find(|f| f.rel == *rel)?;
+        f.get(names[1]).map(|e| (f, e))
+    });
     let mut out = Vec::new();
-    for f in &cx.env {
-        for e in &f.entries {
-            if !(e.key == "WORKOS_CLIENT_ID" || e.key == cx.names().client_id) || !e.value.starts_with("client_") {
-                continue;
-            }
-            match first {
-                None => first = Some((f.rel, &e.key, &e.value)),
-                Some((rel, key, value)) if value != e.value => out.push(
+    if let (Some((bf, be)), Some((cf, ce))) = (browser, cli)
+        && be.value != ce.value
+        && be.value.starts_with("client_")
+        && ce.value.starts_with("client_")
+    {
+        out.push(
+            Diagnostic::new(
+                RULE.code,
+                RULE.severity,
+                format!("the browser uses `{}` (`{}` in `{}`), but `npx convex dev` gives the deployment `{}` (`{}` in `{}`)", be.value, be.key, bf.rel, ce.value, ce.key, cf.rel),
+                "the browser and the Convex deployment end up with different clients, so Convex rejects the browser's tokens (`NoAuthProvider`)",
+                Fix::manual("keep one client ID for the development environment in the local env files"),
+            )
+            .at(cf.rel, &cf.text, cf.value_range(ce))
+            .label(format!("differs from `{}`", be.value)),
+        );
+    }
+    // Shadowed values: a lower-priority file (or an earlier line) says otherwise.
+    for name in names {
+        let Some((ef, ee)) = cx.env_value(name) else { continue };
+        for f in &cx.env {
+            for e in f.entries.iter().filter(|e| e.key == name) {
+                if e.value == ee.value || !e.value.starts_with("client_") || (f.rel == ef.rel && e.line == ee.line) {
+                    continue;
+                }
+                out.push(
                     Diagnostic::new(
                         RULE.code,
-                        RULE.severity,
-                        format!("`{}` in `{}` is `{}`, but `{key}` in `{rel}` is `{value}`", e.key, f.rel, e.value),
-                        "the browser and the Convex deployment end up with different clients, so Convex rejects the browser's tokens (`NoAuthProvider`)",
-                        Fix::manual("keep one client ID for the development environment in the local env files"),
+                        Severity::Warning,
+                        format!("`{name}` is `{}` in `{}`, but `{}` overrides it with `{}`", e.value, f.rel, ef.rel, ee.value),
+                        "two client IDs for one environment is how stale values survive: `npx convex dev` never overwrites an existing value, and the next copy of the env files picks the wrong one",
+                        Fix::manual(format!("remove the stale `{name}` from `{}`", f.rel)),
                     )
                     .at(f.rel, &f.text, f.value_range(e))
-                    .label(format!("differs from `{value}`")),
-                ),
-                Some(_) => {}
+                    .label("shadowed, stale value"),
+                );
             }
         }
     }
