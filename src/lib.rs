@@ -1,6 +1,7 @@
 //! convex-authkit: sets up, diagnoses and verifies WorkOS AuthKit in Convex apps.
 pub mod auth_config;
 pub mod convex_json;
+pub mod doctor;
 pub mod e2e;
 pub mod edit;
 pub mod emulate;

@@ -31,6 +31,9 @@ enum Command {
     Verify(VerifyArgs),
     /// Run a strict local WorkOS AuthKit on 127.0.0.1 (see docs/emulate.md).
     Emulate(EmulateArgs),
+    /// Find, explain and fix what breaks an AuthKit + Convex setup (exit 0 no errors, 1 errors
+    /// found, 2 the tool failed).
+    Doctor(DoctorArgs),
 }
 
 #[derive(clap::Args)]
@@ -93,6 +96,28 @@ struct EmulateArgs {
     /// Print the settings as one JSON object line instead of `NAME=value` lines.
     #[arg(long)]
     json: bool,
+}
+
+#[derive(clap::Args)]
+struct DoctorArgs {
+    /// The app's folder (the one with `package.json`).
+    #[arg(default_value = ".")]
+    path: PathBuf,
+    /// Print the findings as JSON on stdout (schema in docs/doctor.md).
+    #[arg(long)]
+    json: bool,
+    /// Apply the safe fixes (atomically, diffs shown), then check again.
+    #[arg(long)]
+    fix: bool,
+    /// Also check production readiness and print a verdict.
+    #[arg(long)]
+    prod: bool,
+    /// Print the documentation of one rule (e.g. `AK204`) and exit.
+    #[arg(long, value_name = "CODE")]
+    explain: Option<String>,
+    /// List every rule and exit.
+    #[arg(long)]
+    list_rules: bool,
 }
 
 #[derive(clap::Args)]
@@ -173,6 +198,7 @@ fn main() -> ExitCode {
             now: a.now,
         })),
         Command::Emulate(args) => run_emulate(args),
+        Command::Doctor(args) => run_doctor(args),
     }
 }
 
@@ -185,6 +211,7 @@ fn command_name() -> &'static str {
     {
         Some("verify") => "verify",
         Some("emulate") => "emulate",
+        Some("doctor") => "doctor",
         _ => "init",
     }
 }
@@ -336,6 +363,58 @@ fn run_init(a: InitArgs) -> ExitCode {
         Err(e) => {
             if opts.json {
                 print_json(&error_json(&e, "init"));
+            }
+            render::error(&e);
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run_doctor(a: DoctorArgs) -> ExitCode {
+    use convex_authkit::doctor;
+    if a.list_rules {
+        doctor::render::list_rules();
+        return ExitCode::SUCCESS;
+    }
+    if let Some(code) = &a.explain {
+        return match doctor::rules::find(code) {
+            Some(r) => {
+                anstream::println!(
+                    "{} `{}` ({})\n\n{}",
+                    r.code,
+                    r.name,
+                    r.severity.as_str(),
+                    r.doc()
+                );
+                ExitCode::SUCCESS
+            }
+            None => {
+                render::error(
+                    &UserError::usage(format!("no rule `{code}`"))
+                        .hint("`convex-authkit doctor --list-rules` lists them"),
+                );
+                ExitCode::from(2)
+            }
+        };
+    }
+    let opts = doctor::DoctorOptions {
+        path: a.path,
+        json: a.json,
+        fix: a.fix,
+        prod: a.prod,
+    };
+    match doctor::run(&opts) {
+        Ok(outcome) => {
+            if opts.json {
+                print_json(&doctor::json::report(&outcome));
+            } else {
+                doctor::render::outcome(&outcome);
+            }
+            ExitCode::from(outcome.exit_code())
+        }
+        Err(e) => {
+            if opts.json {
+                print_json(&error_json(&e, "doctor"));
             }
             render::error(&e);
             ExitCode::from(2)

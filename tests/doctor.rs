@@ -1,0 +1,2610 @@
+//! End-to-end tests of `convex-authkit doctor`.
+//!
+//! The healthy baseline is `tests/fixtures/authkit-template` (shaped like Convex's official Vite
+//! AuthKit template) after `npx convex dev` wrote `.env.local`, with the dev port pinned. Each
+//! rule's positive case mutates one file of a temp copy and snapshots that rule's findings, human
+//! and JSON; the negative cases are the healthy setups (the baseline, the fresh clone, every
+//! `init` output), which must not report the rule.
+
+mod common;
+
+use common::{TestContext, changed};
+use serde_json::Value;
+
+const CLIENT: &str = "client_01JTESTCLIENT000000000000";
+
+/// `.env.local` as `npx convex dev` writes it for the template (deployment, URL, then the
+/// `localEnvVars` with the dashboard comment).
+const CONVEX_DEV_ENV: &str = "# Deployment used by `npx convex dev`\nCONVEX_DEPLOYMENT=dev:happy-otter-123 # team: acme, project: demo\n\nVITE_CONVEX_URL=https://happy-otter-123.convex.cloud\n\n# See this environment at https://dashboard.workos.com/environment_01JTESTENV0000000000000000/authentication\nVITE_WORKOS_CLIENT_ID=client_01JTESTCLIENT000000000000\n\nVITE_WORKOS_REDIRECT_URI=http://localhost:5173/callback\n";
+
+fn write(ctx: &TestContext, rel: &str, text: &str) {
+    let path = ctx.root.join(rel);
+    fs_err::create_dir_all(path.parent().unwrap()).unwrap();
+    fs_err::write(path, text).unwrap();
+}
+
+fn edit(ctx: &TestContext, rel: &str, from: &str, to: &str) {
+    let text = ctx.read(rel);
+    assert!(text.contains(from), "`{from}` not in {rel}:\n{text}");
+    write(ctx, rel, &text.replacen(from, to, 1));
+}
+
+fn remove(ctx: &TestContext, rel: &str) {
+    fs_err::remove_file(ctx.root.join(rel)).unwrap();
+}
+
+/// The template, freshly cloned: no `.env.local`, port not pinned.
+fn template() -> TestContext {
+    TestContext::new("authkit-template")
+}
+
+/// The healthy baseline: the template after `npx convex dev`, with the dev port pinned.
+fn healthy() -> TestContext {
+    let ctx = template();
+    write(&ctx, ".env.local", CONVEX_DEV_ENV);
+    edit(
+        &ctx,
+        "vite.config.ts",
+        "plugins: [react()],",
+        "plugins: [react()],\n  server: { port: 5173, strictPort: true },",
+    );
+    ctx
+}
+
+fn doctor(ctx: &TestContext, args: &[&str]) -> std::process::Command {
+    let mut cmd = ctx.command();
+    cmd.arg("doctor").arg(&ctx.root).args(args);
+    cmd
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn run(ctx: &TestContext, args: &[&str]) -> Run {
+    let out = doctor(ctx, args).output().unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+fn json(ctx: &TestContext, args: &[&str]) -> Value {
+    let mut a = vec!["--json"];
+    a.extend_from_slice(args);
+    let r = run(ctx, &a);
+    serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}: {}\n{}", r.stdout, r.stderr))
+}
+
+fn codes(v: &Value) -> Vec<String> {
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn errors(v: &Value) -> Vec<String> {
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["severity"] == "error")
+        .map(|f| format!("{} {}", f["code"], f["message"]))
+        .collect()
+}
+
+/// The human blocks and JSON findings of one code, plus the exit code, as one snapshot.
+fn report(ctx: &TestContext, code: &str, args: &[&str]) -> String {
+    let human = run(ctx, args);
+    let blocks: Vec<&str> = human
+        .stdout
+        .split("\n\n")
+        .filter(|b| {
+            let first = b.trim_start().lines().next().unwrap_or("");
+            first.contains(&format!("[{code}]"))
+        })
+        .collect();
+    assert!(
+        !blocks.is_empty(),
+        "no {code} finding:\n{}\n{}",
+        human.stdout,
+        human.stderr
+    );
+    let v = json(ctx, args);
+    let findings: Vec<&Value> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == code)
+        .collect();
+    format!(
+        "exit {}\n{}\n----- json -----\n{}",
+        human.code,
+        blocks.join("\n\n").trim_end(),
+        serde_json::to_string_pretty(&findings).unwrap()
+    )
+}
+
+/// One positive case per rule: mutate the healthy baseline (or start elsewhere), then snapshot.
+macro_rules! case {
+    ($name:ident, $code:literal, $args:expr, $ctx:expr, |$c:ident| $setup:block, @$snap:literal) => {
+        #[test]
+        fn $name() {
+            let $c: TestContext = $ctx;
+            $setup
+            let before = $c.tree();
+            let out = report(&$c, $code, &$args);
+            assert!(changed(&before, &$c.tree()).is_empty(), "doctor wrote files without --fix");
+            insta::assert_snapshot!(out, @$snap);
+        }
+    };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Healthy setups: no false errors.
+
+#[test]
+fn healthy_baseline_is_clean() {
+    let ctx = healthy();
+    cli_snapshot!(ctx, doctor(&ctx, &[]), @"
+    success: true
+    exit_code: 0
+    ----- stdout -----
+    info[AK310]: `convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it
+     --> convex/auth.config.ts:3:18
+      |
+    3 | const clientId = process.env.WORKOS_CLIENT_ID;
+      |                  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ read on the Convex deployment, not from `.env.local`
+      |
+      = note: why: Convex evaluates the auth config at push time with the deployment's own env vars; an unset one fails the push, and `.env.local` doesn't count
+      = help: set `WORKOS_CLIENT_ID` on each Convex deployment (dev and prod) (manual)
+                npx convex env set WORKOS_CLIENT_ID client_…
+                npx convex env set --prod WORKOS_CLIENT_ID client_…
+
+    0 errors, 0 warnings, 1 info; 0 fixable with --fix
+
+    ----- stderr -----
+    ");
+}
+
+#[test]
+fn template_fresh_clone_has_no_errors() {
+    let ctx = template();
+    let v = json(&ctx, &[]);
+    assert_eq!(errors(&v), Vec::<String>::new());
+    assert_eq!(codes(&v), ["AK310", "AK201"]);
+    assert_eq!(v["exit_code"], 0);
+}
+
+#[test]
+fn template_after_convex_dev_has_no_errors() {
+    let ctx = template();
+    write(&ctx, ".env.local", CONVEX_DEV_ENV);
+    let v = json(&ctx, &[]);
+    assert_eq!(errors(&v), Vec::<String>::new());
+    assert_eq!(codes(&v), ["AK310", "AK201"]);
+}
+
+/// Every rule, by code, is absent from the healthy setups (the negative case of each rule).
+#[test]
+fn no_rule_fires_on_healthy_setups() {
+    let expected_infos = ["AK310"];
+    let ctx = healthy();
+    // Production-ready: a custom auth domain read from the env.
+    edit(
+        &ctx,
+        "src/main.tsx",
+        "redirectUri={import.meta.env.VITE_WORKOS_REDIRECT_URI}",
+        "redirectUri={import.meta.env.VITE_WORKOS_REDIRECT_URI}\n      apiHostname={import.meta.env.VITE_WORKOS_API_HOSTNAME}",
+    );
+    let v = json(&ctx, &["--prod"]);
+    for rule in convex_authkit::doctor::rules::RULES {
+        if expected_infos.contains(&rule.code) {
+            continue;
+        }
+        assert!(
+            !codes(&v).iter().any(|c| c == rule.code),
+            "{} fired on the healthy baseline: {v:#}",
+            rule.code
+        );
+    }
+    assert_eq!(v["production"]["ready"], true, "{v:#}");
+    let fresh = json(&template(), &["--prod"]);
+    for c in codes(&fresh) {
+        assert!(
+            ["AK310", "AK201", "AK802"].contains(&c.as_str()),
+            "{c} on the fresh template"
+        );
+    }
+}
+
+/// `init` output on every fixture, both team paths (and production scope): no errors.
+#[test]
+fn init_outputs_have_no_errors() {
+    let fixtures = [
+        ("basic-ts", ""),
+        ("basic-js", ""),
+        ("existing-auth-config", ""),
+        ("existing-convex-json", ""),
+        ("nested-providers", ""),
+        ("script-port", ""),
+        ("vite-port", ""),
+        ("monorepo", "apps/web"),
+    ];
+    let paths: [&[&str]; 3] = [
+        &["--team", "managed", "--scope", "local"],
+        &[
+            "--team",
+            "existing",
+            "--client-id",
+            CLIENT,
+            "--scope",
+            "local",
+        ],
+        &[
+            "--team",
+            "managed",
+            "--scope",
+            "production",
+            "--prod-url-from",
+            "vercel",
+            "--preview",
+        ],
+    ];
+    for (fixture, app) in fixtures {
+        for flags in paths {
+            let ctx = TestContext::with_app(fixture, app);
+            let out = ctx.init(flags).output().unwrap();
+            assert!(
+                matches!(out.status.code(), Some(0 | 3)),
+                "init failed on {fixture}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let v = json(&ctx, &[]);
+            let errs = errors(&v);
+            if fixture == "existing-convex-json" {
+                // init keeps the user's comments and warns: `npx convex` (JSON.parse) refuses
+                // the file, so doctor reports that true error and nothing else.
+                assert_eq!(errs.len(), 1, "{fixture} {flags:?}: {errs:#?}");
+                assert!(errs[0].starts_with("\"AK100\""), "{errs:?}");
+            } else {
+                assert!(errs.is_empty(), "{fixture} {flags:?}: {errs:#?}");
+            }
+            for c in codes(&v) {
+                assert!(
+                    ["AK100", "AK201", "AK310", "AK700"].contains(&c.as_str()),
+                    "{fixture} {flags:?}: unexpected {c}: {v:#}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn clerk_app_is_not_set_up_for_authkit() {
+    let ctx = TestContext::new("clerk");
+    let v = json(&ctx, &[]);
+    assert_eq!(codes(&v), ["AK001"]);
+    assert_eq!(v["exit_code"], 0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// One positive case per rule.
+
+case!(ak001, "AK001", [], TestContext::new("basic-ts"), |c| {}, @r#"
+exit 0
+warning[AK001]: AuthKit is not set up in this app
+ |
+ = note: why: no AuthKit package, `authKit` section, WorkOS provider or AuthKit wiring was found, so there is nothing to check yet
+ = help: set up AuthKit with `convex-authkit init` (manual)
+           npx convex-authkit init
+----- json -----
+[
+  {
+    "code": "AK001",
+    "severity": "warning",
+    "message": "AuthKit is not set up in this app",
+    "file": null,
+    "line": null,
+    "column": null,
+    "end_line": null,
+    "end_column": null,
+    "label": null,
+    "why": "no AuthKit package, `authKit` section, WorkOS provider or AuthKit wiring was found, so there is nothing to check yet",
+    "remedy": {
+      "summary": "set up AuthKit with `convex-authkit init`",
+      "applicability": "manual",
+      "fixable": false,
+      "commands": [
+        "npx convex-authkit init"
+      ]
+    }
+  }
+]
+"#);
+
+case!(ak002, "AK002", [], healthy(), |c| {
+    edit(&c, ".env.local", "VITE_WORKOS_REDIRECT_URI=", "VITE_WORKOS_REDIRECT_URI ");
+}, @r#"
+exit 1
+error[AK002]: `.env.local` can't be read: expected `=` after key `VITE_WORKOS_REDIRECT_URI`, found `h`; each line must be `KEY=VALUE`, a `# comment` or blank
+ --> .env.local:9:26
+  |
+9 | VITE_WORKOS_REDIRECT_URI http://localhost:5173/callback
+  |                          ^ not `NAME=value`
+  |
+  = note: why: doctor (and the tool that reads this file: Vite, npm or the Convex CLI) can't read it, so the checks that need it were skipped
+  = help: each line of `.env.local` must be `NAME=value`, a `# comment` or blank (manual)
+----- json -----
+[
+  {
+    "code": "AK002",
+    "severity": "error",
+    "message": "`.env.local` can't be read: expected `=` after key `VITE_WORKOS_REDIRECT_URI`, found `h`; each line must be `KEY=VALUE`, a `# comment` or blank",
+    "file": ".env.local",
+    "line": 9,
+    "column": 26,
+    "end_line": 9,
+    "end_column": 27,
+    "label": "not `NAME=value`",
+    "why": "doctor (and the tool that reads this file: Vite, npm or the Convex CLI) can't read it, so the checks that need it were skipped",
+    "remedy": {
+      "summary": "each line of `.env.local` must be `NAME=value`, a `# comment` or blank",
+      "applicability": "manual",
+      "fixable": false
+    }
+  }
+]
+"#);
+
+case!(ak100, "AK100", [], healthy(), |c| {
+    edit(&c, "convex.json", "{\n", "{\n  // AuthKit for the dev deployment\n");
+}, @r#"
+exit 1
+error[AK100]: `convex.json` has comments or trailing commas, which `npx convex` can't read
+ --> convex.json:2:3
+  |
+2 |   // AuthKit for the dev deployment
+  |   ^ `JSON.parse` stops here
+  |
+  = note: why: the Convex CLI reads `convex.json` with `JSON.parse`, so `npx convex dev` fails before it configures WorkOS or pushes `auth.config`
+  = help: remove the comments and trailing commas from `convex.json` (manual)
+----- json -----
+[
+  {
+    "code": "AK100",
+    "severity": "error",
+    "message": "`convex.json` has comments or trailing commas, which `npx convex` can't read",
+    "file": "convex.json",
+    "line": 2,
+    "column": 3,
+    "end_line": 2,
+    "end_column": 4,
+    "label": "`JSON.parse` stops here",
+    "why": "the Convex CLI reads `convex.json` with `JSON.parse`, so `npx convex dev` fails before it configures WorkOS or pushes `auth.config`",
+    "remedy": {
+      "summary": "remove the comments and trailing commas from `convex.json`",
+      "applicability": "manual",
+      "fixable": false
+    }
+  }
+]
+"#);
+
+case!(ak101, "AK101", [], healthy(), |c| {
+    write(&c, "convex.json", "{\n  \"$schema\": \"./node_modules/convex/schemas/convex.schema.json\"\n}\n");
+}, @r#"
+exit 0
+warning[AK101]: `@workos-inc/authkit-react` is installed but `convex.json` has no `authKit` section
+ --> convex.json:1:1
+  |
+1 | {
+  | ^ no `authKit` here
+  |
+  = note: why: without `authKit.dev`, `npx convex dev` doesn't register the redirect URI, CORS origin and homepage in WorkOS, and doesn't write the client ID to `.env.local`
+  = help: add the `authKit` section for the dev port with `convex-authkit init` (needs confirmation; `--fix` won't apply it)
+            npx convex-authkit init
+----- json -----
+[
+  {
+    "code": "AK101",
+    "severity": "warning",
+    "message": "`@workos-inc/authkit-react` is installed but `convex.json` has no `authKit` section",
+    "file": "convex.json",
+    "line": 1,
+    "column": 1,
+    "end_line": 1,
+    "end_column": 2,
+    "label": "no `authKit` here",
+    "why": "without `authKit.dev`, `npx convex dev` doesn't register the redirect URI, CORS origin and homepage in WorkOS, and doesn't write the client ID to `.env.local`",
+    "remedy": {
+      "summary": "add the `authKit` section for the dev port with `convex-authkit init`",
+      "applicability": "needs_confirmation",
+      "fixable": false,
+      "commands": [
+        "npx convex-authkit init"
+      ]
+    }
+  }
+]
+"#);
+
+case!(ak102, "AK102", [], healthy(), |c| {
+    edit(&c, "convex.json", "\"prod\": {\n", "\"prod\": {\n      \"localEnvVars\": { \"VITE_WORKOS_CLIENT_ID\": \"client_01PROD\" },\n");
+}, @r#"
+exit 1
+error[AK102]: `authKit.prod.localEnvVars` in `convex.json`: authKit.localEnvVars is only supported for dev deployments. Preview and prod deployments must configure environment variables directly in the deployment platform.
+  --> convex.json:23:7
+   |
+23 |       "localEnvVars": { "VITE_WORKOS_CLIENT_ID": "client_01PROD" },
+   |       ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ the Convex CLI rejects this
+   |
+   = note: why: the Convex CLI validates `convex.json` before every push and stops with this message, so WorkOS is never configured and `auth.config` is never pushed
+   = help: fix `authKit.prod.localEnvVars` as the message says (manual)
+----- json -----
+[
+  {
+    "code": "AK102",
+    "severity": "error",
+    "message": "`authKit.prod.localEnvVars` in `convex.json`: authKit.localEnvVars is only supported for dev deployments. Preview and prod deployments must configure environment variables directly in the deployment platform.",
+    "file": "convex.json",
+    "line": 23,
+    "column": 7,
+    "end_line": 23,
+    "end_column": 67,
+    "label": "the Convex CLI rejects this",
+    "why": "the Convex CLI validates `convex.json` before every push and stops with this message, so WorkOS is never configured and `auth.config` is never pushed",
+    "remedy": {
+      "summary": "fix `authKit.prod.localEnvVars` as the message says",
+      "applicability": "manual",
+      "fixable": false
+    }
+  }
+]
+"#);
+
+case!(ak103, "AK103", [], healthy(), |c| {
+    edit(&c, "convex.json", "\"corsOrigins\": [\"http://localhost:5173\"]", "\"corsOrigins\": [\"http://localhost:5173\"],\n        \"redirectURIs\": []");
+}, @r#"
+exit 0
+warning[AK103]: Unknown property in `authKit.dev.configure`: `redirectURIs`
+ --> convex.json:9:9
+  |
+9 |         "redirectURIs": []
+  |         ^^^^^^^^^^^^^^^^^^ not a key the Convex CLI knows
+  |
+  = note: why: the Convex CLI ignores unknown keys (with a warning), so this setting never reaches WorkOS
+  = help: rename or remove `redirectURIs` (manual)
+----- json -----
+[
+  {
+    "code": "AK103",
+    "severity": "warning",
+    "message": "Unknown property in `authKit.dev.configure`: `redirectURIs`",
+    "file": "convex.json",
+    "line": 9,
+    "column": 9,
+    "end_line": 9,
+    "end_column": 27,
+    "label": "not a key the Convex CLI knows",
+    "why": "the Convex CLI ignores unknown keys (with a warning), so this setting never reaches WorkOS",
+    "remedy": {
+      "summary": "rename or remove `redirectURIs`",
+      "applicability": "manual",
+      "fixable": false
+    }
+  }
+]
+"#);
+
+case!(ak104, "AK104", [], healthy(), |c| {
+    edit(&c, "convex.json", "${authEnv.WORKOS_CLIENT_ID}", "${env.WORKOS_CLIENT_ID}");
+}, @r#"
+exit 1
+error[AK104]: Unknown template expression: ${env.WORKOS_CLIENT_ID}. Use ${buildEnv.VAR_NAME} for environment variables or ${authEnv.WORKOS_CLIENT_ID/WORKOS_API_KEY} for provisioned values.
+  --> convex.json:11:34
+   |
+11 |         "VITE_WORKOS_CLIENT_ID": "${env.WORKOS_CLIENT_ID}",
+   |                                  ^^^^^^^^^^^^^^^^^^^^^^^^^ `${env.WORKOS_CLIENT_ID}` is not a template the Convex CLI knows
+   |
+   = note: why: the Convex CLI can't resolve it and stops, so WorkOS isn't configured and `.env.local` isn't written
+   = help: use `${authEnv.WORKOS_CLIENT_ID}`, `${authEnv.WORKOS_API_KEY}`, `${authEnv.WORKOS_ENVIRONMENT_ID}` or `${buildEnv.NAME}` (manual)
+----- json -----
+[
+  {
+    "code": "AK104",
+    "severity": "error",
+    "message": "Unknown template expression: ${env.WORKOS_CLIENT_ID}. Use ${buildEnv.VAR_NAME} for environment variables or ${authEnv.WORKOS_CLIENT_ID/WORKOS_API_KEY} for provisioned values.",
+    "file": "convex.json",
+    "line": 11,
+    "column": 34,
+    "end_line": 11,
+    "end_column": 59,
+    "label": "`${env.WORKOS_CLIENT_ID}` is not a template the Convex CLI knows",
+    "why": "the Convex CLI can't resolve it and stops, so WorkOS isn't configured and `.env.local` isn't written",
+    "remedy": {
+      "summary": "use `${authEnv.WORKOS_CLIENT_ID}`, `${authEnv.WORKOS_API_KEY}`, `${authEnv.WORKOS_ENVIRONMENT_ID}` or `${buildEnv.NAME}`",
+      "applicability": "manual",
+      "fixable": false
+    }
+  }
+]
+"#);
+
+case!(ak105, "AK105", [], healthy(), |c| {
+    edit(&c, "package.json", "\"convex\": \"^1.44.0\"", "\"convex\": \"~1.30.0\"");
+}, @r#"
+exit 1
+error[AK105]: `convex` 1.30.x (allowed by `package.json`) ignores the `authKit` section of `convex.json`; it needs 1.31.6 or later
+  --> package.json:16:5
+   |
+16 |     "convex": "~1.30.0",
+   |     ^^^^^^^^ `~1.30.0`
+   |
+   = note: why: Convex CLIs before 1.31.6 don't read `authKit`, so nothing is provisioned or configured in WorkOS and no error says so
+   = help: raise `convex` to `^1.49.0` in `package.json` and reinstall (needs confirmation; `--fix` won't apply it)
+----- json -----
+[
+  {
+    "code": "AK105",
+    "severity": "error",
+    "message": "`convex` 1.30.x (allowed by `package.json`) ignores the `authKit` section of `convex.json`; it needs 1.31.6 or later",
+    "file": "package.json",
+    "line": 16,
+    "column": 5,
+    "end_line": 16,
+    "end_column": 13,
+    "label": "`~1.30.0`",
+    "why": "Convex CLIs before 1.31.6 don't read `authKit`, so nothing is provisioned or configured in WorkOS and no error says so",
+    "remedy": {
+      "summary": "raise `convex` to `^1.49.0` in `package.json` and reinstall",
+      "applicability": "needs_confirmation",
+      "fixable": false
+    }
+  }
+]
+"#);
+
+case!(ak200, "AK200", [], healthy(), |c| {
+    edit(&c, "vite.config.ts", "port: 5173", "port: 3000");
+    edit(&c, ".env.local", "localhost:5173", "localhost:3000");
+}, @r#"
+exit 1
+error[AK200]: `http://localhost:5173/callback` uses port 5173, but the dev server runs on 3000 (from `vite.config.ts`)
+ --> convex.json:6:26
+  |
+6 |         "redirectUris": ["http://localhost:5173/callback"],
+  |                          ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ port 5173, not 3000
+  |
+  = note: why: WorkOS sends the browser back to the registered URI after sign-in; on the wrong port nothing answers, or another app does
+  = help: use port 3000 in the dev URIs, or move the dev server to port 5173 and pin it (needs confirmation; `--fix` won't apply it)
+            npx convex-authkit init --port 5173 --pin-port
+
+error[AK200]: `http://localhost:5173` uses port 5173, but the dev server runs on 3000 (from `vite.config.ts`)
+ --> convex.json:7:27
+  |
+7 |         "appHomepageUrl": "http://localhost:5173",
+  |                           ^^^^^^^^^^^^^^^^^^^^^^^ port 5173, not 3000
+  |
+  = note: why: WorkOS sends the browser back to the registered URI after sign-in; on the wrong port nothing answers, or another app does
+  = help: use port 3000 in the dev URIs, or move the dev server to port 5173 and pin it (needs confirmation; `--fix` won't apply it)
+            npx convex-authkit init --port 5173 --pin-port
+
+error[AK200]: `http://localhost:5173` uses port 5173, but the dev server runs on 3000 (from `vite.config.ts`)
+ --> convex.json:8:25
+  |
+8 |         "corsOrigins": ["http://localhost:5173"]
+  |                         ^^^^^^^^^^^^^^^^^^^^^^^ port 5173, not 3000
+  |
+  = note: why: WorkOS sends the browser back to the registered URI after sign-in; on the wrong port nothing answers, or another app does
+  = help: use port 3000 in the dev URIs, or move the dev server to port 5173 and pin it (needs confirmation; `--fix` won't apply it)
+            npx convex-authkit init --port 5173 --pin-port
+----- json -----
+[
+  {
+    "code": "AK200",
+    "severity": "error",
+    "message": "`http://localhost:5173/callback` uses port 5173, but the dev server runs on 3000 (from `vite.config.ts`)",
+    "file": "convex.json",
+    "line": 6,
+    "column": 26,
+    "end_line": 6,
+    "end_column": 58,
+    "label": "port 5173, not 3000",
+    "why": "WorkOS sends the browser back to the registered URI after sign-in; on the wrong port nothing answers, or another app does",
+    "remedy": {
+      "summary": "use port 3000 in the dev URIs, or move the dev server to port 5173 and pin it",
+      "applicability": "needs_confirmation",
+      "fixable": false,
+      "commands": [
+        "npx convex-authkit init --port 5173 --pin-port"
+      ]
+    }
+  },
+  {
+    "code": "AK200",
+    "severity": "error",
+    "message": "`http://localhost:5173` uses port 5173, but the dev server runs on 3000 (from `vite.config.ts`)",
+    "file": "convex.json",
+    "line": 7,
+    "column": 27,
+    "end_line": 7,
+    "end_column": 50,
+    "label": "port 5173, not 3000",
+    "why": "WorkOS sends the browser back to the registered URI after sign-in; on the wrong port nothing answers, or another app does",
+    "remedy": {
+      "summary": "use port 3000 in the dev URIs, or move the dev server to port 5173 and pin it",
+      "applicability": "needs_confirmation",
+      "fixable": false,
+      "commands": [
+        "npx convex-authkit init --port 5173 --pin-port"
+      ]
+    }
+  },
+  {
+    "code": "AK200",
+    "severity": "error",
+    "message": "`http://localhost:5173` uses port 5173, but the dev server runs on 3000 (from `vite.config.ts`)",
+    "file": "convex.json",
+    "line": 8,
+    "column": 25,
+    "end_line": 8,
+    "end_column": 48,
+    "label": "port 5173, not 3000",
+    "why": "WorkOS sends the browser back to the registered URI after sign-in; on the wrong port nothing answers, or another app does",
+    "remedy": {
+      "summary": "use port 3000 in the dev URIs, or move the dev server to port 5173 and pin it",
+      "applicability": "needs_confirmation",
+      "fixable": false,
+      "commands": [
+        "npx convex-authkit init --port 5173 --pin-port"
+      ]
+    }
+  }
+]
+"#);
+
+case!(ak201, "AK201", [], template(), |c| {}, @r#"
+exit 0
+warning[AK201]: the dev port 5173 is not pinned (`strictPort`)
+ --> vite.config.ts:6:29
+  |
+6 | export default defineConfig({
+  |                             ^ no `server.strictPort: true` in this config
+  |
+  = note: why: when the port is busy Vite moves to the next free one, and sign-in then returns to a URI nothing serves
+  = help: set `server.port: 5173` and `server.strictPort: true` in `vite.config.ts` (`--fix` applies this)
+----- json -----
+[
+  {
+    "code": "AK201",
+    "severity": "warning",
+    "message": "the dev port 5173 is not pinned (`strictPort`)",
+    "file": "vite.config.ts",
+    "line": 6,
+    "column": 29,
+    "end_line": 6,
+    "end_column": 30,
+    "label": "no `server.strictPort: true` in this config",
+    "why": "when the port is busy Vite moves to the next free one, and sign-in then returns to a URI nothing serves",
+    "remedy": {
+      "summary": "set `server.port: 5173` and `server.strictPort: true` in `vite.config.ts`",
+      "applicability": "safe",
+      "fixable": true
+    }
+  }
+]
+"#);
+
+case!(ak202, "AK202", [], healthy(), |c| {
+    edit(&c, "convex.json", "\"VITE_WORKOS_REDIRECT_URI\": \"http://localhost:5173/callback\"", "\"VITE_WORKOS_REDIRECT_URI\": \"http://localhost:5173/auth/callback\"");
+}, @r#"
+exit 1
+error[AK202]: the callback path `/auth/callback` of `http://localhost:5173/auth/callback` is not the path of any dev redirect URI (`/callback`)
+  --> convex.json:12:37
+   |
+12 |         "VITE_WORKOS_REDIRECT_URI": "http://localhost:5173/auth/callback"
+   |                                     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ `npx convex dev` writes this to `.env.local`
+   |
+   = note: why: WorkOS redirects only to registered URIs, compared byte for byte, and the SPA completes sign-in only on its `redirectUri`'s path
+   = help: use the same URI in `localEnvVars.VITE_WORKOS_REDIRECT_URI` and `configure.redirectUris` (manual)
+----- json -----
+[
+  {
+    "code": "AK202",
+    "severity": "error",
+    "message": "the callback path `/auth/callback` of `http://localhost:5173/auth/callback` is not the path of any dev redirect URI (`/callback`)",
+    "file": "convex.json",
+    "line": 12,
+    "column": 37,
+    "end_line": 12,
+    "end_column": 74,
+    "label": "`npx convex dev` writes this to `.env.local`",
+    "why": "WorkOS redirects only to registered URIs, compared byte for byte, and the SPA completes sign-in only on its `redirectUri`'s path",
+    "remedy": {
+      "summary": "use the same URI in `localEnvVars.VITE_WORKOS_REDIRECT_URI` and `configure.redirectUris`",
+      "applicability": "manual",
+      "fixable": false
+    }
+  }
+]
+"#);
+
+case!(ak203, "AK203", [], healthy(), |c| {
+    edit(&c, ".env.local", "localhost:5173/callback", "localhost:5174/callback");
+}, @r#"
+exit 1
+error[AK203]: `VITE_WORKOS_REDIRECT_URI` in `.env.local` is `http://localhost:5174/callback`, which is not a dev redirect URI in `convex.json` (`http://localhost:5173/callback`)
+ --> .env.local:9:26
+  |
+9 | VITE_WORKOS_REDIRECT_URI=http://localhost:5174/callback
+  |                          ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ not registered
+  |
+  = note: why: the app sends this redirect URI to WorkOS, which only accepts registered ones: sign-in ends on "Invalid redirect URI"; `npx convex dev` never overwrites an existing value
+  = help: set `VITE_WORKOS_REDIRECT_URI=http://localhost:5173/callback` in `.env.local` (`--fix` applies this)
+----- json -----
+[
+  {
+    "code": "AK203",
+    "severity": "error",
+    "message": "`VITE_WORKOS_REDIRECT_URI` in `.env.local` is `http://localhost:5174/callback`, which is not a dev redirect URI in `convex.json` (`http://localhost:5173/callback`)",
+    "file": ".env.local",
+    "line": 9,
+    "column": 26,
+    "end_line": 9,
+    "end_column": 56,
+    "label": "not registered",
+    "why": "the app sends this redirect URI to WorkOS, which only accepts registered ones: sign-in ends on \"Invalid redirect URI\"; `npx convex dev` never overwrites an existing value",
+    "remedy": {
+      "summary": "set `VITE_WORKOS_REDIRECT_URI=http://localhost:5173/callback` in `.env.local`",
+      "applicability": "safe",
+      "fixable": true
+    }
+  }
+]
+"#);
+
+case!(ak204, "AK204", [], healthy(), |c| {
+    edit(&c, "convex.json", ",\n        \"corsOrigins\": [\"http://localhost:5173\"]", "");
+}, @r#"
+exit 1
+error[AK204]: the SPA origin `http://localhost:5173` is not in `authKit.dev.configure.corsOrigins`
+ --> convex.json:5:7
+  |
+5 |       "configure": {
+  |       ^^^^^^^^^^^ `http://localhost:5173` missing
+  |
+  = note: why: the SPA exchanges the sign-in code with WorkOS from the browser; without its origin in the CORS origins the browser blocks the call and sign-in fails
+  = help: add `http://localhost:5173` to `authKit.dev.configure.corsOrigins` (`--fix` applies this)
+----- json -----
+[
+  {
+    "code": "AK204",
+    "severity": "error",
+    "message": "the SPA origin `http://localhost:5173` is not in `authKit.dev.configure.corsOrigins`",
+    "file": "convex.json",
+    "line": 5,
+    "column": 7,
+    "end_line": 5,
+    "end_column": 18,
+    "label": "`http://localhost:5173` missing",
+    "why": "the SPA exchanges the sign-in code with WorkOS from the browser; without its origin in the CORS origins the browser blocks the call and sign-in fails",
+    "remedy": {
+      "summary": "add `http://localhost:5173` to `authKit.dev.configure.corsOrigins`",
+      "applicability": "safe",
+      "fixable": true
+    }
+  }
+]
+"#);
+
+case!(ak205, "AK205", [], healthy(), |c| {
+    edit(&c, "convex.json", "\n        \"appHomepageUrl\": \"http://localhost:5173\",", "");
+}, @r#"
+exit 0
+warning[AK205]: `authKit.dev.configure` has no `appHomepageUrl`, so sign-out has nowhere to go
+ --> convex.json:5:7
+  |
+5 |       "configure": {
+  |       ^^^^^^^^^^^ no `appHomepageUrl`
+  |
+  = note: why: WorkOS redirects to the app homepage after sign-out; without it sign-out ends on a WorkOS error page
+  = help: set `authKit.dev.configure.appHomepageUrl` to `http://localhost:5173` (`--fix` applies this)
+----- json -----
+[
+  {
+    "code": "AK205",
+    "severity": "warning",
+    "message": "`authKit.dev.configure` has no `appHomepageUrl`, so sign-out has nowhere to go",
+    "file": "convex.json",
+    "line": 5,
+    "column": 7,
+    "end_line": 5,
+    "end_column": 18,
+    "label": "no `appHomepageUrl`",
+    "why": "WorkOS redirects to the app homepage after sign-out; without it sign-out ends on a WorkOS error page",
+    "remedy": {
+      "summary": "set `authKit.dev.configure.appHomepageUrl` to `http://localhost:5173`",
+      "applicability": "safe",
+      "fixable": true
+    }
+  }
+]
+"#);
+
+case!(ak206, "AK206", [], healthy(), |c| {
+    edit(&c, ".env.local", "localhost:5173/callback", "127.0.0.1:5173/callback");
+}, @r#"
+exit 1
+error[AK206]: `http://127.0.0.1:5173/callback` uses `127.0.0.1`, but the dev redirect URI `http://localhost:5173/callback` uses `localhost`
+ --> .env.local:9:26
+  |
+9 | VITE_WORKOS_REDIRECT_URI=http://127.0.0.1:5173/callback
+  |                          ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ `127.0.0.1` here
+  |
+  = note: why: WorkOS and the browser compare hosts as strings: `localhost` and `127.0.0.1` are different origins, so the redirect or the CORS check fails
+  = help: use `localhost` everywhere (or `127.0.0.1` everywhere) and open the app with that host (manual)
+----- json -----
+[
+  {
+    "code": "AK206",
+    "severity": "error",
+    "message": "`http://127.0.0.1:5173/callback` uses `127.0.0.1`, but the dev redirect URI `http://localhost:5173/callback` uses `localhost`",
+    "file": ".env.local",
+    "line": 9,
+    "column": 26,
+    "end_line": 9,
+    "end_column": 56,
+    "label": "`127.0.0.1` here",
+    "why": "WorkOS and the browser compare hosts as strings: `localhost` and `127.0.0.1` are different origins, so the redirect or the CORS check fails",
+    "remedy": {
+      "summary": "use `localhost` everywhere (or `127.0.0.1` everywhere) and open the app with that host",
+      "applicability": "manual",
+      "fixable": false
+    }
+  }
+]
+"#);
+
+case!(ak207, "AK207", [], healthy(), |c| {
+    edit(&c, "convex.json", "\"https://${buildEnv.VERCEL_PROJECT_PRODUCTION_URL}/callback\"", "\"http://app.example.com/callback\"");
+}, @r#"
+exit 1
+error[AK207]: the production URI `http://app.example.com/callback` uses plain `http://`
+  --> convex.json:24:26
+   |
+24 |         "redirectUris": ["http://app.example.com/callback"],
+   |                          ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ `http://` in production
+   |
+   = note: why: WorkOS production environments only accept `https://` URIs, so configuring them fails and sign-in can't return
+   = help: use `https://app.example.com/callback` (manual)
+----- json -----
+[
+  {
+    "code": "AK207",
+    "severity": "error",
+    "message": "the production URI `http://app.example.com/callback` uses plain `http://`",
+    "file": "convex.json",
+    "line": 24,
+    "column": 26,
+    "end_line": 24,
+    "end_column": 59,
+    "label": "`http://` in production",
+    "why": "WorkOS production environments only accept `https://` URIs, so configuring them fails and sign-in can't return",
+    "remedy": {
+      "summary": "use `https://app.example.com/callback`",
+      "applicability": "manual",
+      "fixable": false
+    }
+  }
+]
+"#);
+
+case!(ak300, "AK300", [], healthy(), |c| {
+    remove(&c, "convex/auth.config.ts");
+}, @r#"
+exit 1
+error[AK300]: there is no `convex/auth.config.ts`, so Convex accepts no WorkOS tokens
+ |
+ = note: why: without auth providers the deployment rejects every token: AuthKit signs in, but `useConvexAuth().isAuthenticated` stays false
+ = help: create `convex/auth.config.ts` with the two WorkOS providers (`--fix` applies this)
+----- json -----
+[
+  {
+    "code": "AK300",
+    "severity": "error",
+    "message": "there is no `convex/auth.config.ts`, so Convex accepts no WorkOS tokens",
+    "file": null,
+    "line": null,
+    "column": null,
+    "end_line": null,
+    "end_column": null,
+    "label": null,
+    "why": "without auth providers the deployment rejects every token: AuthKit signs in, but `useConvexAuth().isAuthenticated` stays false",
+    "remedy": {
+      "summary": "create `convex/auth.config.ts` with the two WorkOS providers",
+      "applicability": "safe",
+      "fixable": true
+    }
+  }
+]
+"#);
+
+case!(ak301, "AK301", [], healthy(), |c| {
+    write(&c, "convex/auth.config.js", "export default { providers: [] };\n");
+}, @r#"
+exit 1
+error[AK301]: both `convex/auth.config.ts` and `convex/auth.config.js` exist
+--> convex/auth.config.js
+ = note: why: the Convex CLI stops with "Found both … choose one", so no functions and no auth config are pushed
+ = help: delete the one you don't use (manual)
+----- json -----
+[
+  {
+    "code": "AK301",
+    "severity": "error",
+    "message": "both `convex/auth.config.ts` and `convex/auth.config.js` exist",
+    "file": "convex/auth.config.js",
+    "line": null,
+    "column": null,
+    "end_line": null,
+    "end_column": null,
+    "label": null,
+    "why": "the Convex CLI stops with \"Found both … choose one\", so no functions and no auth config are pushed",
+    "remedy": {
+      "summary": "delete the one you don't use",
+      "applicability": "manual",
+      "fixable": false
+    }
+  }
+]
+"#);
+
+case!(ak302, "AK302", [], healthy(), |c| {
+    write(&c, "convex/auth.config.ts", "export default {\n  providers: [\n    {\n      type: 'customJwt',\n      issuer: 'https://auth.example.com',\n      jwks: 'https://auth.example.com/jwks.json',\n      algorithm: 'ES256',\n      applicationID: 'demo',\n    },\n  ],\n};\n");
+}, @r#"
+exit 1
+error[AK302]: `convex/auth.config.ts` has no WorkOS provider
+ --> convex/auth.config.ts:2:3
+  |
+2 |   providers: [
+  |   ^^^^^^^^^ no WorkOS `user_management` provider in this list
+  |
+  = note: why: AuthKit's access tokens carry the `user_management` issuer; with no provider matching it Convex answers `NoAuthProvider` and the app stays signed out of Convex
+  = help: add the WorkOS providers to `convex/auth.config.ts` (`--fix` applies this)
+----- json -----
+[
+  {
+    "code": "AK302",
+    "severity": "error",
+    "message": "`convex/auth.config.ts` has no WorkOS provider",
+    "file": "convex/auth.config.ts",
+    "line": 2,
+    "column": 3,
+    "end_line": 2,
+    "end_column": 12,
+    "label": "no WorkOS `user_management` provider in this list",
+    "why": "AuthKit's access tokens carry the `user_management` issuer; with no provider matching it Convex answers `NoAuthProvider` and the app stays signed out of Convex",
+    "remedy": {
+      "summary": "add the WorkOS providers to `convex/auth.config.ts`",
+      "applicability": "safe",
+      "fixable": true
+    }
+  }
+]
+"#);
+
+case!(ak303, "AK303", [], healthy(), |c| {
+    edit(&c, "convex/auth.config.ts", "jwks: `https://api.workos.com/sso/jwks/${clientId}`,\n    },", "jwks: `https://api.workos.com/sso/jwks/${clientId}`,\n      applicationID: clientId,\n    },");
+}, @r#"
+exit 1
+error[AK303]: the `user_management` issuer provider sets `applicationID`, but AuthKit tokens have no `aud` claim
+  --> convex/auth.config.ts:20:7
+   |
+20 |       applicationID: clientId,
+   |       ^^^^^^^^^^^^^^^^^^^^^^^ tokens for this issuer carry no `aud`
+   |
+   = note: why: Convex matches a provider with `applicationID` only when the token's `aud` contains it; AuthKit access tokens have no `aud`, so Convex finds no provider (`NoAuthProvider`)
+   = help: remove `applicationID` from this provider (keep it on the `https://api.workos.com/` provider), unless your WorkOS JWT template adds `aud` (needs confirmation; `--fix` won't apply it)
+----- json -----
+[
+  {
+    "code": "AK303",
+    "severity": "error",
+    "message": "the `user_management` issuer provider sets `applicationID`, but AuthKit tokens have no `aud` claim",
+    "file": "convex/auth.config.ts",
+    "line": 20,
+    "column": 7,
+    "end_line": 20,
+    "end_column": 30,
+    "label": "tokens for this issuer carry no `aud`",
+    "why": "Convex matches a provider with `applicationID` only when the token's `aud` contains it; AuthKit access tokens have no `aud`, so Convex finds no provider (`NoAuthProvider`)",
+    "remedy": {
+      "summary": "remove `applicationID` from this provider (keep it on the `https://api.workos.com/` provider), unless your WorkOS JWT template adds `aud`",
+      "applicability": "needs_confirmation",
+      "fixable": false
+    }
+  }
+]
+"#);
+
+case!(ak304, "AK304", [], healthy(), |c| {
+    edit(&c, "convex/auth.config.ts", "\n      applicationID: clientId,", "");
+}, @r#"
+exit 1
+error[AK304]: This auth configuration appears potentially insecure: Provider at index 0 has an issuer that is shared among many applications, so must to specify an ApplicationID to check against an `aud` field of a JWT.
+  --> convex/auth.config.ts:10:7
+   |
+10 |       issuer: 'https://api.workos.com/',
+   |       ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ shared issuer without `applicationID`
+   |
+   = note: why: Convex refuses to push this config (`InsecureConfiguration`), so no provider is installed
+   = help: add `applicationID: clientId` to this provider (manual)
+----- json -----
+[
+  {
+    "code": "AK304",
+    "severity": "error",
+    "message": "This auth configuration appears potentially insecure: Provider at index 0 has an issuer that is shared among many applications, so must to specify an ApplicationID to check against an `aud` field of a JWT.",
+    "file": "convex/auth.config.ts",
+    "line": 10,
+    "column": 7,
+    "end_line": 10,
+    "end_column": 40,
+    "label": "shared issuer without `applicationID`",
+    "why": "Convex refuses to push this config (`InsecureConfiguration`), so no provider is installed",
+    "remedy": {
+      "summary": "add `applicationID: clientId` to this provider",
+      "applicability": "manual",
+      "fixable": false
+    }
+  }
+]
+"#);
+
+case!(ak305, "AK305", [], healthy(), |c| {
+    edit(&c, "convex/auth.config.ts", "applicationID: clientId,", "applicationId: clientId,");
+}, @r#"
+exit 1
+error[AK305]: Provider at index 0 must have applicationID property spelled lowercase 'application', capital I, capital D.
+  --> convex/auth.config.ts:13:7
+   |
+13 |       applicationId: clientId,
+   |       ^^^^^^^^^^^^^ must be `applicationID`
+   |
+   = note: why: Convex rejects the auth config with this message, so no provider is installed
+   = help: rename `applicationId` to `applicationID` (`--fix` applies this)
+----- json -----
+[
+  {
+    "code": "AK305",
+    "severity": "error",
+    "message": "Provider at index 0 must have applicationID property spelled lowercase 'application', capital I, capital D.",
+    "file": "convex/auth.config.ts",
+    "line": 13,
+    "column": 7,
+    "end_line": 13,
+    "end_column": 20,
+    "label": "must be `applicationID`",
+    "why": "Convex rejects the auth config with this message, so no provider is installed",
+    "remedy": {
+      "summary": "rename `applicationId` to `applicationID`",
+      "applicability": "safe",
+      "fixable": true
+    }
+  }
+]
+"#);
+
+case!(ak306, "AK306", [], healthy(), |c| {
+    edit(&c, "convex/auth.config.ts", "type: 'customJwt',", "type: 'customJWT',");
+}, @r#"
+exit 1
+error[AK306]: Provider at index 0 has unexpected 'type' value 'customJWT'
+ --> convex/auth.config.ts:9:13
+  |
+9 |       type: 'customJWT',
+  |             ^^^^^^^^^^^ expected `customJwt` or `oidc`
+  |
+  = note: why: Convex rejects the auth config, so no provider is installed
+  = help: use `type: "customJwt"` for WorkOS providers (manual)
+----- json -----
+[
+  {
+    "code": "AK306",
+    "severity": "error",
+    "message": "Provider at index 0 has unexpected 'type' value 'customJWT'",
+    "file": "convex/auth.config.ts",
+    "line": 9,
+    "column": 13,
+    "end_line": 9,
+    "end_column": 24,
+    "label": "expected `customJwt` or `oidc`",
+    "why": "Convex rejects the auth config, so no provider is installed",
+    "remedy": {
+      "summary": "use `type: \"customJwt\"` for WorkOS providers",
+      "applicability": "manual",
+      "fixable": false
+    }
+  }
+]
+"#);
+
+case!(ak307, "AK307", [], healthy(), |c| {
+    edit(&c, "convex/auth.config.ts", "algorithm: 'RS256',", "algorithm: 'HS256',");
+}, @r#"
+exit 1
+error[AK307]: Provider at index 0: unknown variant `HS256`, expected `RS256` or `ES256`
+  --> convex/auth.config.ts:11:18
+   |
+11 |       algorithm: 'HS256',
+   |                  ^^^^^^^ `HS256` is not supported
+   |
+   = note: why: Convex verifies custom JWTs only with RS256 or ES256 and rejects any other value, so no provider is installed; WorkOS signs with RS256
+   = help: use `algorithm: "RS256"` (manual)
+----- json -----
+[
+  {
+    "code": "AK307",
+    "severity": "error",
+    "message": "Provider at index 0: unknown variant `HS256`, expected `RS256` or `ES256`",
+    "file": "convex/auth.config.ts",
+    "line": 11,
+    "column": 18,
+    "end_line": 11,
+    "end_column": 25,
+    "label": "`HS256` is not supported",
+    "why": "Convex verifies custom JWTs only with RS256 or ES256 and rejects any other value, so no provider is installed; WorkOS signs with RS256",
+    "remedy": {
+      "summary": "use `algorithm: \"RS256\"`",
+      "applicability": "manual",
+      "fixable": false
+    }
+  }
+]
+"#);
+
+case!(ak308, "AK308", [], healthy(), |c| {
+    edit(&c, "convex/auth.config.ts", "jwks: `https://api.workos.com/sso/jwks/${clientId}`,\n    },", "jwks: 'https://api.workos.com/sso/jwks/client_01OTHERCLIENT',\n    },");
+}, @r#"
+exit 1
+error[AK308]: the JWKS URL of provider 1 names `client_01OTHERCLIENT`, but its issuer names `clientId`
+  --> convex/auth.config.ts:19:13
+   |
+19 |       jwks: 'https://api.workos.com/sso/jwks/client_01OTHERCLIENT',
+   |             ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ `client_01OTHERCLIENT` here
+   |
+   = note: why: Convex verifies the token with the keys at the JWKS URL; another client's keys don't match the token's `kid`, so every token is rejected
+   = help: use `clientId` in the JWKS URL too (manual)
+----- json -----
+[
+  {
+    "code": "AK308",
+    "severity": "error",
+    "message": "the JWKS URL of provider 1 names `client_01OTHERCLIENT`, but its issuer names `clientId`",
+    "file": "convex/auth.config.ts",
+    "line": 19,
+    "column": 13,
+    "end_line": 19,
+    "end_column": 67,
+    "label": "`client_01OTHERCLIENT` here",
+    "why": "Convex verifies the token with the keys at the JWKS URL; another client's keys don't match the token's `kid`, so every token is rejected",
+    "remedy": {
+      "summary": "use `clientId` in the JWKS URL too",
+      "applicability": "manual",
+      "fixable": false
+    }
+  }
+]
+"#);
+
+case!(ak309, "AK309", [], healthy(), |c| {
+    edit(&c, "convex/auth.config.ts", "const clientId = process.env.WORKOS_CLIENT_ID;", "const clientId = 'client_01OLDCLIENT';");
+}, @r#"
+exit 1
+error[AK309]: `convex/auth.config.ts` hard-codes the client ID `client_01OLDCLIENT`, but `VITE_WORKOS_CLIENT_ID` in `.env.local` is `client_01JTESTCLIENT000000000000`
+ --> convex/auth.config.ts:3:19
+  |
+3 | const clientId = 'client_01OLDCLIENT';
+  |                   ^^^^^^^^^^^^^^^^^^ hard-coded client ID
+  |
+  = note: why: the browser gets tokens for the env's client, and Convex accepts only the hard-coded one, so it answers `NoAuthProvider`
+  = help: read `process.env.WORKOS_CLIENT_ID` and set it on each deployment (`npx convex env set WORKOS_CLIENT_ID …`) (manual)
+----- json -----
+[
+  {
+    "code": "AK309",
+    "severity": "error",
+    "message": "`convex/auth.config.ts` hard-codes the client ID `client_01OLDCLIENT`, but `VITE_WORKOS_CLIENT_ID` in `.env.local` is `client_01JTESTCLIENT000000000000`",
+    "file": "convex/auth.config.ts",
+    "line": 3,
+    "column": 19,
+    "end_line": 3,
+    "end_column": 37,
+    "label": "hard-coded client ID",
+    "why": "the browser gets tokens for the env's client, and Convex accepts only the hard-coded one, so it answers `NoAuthProvider`",
+    "remedy": {
+      "summary": "read `process.env.WORKOS_CLIENT_ID` and set it on each deployment (`npx convex env set WORKOS_CLIENT_ID …`)",
+      "applicability": "manual",
+      "fixable": false
+    }
+  }
+]
+"#);
+
+case!(ak310, "AK310", [], healthy(), |c| {}, @r#"
+exit 0
+info[AK310]: `convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it
+ --> convex/auth.config.ts:3:18
+  |
+3 | const clientId = process.env.WORKOS_CLIENT_ID;
+  |                  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ read on the Convex deployment, not from `.env.local`
+  |
+  = note: why: Convex evaluates the auth config at push time with the deployment's own env vars; an unset one fails the push, and `.env.local` doesn't count
+  = help: set `WORKOS_CLIENT_ID` on each Convex deployment (dev and prod) (manual)
+            npx convex env set WORKOS_CLIENT_ID client_…
+            npx convex env set --prod WORKOS_CLIENT_ID client_…
+----- json -----
+[
+  {
+    "code": "AK310",
+    "severity": "info",
+    "message": "`convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it",
+    "file": "convex/auth.config.ts",
+    "line": 3,
+    "column": 18,
+    "end_line": 3,
+    "end_column": 46,
+    "label": "read on the Convex deployment, not from `.env.local`",
+    "why": "Convex evaluates the auth config at push time with the deployment's own env vars; an unset one fails the push, and `.env.local` doesn't count",
+    "remedy": {
+      "summary": "set `WORKOS_CLIENT_ID` on each Convex deployment (dev and prod)",
+      "applicability": "manual",
+      "fixable": false,
+      "commands": [
+        "npx convex env set WORKOS_CLIENT_ID client_…",
+        "npx convex env set --prod WORKOS_CLIENT_ID client_…"
+      ]
+    }
+  }
+]
+"#);
+
+case!(ak400, "AK400", [], healthy(), |c| {
+    edit(&c, ".env.local", "VITE_WORKOS_CLIENT_ID=client_01JTESTCLIENT000000000000\n", "");
+    edit(&c, "convex.json", "\"VITE_WORKOS_CLIENT_ID\": \"${authEnv.WORKOS_CLIENT_ID}\",\n        ", "");
+}, @r#"
+exit 1
+error[AK400]: `VITE_WORKOS_CLIENT_ID` is not set in any dev env file, and `convex.json` has no `localEnvVars` to fill it
+  --> src/main.tsx:14:7
+   |
+14 |       clientId={import.meta.env.VITE_WORKOS_CLIENT_ID}
+   |       ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ reads an unset variable
+   |
+   = note: why: `AuthKitProvider` gets `clientId={undefined}`, so sign-in can't start
+   = help: add `VITE_WORKOS_CLIENT_ID=client_…` to `.env.local` (your WorkOS dashboard → API keys), or add `authKit.dev.localEnvVars` and run `npx convex dev` (manual)
+----- json -----
+[
+  {
+    "code": "AK400",
+    "severity": "error",
+    "message": "`VITE_WORKOS_CLIENT_ID` is not set in any dev env file, and `convex.json` has no `localEnvVars` to fill it",
+    "file": "src/main.tsx",
+    "line": 14,
+    "column": 7,
+    "end_line": 14,
+    "end_column": 55,
+    "label": "reads an unset variable",
+    "why": "`AuthKitProvider` gets `clientId={undefined}`, so sign-in can't start",
+    "remedy": {
+      "summary": "add `VITE_WORKOS_CLIENT_ID=client_…` to `.env.local` (your WorkOS dashboard → API keys), or add `authKit.dev.localEnvVars` and run `npx convex dev`",
+      "applicability": "manual",
+      "fixable": false
+    }
+  }
+]
+"#);
+
+case!(ak401, "AK401", [], healthy(), |c| {
+    edit(&c, ".env.local", "VITE_WORKOS_CLIENT_ID=client_01JTESTCLIENT000000000000", "VITE_WORKOS_CLIENT_ID=YOUR-WORKOS-CLIENT-ID");
+}, @r#"
+exit 1
+error[AK401]: `VITE_WORKOS_CLIENT_ID` in `.env.local` is `YOUR-WORKOS-CLIENT-ID`, which is not a WorkOS client ID (`client_01…`)
+ --> .env.local:7:23
+  |
+7 | VITE_WORKOS_CLIENT_ID=YOUR-WORKOS-CLIENT-ID
+  |                       ^^^^^^^^^^^^^^^^^^^^^ not `client_…`
+  |
+  = note: why: WorkOS rejects an authorization request whose client ID doesn't exist, so sign-in fails before the login page
+  = help: paste the client ID from the WorkOS dashboard (API keys) (manual)
+----- json -----
+[
+  {
+    "code": "AK401",
+    "severity": "error",
+    "message": "`VITE_WORKOS_CLIENT_ID` in `.env.local` is `YOUR-WORKOS-CLIENT-ID`, which is not a WorkOS client ID (`client_01…`)",
+    "file": ".env.local",
+    "line": 7,
+    "column": 23,
+    "end_line": 7,
+    "end_column": 44,
+    "label": "not `client_…`",
+    "why": "WorkOS rejects an authorization request whose client ID doesn't exist, so sign-in fails before the login page",
+    "remedy": {
+      "summary": "paste the client ID from the WorkOS dashboard (API keys)",
+      "applicability": "manual",
+      "fixable": false
+    }
+  }
+]
+"#);
+
+case!(ak402, "AK402", [], healthy(), |c| {
+    edit(&c, ".env.local", "VITE_CONVEX_URL=", "WORKOS_CLIENT_ID=client_01OTHERCLIENT000000000000\nVITE_CONVEX_URL=");
+}, @r#"
+exit 1
+error[AK402]: the browser uses `client_01JTESTCLIENT000000000000` (`VITE_WORKOS_CLIENT_ID` in `.env.local`), but `npx convex dev` gives the deployment `client_01OTHERCLIENT000000000000` (`WORKOS_CLIENT_ID` in `.env.local`)
+ --> .env.local:4:18
+  |
+4 | WORKOS_CLIENT_ID=client_01OTHERCLIENT000000000000
+  |                  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ differs from `client_01JTESTCLIENT000000000000`
+  |
+  = note: why: the browser and the Convex deployment end up with different clients, so Convex rejects the browser's tokens (`NoAuthProvider`)
+  = help: keep one client ID for the development environment in the local env files (manual)
+----- json -----
+[
+  {
+    "code": "AK402",
+    "severity": "error",
+    "message": "the browser uses `client_01JTESTCLIENT000000000000` (`VITE_WORKOS_CLIENT_ID` in `.env.local`), but `npx convex dev` gives the deployment `client_01OTHERCLIENT000000000000` (`WORKOS_CLIENT_ID` in `.env.local`)",
+    "file": ".env.local",
+    "line": 4,
+    "column": 18,
+    "end_line": 4,
+    "end_column": 50,
+    "label": "differs from `client_01JTESTCLIENT000000000000`",
+    "why": "the browser and the Convex deployment end up with different clients, so Convex rejects the browser's tokens (`NoAuthProvider`)",
+    "remedy": {
+      "summary": "keep one client ID for the development environment in the local env files",
+      "applicability": "manual",
+      "fixable": false
+    }
+  }
+]
+"#);
+
+case!(ak403, "AK403", [], healthy(), |c| {
+    edit(&c, ".env.local", "VITE_CONVEX_URL=", "VITE_WORKOS_API_KEY=sk_test_a1b2c3d4e5f6g7h8i9SECRET\nVITE_CONVEX_URL=");
+}, @r#"
+exit 1
+error[AK403]: `VITE_WORKOS_API_KEY` in `.env.local` exposes a secret (`sk_test_****`) to the browser
+ --> .env.local:4:1
+  |
+4 | VITE_WORKOS_API_KEY=sk_test_************************
+  | ^^^^^^^^^^^^^^^^^^^ client-exposed name
+  |
+  = note: why: the build inlines client-exposed variables into the JavaScript bundle, where anyone can read them; the SPA needs no API key
+  = help: remove it from the client env, keep the key only on the Convex deployment, and rotate it in the WorkOS dashboard (manual)
+            npx convex env set WORKOS_API_KEY
+----- json -----
+[
+  {
+    "code": "AK403",
+    "severity": "error",
+    "message": "`VITE_WORKOS_API_KEY` in `.env.local` exposes a secret (`sk_test_****`) to the browser",
+    "file": ".env.local",
+    "line": 4,
+    "column": 1,
+    "end_line": 4,
+    "end_column": 20,
+    "label": "client-exposed name",
+    "why": "the build inlines client-exposed variables into the JavaScript bundle, where anyone can read them; the SPA needs no API key",
+    "remedy": {
+      "summary": "remove it from the client env, keep the key only on the Convex deployment, and rotate it in the WorkOS dashboard",
+      "applicability": "manual",
+      "fixable": false,
+      "commands": [
+        "npx convex env set WORKOS_API_KEY"
+      ]
+    }
+  }
+]
+"#);
+
+case!(ak404, "AK404", [], healthy(), |c| {
+    write(&c, "convex/workos.ts", "export const apiKey = process.env.WORKOS_API_KEY ?? \"sk_live_a1b2c3d4e5f6g7h8SECRET\";\n");
+}, @r#"
+exit 1
+error[AK404]: `convex/workos.ts` contains a WorkOS API key (`sk_live_****`)
+ --> convex/workos.ts:1:54
+  |
+1 | export const apiKey = process.env.WORKOS_API_KEY ?? "sk_live_**********************";
+  |                                                      ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ API key literal
+  |
+  = note: why: source files are committed, and files under `src/` are bundled for the browser; the key gives full access to the WorkOS environment
+  = help: remove the key from the source, keep it only on the Convex deployment, and rotate it in the WorkOS dashboard (manual)
+            npx convex env set WORKOS_API_KEY
+----- json -----
+[
+  {
+    "code": "AK404",
+    "severity": "error",
+    "message": "`convex/workos.ts` contains a WorkOS API key (`sk_live_****`)",
+    "file": "convex/workos.ts",
+    "line": 1,
+    "column": 54,
+    "end_line": 1,
+    "end_column": 84,
+    "label": "API key literal",
+    "why": "source files are committed, and files under `src/` are bundled for the browser; the key gives full access to the WorkOS environment",
+    "remedy": {
+      "summary": "remove the key from the source, keep it only on the Convex deployment, and rotate it in the WorkOS dashboard",
+      "applicability": "manual",
+      "fixable": false,
+      "commands": [
+        "npx convex env set WORKOS_API_KEY"
+      ]
+    }
+  }
+]
+"#);
+
+case!(ak405, "AK405", [], healthy(), |c| {
+    edit(&c, ".gitignore", "*.local\n", "");
+}, @r#"
+exit 0
+warning[AK405]: `.env.local` is not ignored by git
+--> .gitignore
+ = note: why: `npx convex dev` and your tools write deployment names and keys to `.env.local`; committed, they leak
+ = help: add `.env.local` to `.gitignore` (`--fix` applies this)
+----- json -----
+[
+  {
+    "code": "AK405",
+    "severity": "warning",
+    "message": "`.env.local` is not ignored by git",
+    "file": ".gitignore",
+    "line": null,
+    "column": null,
+    "end_line": null,
+    "end_column": null,
+    "label": null,
+    "why": "`npx convex dev` and your tools write deployment names and keys to `.env.local`; committed, they leak",
+    "remedy": {
+      "summary": "add `.env.local` to `.gitignore`",
+      "applicability": "safe",
+      "fixable": true
+    }
+  }
+]
+"#);
+
+case!(ak406, "AK406", [], healthy(), |c| {
+    edit(&c, ".env.local", "VITE_CONVEX_URL=", "WORKOS_API_KEY=sk_live_a1b2c3d4e5f6g7h8SECRET\nVITE_CONVEX_URL=");
+}, @r#"
+exit 0
+warning[AK406]: `.env.local` has a `sk_live_` key (`WORKOS_API_KEY`) next to a localhost redirect URI (`VITE_WORKOS_REDIRECT_URI`)
+  --> .env.local:10:26
+   |
+10 | VITE_WORKOS_REDIRECT_URI=http://localhost:5173/callback
+   |                          ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ a localhost URI with a `sk_live_` key
+   |
+   = note: why: live keys belong to the production WorkOS environment and test keys to development; mixing them sends sign-ins and dashboard changes to the wrong environment
+   = help: use the key of the environment these URIs belong to (manual)
+----- json -----
+[
+  {
+    "code": "AK406",
+    "severity": "warning",
+    "message": "`.env.local` has a `sk_live_` key (`WORKOS_API_KEY`) next to a localhost redirect URI (`VITE_WORKOS_REDIRECT_URI`)",
+    "file": ".env.local",
+    "line": 10,
+    "column": 26,
+    "end_line": 10,
+    "end_column": 56,
+    "label": "a localhost URI with a `sk_live_` key",
+    "why": "live keys belong to the production WorkOS environment and test keys to development; mixing them sends sign-ins and dashboard changes to the wrong environment",
+    "remedy": {
+      "summary": "use the key of the environment these URIs belong to",
+      "applicability": "manual",
+      "fixable": false
+    }
+  }
+]
+"#);
+
+case!(ak500, "AK500", [], healthy(), |c| {
+    write(&c, "src/main.tsx", "import { createRoot } from 'react-dom/client';\nimport { useAuth } from '@workos-inc/authkit-react';\nimport { ConvexReactClient } from 'convex/react';\nimport { ConvexProviderWithAuthKit } from './ConvexProviderWithAuthKit';\nimport App from './App.tsx';\n\nconst convex = new ConvexReactClient(import.meta.env.VITE_CONVEX_URL);\n\ncreateRoot(document.getElementById('root')!).render(\n  <ConvexProviderWithAuthKit client={convex} useAuth={useAuth}>\n    <App />\n  </ConvexProviderWithAuthKit>,\n);\n");
+}, @r#"
+exit 1
+error[AK500]: no `<AuthKitProvider>` in `src/main.tsx`
+  --> src/main.tsx:10:4
+   |
+10 |   <ConvexProviderWithAuthKit client={convex} useAuth={useAuth}>
+   |    ^^^^^^^^^^^^^^^^^^^^^^^^^ not inside an `AuthKitProvider`
+   |
+   = note: why: without `AuthKitProvider`, AuthKit's `useAuth` has no client: sign-in can't start and Convex never gets a token
+   = help: wrap the app in `<AuthKitProvider clientId={…} redirectUri={…}>`, outside the Convex provider (needs confirmation; `--fix` won't apply it)
+             npx convex-authkit init
+----- json -----
+[
+  {
+    "code": "AK500",
+    "severity": "error",
+    "message": "no `<AuthKitProvider>` in `src/main.tsx`",
+    "file": "src/main.tsx",
+    "line": 10,
+    "column": 4,
+    "end_line": 10,
+    "end_column": 29,
+    "label": "not inside an `AuthKitProvider`",
+    "why": "without `AuthKitProvider`, AuthKit's `useAuth` has no client: sign-in can't start and Convex never gets a token",
+    "remedy": {
+      "summary": "wrap the app in `<AuthKitProvider clientId={…} redirectUri={…}>`, outside the Convex provider",
+      "applicability": "needs_confirmation",
+      "fixable": false,
+      "commands": [
+        "npx convex-authkit init"
+      ]
+    }
+  }
+]
+"#);
+
+case!(ak501, "AK501", [], healthy(), |c| {
+    edit(&c, "src/main.tsx", "import { ConvexReactClient } from 'convex/react';", "import { ConvexProvider, ConvexReactClient } from 'convex/react';");
+    edit(&c, "src/main.tsx", "<ConvexProviderWithAuthKit client={convex} useAuth={useAuth}>", "<ConvexProvider client={convex}>");
+    edit(&c, "src/main.tsx", "</ConvexProviderWithAuthKit>", "</ConvexProvider>");
+}, @r#"
+exit 1
+error[AK501]: `<ConvexProvider>` in `src/main.tsx` never passes AuthKit's token to Convex
+  --> src/main.tsx:17:8
+   |
+17 |       <ConvexProvider client={convex}>
+   |        ^^^^^^^^^^^^^^ plain `ConvexProvider`
+   |
+   = note: why: a plain `ConvexProvider` sends no token, so Convex treats every request as anonymous: `getUserIdentity()` is null even when signed in
+   = help: use `<ConvexProviderWithAuthKit client={convex} useAuth={useAuth}>` from `@convex-dev/workos` (needs confirmation; `--fix` won't apply it)
+             npx convex-authkit init
+----- json -----
+[
+  {
+    "code": "AK501",
+    "severity": "error",
+    "message": "`<ConvexProvider>` in `src/main.tsx` never passes AuthKit's token to Convex",
+    "file": "src/main.tsx",
+    "line": 17,
+    "column": 8,
+    "end_line": 17,
+    "end_column": 22,
+    "label": "plain `ConvexProvider`",
+    "why": "a plain `ConvexProvider` sends no token, so Convex treats every request as anonymous: `getUserIdentity()` is null even when signed in",
+    "remedy": {
+      "summary": "use `<ConvexProviderWithAuthKit client={convex} useAuth={useAuth}>` from `@convex-dev/workos`",
+      "applicability": "needs_confirmation",
+      "fixable": false,
+      "commands": [
+        "npx convex-authkit init"
+      ]
+    }
+  }
+]
+"#);
+
+#[test]
+fn ak501_in_a_local_adapter() {
+    let ctx = healthy();
+    edit(
+        &ctx,
+        "src/ConvexProviderWithAuthKit.tsx",
+        "import { ConvexProviderWithAuth, ConvexReactClient } from 'convex/react';",
+        "import { ConvexProvider, ConvexReactClient } from 'convex/react';",
+    );
+    edit(
+        &ctx,
+        "src/ConvexProviderWithAuthKit.tsx",
+        "<ConvexProviderWithAuth client={client} useAuth={useConvexAuthFromAuthKit}>",
+        "<ConvexProvider client={client}>",
+    );
+    edit(
+        &ctx,
+        "src/ConvexProviderWithAuthKit.tsx",
+        "</ConvexProviderWithAuth>",
+        "</ConvexProvider>",
+    );
+    let v = json(&ctx, &[]);
+    let f = &v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "AK501")
+        .unwrap();
+    assert_eq!(f["file"], "src/ConvexProviderWithAuthKit.tsx");
+    assert_eq!(v["exit_code"], 1);
+}
+
+case!(ak502, "AK502", [], healthy(), |c| {
+    write(&c, "src/main.tsx", "import { createRoot } from 'react-dom/client';\nimport { AuthKitProvider, useAuth } from '@workos-inc/authkit-react';\nimport { ConvexReactClient } from 'convex/react';\nimport { ConvexProviderWithAuthKit } from './ConvexProviderWithAuthKit';\nimport App from './App.tsx';\n\nconst convex = new ConvexReactClient(import.meta.env.VITE_CONVEX_URL);\n\ncreateRoot(document.getElementById('root')!).render(\n  <ConvexProviderWithAuthKit client={convex} useAuth={useAuth}>\n    <AuthKitProvider\n      clientId={import.meta.env.VITE_WORKOS_CLIENT_ID}\n      redirectUri={import.meta.env.VITE_WORKOS_REDIRECT_URI}\n    >\n      <App />\n    </AuthKitProvider>\n  </ConvexProviderWithAuthKit>,\n);\n");
+}, @r#"
+exit 1
+error[AK502]: `<ConvexProviderWithAuthKit>` wraps `<AuthKitProvider>`; it must be inside it
+  --> src/main.tsx:10:4
+   |
+10 |   <ConvexProviderWithAuthKit client={convex} useAuth={useAuth}>
+   |    ^^^^^^^^^^^^^^^^^^^^^^^^^ outside `AuthKitProvider`
+   |
+   = note: why: the Convex provider calls AuthKit's `useAuth` while rendering, which only works inside `AuthKitProvider`
+   = help: move `<AuthKitProvider>` outside `<ConvexProviderWithAuthKit>` (manual)
+----- json -----
+[
+  {
+    "code": "AK502",
+    "severity": "error",
+    "message": "`<ConvexProviderWithAuthKit>` wraps `<AuthKitProvider>`; it must be inside it",
+    "file": "src/main.tsx",
+    "line": 10,
+    "column": 4,
+    "end_line": 10,
+    "end_column": 29,
+    "label": "outside `AuthKitProvider`",
+    "why": "the Convex provider calls AuthKit's `useAuth` while rendering, which only works inside `AuthKitProvider`",
+    "remedy": {
+      "summary": "move `<AuthKitProvider>` outside `<ConvexProviderWithAuthKit>`",
+      "applicability": "manual",
+      "fixable": false
+    }
+  }
+]
+"#);
+
+case!(ak503, "AK503", [], healthy(), |c| {
+    edit(&c, "src/main.tsx", "clientId={import.meta.env.VITE_WORKOS_CLIENT_ID}", "clientId={import.meta.env.WORKOS_CLIENT_ID}");
+}, @r#"
+exit 1
+error[AK503]: `clientId` reads `WORKOS_CLIENT_ID`, which Vite hides from the browser (no `VITE_` prefix)
+  --> src/main.tsx:14:7
+   |
+14 |       clientId={import.meta.env.WORKOS_CLIENT_ID}
+   |       ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ undefined in the browser
+   |
+   = note: why: Vite exposes only `VITE_*` variables to the browser, so this is `undefined` at runtime
+   = help: read `import.meta.env.VITE_WORKOS_CLIENT_ID` and define it in `.env.local` (manual)
+----- json -----
+[
+  {
+    "code": "AK503",
+    "severity": "error",
+    "message": "`clientId` reads `WORKOS_CLIENT_ID`, which Vite hides from the browser (no `VITE_` prefix)",
+    "file": "src/main.tsx",
+    "line": 14,
+    "column": 7,
+    "end_line": 14,
+    "end_column": 50,
+    "label": "undefined in the browser",
+    "why": "Vite exposes only `VITE_*` variables to the browser, so this is `undefined` at runtime",
+    "remedy": {
+      "summary": "read `import.meta.env.VITE_WORKOS_CLIENT_ID` and define it in `.env.local`",
+      "applicability": "manual",
+      "fixable": false
+    }
+  }
+]
+"#);
+
+case!(ak504, "AK504", [], healthy(), |c| {
+    write(&c, "src/Viewer.tsx", "import { useQuery } from 'convex/react';\nimport { useAuth } from '@workos-inc/authkit-react';\nimport { api } from '../convex/_generated/api';\n\nexport function Viewer() {\n  const { user } = useAuth();\n  const data = useQuery(api.myFunctions.listNumbers, user ? { count: 1 } : 'skip');\n  return <p>{data?.viewer}</p>;\n}\n");
+}, @r#"
+exit 0
+warning[AK504]: this Convex query is gated on AuthKit's `useAuth().user`, not on Convex's auth state
+ --> src/Viewer.tsx:7:16
+  |
+7 |   const data = useQuery(api.myFunctions.listNumbers, user ? { count: 1 } : 'skip');
+  |                ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ runs as soon as AuthKit has a user
+  |
+  = note: why: AuthKit has a user before Convex has accepted the token, so the query runs unauthenticated and throws or returns the anonymous result
+  = help: gate on `useConvexAuth().isAuthenticated`, or render the component inside `<Authenticated>` (manual)
+----- json -----
+[
+  {
+    "code": "AK504",
+    "severity": "warning",
+    "message": "this Convex query is gated on AuthKit's `useAuth().user`, not on Convex's auth state",
+    "file": "src/Viewer.tsx",
+    "line": 7,
+    "column": 16,
+    "end_line": 7,
+    "end_column": 83,
+    "label": "runs as soon as AuthKit has a user",
+    "why": "AuthKit has a user before Convex has accepted the token, so the query runs unauthenticated and throws or returns the anonymous result",
+    "remedy": {
+      "summary": "gate on `useConvexAuth().isAuthenticated`, or render the component inside `<Authenticated>`",
+      "applicability": "manual",
+      "fixable": false
+    }
+  }
+]
+"#);
+
+case!(ak600, "AK600", [], healthy(), |c| {
+    edit(&c, "src/main.tsx", "import { ConvexProviderWithAuthKit } from './ConvexProviderWithAuthKit';", "import { ConvexProviderWithAuthKit } from '@convex-dev/workos';");
+}, @r#"
+exit 1
+error[AK600]: `src/main.tsx` imports `@convex-dev/workos`, which `package.json` doesn't list
+ --> src/main.tsx:5:1
+  |
+5 | import { ConvexProviderWithAuthKit } from '@convex-dev/workos';
+  | ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ not a dependency
+  |
+  = note: why: it resolves only while something else installs it; a clean install (CI, the host's build) fails
+  = help: add `@convex-dev/workos` (`^0.0.3`) to `package.json`, then run the install (`--fix` applies this)
+----- json -----
+[
+  {
+    "code": "AK600",
+    "severity": "error",
+    "message": "`src/main.tsx` imports `@convex-dev/workos`, which `package.json` doesn't list",
+    "file": "src/main.tsx",
+    "line": 5,
+    "column": 1,
+    "end_line": 5,
+    "end_column": 64,
+    "label": "not a dependency",
+    "why": "it resolves only while something else installs it; a clean install (CI, the host's build) fails",
+    "remedy": {
+      "summary": "add `@convex-dev/workos` (`^0.0.3`) to `package.json`, then run the install",
+      "applicability": "safe",
+      "fixable": true
+    }
+  }
+]
+"#);
+
+case!(ak601, "AK601", [], healthy(), |c| {
+    edit(&c, "package.json", "\"@workos-inc/authkit-react\": \"^0.16.2\",", "\"@convex-dev/workos\": \"^0.0.3\",\n    \"@workos-inc/authkit-react\": \"0.15.1\",");
+}, @r#"
+exit 0
+warning[AK601]: `@workos-inc/authkit-react` 0.15.1: `@convex-dev/workos` is built against `^0.16.0`
+  --> package.json:16:5
+   |
+16 |     "@workos-inc/authkit-react": "0.15.1",
+   |     ^^^^^^^^^^^^^^^^^^^^^^^^^^^ `0.15.1`
+   |
+   = note: why: this version has a known problem that breaks sign-in, whatever the configuration
+   = help: upgrade `@workos-inc/authkit-react` to `^0.16.2` (needs confirmation; `--fix` won't apply it)
+----- json -----
+[
+  {
+    "code": "AK601",
+    "severity": "warning",
+    "message": "`@workos-inc/authkit-react` 0.15.1: `@convex-dev/workos` is built against `^0.16.0`",
+    "file": "package.json",
+    "line": 16,
+    "column": 5,
+    "end_line": 16,
+    "end_column": 32,
+    "label": "`0.15.1`",
+    "why": "this version has a known problem that breaks sign-in, whatever the configuration",
+    "remedy": {
+      "summary": "upgrade `@workos-inc/authkit-react` to `^0.16.2`",
+      "applicability": "needs_confirmation",
+      "fixable": false
+    }
+  }
+]
+"#);
+
+case!(ak700, "AK700", [], healthy(), |c| {
+    edit(&c, "convex/myFunctions.ts", "getUserIdentity())?.subject", "getUserIdentity())?.email");
+}, @r#"
+exit 0
+info[AK700]: `identity.email` is undefined with WorkOS access tokens unless a JWT template adds it
+  --> convex/myFunctions.ts:20:15
+   |
+20 |       viewer: (await ctx.auth.getUserIdentity())?.email ?? null,
+   |               ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ not in WorkOS tokens by default
+   |
+   = note: why: WorkOS access tokens carry `sub`, `sid`, `org_id`, `role` and `permissions`, but no profile claims by default
+   = help: add `email` to the JWT template in the WorkOS dashboard, or use `identity.subject` and load the profile from WorkOS (manual)
+----- json -----
+[
+  {
+    "code": "AK700",
+    "severity": "info",
+    "message": "`identity.email` is undefined with WorkOS access tokens unless a JWT template adds it",
+    "file": "convex/myFunctions.ts",
+    "line": 20,
+    "column": 15,
+    "end_line": 20,
+    "end_column": 56,
+    "label": "not in WorkOS tokens by default",
+    "why": "WorkOS access tokens carry `sub`, `sid`, `org_id`, `role` and `permissions`, but no profile claims by default",
+    "remedy": {
+      "summary": "add `email` to the JWT template in the WorkOS dashboard, or use `identity.subject` and load the profile from WorkOS",
+      "applicability": "manual",
+      "fixable": false
+    }
+  }
+]
+"#);
+
+case!(ak800, "AK800", ["--prod"], healthy(), |c| {
+    let text = c.read("convex.json");
+    let start = text.find(",\n    \"prod\"").unwrap();
+    let end = text.rfind("\n  }\n}").unwrap();
+    write(&c, "convex.json", &format!("{}{}", &text[..start], &text[end..]));
+}, @r#"
+exit 1
+error[AK800]: `convex.json` has no `authKit.prod` section
+ --> convex.json:3:3
+  |
+3 |   "authKit": {
+  |   ^^^^^^^^^ no production redirect URI
+  |
+  = note: why: without `authKit.prod.configure`, `npx convex deploy` registers nothing in the production WorkOS environment, so sign-in from the production origin fails
+  = help: add the production section with `convex-authkit init --scope production` (needs confirmation; `--fix` won't apply it)
+            npx convex-authkit init --scope production --prod-url https://<your domain>
+----- json -----
+[
+  {
+    "code": "AK800",
+    "severity": "error",
+    "message": "`convex.json` has no `authKit.prod` section",
+    "file": "convex.json",
+    "line": 3,
+    "column": 3,
+    "end_line": 3,
+    "end_column": 12,
+    "label": "no production redirect URI",
+    "why": "without `authKit.prod.configure`, `npx convex deploy` registers nothing in the production WorkOS environment, so sign-in from the production origin fails",
+    "remedy": {
+      "summary": "add the production section with `convex-authkit init --scope production`",
+      "applicability": "needs_confirmation",
+      "fixable": false,
+      "commands": [
+        "npx convex-authkit init --scope production --prod-url https://<your domain>"
+      ]
+    }
+  }
+]
+"#);
+
+case!(ak801, "AK801", ["--prod"], healthy(), |c| {
+    write(&c, ".env.production", "VITE_WORKOS_CLIENT_ID=client_01JTESTCLIENT000000000000\n");
+}, @r#"
+exit 1
+error[AK801]: the production client ID in `.env.production` is the development one (`client_01JTESTCLIENT000000000000`)
+ --> .env.production:1:23
+  |
+1 | VITE_WORKOS_CLIENT_ID=client_01JTESTCLIENT000000000000
+  |                       ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ same as development
+  |
+  = note: why: production needs its own WorkOS environment; with the dev client, users sign in to the test environment and the prod deployment's `WORKOS_CLIENT_ID` won't match
+  = help: create a production environment in the WorkOS dashboard and use its client ID here and on the Convex prod deployment (manual)
+----- json -----
+[
+  {
+    "code": "AK801",
+    "severity": "error",
+    "message": "the production client ID in `.env.production` is the development one (`client_01JTESTCLIENT000000000000`)",
+    "file": ".env.production",
+    "line": 1,
+    "column": 23,
+    "end_line": 1,
+    "end_column": 55,
+    "label": "same as development",
+    "why": "production needs its own WorkOS environment; with the dev client, users sign in to the test environment and the prod deployment's `WORKOS_CLIENT_ID` won't match",
+    "remedy": {
+      "summary": "create a production environment in the WorkOS dashboard and use its client ID here and on the Convex prod deployment",
+      "applicability": "manual",
+      "fixable": false
+    }
+  }
+]
+"#);
+
+case!(ak802, "AK802", ["--prod"], healthy(), |c| {}, @r#"
+exit 0
+warning[AK802]: `AuthKitProvider` has no `apiHostname` (custom auth domain) and no `devMode` decision
+  --> src/main.tsx:13:6
+   |
+13 |     <AuthKitProvider
+   |      ^^^^^^^^^^^^^^^ no `apiHostname`
+   |
+   = note: why: in production the refresh token is a cookie on `api.workos.com`, which browsers block as third-party, so sessions end after the first access token
+   = help: set up a custom authentication domain in WorkOS and pass `apiHostname={import.meta.env.VITE_WORKOS_API_HOSTNAME}`, or set `devMode` knowingly (manual)
+----- json -----
+[
+  {
+    "code": "AK802",
+    "severity": "warning",
+    "message": "`AuthKitProvider` has no `apiHostname` (custom auth domain) and no `devMode` decision",
+    "file": "src/main.tsx",
+    "line": 13,
+    "column": 6,
+    "end_line": 13,
+    "end_column": 21,
+    "label": "no `apiHostname`",
+    "why": "in production the refresh token is a cookie on `api.workos.com`, which browsers block as third-party, so sessions end after the first access token",
+    "remedy": {
+      "summary": "set up a custom authentication domain in WorkOS and pass `apiHostname={import.meta.env.VITE_WORKOS_API_HOSTNAME}`, or set `devMode` knowingly",
+      "applicability": "manual",
+      "fixable": false
+    }
+  }
+]
+"#);
+
+/// Every rule has a positive case above.
+#[test]
+fn every_rule_has_a_case() {
+    let src = include_str!("doctor.rs");
+    for rule in convex_authkit::doctor::rules::RULES {
+        let needle = format!("case!({}, \"{}\"", rule.code.to_lowercase(), rule.code);
+        assert!(src.contains(&needle), "no positive case for {}", rule.code);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Specific negatives: equivalent healthy shapes that must not be reported.
+
+#[test]
+fn negatives_for_subtle_rules() {
+    // AK206/AK203: `127.0.0.1` used consistently everywhere is fine.
+    let ctx = healthy();
+    let json_text = ctx
+        .read("convex.json")
+        .replace("localhost:5173", "127.0.0.1:5173");
+    write(&ctx, "convex.json", &json_text);
+    edit(&ctx, ".env.local", "localhost:5173", "127.0.0.1:5173");
+    assert_eq!(codes(&json(&ctx, &[])), ["AK310"]);
+
+    // AK504: `<Authenticated>` and `useConvexAuth()` gates are right; a sign-in button on
+    // `useAuth().user` is not a query gate.
+    let ctx = healthy();
+    write(
+        &ctx,
+        "src/Viewer.tsx",
+        "import { useConvexAuth, useQuery } from 'convex/react';\nimport { useAuth } from '@workos-inc/authkit-react';\nimport { api } from '../convex/_generated/api';\n\nexport function Viewer() {\n  const { user } = useAuth();\n  const { isAuthenticated } = useConvexAuth();\n  const data = useQuery(api.myFunctions.listNumbers, isAuthenticated ? { count: 1 } : 'skip');\n  return <p>{user ? data?.viewer : null}</p>;\n}\n",
+    );
+    assert_eq!(codes(&json(&ctx, &[])), ["AK310"]);
+
+    // AK302/AK308: the helper of `@convex-dev/workos-authkit` and a custom auth domain.
+    let ctx = healthy();
+    write(
+        &ctx,
+        "convex/auth.config.ts",
+        "import { authKit } from './auth';\n\nexport default { providers: authKit.getAuthConfigProviders() };\n",
+    );
+    assert!(codes(&json(&ctx, &[])).is_empty());
+    let ctx = healthy();
+    edit(
+        &ctx,
+        "convex/auth.config.ts",
+        "issuer: `https://api.workos.com/user_management/${clientId}`",
+        "issuer: `https://auth.example.com/user_management/${clientId}`",
+    );
+    assert_eq!(codes(&json(&ctx, &[])), ["AK310"]);
+
+    // AK105: a caret range installs a new release.
+    let ctx = healthy();
+    edit(
+        &ctx,
+        "package.json",
+        "\"convex\": \"^1.44.0\"",
+        "\"convex\": \"^1.29.3\"",
+    );
+    assert_eq!(codes(&json(&ctx, &[])), ["AK310"]);
+
+    // AK400: a fresh clone has no `.env.local`, but `localEnvVars` will write it.
+    let ctx = template();
+    assert!(!codes(&json(&ctx, &[])).contains(&"AK400".to_string()));
+}
+
+// ---------------------------------------------------------------------------------------------
+// --fix round trips: each safe fix makes the rule quiet, and a second --fix writes 0 bytes.
+
+fn fix_round_trip(ctx: &TestContext, code: &str) -> String {
+    let first = run(ctx, &["--fix"]);
+    let after = json(ctx, &[]);
+    assert!(
+        !codes(&after).iter().any(|c| c == code),
+        "{code} still reported after --fix:\n{}",
+        first.stdout
+    );
+    let before = ctx.tree();
+    let second = json(ctx, &["--fix"]);
+    assert_eq!(second["bytes_written"], 0, "{second:#}");
+    assert!(changed(&before, &ctx.tree()).is_empty());
+    let end = first
+        .stdout
+        .find("✓ Fixed")
+        .and_then(|i| first.stdout[i..].find('\n').map(|j| i + j))
+        .unwrap_or_else(|| panic!("nothing fixed:\n{}", first.stdout));
+    format!("exit {}\n{}", first.code, &first.stdout[..end])
+}
+
+#[test]
+fn fix_ak201_pins_the_port() {
+    let ctx = template();
+    write(&ctx, ".env.local", CONVEX_DEV_ENV);
+    insta::assert_snapshot!(fix_round_trip(&ctx, "AK201"), @"
+    exit 0
+    --- a/vite.config.ts
+    +++ b/vite.config.ts
+    @@ -4,6 +4,7 @@
+     
+     // https://vite.dev/config/
+     export default defineConfig({
+    +  server: { port: 5173, strictPort: true },
+       plugins: [react()],
+       resolve: {
+         alias: {
+    ✓ Fixed 1 file (AK201; 316 bytes written); checking again
+    ");
+    assert_eq!(codes(&json(&ctx, &[])), ["AK310"]);
+}
+
+#[test]
+fn fix_ak203_syncs_the_env_redirect_uri() {
+    let ctx = healthy();
+    edit(
+        &ctx,
+        ".env.local",
+        "localhost:5173/callback",
+        "localhost:5174/callback",
+    );
+    insta::assert_snapshot!(fix_round_trip(&ctx, "AK203"), @"
+    exit 0
+    --- a/.env.local
+    +++ b/.env.local
+    @@ -6,4 +6,4 @@
+     # See this environment at https://dashboard.workos.com/environment_01JTESTENV0000000000000000/authentication
+     VITE_WORKOS_CLIENT_ID=client_01JTESTCLIENT000000000000
+     
+    -VITE_WORKOS_REDIRECT_URI=http://localhost:5174/callback
+    +VITE_WORKOS_REDIRECT_URI=http://localhost:5173/callback
+    ✓ Fixed 1 file (AK203; 380 bytes written); checking again
+    ");
+}
+
+#[test]
+fn fix_ak204_and_ak205_edit_convex_json_together() {
+    let ctx = healthy();
+    edit(
+        &ctx,
+        "convex.json",
+        "\n        \"appHomepageUrl\": \"http://localhost:5173\",",
+        "",
+    );
+    edit(
+        &ctx,
+        "convex.json",
+        ",\n        \"corsOrigins\": [\"http://localhost:5173\"]",
+        "",
+    );
+    insta::assert_snapshot!(fix_round_trip(&ctx, "AK204"), @r#"
+    exit 0
+    --- a/convex.json
+    +++ b/convex.json
+    @@ -3,7 +3,9 @@
+       "authKit": {
+         "dev": {
+           "configure": {
+    -        "redirectUris": ["http://localhost:5173/callback"]
+    +        "redirectUris": ["http://localhost:5173/callback"],
+    +        "corsOrigins": ["http://localhost:5173"],
+    +        "appHomepageUrl": "http://localhost:5173"
+           },
+           "localEnvVars": {
+             "VITE_WORKOS_CLIENT_ID": "${authEnv.WORKOS_CLIENT_ID}",
+    ✓ Fixed 1 file (AK204, AK205; 1029 bytes written); checking again
+    "#);
+    assert_eq!(codes(&json(&ctx, &[])), ["AK310"]);
+}
+
+#[test]
+fn fix_ak300_creates_the_auth_config() {
+    let ctx = healthy();
+    remove(&ctx, "convex/auth.config.ts");
+    insta::assert_snapshot!(fix_round_trip(&ctx, "AK300"), @r#"
+    exit 0
+    --- /dev/null
+    +++ b/convex/auth.config.ts
+    @@ -0,0 +1,21 @@
+    +import type { AuthConfig } from "convex/server";
+    +
+    +const clientId = process.env.WORKOS_CLIENT_ID;
+    +
+    +export default {
+    +  providers: [
+    +    {
+    +      type: "customJwt",
+    +      issuer: "https://api.workos.com/",
+    +      algorithm: "RS256",
+    +      jwks: `https://api.workos.com/sso/jwks/${clientId}`,
+    +      applicationID: clientId,
+    +    },
+    +    {
+    +      type: "customJwt",
+    +      issuer: `https://api.workos.com/user_management/${clientId}`,
+    +      algorithm: "RS256",
+    +      jwks: `https://api.workos.com/sso/jwks/${clientId}`,
+    +    },
+    +  ],
+    +} satisfies AuthConfig;
+    ✓ Fixed 1 file (AK300; 545 bytes written); checking again
+    "#);
+}
+
+#[test]
+fn fix_ak302_adds_the_workos_providers() {
+    let ctx = healthy();
+    write(
+        &ctx,
+        "convex/auth.config.ts",
+        "export default {\n  providers: [\n    {\n      type: 'customJwt',\n      issuer: 'https://auth.example.com',\n      jwks: 'https://auth.example.com/jwks.json',\n      algorithm: 'ES256',\n      applicationID: 'demo',\n    },\n  ],\n};\n",
+    );
+    insta::assert_snapshot!(fix_round_trip(&ctx, "AK302"), @"
+    exit 0
+    --- a/convex/auth.config.ts
+    +++ b/convex/auth.config.ts
+    @@ -7,5 +7,18 @@
+           algorithm: 'ES256',
+           applicationID: 'demo',
+         },
+    +    {
+    +      type: 'customJwt',
+    +      issuer: 'https://api.workos.com/',
+    +      algorithm: 'RS256',
+    +      jwks: `https://api.workos.com/sso/jwks/${process.env.WORKOS_CLIENT_ID}`,
+    +      applicationID: process.env.WORKOS_CLIENT_ID,
+    +    },
+    +    {
+    +      type: 'customJwt',
+    +      issuer: `https://api.workos.com/user_management/${process.env.WORKOS_CLIENT_ID}`,
+    +      algorithm: 'RS256',
+    +      jwks: `https://api.workos.com/sso/jwks/${process.env.WORKOS_CLIENT_ID}`,
+    +    },
+       ],
+     };
+    ✓ Fixed 1 file (AK302; 691 bytes written); checking again
+    ");
+}
+
+#[test]
+fn fix_ak305_renames_application_id() {
+    let ctx = healthy();
+    edit(
+        &ctx,
+        "convex/auth.config.ts",
+        "applicationID: clientId,",
+        "applicationId: clientId,",
+    );
+    insta::assert_snapshot!(fix_round_trip(&ctx, "AK305"), @"
+    exit 0
+    --- a/convex/auth.config.ts
+    +++ b/convex/auth.config.ts
+    @@ -10,7 +10,7 @@
+           issuer: 'https://api.workos.com/',
+           algorithm: 'RS256',
+           jwks: `https://api.workos.com/sso/jwks/${clientId}`,
+    -      applicationId: clientId,
+    +      applicationID: clientId,
+         },
+         {
+           type: 'customJwt',
+    ✓ Fixed 1 file (AK305; 600 bytes written); checking again
+    ");
+    assert_eq!(codes(&json(&ctx, &[])), ["AK310"]);
+}
+
+#[test]
+fn fix_ak405_ignores_env_local() {
+    let ctx = healthy();
+    edit(&ctx, ".gitignore", "*.local\n", "");
+    insta::assert_snapshot!(fix_round_trip(&ctx, "AK405"), @"
+    exit 0
+    --- a/.gitignore
+    +++ b/.gitignore
+    @@ -11,3 +11,4 @@
+     .vscode/*
+     .idea
+     .DS_Store
+    +.env.local
+    ✓ Fixed 1 file (AK405; 130 bytes written); checking again
+    ");
+}
+
+#[test]
+fn fix_ak600_adds_the_dependency() {
+    let ctx = healthy();
+    edit(
+        &ctx,
+        "src/main.tsx",
+        "import { ConvexProviderWithAuthKit } from './ConvexProviderWithAuthKit';",
+        "import { ConvexProviderWithAuthKit } from '@convex-dev/workos';",
+    );
+    insta::assert_snapshot!(fix_round_trip(&ctx, "AK600"), @r#"
+    exit 0
+    --- a/package.json
+    +++ b/package.json
+    @@ -12,6 +12,7 @@
+         "preview": "vite preview"
+       },
+       "dependencies": {
+    +    "@convex-dev/workos": "^0.0.3",
+         "@workos-inc/authkit-react": "^0.16.2",
+         "convex": "^1.44.0",
+         "react": "^19.2.0",
+    ✓ Fixed 1 file (AK600; 798 bytes written); checking again
+    "#);
+}
+
+#[test]
+fn fix_on_a_healthy_app_writes_nothing() {
+    let ctx = healthy();
+    let before = ctx.tree();
+    cli_snapshot!(ctx, doctor(&ctx, &["--fix"]), @"
+    success: true
+    exit_code: 0
+    ----- stdout -----
+    Nothing to fix automatically (0 bytes written)
+
+    info[AK310]: `convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it
+     --> convex/auth.config.ts:3:18
+      |
+    3 | const clientId = process.env.WORKOS_CLIENT_ID;
+      |                  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ read on the Convex deployment, not from `.env.local`
+      |
+      = note: why: Convex evaluates the auth config at push time with the deployment's own env vars; an unset one fails the push, and `.env.local` doesn't count
+      = help: set `WORKOS_CLIENT_ID` on each Convex deployment (dev and prod) (manual)
+                npx convex env set WORKOS_CLIENT_ID client_…
+                npx convex env set --prod WORKOS_CLIENT_ID client_…
+
+    0 errors, 0 warnings, 1 info; 0 fixable with --fix
+
+    ----- stderr -----
+    ");
+    assert!(changed(&before, &ctx.tree()).is_empty());
+}
+
+#[test]
+fn fix_is_atomic_when_a_write_fails() {
+    let ctx = healthy();
+    edit(&ctx, ".gitignore", "*.local\n", "");
+    edit(
+        &ctx,
+        "convex.json",
+        ",\n        \"corsOrigins\": [\"http://localhost:5173\"]",
+        "",
+    );
+    let before = ctx.tree();
+    let out = doctor(&ctx, &["--fix"])
+        .env("CONVEX_AUTHKIT_TEST_FAIL_AFTER_WRITES", "1")
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        changed(&before, &ctx.tree()).is_empty(),
+        "a failed --fix left changes"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Output details.
+
+#[test]
+fn prod_verdict_lists_what_is_missing_in_order() {
+    let ctx = healthy();
+    let text = ctx.read("convex.json");
+    let start = text.find(",\n    \"prod\"").unwrap();
+    let end = text.rfind("\n  }\n}").unwrap();
+    write(
+        &ctx,
+        "convex.json",
+        &format!("{}{}", &text[..start], &text[end..]),
+    );
+    let r = run(&ctx, &["--prod"]);
+    let verdict = &r.stdout[r.stdout.find("Production:").unwrap()..];
+    insta::assert_snapshot!(format!("exit {}\n{verdict}", r.code), @"
+    exit 1
+    Production: not ready, in order:
+      1. [AK800] `convex.json` has no `authKit.prod` section
+      2. [AK802] `AuthKitProvider` has no `apiHostname` (custom auth domain) and no `devMode` decision
+    Set on the host and the Convex prod deployment (doctor can't see them):
+      host         VITE_WORKOS_CLIENT_ID=<the production client ID>
+      host         VITE_WORKOS_REDIRECT_URI=https://<your production domain>/callback
+      convex prod  WORKOS_CLIENT_ID=<the production client ID>
+
+    1 error, 1 warning, 1 info; 0 fixable with --fix
+    ");
+    let v = json(&ctx, &["--prod"]);
+    insta::assert_json_snapshot!(v["production"], @r#"
+    {
+      "ready": false,
+      "missing": [
+        {
+          "code": "AK800",
+          "message": "`convex.json` has no `authKit.prod` section"
+        },
+        {
+          "code": "AK802",
+          "message": "`AuthKitProvider` has no `apiHostname` (custom auth domain) and no `devMode` decision"
+        }
+      ],
+      "host_env": [
+        {
+          "target": "host",
+          "name": "VITE_WORKOS_CLIENT_ID",
+          "value": "<the production client ID>"
+        },
+        {
+          "target": "host",
+          "name": "VITE_WORKOS_REDIRECT_URI",
+          "value": "https://<your production domain>/callback"
+        },
+        {
+          "target": "convex prod",
+          "name": "WORKOS_CLIENT_ID",
+          "value": "<the production client ID>"
+        }
+      ]
+    }
+    "#);
+}
+
+#[test]
+fn secrets_never_appear_in_any_output() {
+    let ctx = healthy();
+    edit(
+        &ctx,
+        ".env.local",
+        "VITE_CONVEX_URL=",
+        "VITE_WORKOS_API_KEY=\"sk_test_a1b2c3d4SECRETVALUE\"\nWORKOS_COOKIE_PASSWORD=hunter2hunter2hunter2hunter2hunter2\nVITE_CONVEX_URL=",
+    );
+    write(
+        &ctx,
+        "src/key.ts",
+        "export const k = 'sk_live_a1b2c3d4SECRETVALUE';\n",
+    );
+    edit(&ctx, ".gitignore", "*.local\n", "");
+    for args in [
+        &[][..],
+        &["--json"],
+        &["--prod"],
+        &["--json", "--prod"],
+        &["--fix"],
+    ] {
+        let r = run(&ctx, args);
+        for out in [&r.stdout, &r.stderr] {
+            assert!(!out.contains("SECRETVALUE"), "{args:?} leaked:\n{out}");
+            assert!(!out.contains("hunter2"), "{args:?} leaked:\n{out}");
+        }
+    }
+}
+
+#[test]
+fn list_rules_and_explain() {
+    let ctx = healthy();
+    let r = run(&ctx, &["--list-rules"]);
+    assert_eq!(r.code, 0);
+    assert_eq!(
+        r.stdout.lines().count(),
+        convex_authkit::doctor::rules::RULES.len()
+    );
+    cli_snapshot!(ctx, ctx.command().args(["doctor", "--explain", "ak204"]), @r#"
+    success: true
+    exit_code: 0
+    ----- stdout -----
+    AK204 `cors-origin-missing` (error)
+
+    **What:** the origin of a redirect URI in `authKit.<section>.configure` is missing from that
+    section's `corsOrigins`.
+
+    **Why:** the SPA SDK exchanges the code with `api.workos.com` from the browser, so its origin
+    must be an allowed CORS origin; otherwise sign-in fails with a CORS error on
+    `/user_management/authenticate` (P06).
+
+    **Example:** `"redirectUris": ["http://localhost:5173/callback"]` and no `corsOrigins`.
+
+    **Fix:** safe: `--fix` appends the origin to `corsOrigins` (adding never removes access).
+
+    ----- stderr -----
+    "#);
+    cli_snapshot!(ctx, ctx.command().args(["doctor", "--explain", "AK999"]), @"
+    success: false
+    exit_code: 2
+    ----- stdout -----
+
+    ----- stderr -----
+    error: no rule `AK999`
+    hint: `convex-authkit doctor --list-rules` lists them
+    ");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bad input: findings with positions, or exit 2 with a clear message; never a panic; nothing
+// written without --fix.
+
+#[test]
+fn bad_path_exits_2() {
+    let ctx = healthy();
+    cli_snapshot!(ctx, ctx.command().args(["doctor", "does-not-exist"]), @"
+    success: false
+    exit_code: 2
+    ----- stdout -----
+
+    ----- stderr -----
+    error: `does-not-exist` is not a folder
+    hint: pass the app's folder, the one holding `package.json`
+    ");
+    cli_snapshot!(ctx, ctx.command().args(["doctor", "does-not-exist", "--json"]), @r#"
+    success: false
+    exit_code: 2
+    ----- stdout -----
+    {
+      "schema_version": 1,
+      "command": "doctor",
+      "status": "error",
+      "error": {
+        "kind": "project",
+        "message": "`does-not-exist` is not a folder",
+        "hints": [
+          "pass the app's folder, the one holding `package.json`"
+        ]
+      },
+      "exit_code": 2
+    }
+
+    ----- stderr -----
+    error: `does-not-exist` is not a folder
+    hint: pass the app's folder, the one holding `package.json`
+    "#);
+}
+
+#[test]
+fn no_package_json_exits_2() {
+    let ctx = healthy();
+    remove(&ctx, "package.json");
+    cli_snapshot!(ctx, doctor(&ctx, &[]), @"
+    success: false
+    exit_code: 2
+    ----- stdout -----
+
+    ----- stderr -----
+    error: no `package.json` in `[APP]`
+    hint: run `convex-authkit doctor` in the app's folder (in a monorepo, the app's own folder)
+    ");
+}
+
+#[test]
+fn unsupported_framework_exits_2() {
+    let ctx = healthy();
+    edit(
+        &ctx,
+        "package.json",
+        "\"react\": \"^19.2.0\",",
+        "\"next\": \"16.0.0\",\n    \"react\": \"^19.2.0\",",
+    );
+    cli_snapshot!(ctx, doctor(&ctx, &[]), @"
+    success: false
+    exit_code: 2
+    ----- stdout -----
+
+    ----- stderr -----
+    error: Next.js apps are not supported yet (found `next` in `package.json`)
+    hint: convex-authkit supports React (Vite) today; Next.js and TanStack Start are planned
+    ");
+}
+
+#[test]
+fn malformed_files_become_findings() {
+    let cases: [(&str, &str, &str); 6] = [
+        ("package.json", "\"private\": true,", "\"private\": true,,"),
+        ("convex.json", "\"authKit\": {", "\"authKit\": {{"),
+        (
+            "convex/auth.config.ts",
+            "export default {",
+            "export default {{",
+        ),
+        (
+            "vite.config.ts",
+            "plugins: [react()],",
+            "plugins: [react(),",
+        ),
+        ("src/main.tsx", "<StrictMode>", "<StrictMode"),
+        (".env.local", "VITE_CONVEX_URL=", "VITE_CONVEX_URL"),
+    ];
+    let mut out = String::new();
+    for (file, from, to) in cases {
+        let ctx = healthy();
+        edit(&ctx, file, from, to);
+        let before = ctx.tree();
+        let r = run(&ctx, &["--json"]);
+        assert_eq!(r.code, 1, "{file}: {}{}", r.stdout, r.stderr);
+        assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
+        assert!(changed(&before, &ctx.tree()).is_empty());
+        let v: Value = serde_json::from_str(&r.stdout).unwrap();
+        let f = v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["code"] == "AK002")
+            .unwrap_or_else(|| panic!("no AK002 for {file}: {v:#}"));
+        out.push_str(&format!(
+            "{}:{}:{} {}\n",
+            f["file"].as_str().unwrap_or("-"),
+            f["line"],
+            f["column"],
+            f["message"].as_str().unwrap()
+        ));
+    }
+    insta::assert_snapshot!(out, @"
+    package.json:3:19 `package.json` is not valid JSON: Unexpected token in object
+    convex.json:3:15 `convex.json` is not valid JSON: Unexpected token in object
+    convex/auth.config.ts:6:17 `convex/auth.config.ts` has a syntax error: Unexpected token
+    vite.config.ts:8:9 `vite.config.ts` has a syntax error: Expected `,` or `]` but found `:`
+    src/main.tsx:14:7 `src/main.tsx` has a syntax error: Expected `,` or `>` but found `Identifier`
+    .env.local:4:21 `.env.local` can't be read: expected `=` after key `VITE_CONVEX_URLhttps`, found `:`; each line must be `KEY=VALUE`, a `# comment` or blank
+    ");
+}
+
+#[test]
+fn malformed_file_human_output() {
+    let ctx = healthy();
+    edit(&ctx, "convex.json", "\"authKit\": {", "\"authKit\": {{");
+    let r = run(&ctx, &[]);
+    insta::assert_snapshot!(r.stdout, @r#"
+    error[AK002]: `convex.json` is not valid JSON: Unexpected token in object
+     --> convex.json:3:15
+      |
+    3 |   "authKit": {{
+      |               ^ here
+      |
+      = note: why: doctor (and the tool that reads this file: Vite, npm or the Convex CLI) can't read it, so the checks that need it were skipped
+      = help: fix `convex.json` by hand and run doctor again (manual)
+
+    info[AK310]: `convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it
+     --> convex/auth.config.ts:3:18
+      |
+    3 | const clientId = process.env.WORKOS_CLIENT_ID;
+      |                  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ read on the Convex deployment, not from `.env.local`
+      |
+      = note: why: Convex evaluates the auth config at push time with the deployment's own env vars; an unset one fails the push, and `.env.local` doesn't count
+      = help: set `WORKOS_CLIENT_ID` on each Convex deployment (dev and prod) (manual)
+                npx convex env set WORKOS_CLIENT_ID client_…
+                npx convex env set --prod WORKOS_CLIENT_ID client_…
+
+    1 error, 0 warnings, 1 info; 0 fixable with --fix
+    "#);
+}
+
+#[test]
+fn ak402_shadowed_client_id_is_a_warning() {
+    let ctx = healthy();
+    write(
+        &ctx,
+        ".env",
+        "VITE_WORKOS_CLIENT_ID=client_01STALECLIENT0000000000000\n",
+    );
+    let v = json(&ctx, &[]);
+    let f = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "AK402")
+        .unwrap();
+    assert_eq!(f["severity"], "warning");
+    assert_eq!(f["file"], ".env");
+    assert_eq!(v["exit_code"], 0);
+}
