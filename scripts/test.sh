@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# The whole test suite, in three stages. Needs cargo, tmux (stage 2) and Node.js + npm (stage 3);
-# installs the npm packages itself into tests/npm/node_modules.
+# The whole test suite, in three stages. Needs cargo; tmux (stage 2); Node.js + npm and Debian's
+# chromium at /usr/bin/chromium (stage 3). Stage 3 installs its npm packages itself, into
+# tests/npm/node_modules and tests/browser/node_modules.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-echo "== stage 1: Rust (fmt, clippy, unit and CLI snapshot tests) =="
+echo "== stage 1: Rust (fmt, clippy, unit, CLI snapshot, verify/emulate/doctor/e2e tests) =="
 cargo fmt --all -- --check
 cargo clippy --all-targets --locked -- -D warnings
 cargo test --locked
@@ -13,6 +14,7 @@ echo "== stage 2: interactive prompts in a real terminal (tmux) =="
 cargo build --locked
 tests/tty/prompts.sh target/debug/convex-authkit
 
-echo "== stage 3: npm compile (real SDKs from npm: init each fixture, then tsc and vite build) =="
-cargo build --locked
+echo "== stage 3 (heavy): npm + browser — real SDKs, tsc and vite build of init's output, then headless Chromium sign-in through the emulator =="
 tests/npm/compile-fixtures.sh target/debug/convex-authkit
+# Screenshots and logs: target/browser-artifacts/
+tests/browser/run.sh target/debug/convex-authkit

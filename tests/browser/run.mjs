@@ -2,7 +2,7 @@
 // The real-browser proof (issue 4): headless Chromium signs in to an `init`-ed Vite app through
 // the AuthKit emulator and must reach Convex's authenticated state.
 //
-//   node tests/browser/run.mjs --bin path/to/convex-authkit [--dev-doubles] [--cases REGEX] [--keep]
+//   node tests/browser/run.mjs --bin path/to/convex-authkit [--cases REGEX] [--keep]
 //
 // Usually started through tests/browser/run.sh, which installs the npm deps first.
 //
@@ -15,10 +15,6 @@
 //     protocol, checking each token with `convex-authkit verify` against the app's auth.config);
 //   - `vite --port P --strictPort --host localhost` in the app;
 //   - Debian's /usr/bin/chromium driven by playwright-core, with a fresh profile per case.
-//
-// --dev-doubles swaps `emulate` and `verify` for the Node doubles in tests/browser/dev-doubles/
-// (for developing the harness before those commands exist). Such a run proves the harness and
-// the app wiring only, and says so on every line.
 //
 // Output: one "PASS <case>" / "FAIL <case>: <reason>" line per case, then exactly
 // "<N> passed, <M> failed". Exit 1 if any case failed, 2 on bad usage.
@@ -63,16 +59,15 @@ const T = {
 // ---------------------------------------------------------------------------
 function usage(msg) {
   if (msg) console.error(`run.mjs: ${msg}`);
-  console.error("usage: node tests/browser/run.mjs --bin PATH [--dev-doubles] [--cases REGEX] [--artifacts DIR] [--keep]");
+  console.error("usage: node tests/browser/run.mjs --bin PATH [--cases REGEX] [--artifacts DIR] [--keep]");
   process.exit(2);
 }
-const opt = { bin: null, devDoubles: false, cases: null, artifacts: join(REPO, "target", "browser-artifacts"), keep: false };
+const opt = { bin: null, cases: null, artifacts: join(REPO, "target", "browser-artifacts"), keep: false };
 {
   const a = process.argv.slice(2);
   for (let i = 0; i < a.length; i++) {
     const next = () => (i + 1 < a.length ? a[++i] : usage(`missing value after ${a[i]}`));
     if (a[i] === "--bin") opt.bin = resolve(next());
-    else if (a[i] === "--dev-doubles") opt.devDoubles = true;
     else if (a[i] === "--cases") opt.cases = new RegExp(next());
     else if (a[i] === "--artifacts") opt.artifacts = resolve(next());
     else if (a[i] === "--keep") opt.keep = true;
@@ -177,12 +172,9 @@ async function waitHttp(url, ms, what) {
 }
 
 // ---------------------------------------------------------------------------
-// Commands for the tool's subcommands (real binary, or the dev doubles)
+// Commands for the tool's subcommands
 // ---------------------------------------------------------------------------
 function toolCmd(sub) {
-  if (opt.devDoubles && (sub === "emulate" || sub === "verify")) {
-    return [process.execPath, join(HERE, "dev-doubles", `${sub}.mjs`), sub];
-  }
   return [opt.bin, sub];
 }
 
@@ -479,7 +471,7 @@ const CASES = [
       const dir = join(opt.artifacts, "00-standin-selftest");
       rmSync(dir, { recursive: true, force: true });
       mkdirSync(dir, { recursive: true });
-      const args = [join(HERE, "standin-selftest.mjs"), ...(opt.devDoubles ? [] : ["--bin", opt.bin])];
+      const args = [join(HERE, "standin-selftest.mjs"), "--bin", opt.bin];
       const r = spawnSync(process.execPath, args, { encoding: "utf8", timeout: T.caseTotal, cwd: HERE });
       writeFileSync(join(dir, "selftest.log"), `${r.stdout ?? ""}${r.stderr ?? ""}`);
       const lines = (r.stdout ?? "").trim().split("\n");
@@ -621,8 +613,7 @@ async function main() {
   let passed = 0;
   let failed = 0;
   const report = (ok, c, detail) => {
-    const tag = opt.devDoubles ? " [dev doubles]" : "";
-    console.log(`${ok ? "PASS" : "FAIL"} ${c.name}${tag}${detail ? (ok ? ` (${detail})` : `: ${detail}`) : ""}`);
+    console.log(`${ok ? "PASS" : "FAIL"} ${c.name}${detail ? (ok ? ` (${detail})` : `: ${detail}`) : ""}`);
     ok ? passed++ : failed++;
   };
   const finish = () => {
@@ -631,16 +622,13 @@ async function main() {
   };
 
   mkdirSync(opt.artifacts, { recursive: true });
-  if (opt.devDoubles) {
-    console.log("NOTE: --dev-doubles: `emulate` and `verify` are the Node doubles in tests/browser/dev-doubles/, not convex-authkit. This run proves the harness and the app wiring only.");
-  }
 
   // Preflight: anything missing here blocks every case.
   const blockers = [];
   if (!existsSync(opt.bin)) blockers.push(`binary not found: ${opt.bin} (build it with cargo build)`);
   if (!existsSync(CHROMIUM)) blockers.push(`${CHROMIUM} not found (apt-get install chromium)`);
   if (!existsSync(join(HERE, "node_modules", "playwright-core"))) blockers.push("tests/browser/node_modules is missing (run tests/browser/run.sh, or npm ci in tests/browser)");
-  if (!blockers.length && !opt.devDoubles) {
+  if (!blockers.length) {
     for (const sub of ["emulate", "verify"]) {
       const b = probeSubcommand(sub);
       if (b) blockers.push(b);

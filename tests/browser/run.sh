@@ -8,7 +8,6 @@
 #   tests/browser/run.sh path/to/convex-authkit [run.mjs options…]
 #     e.g. tests/browser/run.sh target/debug/convex-authkit
 #          tests/browser/run.sh target/debug/convex-authkit --cases 'sign-in'
-#          tests/browser/run.sh target/debug/convex-authkit --dev-doubles   # before emulate/verify exist
 #
 # It builds nothing: pass the binary. It installs the npm deps (npm ci) into
 # tests/browser/node_modules when package-lock.json is newer than the install.
@@ -29,7 +28,7 @@ REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 DIR="$REPO_ROOT/tests/browser"
 
 if [[ $# -lt 1 || "$1" == -* ]]; then
-  echo "usage: tests/browser/run.sh path/to/convex-authkit [--dev-doubles] [--cases REGEX] [--keep]" >&2
+  echo "usage: tests/browser/run.sh path/to/convex-authkit [--cases REGEX] [--keep]" >&2
   exit 2
 fi
 BIN_ARG=$1

@@ -3,15 +3,14 @@
 // (`ConvexClient` from convex/browser 1.49.0, in Node, with `ws` as its WebSocket), no browser.
 //
 // It signs its own RS256 tokens, serves their JWKS on 127.0.0.1, writes a throwaway app whose
-// convex/auth.config.ts is Convex's documented WorkOS config, and points the stand-in at a token
-// verifier: by default the dev double (dev-doubles/verify.mjs); with --bin PATH, the real
-// `convex-authkit verify` (once it exists).
+// convex/auth.config.ts is Convex's documented WorkOS config, and points the stand-in at the
+// real token verifier, `convex-authkit verify` from the binary given with --bin PATH.
 //
 // Cases: unauthenticated query; accepted token (Authenticate -> Transition with identity
 // advanced, whoami:get = sub); wrong issuer (AuthError NoAuthProvider, client ends
 // unauthenticated); expired token (AuthError "Token expired").
 //
-// Usage: node tests/browser/standin-selftest.mjs [--bin path/to/convex-authkit]
+// Usage: node tests/browser/standin-selftest.mjs --bin path/to/convex-authkit
 // Output: PASS/FAIL per case, then "N passed, M failed"; exit 1 on failure.
 
 import { spawn } from "node:child_process";
@@ -33,11 +32,15 @@ const ISSUER = `https://api.workos.com/user_management/${CLIENT_ID}`;
 let bin = null;
 const args = process.argv.slice(2);
 for (let i = 0; i < args.length; i++) {
-  if (args[i] === "--bin") bin = resolve(args[++i]);
+  if (args[i] === "--bin" && i + 1 < args.length) bin = resolve(args[++i]);
   else {
-    console.error(`unknown argument ${args[i]}`);
+    console.error(args[i] === "--bin" ? "missing value after --bin" : `unknown argument ${args[i]}`);
     process.exit(2);
   }
+}
+if (!bin) {
+  console.error("usage: node tests/browser/standin-selftest.mjs --bin path/to/convex-authkit");
+  process.exit(2);
 }
 
 const children = [];
@@ -91,7 +94,7 @@ export default {
 `,
 );
 const verifyArgs = ["verify", app, "--token", "-", "--env", `WORKOS_CLIENT_ID=${CLIENT_ID}`, "--jwks-override", `https://api.workos.com/sso/jwks/=${jwksBase}/sso/jwks/`, "--json"];
-const verifier = bin ? [bin, ...verifyArgs] : [process.execPath, join(HERE, "dev-doubles", "verify.mjs"), ...verifyArgs];
+const verifier = [bin, ...verifyArgs];
 
 // --- the stand-in -----------------------------------------------------------
 const logFile = join(tmp, "standin.log");
@@ -175,7 +178,6 @@ await runCase("expired token: AuthError 'Token expired'", async (client) => {
   if (!ev.length || !ev.every((e) => e.outcome === "rejected" && /expired/i.test(e.message ?? ""))) throw new Error(`expected expiry rejections, got ${JSON.stringify(ev)}`);
 });
 
-if (!bin) console.log("(verifier: dev double tests/browser/dev-doubles/verify.mjs; pass --bin to use convex-authkit verify)");
 console.log(`${passed} passed, ${failed} failed`);
 jwksServer.close();
 cleanup();
