@@ -24,6 +24,10 @@ struct Args {
     warmup: usize,
     max_seconds: u64,
     label: String,
+    /// Offered load in sign-ins per second across all clients (0 = closed loop, as fast as
+    /// possible). Paced runs measure latency from each sign-in's scheduled start, so a server that
+    /// falls behind is charged for the queueing (no coordinated omission).
+    rate: f64,
 }
 
 fn parse_args() -> Args {
@@ -37,6 +41,7 @@ fn parse_args() -> Args {
         warmup: 1_000,
         max_seconds: 30,
         label: "emulator".into(),
+        rate: 0.0,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -55,6 +60,7 @@ fn parse_args() -> Args {
             "--warmup" => a.warmup = value.parse().expect("--warmup N"),
             "--max-seconds" => a.max_seconds = value.parse().expect("--max-seconds S"),
             "--label" => a.label = value,
+            "--rate" => a.rate = value.parse().expect("--rate SIGN_INS_PER_SEC"),
             other => panic!("unknown flag {other}"),
         }
     }
@@ -163,7 +169,7 @@ fn main() {
     let run = |measure: bool, budget: Arc<AtomicUsize>| -> Duration {
         let started = Instant::now();
         std::thread::scope(|scope| {
-            for _ in 0..a.concurrency {
+            for client in 0..a.concurrency {
                 let (a, budget, failures, samples) =
                     (a.clone(), budget.clone(), failures.clone(), samples.clone());
                 scope.spawn(move || {
@@ -174,6 +180,9 @@ fn main() {
                         .build()
                         .into();
                     let mut local = Vec::new();
+                    // Paced: client `c` starts its k-th sign-in at start + (c + k·concurrency)/rate.
+                    let paced = measure && a.rate > 0.0;
+                    let mut k = 0u32;
                     while Instant::now() < deadline
                         && budget
                             .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| {
@@ -181,8 +190,25 @@ fn main() {
                             })
                             .is_ok()
                     {
+                        let scheduled = paced.then(|| {
+                            let slot =
+                                (client as f64 + f64::from(k) * a.concurrency as f64) / a.rate;
+                            k += 1;
+                            started + Duration::from_secs_f64(slot)
+                        });
+                        if let Some(at) = scheduled {
+                            let now = Instant::now();
+                            if at > now {
+                                std::thread::sleep(at - now);
+                            }
+                        }
                         match one_sign_in(&agent, &a) {
-                            Ok(s) => local.push(s),
+                            Ok(mut s) => {
+                                if let Some(at) = scheduled {
+                                    s.sign_in = at.elapsed();
+                                }
+                                local.push(s)
+                            }
                             Err(e) => {
                                 if measure && failures.fetch_add(1, Ordering::Relaxed) < 5 {
                                     eprintln!("sign-in failed: {e}");
@@ -211,6 +237,7 @@ fn main() {
     let out = serde_json::json!({
         "label": a.label,
         "concurrency": a.concurrency,
+        "offered_rate": if a.rate > 0.0 { serde_json::json!(a.rate) } else { serde_json::Value::Null },
         "sign_ins": ok,
         "failures": failures.load(Ordering::Relaxed),
         "seconds": elapsed.as_secs_f64(),
