@@ -302,7 +302,7 @@ warning[AK001]: AuthKit is not set up in this app
  |
  = note: why: no AuthKit package, `authKit` section, WorkOS provider or AuthKit wiring was found, so there is nothing to check yet
  = help: set up AuthKit with `convex-authkit init` (manual)
-           npx convex-authkit init
+           convex-authkit init
 ----- json -----
 [
   {
@@ -321,7 +321,7 @@ warning[AK001]: AuthKit is not set up in this app
       "applicability": "manual",
       "fixable": false,
       "commands": [
-        "npx convex-authkit init"
+        "convex-authkit init"
       ]
     }
   }
@@ -408,7 +408,7 @@ warning[AK101]: `@workos-inc/authkit-react` is installed but `convex.json` has n
   |
   = note: why: without `authKit.dev`, `npx convex dev` doesn't register the redirect URI, CORS origin and homepage in WorkOS, and doesn't write the client ID to `.env.local`
   = help: add the `authKit` section for the dev port with `convex-authkit init` (needs confirmation; `--fix` won't apply it)
-            npx convex-authkit init
+            convex-authkit init
 ----- json -----
 [
   {
@@ -427,7 +427,7 @@ warning[AK101]: `@workos-inc/authkit-react` is installed but `convex.json` has n
       "applicability": "needs_confirmation",
       "fixable": false,
       "commands": [
-        "npx convex-authkit init"
+        "convex-authkit init"
       ]
     }
   }
@@ -583,7 +583,7 @@ error[AK200]: `http://localhost:5173/callback` uses port 5173, but the dev serve
   |
   = note: why: WorkOS sends the browser back to the registered URI after sign-in; on the wrong port nothing answers, or another app does
   = help: use port 3000 in the dev URIs, or move the dev server to port 5173 and pin it (needs confirmation; `--fix` won't apply it)
-            npx convex-authkit init --port 5173 --pin-port
+            convex-authkit init --port 5173 --pin-port
 
 error[AK200]: `http://localhost:5173` uses port 5173, but the dev server runs on 3000 (from `vite.config.ts`)
  --> convex.json:7:27
@@ -593,7 +593,7 @@ error[AK200]: `http://localhost:5173` uses port 5173, but the dev server runs on
   |
   = note: why: WorkOS sends the browser back to the registered URI after sign-in; on the wrong port nothing answers, or another app does
   = help: use port 3000 in the dev URIs, or move the dev server to port 5173 and pin it (needs confirmation; `--fix` won't apply it)
-            npx convex-authkit init --port 5173 --pin-port
+            convex-authkit init --port 5173 --pin-port
 
 error[AK200]: `http://localhost:5173` uses port 5173, but the dev server runs on 3000 (from `vite.config.ts`)
  --> convex.json:8:25
@@ -603,7 +603,7 @@ error[AK200]: `http://localhost:5173` uses port 5173, but the dev server runs on
   |
   = note: why: WorkOS sends the browser back to the registered URI after sign-in; on the wrong port nothing answers, or another app does
   = help: use port 3000 in the dev URIs, or move the dev server to port 5173 and pin it (needs confirmation; `--fix` won't apply it)
-            npx convex-authkit init --port 5173 --pin-port
+            convex-authkit init --port 5173 --pin-port
 ----- json -----
 [
   {
@@ -622,7 +622,7 @@ error[AK200]: `http://localhost:5173` uses port 5173, but the dev server runs on
       "applicability": "needs_confirmation",
       "fixable": false,
       "commands": [
-        "npx convex-authkit init --port 5173 --pin-port"
+        "convex-authkit init --port 5173 --pin-port"
       ]
     }
   },
@@ -642,7 +642,7 @@ error[AK200]: `http://localhost:5173` uses port 5173, but the dev server runs on
       "applicability": "needs_confirmation",
       "fixable": false,
       "commands": [
-        "npx convex-authkit init --port 5173 --pin-port"
+        "convex-authkit init --port 5173 --pin-port"
       ]
     }
   },
@@ -662,7 +662,7 @@ error[AK200]: `http://localhost:5173` uses port 5173, but the dev server runs on
       "applicability": "needs_confirmation",
       "fixable": false,
       "commands": [
-        "npx convex-authkit init --port 5173 --pin-port"
+        "convex-authkit init --port 5173 --pin-port"
       ]
     }
   }
@@ -1530,7 +1530,7 @@ error[AK500]: no `<AuthKitProvider>` in `src/main.tsx`
    |
    = note: why: without `AuthKitProvider`, AuthKit's `useAuth` has no client: sign-in can't start and Convex never gets a token
    = help: wrap the app in `<AuthKitProvider clientId={…} redirectUri={…}>`, outside the Convex provider (needs confirmation; `--fix` won't apply it)
-             npx convex-authkit init
+             convex-authkit init
 ----- json -----
 [
   {
@@ -1549,7 +1549,7 @@ error[AK500]: no `<AuthKitProvider>` in `src/main.tsx`
       "applicability": "needs_confirmation",
       "fixable": false,
       "commands": [
-        "npx convex-authkit init"
+        "convex-authkit init"
       ]
     }
   }
@@ -1570,7 +1570,7 @@ error[AK501]: `<ConvexProvider>` in `src/main.tsx` never passes AuthKit's token 
    |
    = note: why: a plain `ConvexProvider` sends no token, so Convex treats every request as anonymous: `getUserIdentity()` is null even when signed in
    = help: use `<ConvexProviderWithAuthKit client={convex} useAuth={useAuth}>` from `@convex-dev/workos` (needs confirmation; `--fix` won't apply it)
-             npx convex-authkit init
+             convex-authkit init
 ----- json -----
 [
   {
@@ -1589,7 +1589,7 @@ error[AK501]: `<ConvexProvider>` in `src/main.tsx` never passes AuthKit's token 
       "applicability": "needs_confirmation",
       "fixable": false,
       "commands": [
-        "npx convex-authkit init"
+        "convex-authkit init"
       ]
     }
   }
@@ -1847,7 +1847,7 @@ error[AK800]: `convex.json` has no `authKit.prod` section
   |
   = note: why: without `authKit.prod.configure`, `npx convex deploy` registers nothing in the production WorkOS environment, so sign-in from the production origin fails
   = help: add the production section with `convex-authkit init --scope production` (needs confirmation; `--fix` won't apply it)
-            npx convex-authkit init --scope production --prod-url https://<your domain>
+            convex-authkit init --scope production --prod-url https://<your domain>
 ----- json -----
 [
   {
@@ -1866,7 +1866,7 @@ error[AK800]: `convex.json` has no `authKit.prod` section
       "applicability": "needs_confirmation",
       "fixable": false,
       "commands": [
-        "npx convex-authkit init --scope production --prod-url https://<your domain>"
+        "convex-authkit init --scope production --prod-url https://<your domain>"
       ]
     }
   }

@@ -123,7 +123,7 @@ fn basic_ts_existing_local() {
     +    return <button onClick={() => signOut()}>Sign out {user?.email}</button>;
     +  }
     +  if (user) {
-    +    // AuthKit has a user but Convex rejected the token: see `npx convex-authkit doctor`.
+    +    // AuthKit has a user but Convex rejected the token: see `convex-authkit doctor`.
     +    return <button onClick={() => signOut()}>Convex rejected the sign-in; sign out</button>;
     +  }
     +  return <button onClick={() => void signIn()}>Sign in</button>;
@@ -374,7 +374,7 @@ fn basic_ts_managed_local_needs_action() {
     +    return <button onClick={() => signOut()}>Sign out {user?.email}</button>;
     +  }
     +  if (user) {
-    +    // AuthKit has a user but Convex rejected the token: see `npx convex-authkit doctor`.
+    +    // AuthKit has a user but Convex rejected the token: see `convex-authkit doctor`.
     +    return <button onClick={() => signOut()}>Convex rejected the sign-in; sign out</button>;
     +  }
     +  return <button onClick={() => void signIn()}>Sign in</button>;
@@ -957,7 +957,7 @@ fn nested_provider_component_is_edited_in_its_own_style() {
             return <button onClick={() => signOut()}>Sign out {user?.email}</button>
         }
         if (user) {
-            // AuthKit has a user but Convex rejected the token: see `npx convex-authkit doctor`.
+            // AuthKit has a user but Convex rejected the token: see `convex-authkit doctor`.
             return <button onClick={() => signOut()}>Convex rejected the sign-in; sign out</button>
         }
         return <button onClick={() => void signIn()}>Sign in</button>

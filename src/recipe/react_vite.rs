@@ -906,7 +906,7 @@ fn auth_button(style: &Style, typescript: bool) -> String {
         format!("{u}{u}return <button onClick={{() => signOut()}}>Sign out {{user?.email}}</button>{s}"),
         format!("{u}}}"),
         format!("{u}if (user) {{"),
-        format!("{u}{u}// AuthKit has a user but Convex rejected the token: see `npx convex-authkit doctor`."),
+        format!("{u}{u}// AuthKit has a user but Convex rejected the token: see `convex-authkit doctor`."),
         format!("{u}{u}return <button onClick={{() => signOut()}}>Convex rejected the sign-in; sign out</button>{s}"),
         format!("{u}}}"),
         format!("{u}return <button onClick={{() => void signIn()}}>Sign in</button>{s}"),

@@ -32,6 +32,6 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
         RULE.severity,
         "AuthKit is not set up in this app",
         "no AuthKit package, `authKit` section, WorkOS provider or AuthKit wiring was found, so there is nothing to check yet",
-        Fix::manual("set up AuthKit with `convex-authkit init`").command("npx convex-authkit init"),
+        Fix::manual("set up AuthKit with `convex-authkit init`").command("convex-authkit init"),
     )]
 }

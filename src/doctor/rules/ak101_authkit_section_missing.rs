@@ -32,7 +32,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
         return vec![];
     };
     let fix = Fix::confirm("add the `authKit` section for the dev port with `convex-authkit init`")
-        .command("npx convex-authkit init");
+        .command("convex-authkit init");
     let why = "without `authKit.dev`, `npx convex dev` doesn't register the redirect URI, CORS origin and homepage in WorkOS, and doesn't write the client ID to `.env.local`";
     match &cx.convex_json {
         None => vec![Diagnostic::new(

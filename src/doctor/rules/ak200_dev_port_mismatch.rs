@@ -64,7 +64,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
                     format!("`{uri}` uses port {theirs}, but the dev server runs on {port} (from {})", facts.port.source),
                     "WorkOS sends the browser back to the registered URI after sign-in; on the wrong port nothing answers, or another app does",
                     Fix::confirm(format!("use port {port} in the dev URIs, or move the dev server to port {theirs} and pin it"))
-                        .command(format!("npx convex-authkit init --port {theirs} --pin-port")),
+                        .command(format!("convex-authkit init --port {theirs} --pin-port")),
                 )
                 .at(crate::convex_json::FILE, text, range)
                 .label(format!("port {theirs}, not {port}")),

@@ -45,7 +45,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
         format!("no `<AuthKitProvider>` in `{}`", file.rel),
         "without `AuthKitProvider`, AuthKit's `useAuth` has no client: sign-in can't start and Convex never gets a token",
         Fix::confirm("wrap the app in `<AuthKitProvider clientId={…} redirectUri={…}>`, outside the Convex provider")
-            .command("npx convex-authkit init"),
+            .command("convex-authkit init"),
     )
     .at(&file.rel, &file.text, at)
     .label("not inside an `AuthKitProvider`")]

@@ -58,7 +58,7 @@ fn plain_in(file: &SourceFile, facts: &JsFacts) -> Vec<Diagnostic> {
                 format!("`<{local}>` in `{}` never passes AuthKit's token to Convex", file.rel),
                 "a plain `ConvexProvider` sends no token, so Convex treats every request as anonymous: `getUserIdentity()` is null even when signed in",
                 Fix::confirm("use `<ConvexProviderWithAuthKit client={convex} useAuth={useAuth}>` from `@convex-dev/workos`")
-                    .command("npx convex-authkit init"),
+                    .command("convex-authkit init"),
             )
             .at(&file.rel, &file.text, el.opening_name.clone())
             .label("plain `ConvexProvider`")

@@ -33,7 +33,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
     let text = json_text(cx);
     let fix = || {
         Fix::confirm("add the production section with `convex-authkit init --scope production`")
-            .command("npx convex-authkit init --scope production --prod-url https://<your domain>")
+            .command("convex-authkit init --scope production --prod-url https://<your domain>")
     };
     let why = "without `authKit.prod.configure`, `npx convex deploy` registers nothing in the production WorkOS environment, so sign-in from the production origin fails";
     let missing = if cx.auth_kit_section("prod").is_none() {
