@@ -3,8 +3,9 @@
 //! The healthy baseline is `tests/fixtures/authkit-template` (shaped like Convex's official Vite
 //! AuthKit template) after `npx convex dev` wrote `.env.local`, with the dev port pinned. Each
 //! rule's positive case mutates one file of a temp copy and snapshots that rule's findings, human
-//! and JSON; the negative cases are the healthy setups (the baseline, the fresh clone, every
-//! `init` output), which must not report the rule.
+//! and JSON; each rule's negative case (`negative!`, in `mod negative`) applies the fix to that
+//! setup and snapshots the whole output, which must not report the rule. The healthy setups (the
+//! baseline, the fresh clone, every `init` output) must not report any rule either.
 
 mod common;
 
@@ -1946,6 +1947,1957 @@ fn every_rule_has_a_case() {
     for rule in convex_authkit::doctor::rules::RULES {
         let needle = format!("case!({}, \"{}\"", rule.code.to_lowercase(), rule.code);
         assert!(src.contains(&needle), "no positive case for {}", rule.code);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// One negative case per rule: the positive case's setup with the fix applied (by hand, or an
+// equivalent healthy shape a user could plausibly have), so each differs from its positive by the
+// fix rather than being the shared baseline. The rule must not fire, and nothing may be an error.
+
+/// The whole human output and the JSON findings of a run where `code` must not fire, plus the exit
+/// code, as one snapshot. The JSON part keeps each finding's code, severity, position and message
+/// (the human part already shows the rest).
+fn negative_report(ctx: &TestContext, code: &str, args: &[&str]) -> String {
+    let human = run(ctx, args);
+    let v = json(ctx, args);
+    assert!(
+        !codes(&v).iter().any(|c| c == code),
+        "{code} fired on its negative: {v:#}"
+    );
+    assert_eq!(
+        errors(&v),
+        Vec::<String>::new(),
+        "errors on the negative of {code}"
+    );
+    let findings: Vec<Value> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            serde_json::json!({
+                "code": f["code"],
+                "severity": f["severity"],
+                "file": f["file"],
+                "line": f["line"],
+                "message": f["message"],
+            })
+        })
+        .collect();
+    let mut doc = serde_json::json!({
+        "findings": findings,
+        "summary": v["summary"],
+        "exit_code": v["exit_code"],
+    });
+    if !v["production"].is_null() {
+        doc["production_ready"] = v["production"]["ready"].clone();
+    }
+    let out = format!(
+        "exit {}\n{}\n----- json -----\n{}",
+        human.code,
+        human.stdout.trim_end(),
+        serde_json::to_string_pretty(&doc).unwrap()
+    )
+    .replace(&ctx.root.display().to_string(), "[APP]");
+    assert!(
+        !out.contains(code),
+        "{code} in the output of its negative:\n{out}"
+    );
+    out
+}
+
+/// One negative case per rule, mirroring `case!`: the setup is the positive's plus the fix.
+macro_rules! negative {
+    ($name:ident, $code:literal, $args:expr, $ctx:expr, |$c:ident| $setup:block, @$snap:literal) => {
+        #[test]
+        fn $name() {
+            let $c: TestContext = $ctx;
+            $setup
+            let before = $c.tree();
+            let out = negative_report(&$c, $code, &$args);
+            assert!(changed(&before, &$c.tree()).is_empty(), "doctor wrote files without --fix");
+            insta::assert_snapshot!(out, @$snap);
+        }
+    };
+}
+
+/// Replaces every occurrence (at least one) of `from` in `rel`.
+fn edit_all(ctx: &TestContext, rel: &str, from: &str, to: &str) {
+    let text = ctx.read(rel);
+    assert!(text.contains(from), "`{from}` not in {rel}:\n{text}");
+    write(ctx, rel, &text.replace(from, to));
+}
+
+mod negative {
+    use super::*;
+
+    // The remedy: `convex-authkit init` on the same app.
+    negative!(ak001, "AK001", [], TestContext::new("basic-ts"), |c| {
+        let out = c.init(&["--team", "managed", "--scope", "local"]).output().unwrap();
+        assert!(matches!(out.status.code(), Some(0 | 3)), "{}", String::from_utf8_lossy(&out.stderr));
+    }, @r#"
+    exit 0
+    info[AK310]: `convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it
+     --> convex/auth.config.ts:3:18
+      |
+    3 | const clientId = process.env.WORKOS_CLIENT_ID;
+      |                  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ read on the Convex deployment, not from `.env.local`
+      |
+      = note: why: Convex evaluates the auth config at push time with the deployment's own env vars; an unset one fails the push, and `.env.local` doesn't count
+      = help: set `WORKOS_CLIENT_ID` on each Convex deployment (dev and prod) (manual)
+                npx convex env set WORKOS_CLIENT_ID client_…
+                npx convex env set --prod WORKOS_CLIENT_ID client_…
+
+    info[AK700]: `identity.name` is undefined with WorkOS access tokens unless a JWT template adds it
+      --> convex/myFunctions.ts:20:15
+       |
+    20 |       viewer: (await ctx.auth.getUserIdentity())?.name ?? null,
+       |               ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ not in WorkOS tokens by default
+       |
+       = note: why: WorkOS access tokens carry `sub`, `sid`, `org_id`, `role` and `permissions`, but no profile claims by default
+       = help: add `name` to the JWT template in the WorkOS dashboard, or use `identity.subject` and load the profile from WorkOS (manual)
+
+    warning[AK201]: the dev port 5173 is not pinned (`strictPort`)
+     --> vite.config.ts:5:29
+      |
+    5 | export default defineConfig({
+      |                             ^ no `server.strictPort: true` in this config
+      |
+      = note: why: when the port is busy Vite moves to the next free one, and sign-in then returns to a URI nothing serves
+      = help: set `server.port: 5173` and `server.strictPort: true` in `vite.config.ts` (`--fix` applies this)
+
+    0 errors, 1 warning, 2 infos; 1 fixable with --fix
+    ----- json -----
+    {
+      "findings": [
+        {
+          "code": "AK310",
+          "severity": "info",
+          "file": "convex/auth.config.ts",
+          "line": 3,
+          "message": "`convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it"
+        },
+        {
+          "code": "AK700",
+          "severity": "info",
+          "file": "convex/myFunctions.ts",
+          "line": 20,
+          "message": "`identity.name` is undefined with WorkOS access tokens unless a JWT template adds it"
+        },
+        {
+          "code": "AK201",
+          "severity": "warning",
+          "file": "vite.config.ts",
+          "line": 5,
+          "message": "the dev port 5173 is not pinned (`strictPort`)"
+        }
+      ],
+      "summary": {
+        "errors": 0,
+        "warnings": 1,
+        "infos": 2,
+        "fixable": 1
+      },
+      "exit_code": 0
+    }
+    "#);
+
+    // The missing `=` typed back with spaces around it, which dotenv (Vite, the Convex CLI) accepts.
+    negative!(ak002, "AK002", [], healthy(), |c| {
+        edit(&c, ".env.local", "VITE_WORKOS_REDIRECT_URI=", "VITE_WORKOS_REDIRECT_URI ");
+        edit(&c, ".env.local", "VITE_WORKOS_REDIRECT_URI ", "VITE_WORKOS_REDIRECT_URI = ");
+    }, @r#"
+    exit 0
+    info[AK310]: `convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it
+     --> convex/auth.config.ts:3:18
+      |
+    3 | const clientId = process.env.WORKOS_CLIENT_ID;
+      |                  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ read on the Convex deployment, not from `.env.local`
+      |
+      = note: why: Convex evaluates the auth config at push time with the deployment's own env vars; an unset one fails the push, and `.env.local` doesn't count
+      = help: set `WORKOS_CLIENT_ID` on each Convex deployment (dev and prod) (manual)
+                npx convex env set WORKOS_CLIENT_ID client_…
+                npx convex env set --prod WORKOS_CLIENT_ID client_…
+
+    0 errors, 0 warnings, 1 info; 0 fixable with --fix
+    ----- json -----
+    {
+      "findings": [
+        {
+          "code": "AK310",
+          "severity": "info",
+          "file": "convex/auth.config.ts",
+          "line": 3,
+          "message": "`convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it"
+        }
+      ],
+      "summary": {
+        "errors": 0,
+        "warnings": 0,
+        "infos": 1,
+        "fixable": 0
+      },
+      "exit_code": 0
+    }
+    "#);
+
+    // The comment deleted by hand, leaving its (indented) blank line.
+    negative!(ak100, "AK100", [], healthy(), |c| {
+        edit(&c, "convex.json", "{\n", "{\n  // AuthKit for the dev deployment\n");
+        edit(&c, "convex.json", "// AuthKit for the dev deployment", "");
+    }, @r#"
+    exit 0
+    info[AK310]: `convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it
+     --> convex/auth.config.ts:3:18
+      |
+    3 | const clientId = process.env.WORKOS_CLIENT_ID;
+      |                  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ read on the Convex deployment, not from `.env.local`
+      |
+      = note: why: Convex evaluates the auth config at push time with the deployment's own env vars; an unset one fails the push, and `.env.local` doesn't count
+      = help: set `WORKOS_CLIENT_ID` on each Convex deployment (dev and prod) (manual)
+                npx convex env set WORKOS_CLIENT_ID client_…
+                npx convex env set --prod WORKOS_CLIENT_ID client_…
+
+    0 errors, 0 warnings, 1 info; 0 fixable with --fix
+    ----- json -----
+    {
+      "findings": [
+        {
+          "code": "AK310",
+          "severity": "info",
+          "file": "convex/auth.config.ts",
+          "line": 3,
+          "message": "`convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it"
+        }
+      ],
+      "summary": {
+        "errors": 0,
+        "warnings": 0,
+        "infos": 1,
+        "fixable": 0
+      },
+      "exit_code": 0
+    }
+    "#);
+
+    // The remedy by hand: a dev-only `authKit` section (no preview/prod).
+    negative!(ak101, "AK101", [], healthy(), |c| {
+        write(&c, "convex.json", "{\n  \"$schema\": \"./node_modules/convex/schemas/convex.schema.json\"\n}\n");
+        edit(&c, "convex.json", "convex.schema.json\"\n", "convex.schema.json\",\n  \"authKit\": {\n    \"dev\": {\n      \"configure\": {\n        \"redirectUris\": [\"http://localhost:5173/callback\"],\n        \"appHomepageUrl\": \"http://localhost:5173\",\n        \"corsOrigins\": [\"http://localhost:5173\"]\n      },\n      \"localEnvVars\": {\n        \"VITE_WORKOS_CLIENT_ID\": \"${authEnv.WORKOS_CLIENT_ID}\",\n        \"VITE_WORKOS_REDIRECT_URI\": \"http://localhost:5173/callback\"\n      }\n    }\n  }\n");
+    }, @r#"
+    exit 0
+    info[AK310]: `convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it
+     --> convex/auth.config.ts:3:18
+      |
+    3 | const clientId = process.env.WORKOS_CLIENT_ID;
+      |                  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ read on the Convex deployment, not from `.env.local`
+      |
+      = note: why: Convex evaluates the auth config at push time with the deployment's own env vars; an unset one fails the push, and `.env.local` doesn't count
+      = help: set `WORKOS_CLIENT_ID` on each Convex deployment (dev and prod) (manual)
+                npx convex env set WORKOS_CLIENT_ID client_…
+                npx convex env set --prod WORKOS_CLIENT_ID client_…
+
+    0 errors, 0 warnings, 1 info; 0 fixable with --fix
+    ----- json -----
+    {
+      "findings": [
+        {
+          "code": "AK310",
+          "severity": "info",
+          "file": "convex/auth.config.ts",
+          "line": 3,
+          "message": "`convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it"
+        }
+      ],
+      "summary": {
+        "errors": 0,
+        "warnings": 0,
+        "infos": 1,
+        "fixable": 0
+      },
+      "exit_code": 0
+    }
+    "#);
+
+    // As the message says: the prod client ID moves out of `convex.json` to the host's env
+    // (`.env.production`, another client than dev).
+    negative!(ak102, "AK102", [], healthy(), |c| {
+        edit(&c, "convex.json", "\"prod\": {\n", "\"prod\": {\n      \"localEnvVars\": { \"VITE_WORKOS_CLIENT_ID\": \"client_01PROD\" },\n");
+        edit(&c, "convex.json", "\n      \"localEnvVars\": { \"VITE_WORKOS_CLIENT_ID\": \"client_01PROD\" },", "");
+        write(&c, ".env.production", "VITE_WORKOS_CLIENT_ID=client_01JPRODCLIENT000000000000\n");
+    }, @r#"
+    exit 0
+    info[AK310]: `convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it
+     --> convex/auth.config.ts:3:18
+      |
+    3 | const clientId = process.env.WORKOS_CLIENT_ID;
+      |                  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ read on the Convex deployment, not from `.env.local`
+      |
+      = note: why: Convex evaluates the auth config at push time with the deployment's own env vars; an unset one fails the push, and `.env.local` doesn't count
+      = help: set `WORKOS_CLIENT_ID` on each Convex deployment (dev and prod) (manual)
+                npx convex env set WORKOS_CLIENT_ID client_…
+                npx convex env set --prod WORKOS_CLIENT_ID client_…
+
+    0 errors, 0 warnings, 1 info; 0 fixable with --fix
+    ----- json -----
+    {
+      "findings": [
+        {
+          "code": "AK310",
+          "severity": "info",
+          "file": "convex/auth.config.ts",
+          "line": 3,
+          "message": "`convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it"
+        }
+      ],
+      "summary": {
+        "errors": 0,
+        "warnings": 0,
+        "infos": 1,
+        "fixable": 0
+      },
+      "exit_code": 0
+    }
+    "#);
+
+    // The typo renamed in place: `redirectUris` (holding the URI) is now the last key.
+    negative!(ak103, "AK103", [], healthy(), |c| {
+        edit(&c, "convex.json", "\"corsOrigins\": [\"http://localhost:5173\"]", "\"corsOrigins\": [\"http://localhost:5173\"],\n        \"redirectURIs\": []");
+        edit(&c, "convex.json", "\"redirectUris\": [\"http://localhost:5173/callback\"],\n        ", "");
+        edit(&c, "convex.json", "\"redirectURIs\": []", "\"redirectUris\": [\"http://localhost:5173/callback\"]");
+    }, @r#"
+    exit 0
+    info[AK310]: `convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it
+     --> convex/auth.config.ts:3:18
+      |
+    3 | const clientId = process.env.WORKOS_CLIENT_ID;
+      |                  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ read on the Convex deployment, not from `.env.local`
+      |
+      = note: why: Convex evaluates the auth config at push time with the deployment's own env vars; an unset one fails the push, and `.env.local` doesn't count
+      = help: set `WORKOS_CLIENT_ID` on each Convex deployment (dev and prod) (manual)
+                npx convex env set WORKOS_CLIENT_ID client_…
+                npx convex env set --prod WORKOS_CLIENT_ID client_…
+
+    0 errors, 0 warnings, 1 info; 0 fixable with --fix
+    ----- json -----
+    {
+      "findings": [
+        {
+          "code": "AK310",
+          "severity": "info",
+          "file": "convex/auth.config.ts",
+          "line": 3,
+          "message": "`convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it"
+        }
+      ],
+      "summary": {
+        "errors": 0,
+        "warnings": 0,
+        "infos": 1,
+        "fixable": 0
+      },
+      "exit_code": 0
+    }
+    "#);
+
+    // The existing-team shape: the client ID written literally, no template at all.
+    negative!(ak104, "AK104", [], healthy(), |c| {
+        edit(&c, "convex.json", "${authEnv.WORKOS_CLIENT_ID}", "${env.WORKOS_CLIENT_ID}");
+        edit(&c, "convex.json", "${env.WORKOS_CLIENT_ID}", CLIENT);
+    }, @r#"
+    exit 0
+    info[AK310]: `convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it
+     --> convex/auth.config.ts:3:18
+      |
+    3 | const clientId = process.env.WORKOS_CLIENT_ID;
+      |                  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ read on the Convex deployment, not from `.env.local`
+      |
+      = note: why: Convex evaluates the auth config at push time with the deployment's own env vars; an unset one fails the push, and `.env.local` doesn't count
+      = help: set `WORKOS_CLIENT_ID` on each Convex deployment (dev and prod) (manual)
+                npx convex env set WORKOS_CLIENT_ID client_…
+                npx convex env set --prod WORKOS_CLIENT_ID client_…
+
+    0 errors, 0 warnings, 1 info; 0 fixable with --fix
+    ----- json -----
+    {
+      "findings": [
+        {
+          "code": "AK310",
+          "severity": "info",
+          "file": "convex/auth.config.ts",
+          "line": 3,
+          "message": "`convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it"
+        }
+      ],
+      "summary": {
+        "errors": 0,
+        "warnings": 0,
+        "infos": 1,
+        "fixable": 0
+      },
+      "exit_code": 0
+    }
+    "#);
+
+    // Still a tilde range, but one that reaches 1.31.6 (the first CLI that reads `authKit`).
+    negative!(ak105, "AK105", [], healthy(), |c| {
+        edit(&c, "package.json", "\"convex\": \"^1.44.0\"", "\"convex\": \"~1.30.0\"");
+        edit(&c, "package.json", "\"convex\": \"~1.30.0\"", "\"convex\": \"~1.31.6\"");
+    }, @r#"
+    exit 0
+    info[AK310]: `convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it
+     --> convex/auth.config.ts:3:18
+      |
+    3 | const clientId = process.env.WORKOS_CLIENT_ID;
+      |                  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ read on the Convex deployment, not from `.env.local`
+      |
+      = note: why: Convex evaluates the auth config at push time with the deployment's own env vars; an unset one fails the push, and `.env.local` doesn't count
+      = help: set `WORKOS_CLIENT_ID` on each Convex deployment (dev and prod) (manual)
+                npx convex env set WORKOS_CLIENT_ID client_…
+                npx convex env set --prod WORKOS_CLIENT_ID client_…
+
+    0 errors, 0 warnings, 1 info; 0 fixable with --fix
+    ----- json -----
+    {
+      "findings": [
+        {
+          "code": "AK310",
+          "severity": "info",
+          "file": "convex/auth.config.ts",
+          "line": 3,
+          "message": "`convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it"
+        }
+      ],
+      "summary": {
+        "errors": 0,
+        "warnings": 0,
+        "infos": 1,
+        "fixable": 0
+      },
+      "exit_code": 0
+    }
+    "#);
+
+    // The remedy's first option: the dev URIs use the dev server's port 3000.
+    negative!(ak200, "AK200", [], healthy(), |c| {
+        edit(&c, "vite.config.ts", "port: 5173", "port: 3000");
+        edit(&c, ".env.local", "localhost:5173", "localhost:3000");
+        edit_all(&c, "convex.json", "localhost:5173", "localhost:3000");
+    }, @r#"
+    exit 0
+    info[AK310]: `convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it
+     --> convex/auth.config.ts:3:18
+      |
+    3 | const clientId = process.env.WORKOS_CLIENT_ID;
+      |                  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ read on the Convex deployment, not from `.env.local`
+      |
+      = note: why: Convex evaluates the auth config at push time with the deployment's own env vars; an unset one fails the push, and `.env.local` doesn't count
+      = help: set `WORKOS_CLIENT_ID` on each Convex deployment (dev and prod) (manual)
+                npx convex env set WORKOS_CLIENT_ID client_…
+                npx convex env set --prod WORKOS_CLIENT_ID client_…
+
+    0 errors, 0 warnings, 1 info; 0 fixable with --fix
+    ----- json -----
+    {
+      "findings": [
+        {
+          "code": "AK310",
+          "severity": "info",
+          "file": "convex/auth.config.ts",
+          "line": 3,
+          "message": "`convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it"
+        }
+      ],
+      "summary": {
+        "errors": 0,
+        "warnings": 0,
+        "infos": 1,
+        "fixable": 0
+      },
+      "exit_code": 0
+    }
+    "#);
+
+    // The fresh clone with the port pinned in the `dev` script instead of `vite.config.ts`.
+    negative!(ak201, "AK201", [], template(), |c| {
+        edit(&c, "package.json", "\"dev:frontend\": \"vite --open\"", "\"dev:frontend\": \"vite --open --port 5173 --strictPort\"");
+    }, @r#"
+    exit 0
+    info[AK310]: `convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it
+     --> convex/auth.config.ts:3:18
+      |
+    3 | const clientId = process.env.WORKOS_CLIENT_ID;
+      |                  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ read on the Convex deployment, not from `.env.local`
+      |
+      = note: why: Convex evaluates the auth config at push time with the deployment's own env vars; an unset one fails the push, and `.env.local` doesn't count
+      = help: set `WORKOS_CLIENT_ID` on each Convex deployment (dev and prod) (manual)
+                npx convex env set WORKOS_CLIENT_ID client_…
+                npx convex env set --prod WORKOS_CLIENT_ID client_…
+
+    0 errors, 0 warnings, 1 info; 0 fixable with --fix
+    ----- json -----
+    {
+      "findings": [
+        {
+          "code": "AK310",
+          "severity": "info",
+          "file": "convex/auth.config.ts",
+          "line": 3,
+          "message": "`convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it"
+        }
+      ],
+      "summary": {
+        "errors": 0,
+        "warnings": 0,
+        "infos": 1,
+        "fixable": 0
+      },
+      "exit_code": 0
+    }
+    "#);
+
+    // Both made the same URI: the app's callback moved to `/auth/callback` everywhere.
+    negative!(ak202, "AK202", [], healthy(), |c| {
+        edit(&c, "convex.json", "\"VITE_WORKOS_REDIRECT_URI\": \"http://localhost:5173/callback\"", "\"VITE_WORKOS_REDIRECT_URI\": \"http://localhost:5173/auth/callback\"");
+        edit(&c, "convex.json", "\"redirectUris\": [\"http://localhost:5173/callback\"]", "\"redirectUris\": [\"http://localhost:5173/auth/callback\"]");
+        edit(&c, ".env.local", "localhost:5173/callback", "localhost:5173/auth/callback");
+    }, @r#"
+    exit 0
+    info[AK310]: `convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it
+     --> convex/auth.config.ts:3:18
+      |
+    3 | const clientId = process.env.WORKOS_CLIENT_ID;
+      |                  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ read on the Convex deployment, not from `.env.local`
+      |
+      = note: why: Convex evaluates the auth config at push time with the deployment's own env vars; an unset one fails the push, and `.env.local` doesn't count
+      = help: set `WORKOS_CLIENT_ID` on each Convex deployment (dev and prod) (manual)
+                npx convex env set WORKOS_CLIENT_ID client_…
+                npx convex env set --prod WORKOS_CLIENT_ID client_…
+
+    0 errors, 0 warnings, 1 info; 0 fixable with --fix
+    ----- json -----
+    {
+      "findings": [
+        {
+          "code": "AK310",
+          "severity": "info",
+          "file": "convex/auth.config.ts",
+          "line": 3,
+          "message": "`convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it"
+        }
+      ],
+      "summary": {
+        "errors": 0,
+        "warnings": 0,
+        "infos": 1,
+        "fixable": 0
+      },
+      "exit_code": 0
+    }
+    "#);
+
+    // The stale value corrected by hand, in double quotes.
+    negative!(ak203, "AK203", [], healthy(), |c| {
+        edit(&c, ".env.local", "localhost:5173/callback", "localhost:5174/callback");
+        edit(&c, ".env.local", "VITE_WORKOS_REDIRECT_URI=http://localhost:5174/callback", "VITE_WORKOS_REDIRECT_URI=\"http://localhost:5173/callback\"");
+    }, @r#"
+    exit 0
+    info[AK310]: `convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it
+     --> convex/auth.config.ts:3:18
+      |
+    3 | const clientId = process.env.WORKOS_CLIENT_ID;
+      |                  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ read on the Convex deployment, not from `.env.local`
+      |
+      = note: why: Convex evaluates the auth config at push time with the deployment's own env vars; an unset one fails the push, and `.env.local` doesn't count
+      = help: set `WORKOS_CLIENT_ID` on each Convex deployment (dev and prod) (manual)
+                npx convex env set WORKOS_CLIENT_ID client_…
+                npx convex env set --prod WORKOS_CLIENT_ID client_…
+
+    0 errors, 0 warnings, 1 info; 0 fixable with --fix
+    ----- json -----
+    {
+      "findings": [
+        {
+          "code": "AK310",
+          "severity": "info",
+          "file": "convex/auth.config.ts",
+          "line": 3,
+          "message": "`convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it"
+        }
+      ],
+      "summary": {
+        "errors": 0,
+        "warnings": 0,
+        "infos": 1,
+        "fixable": 0
+      },
+      "exit_code": 0
+    }
+    "#);
+
+    // The origin added back by hand, as the first key of `configure`.
+    negative!(ak204, "AK204", [], healthy(), |c| {
+        edit(&c, "convex.json", ",\n        \"corsOrigins\": [\"http://localhost:5173\"]", "");
+        edit(&c, "convex.json", "\"configure\": {\n        \"redirectUris\"", "\"configure\": {\n        \"corsOrigins\": [\"http://localhost:5173\"],\n        \"redirectUris\"");
+    }, @r#"
+    exit 0
+    info[AK310]: `convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it
+     --> convex/auth.config.ts:3:18
+      |
+    3 | const clientId = process.env.WORKOS_CLIENT_ID;
+      |                  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ read on the Convex deployment, not from `.env.local`
+      |
+      = note: why: Convex evaluates the auth config at push time with the deployment's own env vars; an unset one fails the push, and `.env.local` doesn't count
+      = help: set `WORKOS_CLIENT_ID` on each Convex deployment (dev and prod) (manual)
+                npx convex env set WORKOS_CLIENT_ID client_…
+                npx convex env set --prod WORKOS_CLIENT_ID client_…
+
+    0 errors, 0 warnings, 1 info; 0 fixable with --fix
+    ----- json -----
+    {
+      "findings": [
+        {
+          "code": "AK310",
+          "severity": "info",
+          "file": "convex/auth.config.ts",
+          "line": 3,
+          "message": "`convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it"
+        }
+      ],
+      "summary": {
+        "errors": 0,
+        "warnings": 0,
+        "infos": 1,
+        "fixable": 0
+      },
+      "exit_code": 0
+    }
+    "#);
+
+    // A homepage added back by hand, with a trailing slash, after `corsOrigins`.
+    negative!(ak205, "AK205", [], healthy(), |c| {
+        edit(&c, "convex.json", "\n        \"appHomepageUrl\": \"http://localhost:5173\",", "");
+        edit(&c, "convex.json", "\"corsOrigins\": [\"http://localhost:5173\"]", "\"corsOrigins\": [\"http://localhost:5173\"],\n        \"appHomepageUrl\": \"http://localhost:5173/\"");
+    }, @r#"
+    exit 0
+    info[AK310]: `convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it
+     --> convex/auth.config.ts:3:18
+      |
+    3 | const clientId = process.env.WORKOS_CLIENT_ID;
+      |                  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ read on the Convex deployment, not from `.env.local`
+      |
+      = note: why: Convex evaluates the auth config at push time with the deployment's own env vars; an unset one fails the push, and `.env.local` doesn't count
+      = help: set `WORKOS_CLIENT_ID` on each Convex deployment (dev and prod) (manual)
+                npx convex env set WORKOS_CLIENT_ID client_…
+                npx convex env set --prod WORKOS_CLIENT_ID client_…
+
+    0 errors, 0 warnings, 1 info; 0 fixable with --fix
+    ----- json -----
+    {
+      "findings": [
+        {
+          "code": "AK310",
+          "severity": "info",
+          "file": "convex/auth.config.ts",
+          "line": 3,
+          "message": "`convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it"
+        }
+      ],
+      "summary": {
+        "errors": 0,
+        "warnings": 0,
+        "infos": 1,
+        "fixable": 0
+      },
+      "exit_code": 0
+    }
+    "#);
+
+    // One host name everywhere: `127.0.0.1` in `convex.json` too.
+    negative!(ak206, "AK206", [], healthy(), |c| {
+        edit(&c, ".env.local", "localhost:5173/callback", "127.0.0.1:5173/callback");
+        edit_all(&c, "convex.json", "localhost:5173", "127.0.0.1:5173");
+    }, @r#"
+    exit 0
+    info[AK310]: `convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it
+     --> convex/auth.config.ts:3:18
+      |
+    3 | const clientId = process.env.WORKOS_CLIENT_ID;
+      |                  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ read on the Convex deployment, not from `.env.local`
+      |
+      = note: why: Convex evaluates the auth config at push time with the deployment's own env vars; an unset one fails the push, and `.env.local` doesn't count
+      = help: set `WORKOS_CLIENT_ID` on each Convex deployment (dev and prod) (manual)
+                npx convex env set WORKOS_CLIENT_ID client_…
+                npx convex env set --prod WORKOS_CLIENT_ID client_…
+
+    0 errors, 0 warnings, 1 info; 0 fixable with --fix
+    ----- json -----
+    {
+      "findings": [
+        {
+          "code": "AK310",
+          "severity": "info",
+          "file": "convex/auth.config.ts",
+          "line": 3,
+          "message": "`convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it"
+        }
+      ],
+      "summary": {
+        "errors": 0,
+        "warnings": 0,
+        "infos": 1,
+        "fixable": 0
+      },
+      "exit_code": 0
+    }
+    "#);
+
+    // `https://`, with the prod domain written literally (CORS origin and homepage to match).
+    negative!(ak207, "AK207", [], healthy(), |c| {
+        edit(&c, "convex.json", "\"https://${buildEnv.VERCEL_PROJECT_PRODUCTION_URL}/callback\"", "\"http://app.example.com/callback\"");
+        edit(&c, "convex.json", "\"http://app.example.com/callback\"", "\"https://app.example.com/callback\"");
+        edit_all(&c, "convex.json", "https://${buildEnv.VERCEL_PROJECT_PRODUCTION_URL}", "https://app.example.com");
+    }, @r#"
+    exit 0
+    info[AK310]: `convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it
+     --> convex/auth.config.ts:3:18
+      |
+    3 | const clientId = process.env.WORKOS_CLIENT_ID;
+      |                  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ read on the Convex deployment, not from `.env.local`
+      |
+      = note: why: Convex evaluates the auth config at push time with the deployment's own env vars; an unset one fails the push, and `.env.local` doesn't count
+      = help: set `WORKOS_CLIENT_ID` on each Convex deployment (dev and prod) (manual)
+                npx convex env set WORKOS_CLIENT_ID client_…
+                npx convex env set --prod WORKOS_CLIENT_ID client_…
+
+    0 errors, 0 warnings, 1 info; 0 fixable with --fix
+    ----- json -----
+    {
+      "findings": [
+        {
+          "code": "AK310",
+          "severity": "info",
+          "file": "convex/auth.config.ts",
+          "line": 3,
+          "message": "`convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it"
+        }
+      ],
+      "summary": {
+        "errors": 0,
+        "warnings": 0,
+        "infos": 1,
+        "fixable": 0
+      },
+      "exit_code": 0
+    }
+    "#);
+
+    // The file created by hand as JavaScript: `convex/auth.config.js`.
+    negative!(ak300, "AK300", [], healthy(), |c| {
+        let ts = c.read("convex/auth.config.ts");
+        remove(&c, "convex/auth.config.ts");
+        let js = ts
+            .replace("import { AuthConfig } from 'convex/server';\n\n", "")
+            .replace(" satisfies AuthConfig", "");
+        write(&c, "convex/auth.config.js", &js);
+    }, @r#"
+    exit 0
+    info[AK310]: `convex/auth.config.js` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it
+     --> convex/auth.config.js:1:18
+      |
+    1 | const clientId = process.env.WORKOS_CLIENT_ID;
+      |                  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ read on the Convex deployment, not from `.env.local`
+      |
+      = note: why: Convex evaluates the auth config at push time with the deployment's own env vars; an unset one fails the push, and `.env.local` doesn't count
+      = help: set `WORKOS_CLIENT_ID` on each Convex deployment (dev and prod) (manual)
+                npx convex env set WORKOS_CLIENT_ID client_…
+                npx convex env set --prod WORKOS_CLIENT_ID client_…
+
+    0 errors, 0 warnings, 1 info; 0 fixable with --fix
+    ----- json -----
+    {
+      "findings": [
+        {
+          "code": "AK310",
+          "severity": "info",
+          "file": "convex/auth.config.js",
+          "line": 1,
+          "message": "`convex/auth.config.js` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it"
+        }
+      ],
+      "summary": {
+        "errors": 0,
+        "warnings": 0,
+        "infos": 1,
+        "fixable": 0
+      },
+      "exit_code": 0
+    }
+    "#);
+
+    // The leftover `.js` kept as a backup the Convex CLI doesn't bundle.
+    negative!(ak301, "AK301", [], healthy(), |c| {
+        write(&c, "convex/auth.config.js", "export default { providers: [] };\n");
+        fs_err::rename(c.root.join("convex/auth.config.js"), c.root.join("convex/auth.config.js.bak")).unwrap();
+    }, @r#"
+    exit 0
+    info[AK310]: `convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it
+     --> convex/auth.config.ts:3:18
+      |
+    3 | const clientId = process.env.WORKOS_CLIENT_ID;
+      |                  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ read on the Convex deployment, not from `.env.local`
+      |
+      = note: why: Convex evaluates the auth config at push time with the deployment's own env vars; an unset one fails the push, and `.env.local` doesn't count
+      = help: set `WORKOS_CLIENT_ID` on each Convex deployment (dev and prod) (manual)
+                npx convex env set WORKOS_CLIENT_ID client_…
+                npx convex env set --prod WORKOS_CLIENT_ID client_…
+
+    0 errors, 0 warnings, 1 info; 0 fixable with --fix
+    ----- json -----
+    {
+      "findings": [
+        {
+          "code": "AK310",
+          "severity": "info",
+          "file": "convex/auth.config.ts",
+          "line": 3,
+          "message": "`convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it"
+        }
+      ],
+      "summary": {
+        "errors": 0,
+        "warnings": 0,
+        "infos": 1,
+        "fixable": 0
+      },
+      "exit_code": 0
+    }
+    "#);
+
+    // `--fix`'s edit by hand: the WorkOS providers beside the existing custom one.
+    negative!(ak302, "AK302", [], healthy(), |c| {
+        write(&c, "convex/auth.config.ts", "export default {\n  providers: [\n    {\n      type: 'customJwt',\n      issuer: 'https://auth.example.com',\n      jwks: 'https://auth.example.com/jwks.json',\n      algorithm: 'ES256',\n      applicationID: 'demo',\n    },\n  ],\n};\n");
+        edit(&c, "convex/auth.config.ts", "    },\n  ],", "    },\n    {\n      type: 'customJwt',\n      issuer: 'https://api.workos.com/',\n      algorithm: 'RS256',\n      jwks: `https://api.workos.com/sso/jwks/${process.env.WORKOS_CLIENT_ID}`,\n      applicationID: process.env.WORKOS_CLIENT_ID,\n    },\n    {\n      type: 'customJwt',\n      issuer: `https://api.workos.com/user_management/${process.env.WORKOS_CLIENT_ID}`,\n      algorithm: 'RS256',\n      jwks: `https://api.workos.com/sso/jwks/${process.env.WORKOS_CLIENT_ID}`,\n    },\n  ],");
+    }, @r#"
+    exit 0
+    info[AK310]: `convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it
+      --> convex/auth.config.ts:14:48
+       |
+    14 |       jwks: `https://api.workos.com/sso/jwks/${process.env.WORKOS_CLIENT_ID}`,
+       |                                                ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ read on the Convex deployment, not from `.env.local`
+       |
+       = note: why: Convex evaluates the auth config at push time with the deployment's own env vars; an unset one fails the push, and `.env.local` doesn't count
+       = help: set `WORKOS_CLIENT_ID` on each Convex deployment (dev and prod) (manual)
+                 npx convex env set WORKOS_CLIENT_ID client_…
+                 npx convex env set --prod WORKOS_CLIENT_ID client_…
+
+    0 errors, 0 warnings, 1 info; 0 fixable with --fix
+    ----- json -----
+    {
+      "findings": [
+        {
+          "code": "AK310",
+          "severity": "info",
+          "file": "convex/auth.config.ts",
+          "line": 14,
+          "message": "`convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it"
+        }
+      ],
+      "summary": {
+        "errors": 0,
+        "warnings": 0,
+        "infos": 1,
+        "fixable": 0
+      },
+      "exit_code": 0
+    }
+    "#);
+
+    // `applicationID` only on the root-issuer provider, with the providers in the other order.
+    negative!(ak303, "AK303", [], healthy(), |c| {
+        let text = c.read("convex/auth.config.ts");
+        let root = "    {\n      type: 'customJwt',\n      issuer: 'https://api.workos.com/',\n      algorithm: 'RS256',\n      jwks: `https://api.workos.com/sso/jwks/${clientId}`,\n      applicationID: clientId,\n    },\n";
+        assert!(text.contains(root));
+        let text = text.replacen(root, "", 1).replacen("    },\n  ],", &format!("    }},\n{}  ],", root), 1);
+        write(&c, "convex/auth.config.ts", &text);
+    }, @r#"
+    exit 0
+    info[AK310]: `convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it
+     --> convex/auth.config.ts:3:18
+      |
+    3 | const clientId = process.env.WORKOS_CLIENT_ID;
+      |                  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ read on the Convex deployment, not from `.env.local`
+      |
+      = note: why: Convex evaluates the auth config at push time with the deployment's own env vars; an unset one fails the push, and `.env.local` doesn't count
+      = help: set `WORKOS_CLIENT_ID` on each Convex deployment (dev and prod) (manual)
+                npx convex env set WORKOS_CLIENT_ID client_…
+                npx convex env set --prod WORKOS_CLIENT_ID client_…
+
+    0 errors, 0 warnings, 1 info; 0 fixable with --fix
+    ----- json -----
+    {
+      "findings": [
+        {
+          "code": "AK310",
+          "severity": "info",
+          "file": "convex/auth.config.ts",
+          "line": 3,
+          "message": "`convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it"
+        }
+      ],
+      "summary": {
+        "errors": 0,
+        "warnings": 0,
+        "infos": 1,
+        "fixable": 0
+      },
+      "exit_code": 0
+    }
+    "#);
+
+    // `applicationID` added back by hand, right under the issuer it secures.
+    negative!(ak304, "AK304", [], healthy(), |c| {
+        edit(&c, "convex/auth.config.ts", "\n      applicationID: clientId,", "");
+        edit(&c, "convex/auth.config.ts", "issuer: 'https://api.workos.com/',\n", "issuer: 'https://api.workos.com/',\n      applicationID: clientId,\n");
+    }, @r#"
+    exit 0
+    info[AK310]: `convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it
+     --> convex/auth.config.ts:3:18
+      |
+    3 | const clientId = process.env.WORKOS_CLIENT_ID;
+      |                  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ read on the Convex deployment, not from `.env.local`
+      |
+      = note: why: Convex evaluates the auth config at push time with the deployment's own env vars; an unset one fails the push, and `.env.local` doesn't count
+      = help: set `WORKOS_CLIENT_ID` on each Convex deployment (dev and prod) (manual)
+                npx convex env set WORKOS_CLIENT_ID client_…
+                npx convex env set --prod WORKOS_CLIENT_ID client_…
+
+    0 errors, 0 warnings, 1 info; 0 fixable with --fix
+    ----- json -----
+    {
+      "findings": [
+        {
+          "code": "AK310",
+          "severity": "info",
+          "file": "convex/auth.config.ts",
+          "line": 3,
+          "message": "`convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it"
+        }
+      ],
+      "summary": {
+        "errors": 0,
+        "warnings": 0,
+        "infos": 1,
+        "fixable": 0
+      },
+      "exit_code": 0
+    }
+    "#);
+
+    // Respelled by hand as a quoted key.
+    negative!(ak305, "AK305", [], healthy(), |c| {
+        edit(&c, "convex/auth.config.ts", "applicationID: clientId,", "applicationId: clientId,");
+        edit(&c, "convex/auth.config.ts", "applicationId: clientId,", "'applicationID': clientId,");
+    }, @r#"
+    exit 0
+    info[AK310]: `convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it
+     --> convex/auth.config.ts:3:18
+      |
+    3 | const clientId = process.env.WORKOS_CLIENT_ID;
+      |                  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ read on the Convex deployment, not from `.env.local`
+      |
+      = note: why: Convex evaluates the auth config at push time with the deployment's own env vars; an unset one fails the push, and `.env.local` doesn't count
+      = help: set `WORKOS_CLIENT_ID` on each Convex deployment (dev and prod) (manual)
+                npx convex env set WORKOS_CLIENT_ID client_…
+                npx convex env set --prod WORKOS_CLIENT_ID client_…
+
+    0 errors, 0 warnings, 1 info; 0 fixable with --fix
+    ----- json -----
+    {
+      "findings": [
+        {
+          "code": "AK310",
+          "severity": "info",
+          "file": "convex/auth.config.ts",
+          "line": 3,
+          "message": "`convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it"
+        }
+      ],
+      "summary": {
+        "errors": 0,
+        "warnings": 0,
+        "infos": 1,
+        "fixable": 0
+      },
+      "exit_code": 0
+    }
+    "#);
+
+    // Respelled, with a TypeScript `as const`.
+    negative!(ak306, "AK306", [], healthy(), |c| {
+        edit(&c, "convex/auth.config.ts", "type: 'customJwt',", "type: 'customJWT',");
+        edit(&c, "convex/auth.config.ts", "type: 'customJWT',", "type: 'customJwt' as const,");
+    }, @r#"
+    exit 0
+    info[AK310]: `convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it
+     --> convex/auth.config.ts:3:18
+      |
+    3 | const clientId = process.env.WORKOS_CLIENT_ID;
+      |                  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ read on the Convex deployment, not from `.env.local`
+      |
+      = note: why: Convex evaluates the auth config at push time with the deployment's own env vars; an unset one fails the push, and `.env.local` doesn't count
+      = help: set `WORKOS_CLIENT_ID` on each Convex deployment (dev and prod) (manual)
+                npx convex env set WORKOS_CLIENT_ID client_…
+                npx convex env set --prod WORKOS_CLIENT_ID client_…
+
+    0 errors, 0 warnings, 1 info; 0 fixable with --fix
+    ----- json -----
+    {
+      "findings": [
+        {
+          "code": "AK310",
+          "severity": "info",
+          "file": "convex/auth.config.ts",
+          "line": 3,
+          "message": "`convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it"
+        }
+      ],
+      "summary": {
+        "errors": 0,
+        "warnings": 0,
+        "infos": 1,
+        "fixable": 0
+      },
+      "exit_code": 0
+    }
+    "#);
+
+    // RS256 again, with a TypeScript `as const`.
+    negative!(ak307, "AK307", [], healthy(), |c| {
+        edit(&c, "convex/auth.config.ts", "algorithm: 'RS256',", "algorithm: 'HS256',");
+        edit(&c, "convex/auth.config.ts", "algorithm: 'HS256',", "algorithm: 'RS256' as const,");
+    }, @r#"
+    exit 0
+    info[AK310]: `convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it
+     --> convex/auth.config.ts:3:18
+      |
+    3 | const clientId = process.env.WORKOS_CLIENT_ID;
+      |                  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ read on the Convex deployment, not from `.env.local`
+      |
+      = note: why: Convex evaluates the auth config at push time with the deployment's own env vars; an unset one fails the push, and `.env.local` doesn't count
+      = help: set `WORKOS_CLIENT_ID` on each Convex deployment (dev and prod) (manual)
+                npx convex env set WORKOS_CLIENT_ID client_…
+                npx convex env set --prod WORKOS_CLIENT_ID client_…
+
+    0 errors, 0 warnings, 1 info; 0 fixable with --fix
+    ----- json -----
+    {
+      "findings": [
+        {
+          "code": "AK310",
+          "severity": "info",
+          "file": "convex/auth.config.ts",
+          "line": 3,
+          "message": "`convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it"
+        }
+      ],
+      "summary": {
+        "errors": 0,
+        "warnings": 0,
+        "infos": 1,
+        "fixable": 0
+      },
+      "exit_code": 0
+    }
+    "#);
+
+    // The same client in both, written literally (the env's client ID).
+    negative!(ak308, "AK308", [], healthy(), |c| {
+        edit(&c, "convex/auth.config.ts", "jwks: `https://api.workos.com/sso/jwks/${clientId}`,\n    },", "jwks: 'https://api.workos.com/sso/jwks/client_01OTHERCLIENT',\n    },");
+        edit(&c, "convex/auth.config.ts", "client_01OTHERCLIENT", CLIENT);
+        edit(&c, "convex/auth.config.ts", "issuer: `https://api.workos.com/user_management/${clientId}`", &format!("issuer: 'https://api.workos.com/user_management/{CLIENT}'"));
+    }, @r#"
+    exit 0
+    info[AK310]: `convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it
+     --> convex/auth.config.ts:3:18
+      |
+    3 | const clientId = process.env.WORKOS_CLIENT_ID;
+      |                  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ read on the Convex deployment, not from `.env.local`
+      |
+      = note: why: Convex evaluates the auth config at push time with the deployment's own env vars; an unset one fails the push, and `.env.local` doesn't count
+      = help: set `WORKOS_CLIENT_ID` on each Convex deployment (dev and prod) (manual)
+                npx convex env set WORKOS_CLIENT_ID client_…
+                npx convex env set --prod WORKOS_CLIENT_ID client_…
+
+    0 errors, 0 warnings, 1 info; 0 fixable with --fix
+    ----- json -----
+    {
+      "findings": [
+        {
+          "code": "AK310",
+          "severity": "info",
+          "file": "convex/auth.config.ts",
+          "line": 3,
+          "message": "`convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it"
+        }
+      ],
+      "summary": {
+        "errors": 0,
+        "warnings": 0,
+        "infos": 1,
+        "fixable": 0
+      },
+      "exit_code": 0
+    }
+    "#);
+
+    // Reads `process.env.WORKOS_CLIENT_ID`, with the env's client ID as a fallback.
+    negative!(ak309, "AK309", [], healthy(), |c| {
+        edit(&c, "convex/auth.config.ts", "const clientId = process.env.WORKOS_CLIENT_ID;", "const clientId = 'client_01OLDCLIENT';");
+        edit(&c, "convex/auth.config.ts", "'client_01OLDCLIENT'", &format!("process.env.WORKOS_CLIENT_ID ?? '{CLIENT}'"));
+    }, @r#"
+    exit 0
+    info[AK310]: `convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it
+     --> convex/auth.config.ts:3:18
+      |
+    3 | const clientId = process.env.WORKOS_CLIENT_ID ?? 'client_01JTESTCLIENT000000000000';
+      |                  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ read on the Convex deployment, not from `.env.local`
+      |
+      = note: why: Convex evaluates the auth config at push time with the deployment's own env vars; an unset one fails the push, and `.env.local` doesn't count
+      = help: set `WORKOS_CLIENT_ID` on each Convex deployment (dev and prod) (manual)
+                npx convex env set WORKOS_CLIENT_ID client_…
+                npx convex env set --prod WORKOS_CLIENT_ID client_…
+
+    0 errors, 0 warnings, 1 info; 0 fixable with --fix
+    ----- json -----
+    {
+      "findings": [
+        {
+          "code": "AK310",
+          "severity": "info",
+          "file": "convex/auth.config.ts",
+          "line": 3,
+          "message": "`convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it"
+        }
+      ],
+      "summary": {
+        "errors": 0,
+        "warnings": 0,
+        "infos": 1,
+        "fixable": 0
+      },
+      "exit_code": 0
+    }
+    "#);
+
+    // AK310 is informational and fires whenever `auth.config` reads an env var, so there is no
+    // "fixed" read: the negative is the shape where it must not fire, a config that reads no env
+    // var (the env's client ID written literally in each provider).
+    negative!(ak310, "AK310", [], healthy(), |c| {
+        edit(&c, "convex/auth.config.ts", "const clientId = process.env.WORKOS_CLIENT_ID;\n\n", "");
+        edit_all(&c, "convex/auth.config.ts", "${clientId}", CLIENT);
+        edit(&c, "convex/auth.config.ts", "applicationID: clientId,", &format!("applicationID: '{CLIENT}',"));
+    }, @r#"
+    exit 0
+    ✓ No problems found
+    0 errors, 0 warnings, 0 infos; 0 fixable with --fix
+    ----- json -----
+    {
+      "findings": [],
+      "summary": {
+        "errors": 0,
+        "warnings": 0,
+        "infos": 0,
+        "fixable": 0
+      },
+      "exit_code": 0
+    }
+    "#);
+
+    // The existing-team remedy: the client ID written to `.env.local` by hand (still no
+    // `localEnvVars` entry for it).
+    negative!(ak400, "AK400", [], healthy(), |c| {
+        edit(&c, ".env.local", "VITE_WORKOS_CLIENT_ID=client_01JTESTCLIENT000000000000\n", "");
+        edit(&c, "convex.json", "\"VITE_WORKOS_CLIENT_ID\": \"${authEnv.WORKOS_CLIENT_ID}\",\n        ", "");
+        let env = c.read(".env.local");
+        write(&c, ".env.local", &format!("{env}VITE_WORKOS_CLIENT_ID={CLIENT}\n"));
+    }, @r#"
+    exit 0
+    info[AK310]: `convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it
+     --> convex/auth.config.ts:3:18
+      |
+    3 | const clientId = process.env.WORKOS_CLIENT_ID;
+      |                  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ read on the Convex deployment, not from `.env.local`
+      |
+      = note: why: Convex evaluates the auth config at push time with the deployment's own env vars; an unset one fails the push, and `.env.local` doesn't count
+      = help: set `WORKOS_CLIENT_ID` on each Convex deployment (dev and prod) (manual)
+                npx convex env set WORKOS_CLIENT_ID client_…
+                npx convex env set --prod WORKOS_CLIENT_ID client_…
+
+    0 errors, 0 warnings, 1 info; 0 fixable with --fix
+    ----- json -----
+    {
+      "findings": [
+        {
+          "code": "AK310",
+          "severity": "info",
+          "file": "convex/auth.config.ts",
+          "line": 3,
+          "message": "`convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it"
+        }
+      ],
+      "summary": {
+        "errors": 0,
+        "warnings": 0,
+        "infos": 1,
+        "fixable": 0
+      },
+      "exit_code": 0
+    }
+    "#);
+
+    // The real client ID pasted over the placeholder, with a trailing comment.
+    negative!(ak401, "AK401", [], healthy(), |c| {
+        edit(&c, ".env.local", "VITE_WORKOS_CLIENT_ID=client_01JTESTCLIENT000000000000", "VITE_WORKOS_CLIENT_ID=YOUR-WORKOS-CLIENT-ID");
+        edit(&c, ".env.local", "YOUR-WORKOS-CLIENT-ID", &format!("{CLIENT} # from the WorkOS dashboard"));
+    }, @r#"
+    exit 0
+    info[AK310]: `convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it
+     --> convex/auth.config.ts:3:18
+      |
+    3 | const clientId = process.env.WORKOS_CLIENT_ID;
+      |                  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ read on the Convex deployment, not from `.env.local`
+      |
+      = note: why: Convex evaluates the auth config at push time with the deployment's own env vars; an unset one fails the push, and `.env.local` doesn't count
+      = help: set `WORKOS_CLIENT_ID` on each Convex deployment (dev and prod) (manual)
+                npx convex env set WORKOS_CLIENT_ID client_…
+                npx convex env set --prod WORKOS_CLIENT_ID client_…
+
+    0 errors, 0 warnings, 1 info; 0 fixable with --fix
+    ----- json -----
+    {
+      "findings": [
+        {
+          "code": "AK310",
+          "severity": "info",
+          "file": "convex/auth.config.ts",
+          "line": 3,
+          "message": "`convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it"
+        }
+      ],
+      "summary": {
+        "errors": 0,
+        "warnings": 0,
+        "infos": 1,
+        "fixable": 0
+      },
+      "exit_code": 0
+    }
+    "#);
+
+    // One client ID: `WORKOS_CLIENT_ID` set to the same client as `VITE_WORKOS_CLIENT_ID`.
+    negative!(ak402, "AK402", [], healthy(), |c| {
+        edit(&c, ".env.local", "VITE_CONVEX_URL=", "WORKOS_CLIENT_ID=client_01OTHERCLIENT000000000000\nVITE_CONVEX_URL=");
+        edit(&c, ".env.local", "client_01OTHERCLIENT000000000000", CLIENT);
+    }, @r#"
+    exit 0
+    info[AK310]: `convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it
+     --> convex/auth.config.ts:3:18
+      |
+    3 | const clientId = process.env.WORKOS_CLIENT_ID;
+      |                  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ read on the Convex deployment, not from `.env.local`
+      |
+      = note: why: Convex evaluates the auth config at push time with the deployment's own env vars; an unset one fails the push, and `.env.local` doesn't count
+      = help: set `WORKOS_CLIENT_ID` on each Convex deployment (dev and prod) (manual)
+                npx convex env set WORKOS_CLIENT_ID client_…
+                npx convex env set --prod WORKOS_CLIENT_ID client_…
+
+    0 errors, 0 warnings, 1 info; 0 fixable with --fix
+    ----- json -----
+    {
+      "findings": [
+        {
+          "code": "AK310",
+          "severity": "info",
+          "file": "convex/auth.config.ts",
+          "line": 3,
+          "message": "`convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it"
+        }
+      ],
+      "summary": {
+        "errors": 0,
+        "warnings": 0,
+        "infos": 1,
+        "fixable": 0
+      },
+      "exit_code": 0
+    }
+    "#);
+
+    // The key kept out of the bundle: the `VITE_` prefix dropped.
+    negative!(ak403, "AK403", [], healthy(), |c| {
+        edit(&c, ".env.local", "VITE_CONVEX_URL=", "VITE_WORKOS_API_KEY=sk_test_a1b2c3d4e5f6g7h8i9SECRET\nVITE_CONVEX_URL=");
+        edit(&c, ".env.local", "VITE_WORKOS_API_KEY=", "WORKOS_API_KEY=");
+    }, @r#"
+    exit 0
+    info[AK310]: `convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it
+     --> convex/auth.config.ts:3:18
+      |
+    3 | const clientId = process.env.WORKOS_CLIENT_ID;
+      |                  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ read on the Convex deployment, not from `.env.local`
+      |
+      = note: why: Convex evaluates the auth config at push time with the deployment's own env vars; an unset one fails the push, and `.env.local` doesn't count
+      = help: set `WORKOS_CLIENT_ID` on each Convex deployment (dev and prod) (manual)
+                npx convex env set WORKOS_CLIENT_ID client_…
+                npx convex env set --prod WORKOS_CLIENT_ID client_…
+
+    0 errors, 0 warnings, 1 info; 0 fixable with --fix
+    ----- json -----
+    {
+      "findings": [
+        {
+          "code": "AK310",
+          "severity": "info",
+          "file": "convex/auth.config.ts",
+          "line": 3,
+          "message": "`convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it"
+        }
+      ],
+      "summary": {
+        "errors": 0,
+        "warnings": 0,
+        "infos": 1,
+        "fixable": 0
+      },
+      "exit_code": 0
+    }
+    "#);
+
+    // The literal fallback removed: the key only comes from the deployment's env.
+    negative!(ak404, "AK404", [], healthy(), |c| {
+        write(&c, "convex/workos.ts", "export const apiKey = process.env.WORKOS_API_KEY ?? \"sk_live_a1b2c3d4e5f6g7h8SECRET\";\n");
+        edit(&c, "convex/workos.ts", " ?? \"sk_live_a1b2c3d4e5f6g7h8SECRET\"", "");
+    }, @r#"
+    exit 0
+    info[AK310]: `convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it
+     --> convex/auth.config.ts:3:18
+      |
+    3 | const clientId = process.env.WORKOS_CLIENT_ID;
+      |                  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ read on the Convex deployment, not from `.env.local`
+      |
+      = note: why: Convex evaluates the auth config at push time with the deployment's own env vars; an unset one fails the push, and `.env.local` doesn't count
+      = help: set `WORKOS_CLIENT_ID` on each Convex deployment (dev and prod) (manual)
+                npx convex env set WORKOS_CLIENT_ID client_…
+                npx convex env set --prod WORKOS_CLIENT_ID client_…
+
+    0 errors, 0 warnings, 1 info; 0 fixable with --fix
+    ----- json -----
+    {
+      "findings": [
+        {
+          "code": "AK310",
+          "severity": "info",
+          "file": "convex/auth.config.ts",
+          "line": 3,
+          "message": "`convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it"
+        }
+      ],
+      "summary": {
+        "errors": 0,
+        "warnings": 0,
+        "infos": 1,
+        "fixable": 0
+      },
+      "exit_code": 0
+    }
+    "#);
+
+    // `--fix`'s edit by hand: `.env.local` appended to `.gitignore`.
+    negative!(ak405, "AK405", [], healthy(), |c| {
+        edit(&c, ".gitignore", "*.local\n", "");
+        let text = c.read(".gitignore");
+        write(&c, ".gitignore", &format!("{text}.env.local\n"));
+    }, @r#"
+    exit 0
+    info[AK310]: `convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it
+     --> convex/auth.config.ts:3:18
+      |
+    3 | const clientId = process.env.WORKOS_CLIENT_ID;
+      |                  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ read on the Convex deployment, not from `.env.local`
+      |
+      = note: why: Convex evaluates the auth config at push time with the deployment's own env vars; an unset one fails the push, and `.env.local` doesn't count
+      = help: set `WORKOS_CLIENT_ID` on each Convex deployment (dev and prod) (manual)
+                npx convex env set WORKOS_CLIENT_ID client_…
+                npx convex env set --prod WORKOS_CLIENT_ID client_…
+
+    0 errors, 0 warnings, 1 info; 0 fixable with --fix
+    ----- json -----
+    {
+      "findings": [
+        {
+          "code": "AK310",
+          "severity": "info",
+          "file": "convex/auth.config.ts",
+          "line": 3,
+          "message": "`convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it"
+        }
+      ],
+      "summary": {
+        "errors": 0,
+        "warnings": 0,
+        "infos": 1,
+        "fixable": 0
+      },
+      "exit_code": 0
+    }
+    "#);
+
+    // The test key for the localhost (development) environment.
+    negative!(ak406, "AK406", [], healthy(), |c| {
+        edit(&c, ".env.local", "VITE_CONVEX_URL=", "WORKOS_API_KEY=sk_live_a1b2c3d4e5f6g7h8SECRET\nVITE_CONVEX_URL=");
+        edit(&c, ".env.local", "sk_live_", "sk_test_");
+    }, @r#"
+    exit 0
+    info[AK310]: `convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it
+     --> convex/auth.config.ts:3:18
+      |
+    3 | const clientId = process.env.WORKOS_CLIENT_ID;
+      |                  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ read on the Convex deployment, not from `.env.local`
+      |
+      = note: why: Convex evaluates the auth config at push time with the deployment's own env vars; an unset one fails the push, and `.env.local` doesn't count
+      = help: set `WORKOS_CLIENT_ID` on each Convex deployment (dev and prod) (manual)
+                npx convex env set WORKOS_CLIENT_ID client_…
+                npx convex env set --prod WORKOS_CLIENT_ID client_…
+
+    0 errors, 0 warnings, 1 info; 0 fixable with --fix
+    ----- json -----
+    {
+      "findings": [
+        {
+          "code": "AK310",
+          "severity": "info",
+          "file": "convex/auth.config.ts",
+          "line": 3,
+          "message": "`convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it"
+        }
+      ],
+      "summary": {
+        "errors": 0,
+        "warnings": 0,
+        "infos": 1,
+        "fixable": 0
+      },
+      "exit_code": 0
+    }
+    "#);
+
+    // The same entry, wrapped in `AuthKitProvider` (props on one line).
+    negative!(ak500, "AK500", [], healthy(), |c| {
+        write(&c, "src/main.tsx", "import { createRoot } from 'react-dom/client';\nimport { useAuth } from '@workos-inc/authkit-react';\nimport { ConvexReactClient } from 'convex/react';\nimport { ConvexProviderWithAuthKit } from './ConvexProviderWithAuthKit';\nimport App from './App.tsx';\n\nconst convex = new ConvexReactClient(import.meta.env.VITE_CONVEX_URL);\n\ncreateRoot(document.getElementById('root')!).render(\n  <ConvexProviderWithAuthKit client={convex} useAuth={useAuth}>\n    <App />\n  </ConvexProviderWithAuthKit>,\n);\n");
+        edit(&c, "src/main.tsx", "import { useAuth }", "import { AuthKitProvider, useAuth }");
+        edit(&c, "src/main.tsx", "  <ConvexProviderWithAuthKit client={convex} useAuth={useAuth}>\n    <App />\n  </ConvexProviderWithAuthKit>,", "  <AuthKitProvider clientId={import.meta.env.VITE_WORKOS_CLIENT_ID} redirectUri={import.meta.env.VITE_WORKOS_REDIRECT_URI}>\n    <ConvexProviderWithAuthKit client={convex} useAuth={useAuth}>\n      <App />\n    </ConvexProviderWithAuthKit>\n  </AuthKitProvider>,");
+    }, @r#"
+    exit 0
+    info[AK310]: `convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it
+     --> convex/auth.config.ts:3:18
+      |
+    3 | const clientId = process.env.WORKOS_CLIENT_ID;
+      |                  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ read on the Convex deployment, not from `.env.local`
+      |
+      = note: why: Convex evaluates the auth config at push time with the deployment's own env vars; an unset one fails the push, and `.env.local` doesn't count
+      = help: set `WORKOS_CLIENT_ID` on each Convex deployment (dev and prod) (manual)
+                npx convex env set WORKOS_CLIENT_ID client_…
+                npx convex env set --prod WORKOS_CLIENT_ID client_…
+
+    0 errors, 0 warnings, 1 info; 0 fixable with --fix
+    ----- json -----
+    {
+      "findings": [
+        {
+          "code": "AK310",
+          "severity": "info",
+          "file": "convex/auth.config.ts",
+          "line": 3,
+          "message": "`convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it"
+        }
+      ],
+      "summary": {
+        "errors": 0,
+        "warnings": 0,
+        "infos": 1,
+        "fixable": 0
+      },
+      "exit_code": 0
+    }
+    "#);
+
+    // The remedy: `ConvexProviderWithAuthKit` from `@convex-dev/workos` (added to `package.json`).
+    negative!(ak501, "AK501", [], healthy(), |c| {
+        edit(&c, "src/main.tsx", "import { ConvexReactClient } from 'convex/react';", "import { ConvexProvider, ConvexReactClient } from 'convex/react';");
+        edit(&c, "src/main.tsx", "<ConvexProviderWithAuthKit client={convex} useAuth={useAuth}>", "<ConvexProvider client={convex}>");
+        edit(&c, "src/main.tsx", "</ConvexProviderWithAuthKit>", "</ConvexProvider>");
+        edit(&c, "src/main.tsx", "import { ConvexProvider, ConvexReactClient } from 'convex/react';\nimport { ConvexProviderWithAuthKit } from './ConvexProviderWithAuthKit';", "import { ConvexReactClient } from 'convex/react';\nimport { ConvexProviderWithAuthKit } from '@convex-dev/workos';");
+        edit(&c, "src/main.tsx", "<ConvexProvider client={convex}>", "<ConvexProviderWithAuthKit client={convex} useAuth={useAuth}>");
+        edit(&c, "src/main.tsx", "</ConvexProvider>", "</ConvexProviderWithAuthKit>");
+        edit(&c, "package.json", "\"dependencies\": {\n", "\"dependencies\": {\n    \"@convex-dev/workos\": \"^0.0.3\",\n");
+    }, @r#"
+    exit 0
+    info[AK310]: `convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it
+     --> convex/auth.config.ts:3:18
+      |
+    3 | const clientId = process.env.WORKOS_CLIENT_ID;
+      |                  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ read on the Convex deployment, not from `.env.local`
+      |
+      = note: why: Convex evaluates the auth config at push time with the deployment's own env vars; an unset one fails the push, and `.env.local` doesn't count
+      = help: set `WORKOS_CLIENT_ID` on each Convex deployment (dev and prod) (manual)
+                npx convex env set WORKOS_CLIENT_ID client_…
+                npx convex env set --prod WORKOS_CLIENT_ID client_…
+
+    0 errors, 0 warnings, 1 info; 0 fixable with --fix
+    ----- json -----
+    {
+      "findings": [
+        {
+          "code": "AK310",
+          "severity": "info",
+          "file": "convex/auth.config.ts",
+          "line": 3,
+          "message": "`convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it"
+        }
+      ],
+      "summary": {
+        "errors": 0,
+        "warnings": 0,
+        "infos": 1,
+        "fixable": 0
+      },
+      "exit_code": 0
+    }
+    "#);
+
+    // The same entry with the providers swapped: `AuthKitProvider` outside.
+    negative!(ak502, "AK502", [], healthy(), |c| {
+        write(&c, "src/main.tsx", "import { createRoot } from 'react-dom/client';\nimport { AuthKitProvider, useAuth } from '@workos-inc/authkit-react';\nimport { ConvexReactClient } from 'convex/react';\nimport { ConvexProviderWithAuthKit } from './ConvexProviderWithAuthKit';\nimport App from './App.tsx';\n\nconst convex = new ConvexReactClient(import.meta.env.VITE_CONVEX_URL);\n\ncreateRoot(document.getElementById('root')!).render(\n  <ConvexProviderWithAuthKit client={convex} useAuth={useAuth}>\n    <AuthKitProvider\n      clientId={import.meta.env.VITE_WORKOS_CLIENT_ID}\n      redirectUri={import.meta.env.VITE_WORKOS_REDIRECT_URI}\n    >\n      <App />\n    </AuthKitProvider>\n  </ConvexProviderWithAuthKit>,\n);\n");
+        write(&c, "src/main.tsx", "import { createRoot } from 'react-dom/client';\nimport { AuthKitProvider, useAuth } from '@workos-inc/authkit-react';\nimport { ConvexReactClient } from 'convex/react';\nimport { ConvexProviderWithAuthKit } from './ConvexProviderWithAuthKit';\nimport App from './App.tsx';\n\nconst convex = new ConvexReactClient(import.meta.env.VITE_CONVEX_URL);\n\ncreateRoot(document.getElementById('root')!).render(\n  <AuthKitProvider\n    clientId={import.meta.env.VITE_WORKOS_CLIENT_ID}\n    redirectUri={import.meta.env.VITE_WORKOS_REDIRECT_URI}\n  >\n    <ConvexProviderWithAuthKit client={convex} useAuth={useAuth}>\n      <App />\n    </ConvexProviderWithAuthKit>\n  </AuthKitProvider>,\n);\n");
+    }, @r#"
+    exit 0
+    info[AK310]: `convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it
+     --> convex/auth.config.ts:3:18
+      |
+    3 | const clientId = process.env.WORKOS_CLIENT_ID;
+      |                  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ read on the Convex deployment, not from `.env.local`
+      |
+      = note: why: Convex evaluates the auth config at push time with the deployment's own env vars; an unset one fails the push, and `.env.local` doesn't count
+      = help: set `WORKOS_CLIENT_ID` on each Convex deployment (dev and prod) (manual)
+                npx convex env set WORKOS_CLIENT_ID client_…
+                npx convex env set --prod WORKOS_CLIENT_ID client_…
+
+    0 errors, 0 warnings, 1 info; 0 fixable with --fix
+    ----- json -----
+    {
+      "findings": [
+        {
+          "code": "AK310",
+          "severity": "info",
+          "file": "convex/auth.config.ts",
+          "line": 3,
+          "message": "`convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it"
+        }
+      ],
+      "summary": {
+        "errors": 0,
+        "warnings": 0,
+        "infos": 1,
+        "fixable": 0
+      },
+      "exit_code": 0
+    }
+    "#);
+
+    // The `VITE_` name the browser sees, with a TypeScript `as string`.
+    negative!(ak503, "AK503", [], healthy(), |c| {
+        edit(&c, "src/main.tsx", "clientId={import.meta.env.VITE_WORKOS_CLIENT_ID}", "clientId={import.meta.env.WORKOS_CLIENT_ID}");
+        edit(&c, "src/main.tsx", "clientId={import.meta.env.WORKOS_CLIENT_ID}", "clientId={import.meta.env.VITE_WORKOS_CLIENT_ID as string}");
+    }, @r#"
+    exit 0
+    info[AK310]: `convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it
+     --> convex/auth.config.ts:3:18
+      |
+    3 | const clientId = process.env.WORKOS_CLIENT_ID;
+      |                  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ read on the Convex deployment, not from `.env.local`
+      |
+      = note: why: Convex evaluates the auth config at push time with the deployment's own env vars; an unset one fails the push, and `.env.local` doesn't count
+      = help: set `WORKOS_CLIENT_ID` on each Convex deployment (dev and prod) (manual)
+                npx convex env set WORKOS_CLIENT_ID client_…
+                npx convex env set --prod WORKOS_CLIENT_ID client_…
+
+    0 errors, 0 warnings, 1 info; 0 fixable with --fix
+    ----- json -----
+    {
+      "findings": [
+        {
+          "code": "AK310",
+          "severity": "info",
+          "file": "convex/auth.config.ts",
+          "line": 3,
+          "message": "`convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it"
+        }
+      ],
+      "summary": {
+        "errors": 0,
+        "warnings": 0,
+        "infos": 1,
+        "fixable": 0
+      },
+      "exit_code": 0
+    }
+    "#);
+
+    // The remedy: gated on `useConvexAuth().isAuthenticated` (`useAuth().user` still used for UI).
+    negative!(ak504, "AK504", [], healthy(), |c| {
+        write(&c, "src/Viewer.tsx", "import { useQuery } from 'convex/react';\nimport { useAuth } from '@workos-inc/authkit-react';\nimport { api } from '../convex/_generated/api';\n\nexport function Viewer() {\n  const { user } = useAuth();\n  const data = useQuery(api.myFunctions.listNumbers, user ? { count: 1 } : 'skip');\n  return <p>{data?.viewer}</p>;\n}\n");
+        edit(&c, "src/Viewer.tsx", "import { useQuery } from 'convex/react';", "import { useConvexAuth, useQuery } from 'convex/react';");
+        edit(&c, "src/Viewer.tsx", "  const data = useQuery(api.myFunctions.listNumbers, user ? { count: 1 } : 'skip');\n  return <p>{data?.viewer}</p>;", "  const { isAuthenticated } = useConvexAuth();\n  const data = useQuery(api.myFunctions.listNumbers, isAuthenticated ? { count: 1 } : 'skip');\n  return <p>{user ? data?.viewer : null}</p>;");
+    }, @r#"
+    exit 0
+    info[AK310]: `convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it
+     --> convex/auth.config.ts:3:18
+      |
+    3 | const clientId = process.env.WORKOS_CLIENT_ID;
+      |                  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ read on the Convex deployment, not from `.env.local`
+      |
+      = note: why: Convex evaluates the auth config at push time with the deployment's own env vars; an unset one fails the push, and `.env.local` doesn't count
+      = help: set `WORKOS_CLIENT_ID` on each Convex deployment (dev and prod) (manual)
+                npx convex env set WORKOS_CLIENT_ID client_…
+                npx convex env set --prod WORKOS_CLIENT_ID client_…
+
+    0 errors, 0 warnings, 1 info; 0 fixable with --fix
+    ----- json -----
+    {
+      "findings": [
+        {
+          "code": "AK310",
+          "severity": "info",
+          "file": "convex/auth.config.ts",
+          "line": 3,
+          "message": "`convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it"
+        }
+      ],
+      "summary": {
+        "errors": 0,
+        "warnings": 0,
+        "infos": 1,
+        "fixable": 0
+      },
+      "exit_code": 0
+    }
+    "#);
+
+    // `--fix`'s edit by hand: `@convex-dev/workos` added to `package.json`.
+    negative!(ak600, "AK600", [], healthy(), |c| {
+        edit(&c, "src/main.tsx", "import { ConvexProviderWithAuthKit } from './ConvexProviderWithAuthKit';", "import { ConvexProviderWithAuthKit } from '@convex-dev/workos';");
+        edit(&c, "package.json", "\"dependencies\": {\n", "\"dependencies\": {\n    \"@convex-dev/workos\": \"^0.0.3\",\n");
+    }, @r#"
+    exit 0
+    info[AK310]: `convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it
+     --> convex/auth.config.ts:3:18
+      |
+    3 | const clientId = process.env.WORKOS_CLIENT_ID;
+      |                  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ read on the Convex deployment, not from `.env.local`
+      |
+      = note: why: Convex evaluates the auth config at push time with the deployment's own env vars; an unset one fails the push, and `.env.local` doesn't count
+      = help: set `WORKOS_CLIENT_ID` on each Convex deployment (dev and prod) (manual)
+                npx convex env set WORKOS_CLIENT_ID client_…
+                npx convex env set --prod WORKOS_CLIENT_ID client_…
+
+    0 errors, 0 warnings, 1 info; 0 fixable with --fix
+    ----- json -----
+    {
+      "findings": [
+        {
+          "code": "AK310",
+          "severity": "info",
+          "file": "convex/auth.config.ts",
+          "line": 3,
+          "message": "`convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it"
+        }
+      ],
+      "summary": {
+        "errors": 0,
+        "warnings": 0,
+        "infos": 1,
+        "fixable": 0
+      },
+      "exit_code": 0
+    }
+    "#);
+
+    // Upgraded: still an exact pin, on a version `@convex-dev/workos` supports.
+    negative!(ak601, "AK601", [], healthy(), |c| {
+        edit(&c, "package.json", "\"@workos-inc/authkit-react\": \"^0.16.2\",", "\"@convex-dev/workos\": \"^0.0.3\",\n    \"@workos-inc/authkit-react\": \"0.15.1\",");
+        edit(&c, "package.json", "\"@workos-inc/authkit-react\": \"0.15.1\"", "\"@workos-inc/authkit-react\": \"0.16.2\"");
+    }, @r#"
+    exit 0
+    info[AK310]: `convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it
+     --> convex/auth.config.ts:3:18
+      |
+    3 | const clientId = process.env.WORKOS_CLIENT_ID;
+      |                  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ read on the Convex deployment, not from `.env.local`
+      |
+      = note: why: Convex evaluates the auth config at push time with the deployment's own env vars; an unset one fails the push, and `.env.local` doesn't count
+      = help: set `WORKOS_CLIENT_ID` on each Convex deployment (dev and prod) (manual)
+                npx convex env set WORKOS_CLIENT_ID client_…
+                npx convex env set --prod WORKOS_CLIENT_ID client_…
+
+    0 errors, 0 warnings, 1 info; 0 fixable with --fix
+    ----- json -----
+    {
+      "findings": [
+        {
+          "code": "AK310",
+          "severity": "info",
+          "file": "convex/auth.config.ts",
+          "line": 3,
+          "message": "`convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it"
+        }
+      ],
+      "summary": {
+        "errors": 0,
+        "warnings": 0,
+        "infos": 1,
+        "fixable": 0
+      },
+      "exit_code": 0
+    }
+    "#);
+
+    // A claim every Convex identity has (`tokenIdentifier`) instead of a profile claim.
+    negative!(ak700, "AK700", [], healthy(), |c| {
+        edit(&c, "convex/myFunctions.ts", "getUserIdentity())?.subject", "getUserIdentity())?.email");
+        edit(&c, "convex/myFunctions.ts", "getUserIdentity())?.email", "getUserIdentity())?.tokenIdentifier");
+    }, @r#"
+    exit 0
+    info[AK310]: `convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it
+     --> convex/auth.config.ts:3:18
+      |
+    3 | const clientId = process.env.WORKOS_CLIENT_ID;
+      |                  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ read on the Convex deployment, not from `.env.local`
+      |
+      = note: why: Convex evaluates the auth config at push time with the deployment's own env vars; an unset one fails the push, and `.env.local` doesn't count
+      = help: set `WORKOS_CLIENT_ID` on each Convex deployment (dev and prod) (manual)
+                npx convex env set WORKOS_CLIENT_ID client_…
+                npx convex env set --prod WORKOS_CLIENT_ID client_…
+
+    0 errors, 0 warnings, 1 info; 0 fixable with --fix
+    ----- json -----
+    {
+      "findings": [
+        {
+          "code": "AK310",
+          "severity": "info",
+          "file": "convex/auth.config.ts",
+          "line": 3,
+          "message": "`convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it"
+        }
+      ],
+      "summary": {
+        "errors": 0,
+        "warnings": 0,
+        "infos": 1,
+        "fixable": 0
+      },
+      "exit_code": 0
+    }
+    "#);
+
+    // The remedy by hand: an `authKit.prod` section on a literal `https://` domain.
+    negative!(ak800, "AK800", ["--prod"], healthy(), |c| {
+        let text = c.read("convex.json");
+        let start = text.find(",\n    \"prod\"").unwrap();
+        let end = text.rfind("\n  }\n}").unwrap();
+        write(&c, "convex.json", &format!("{}{}", &text[..start], &text[end..]));
+        let text = c.read("convex.json");
+        let end = text.rfind("\n  }\n}").unwrap();
+        let prod = ",\n    \"prod\": {\n      \"configure\": {\n        \"redirectUris\": [\"https://app.example.com/callback\"],\n        \"appHomepageUrl\": \"https://app.example.com\",\n        \"corsOrigins\": [\"https://app.example.com\"]\n      }\n    }";
+        write(&c, "convex.json", &format!("{}{prod}{}", &text[..end], &text[end..]));
+    }, @r#"
+    exit 0
+    info[AK310]: `convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it
+     --> convex/auth.config.ts:3:18
+      |
+    3 | const clientId = process.env.WORKOS_CLIENT_ID;
+      |                  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ read on the Convex deployment, not from `.env.local`
+      |
+      = note: why: Convex evaluates the auth config at push time with the deployment's own env vars; an unset one fails the push, and `.env.local` doesn't count
+      = help: set `WORKOS_CLIENT_ID` on each Convex deployment (dev and prod) (manual)
+                npx convex env set WORKOS_CLIENT_ID client_…
+                npx convex env set --prod WORKOS_CLIENT_ID client_…
+
+    warning[AK802]: `AuthKitProvider` has no `apiHostname` (custom auth domain) and no `devMode` decision
+      --> src/main.tsx:13:6
+       |
+    13 |     <AuthKitProvider
+       |      ^^^^^^^^^^^^^^^ no `apiHostname`
+       |
+       = note: why: in production the refresh token is a cookie on `api.workos.com`, which browsers block as third-party, so sessions end after the first access token
+       = help: set up a custom authentication domain in WorkOS and pass `apiHostname={import.meta.env.VITE_WORKOS_API_HOSTNAME}`, or set `devMode` knowingly (manual)
+
+    Production: not ready, in order:
+      1. [AK802] `AuthKitProvider` has no `apiHostname` (custom auth domain) and no `devMode` decision
+    Set on the host and the Convex prod deployment (doctor can't see them):
+      host         VITE_WORKOS_CLIENT_ID=<the production client ID>
+      host         VITE_WORKOS_REDIRECT_URI=https://app.example.com/callback
+      convex prod  WORKOS_CLIENT_ID=<the production client ID>
+      convex prod  WORKOS_API_KEY=<the production sk_live_ key, via the hidden prompt>
+
+    0 errors, 1 warning, 1 info; 0 fixable with --fix
+    ----- json -----
+    {
+      "findings": [
+        {
+          "code": "AK310",
+          "severity": "info",
+          "file": "convex/auth.config.ts",
+          "line": 3,
+          "message": "`convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it"
+        },
+        {
+          "code": "AK802",
+          "severity": "warning",
+          "file": "src/main.tsx",
+          "line": 13,
+          "message": "`AuthKitProvider` has no `apiHostname` (custom auth domain) and no `devMode` decision"
+        }
+      ],
+      "summary": {
+        "errors": 0,
+        "warnings": 1,
+        "infos": 1,
+        "fixable": 0
+      },
+      "exit_code": 0,
+      "production_ready": false
+    }
+    "#);
+
+    // The production environment's own client ID.
+    negative!(ak801, "AK801", ["--prod"], healthy(), |c| {
+        write(&c, ".env.production", "VITE_WORKOS_CLIENT_ID=client_01JTESTCLIENT000000000000\n");
+        edit(&c, ".env.production", CLIENT, "client_01JPRODCLIENT000000000000");
+    }, @r#"
+    exit 0
+    info[AK310]: `convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it
+     --> convex/auth.config.ts:3:18
+      |
+    3 | const clientId = process.env.WORKOS_CLIENT_ID;
+      |                  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ read on the Convex deployment, not from `.env.local`
+      |
+      = note: why: Convex evaluates the auth config at push time with the deployment's own env vars; an unset one fails the push, and `.env.local` doesn't count
+      = help: set `WORKOS_CLIENT_ID` on each Convex deployment (dev and prod) (manual)
+                npx convex env set WORKOS_CLIENT_ID client_…
+                npx convex env set --prod WORKOS_CLIENT_ID client_…
+
+    warning[AK802]: `AuthKitProvider` has no `apiHostname` (custom auth domain) and no `devMode` decision
+      --> src/main.tsx:13:6
+       |
+    13 |     <AuthKitProvider
+       |      ^^^^^^^^^^^^^^^ no `apiHostname`
+       |
+       = note: why: in production the refresh token is a cookie on `api.workos.com`, which browsers block as third-party, so sessions end after the first access token
+       = help: set up a custom authentication domain in WorkOS and pass `apiHostname={import.meta.env.VITE_WORKOS_API_HOSTNAME}`, or set `devMode` knowingly (manual)
+
+    Production: not ready, in order:
+      1. [AK802] `AuthKitProvider` has no `apiHostname` (custom auth domain) and no `devMode` decision
+    Set on the host and the Convex prod deployment (doctor can't see them):
+      host         VITE_WORKOS_REDIRECT_URI=https://<VERCEL_PROJECT_PRODUCTION_URL>/callback
+      convex prod  WORKOS_CLIENT_ID=<the production client ID>
+      convex prod  WORKOS_API_KEY=<the production sk_live_ key, via the hidden prompt>
+
+    0 errors, 1 warning, 1 info; 0 fixable with --fix
+    ----- json -----
+    {
+      "findings": [
+        {
+          "code": "AK310",
+          "severity": "info",
+          "file": "convex/auth.config.ts",
+          "line": 3,
+          "message": "`convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it"
+        },
+        {
+          "code": "AK802",
+          "severity": "warning",
+          "file": "src/main.tsx",
+          "line": 13,
+          "message": "`AuthKitProvider` has no `apiHostname` (custom auth domain) and no `devMode` decision"
+        }
+      ],
+      "summary": {
+        "errors": 0,
+        "warnings": 1,
+        "infos": 1,
+        "fixable": 0
+      },
+      "exit_code": 0,
+      "production_ready": false
+    }
+    "#);
+
+    // The remedy: a custom auth domain (`apiHostname`, as `init` writes it).
+    negative!(ak802, "AK802", ["--prod"], healthy(), |c| {
+        edit(&c, "src/main.tsx", "redirectUri={import.meta.env.VITE_WORKOS_REDIRECT_URI}", "redirectUri={import.meta.env.VITE_WORKOS_REDIRECT_URI}\n      apiHostname={import.meta.env.VITE_WORKOS_API_HOSTNAME}");
+    }, @r#"
+    exit 0
+    info[AK310]: `convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it
+     --> convex/auth.config.ts:3:18
+      |
+    3 | const clientId = process.env.WORKOS_CLIENT_ID;
+      |                  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ read on the Convex deployment, not from `.env.local`
+      |
+      = note: why: Convex evaluates the auth config at push time with the deployment's own env vars; an unset one fails the push, and `.env.local` doesn't count
+      = help: set `WORKOS_CLIENT_ID` on each Convex deployment (dev and prod) (manual)
+                npx convex env set WORKOS_CLIENT_ID client_…
+                npx convex env set --prod WORKOS_CLIENT_ID client_…
+
+    Production: ready
+    Set on the host and the Convex prod deployment (doctor can't see them):
+      host         VITE_WORKOS_CLIENT_ID=<the production client ID>
+      host         VITE_WORKOS_REDIRECT_URI=https://<VERCEL_PROJECT_PRODUCTION_URL>/callback
+      host         VITE_WORKOS_API_HOSTNAME=<your custom auth domain, e.g. auth.example.com>
+      convex prod  WORKOS_CLIENT_ID=<the production client ID>
+      convex prod  WORKOS_API_KEY=<the production sk_live_ key, via the hidden prompt>
+
+    0 errors, 0 warnings, 1 info; 0 fixable with --fix
+    ----- json -----
+    {
+      "findings": [
+        {
+          "code": "AK310",
+          "severity": "info",
+          "file": "convex/auth.config.ts",
+          "line": 3,
+          "message": "`convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it"
+        }
+      ],
+      "summary": {
+        "errors": 0,
+        "warnings": 0,
+        "infos": 1,
+        "fixable": 0
+      },
+      "exit_code": 0,
+      "production_ready": true
+    }
+    "#);
+}
+
+/// Every rule has a negative case above.
+#[test]
+fn every_rule_has_a_negative() {
+    let src = include_str!("doctor.rs");
+    for rule in convex_authkit::doctor::rules::RULES {
+        let needle = format!("negative!({}, \"{}\"", rule.code.to_lowercase(), rule.code);
+        assert!(src.contains(&needle), "no negative case for {}", rule.code);
     }
 }
 
