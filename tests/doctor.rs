@@ -3952,6 +3952,25 @@ fn negatives_for_subtle_rules() {
     );
     assert_eq!(codes(&json(&ctx, &[])), ["AK310"]);
 
+    // AK308: the JWKS URL and `applicationID` spelled differently but denoting the same client:
+    // a literal behind a `const`, or the env read that the `const` aliases.
+    let ctx = template();
+    let cfg = ctx.read("convex/auth.config.ts").replacen(
+        "const clientId = process.env.WORKOS_CLIENT_ID;",
+        "const clientId = 'client_01JTESTCLIENT000000000000';",
+        1,
+    );
+    write(&ctx, "convex/auth.config.ts", &cfg);
+    assert!(!codes(&json(&ctx, &[])).contains(&"AK308".to_string()));
+    let ctx = template();
+    edit(
+        &ctx,
+        "convex/auth.config.ts",
+        "applicationID: clientId,",
+        "applicationID: process.env.WORKOS_CLIENT_ID,",
+    );
+    assert!(!codes(&json(&ctx, &[])).contains(&"AK308".to_string()));
+
     // AK400: a fresh clone has no `.env.local`, but `localEnvVars` will write it.
     let ctx = template();
     assert!(!codes(&json(&ctx, &[])).contains(&"AK400".to_string()));
