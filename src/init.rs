@@ -889,6 +889,17 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
     }
 
     changes.retain(|c| !c.is_noop());
+    // New files follow the project's line endings (Windows checkouts use CRLF throughout).
+    let crlf = p.pkg.text.contains("\r\n")
+        || p.facts
+            .provider_file
+            .as_ref()
+            .is_some_and(|f| f.text.contains("\r\n"));
+    if crlf {
+        for change in changes.iter_mut().filter(|c| c.before.is_none()) {
+            change.after = change.after.replace("\r\n", "\n").replace('\n', "\r\n");
+        }
+    }
     // Nothing reaches the disk unless it re-parses.
     for change in &changes {
         validate_output(change)?;

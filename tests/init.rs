@@ -1390,3 +1390,41 @@ fn partial_setup_infers_existing_team_and_scope() {
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     assert!(stderr.contains("already set up"), "{stderr}");
 }
+
+#[test]
+fn new_files_follow_crlf_projects() {
+    let ctx = TestContext::new("basic-ts");
+    for rel in [
+        "package.json",
+        "src/main.tsx",
+        "vite.config.ts",
+        ".gitignore",
+    ] {
+        let text = ctx.read(rel).replace('\n', "\r\n");
+        fs_err::write(ctx.root.join(rel), text).unwrap();
+    }
+    let out = ctx.init(&existing_local()).output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for rel in [
+        "convex.json",
+        "convex/auth.config.ts",
+        "src/AuthButton.tsx",
+        "src/main.tsx",
+        "package.json",
+    ] {
+        let text = ctx.read(rel);
+        let lone_lf = text.replace("\r\n", "").contains('\n');
+        assert!(
+            !lone_lf,
+            "{rel} has LF line endings in a CRLF project:\n{text:?}"
+        );
+    }
+    // And the result is still idempotent.
+    let again = ctx.init(&existing_local()).output().unwrap();
+    assert!(String::from_utf8_lossy(&again.stderr).contains("already set up"));
+}
