@@ -78,10 +78,10 @@ fn basic_ts_existing_local() {
      import { createRoot } from "react-dom/client";
     -import { ConvexProvider, ConvexReactClient } from "convex/react";
     +import { ConvexReactClient } from "convex/react";
-     import "./index.css";
-     import App from "./App.tsx";
     +import { AuthKitProvider, useAuth } from "@workos-inc/authkit-react";
     +import { ConvexProviderWithAuthKit } from "@convex-dev/workos";
+     import "./index.css";
+     import App from "./App.tsx";
      
      const convex = new ConvexReactClient(import.meta.env.VITE_CONVEX_URL as string);
      createRoot(document.getElementById("root")!).render(
@@ -196,10 +196,10 @@ fn basic_ts_existing_local() {
     import { StrictMode } from "react";
     import { createRoot } from "react-dom/client";
     import { ConvexReactClient } from "convex/react";
-    import "./index.css";
-    import App from "./App.tsx";
     import { AuthKitProvider, useAuth } from "@workos-inc/authkit-react";
     import { ConvexProviderWithAuthKit } from "@convex-dev/workos";
+    import "./index.css";
+    import App from "./App.tsx";
 
     const convex = new ConvexReactClient(import.meta.env.VITE_CONVEX_URL as string);
     createRoot(document.getElementById("root")!).render(
@@ -329,10 +329,10 @@ fn basic_ts_managed_local_needs_action() {
      import { createRoot } from "react-dom/client";
     -import { ConvexProvider, ConvexReactClient } from "convex/react";
     +import { ConvexReactClient } from "convex/react";
-     import "./index.css";
-     import App from "./App.tsx";
     +import { AuthKitProvider, useAuth } from "@workos-inc/authkit-react";
     +import { ConvexProviderWithAuthKit } from "@convex-dev/workos";
+     import "./index.css";
+     import App from "./App.tsx";
      
      const convex = new ConvexReactClient(import.meta.env.VITE_CONVEX_URL as string);
      createRoot(document.getElementById("root")!).render(
@@ -589,10 +589,10 @@ fn basic_js_existing() {
     import { StrictMode } from "react";
     import { createRoot } from "react-dom/client";
     import { ConvexReactClient } from "convex/react";
-    import "./index.css";
-    import App from "./App.jsx";
     import { AuthKitProvider, useAuth } from "@workos-inc/authkit-react";
     import { ConvexProviderWithAuthKit } from "@convex-dev/workos";
+    import "./index.css";
+    import App from "./App.jsx";
 
     const convex = new ConvexReactClient(import.meta.env.VITE_CONVEX_URL);
     createRoot(document.getElementById("root")).render(
@@ -719,10 +719,10 @@ fn dev_script_port_and_pin_port() {
      import { createRoot } from "react-dom/client";
     -import { ConvexProvider, ConvexReactClient } from "convex/react";
     +import { ConvexReactClient } from "convex/react";
-     import "./index.css";
-     import App from "./App.tsx";
     +import { AuthKitProvider, useAuth } from "@workos-inc/authkit-react";
     +import { ConvexProviderWithAuthKit } from "@convex-dev/workos";
+     import "./index.css";
+     import App from "./App.tsx";
      
      const convex = new ConvexReactClient(import.meta.env.VITE_CONVEX_URL as string);
      createRoot(document.getElementById("root")!).render(

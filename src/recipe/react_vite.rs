@@ -811,8 +811,16 @@ pub fn wire_providers(rel: &str, src: &str, style: &Style) -> Result<String, Use
         };
         edits.push(Edit::delete(range));
         if !new_imports_text.is_empty() {
+            // With the other package imports, before relative and side-effect (CSS) imports.
+            let after_packages = facts
+                .imports
+                .iter()
+                .filter(|i| i.specifiers.is_some() && !i.source.starts_with(['.', '/']))
+                .map(|i| i.span.end)
+                .max()
+                .unwrap_or(facts.last_import_end);
             edits.push(Edit::insert(
-                facts.last_import_end,
+                after_packages,
                 format!("{eol}{new_imports_text}"),
             ));
         }
@@ -1011,10 +1019,10 @@ createRoot(document.getElementById("root")!).render(
         import { StrictMode } from "react";
         import { createRoot } from "react-dom/client";
         import { ConvexReactClient } from "convex/react";
-        import "./index.css";
-        import App from "./App";
         import { AuthKitProvider, useAuth } from "@workos-inc/authkit-react";
         import { ConvexProviderWithAuthKit } from "@convex-dev/workos";
+        import "./index.css";
+        import App from "./App";
 
         const convex = new ConvexReactClient(import.meta.env.VITE_CONVEX_URL as string);
 
