@@ -19,6 +19,9 @@ use crate::init;
 pub struct Step {
     pub name: &'static str,
     pub ok: bool,
+    /// Not run because an earlier step failed.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub skipped: bool,
     pub detail: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
@@ -35,7 +38,18 @@ pub struct E2eReport {
     pub steps: Vec<Step>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub identity: Option<serde_json::Value>,
+    /// 0 when every step passed, 1 otherwise.
+    pub exit_code: i32,
 }
+
+/// The five steps, in order; those after a failure are reported as skipped.
+pub const STEPS: [&str; 5] = [
+    "authorize URL",
+    "sign in",
+    "callback",
+    "code exchange",
+    "Convex accepts the token",
+];
 
 /// What the app says its sign-in should look like.
 #[derive(Debug, Clone)]
@@ -183,6 +197,7 @@ fn step(
             steps.push(Step {
                 name,
                 ok: true,
+                skipped: false,
                 detail,
                 hint: None,
             });
@@ -192,6 +207,7 @@ fn step(
             steps.push(Step {
                 name,
                 ok: false,
+                skipped: false,
                 detail,
                 hint,
             });
@@ -258,6 +274,20 @@ pub fn run(opts: &E2eOptions) -> Result<E2eReport, UserError> {
         .user
         .clone()
         .unwrap_or_else(|| "alice@example.com".to_string());
+    if let Some(h) = &handle
+        && !h.config().users.iter().any(|u| u.email == user)
+    {
+        let seeded: Vec<String> = h
+            .config()
+            .users
+            .iter()
+            .map(|u| format!("`{}`", u.email))
+            .collect();
+        return Err(
+            UserError::usage(format!("`{user}` is not a seeded user of the emulator"))
+                .hint(format!("pass `--user` with one of {}", seeded.join(", "))),
+        );
+    }
     let (verifier_code, challenge) = pkce()?;
     let state = "{\"e2e\":true}";
     let authorize = authorize_url(
@@ -286,15 +316,11 @@ pub fn run(opts: &E2eOptions) -> Result<E2eReport, UserError> {
     // Sign in the seeded user.
     let location = match agent.get(&authorize).call() {
         Err(e) => {
-            step(
-                &mut steps,
-                "sign in",
-                Err((
-                    format!("the emulator at `{base}` is unreachable: {e}"),
-                    Some("start it with `convex-authkit emulate`, or use `--emulate`".into()),
-                )),
-            );
-            None
+            return Err(UserError::new(
+                ErrorKind::Io,
+                format!("the emulator at `{base}` is unreachable: {e}"),
+            )
+            .hint("start it with `convex-authkit emulate`, or use `--emulate`"));
         }
         Ok(resp) => {
             let status = resp.status().as_u16();
@@ -312,6 +338,14 @@ pub fn run(opts: &E2eOptions) -> Result<E2eReport, UserError> {
                     );
                     Some(loc)
                 }
+                (200, _) => {
+                    // The sign-in page instead of a redirect: `login_hint` matched no seeded user,
+                    // or this isn't an AuthKit emulator at all.
+                    return Err(UserError::usage(format!(
+                        "`{base}` showed a page instead of signing `{user}` in: `{user}` is not one of its seeded users, or it is not an AuthKit emulator"
+                    ))
+                    .hint("pass `--user` with a seeded user's email (`convex-authkit emulate --json` lists them), or use `--emulate`"));
+                }
                 (_, _) => {
                     let body = resp.into_body().read_to_string().unwrap_or_default();
                     let why = page_title(&body).unwrap_or_else(|| format!("HTTP {status}"));
@@ -320,7 +354,7 @@ pub fn run(opts: &E2eOptions) -> Result<E2eReport, UserError> {
                         "sign in",
                         Err((
                             format!("the emulator refused the sign-in: {why}"),
-                            Some(refusal_hint(&why, &app)),
+                            Some(refusal_hint(&why, &app, project.facts.port.port)),
                         )),
                     );
                     None
@@ -447,7 +481,16 @@ pub fn run(opts: &E2eOptions) -> Result<E2eReport, UserError> {
         }
     }
     drop(handle);
-    let passed = steps.iter().all(|s| s.ok) && steps.len() == 5;
+    let passed = steps.iter().all(|s| s.ok) && steps.len() == STEPS.len();
+    for name in STEPS.iter().skip(steps.len()) {
+        steps.push(Step {
+            name,
+            ok: false,
+            skipped: true,
+            detail: "skipped: an earlier step failed".into(),
+            hint: None,
+        });
+    }
     Ok(E2eReport {
         schema_version: 1,
         command: "verify --e2e",
@@ -457,6 +500,7 @@ pub fn run(opts: &E2eOptions) -> Result<E2eReport, UserError> {
         redirect_uri: app.redirect_uri,
         steps,
         identity,
+        exit_code: if passed { 0 } else { 1 },
     })
 }
 
@@ -474,8 +518,16 @@ fn page_title(html: &str) -> Option<String> {
     Some(html[start..end].trim().to_string())
 }
 
-fn refusal_hint(why: &str, app: &AppAuth) -> String {
-    if why.to_ascii_lowercase().contains("redirect") {
+fn refusal_hint(why: &str, app: &AppAuth, dev_port: u16) -> String {
+    let sent_port = url::Url::parse(&app.redirect_uri)
+        .ok()
+        .and_then(|u| u.port_or_known_default());
+    if why.to_ascii_lowercase().contains("redirect") && sent_port.is_some_and(|p| p != dev_port) {
+        format!(
+            "the app sends `{}`, but its dev server runs on port {dev_port}: set `VITE_WORKOS_REDIRECT_URI={}` in `.env.local` (`convex-authkit doctor --fix` does it)",
+            app.redirect_uri, app.expected_callback
+        )
+    } else if why.to_ascii_lowercase().contains("redirect") {
         format!(
             "register `{}` exactly (scheme, host, port and path) in `authKit.dev.configure.redirectUris`",
             app.redirect_uri

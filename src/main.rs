@@ -222,7 +222,7 @@ fn run_e2e(a: VerifyArgs) -> ExitCode {
         let e = UserError::usage("`--e2e` needs an emulator: `--emulator URL` or `--emulate`")
             .hint("`--emulate` starts one in-process, configured from the app's `convex.json`");
         if a.json {
-            print_json(&error_json(&e, "verify"));
+            print_json(&error_json(&e, "verify --e2e"));
         }
         render::error(&e);
         return ExitCode::from(2);
@@ -256,7 +256,7 @@ fn run_e2e(a: VerifyArgs) -> ExitCode {
         }
         Err(e) => {
             if a.json {
-                print_json(&error_json(&e, "verify"));
+                print_json(&error_json(&e, "verify --e2e"));
             }
             render::error(&e);
             ExitCode::from(2)

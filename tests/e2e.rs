@@ -168,7 +168,7 @@ fn needs_an_emulator() {
 }
 
 #[test]
-fn unreachable_emulator_is_reported() {
+fn unreachable_emulator_is_a_tool_error() {
     let ctx = initialised("basic-ts");
     // A port nothing listens on: bind, read the port, close.
     let port = std::net::TcpListener::bind("127.0.0.1:0")
@@ -176,16 +176,47 @@ fn unreachable_emulator_is_reported() {
         .local_addr()
         .unwrap()
         .port();
-    let (code, v, _) = e2e(&ctx, &["--emulator", &format!("http://127.0.0.1:{port}")]);
-    assert_eq!(code, 1);
-    let failed = v["steps"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["ok"] == false)
-        .unwrap();
+    let (code, v, stderr) = e2e(&ctx, &["--emulator", &format!("http://127.0.0.1:{port}")]);
+    assert_eq!(code, 2, "{stderr}");
+    assert_eq!(v["status"], "error");
+    assert_eq!(v["command"], "verify --e2e");
+    assert!(stderr.contains("unreachable"), "{stderr}");
+}
+
+#[test]
+fn unknown_user_is_a_usage_error() {
+    let ctx = initialised("basic-ts");
+    let (code, v, stderr) = e2e(&ctx, &["--emulate", "--user", "nobody@example.com"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert_eq!(v["error"]["kind"], "usage");
     assert!(
-        failed["detail"].as_str().unwrap().contains("unreachable"),
-        "{failed:#}"
+        stderr.contains("`alice@example.com`"),
+        "the seeded users are named: {stderr}"
     );
+}
+
+#[test]
+fn steps_after_a_failure_are_marked_skipped() {
+    let ctx = initialised("basic-ts");
+    let env = ctx
+        .read(".env.local")
+        .replace("localhost:5173/callback", "localhost:5174/callback");
+    fs_err::write(ctx.root.join(".env.local"), env).unwrap();
+    let (code, v, _) = e2e(&ctx, &["--emulate"]);
+    assert_eq!(code, 1);
+    assert_eq!(v["exit_code"], 1);
+    let steps = v["steps"].as_array().unwrap();
+    assert_eq!(steps.len(), 5);
+    let skipped: Vec<&str> = steps
+        .iter()
+        .filter(|s| s["skipped"] == true)
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        skipped,
+        ["callback", "code exchange", "Convex accepts the token"]
+    );
+    // The hint says which side is wrong: the app's env, not WorkOS's registration.
+    let hint = steps[1]["hint"].as_str().unwrap();
+    assert!(hint.contains("dev server runs on port 5173"), "{hint}");
 }

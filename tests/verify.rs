@@ -712,3 +712,25 @@ fn deployment_unreachable() {
     assert_eq!(report["status"], "accepted");
     assert_eq!(report["deployment"]["verdict"], "unreachable");
 }
+
+#[test]
+fn override_that_matches_nothing_is_reported() {
+    let app = App::new();
+    let out = app
+        .verify(
+            "not-a-jwt",
+            &[
+                "--jwks-override",
+                "https://nomatch.example/=http://127.0.0.1:1/",
+            ],
+        )
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("`--jwks-override https://nomatch.example/=http://127.0.0.1:1/` matches no provider's `jwks` URL"),
+        "{stderr}"
+    );
+    // The matching override (from `App::verify`) is not reported as unused.
+    assert_eq!(stderr.matches("matches no provider").count(), 1, "{stderr}");
+}

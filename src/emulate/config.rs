@@ -272,6 +272,12 @@ impl EmulatorConfig {
         if self.access_token_ttl_seconds == 0 {
             return Err(bad("`access_token_ttl_seconds` must be at least 1".into()));
         }
+        // A year is far beyond any real session; larger values would overflow `exp`.
+        if self.access_token_ttl_seconds > 366 * 24 * 3600 {
+            return Err(bad(
+                "`access_token_ttl_seconds` must be at most 31622400 (a year)".into(),
+            ));
+        }
         if let Some(key) = &self.signing_key
             && key.pem.is_some() == key.pem_file.is_some()
         {

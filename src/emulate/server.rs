@@ -918,7 +918,7 @@ fn token_response(
     claims.insert("iat".into(), now.into());
     claims.insert(
         "exp".into(),
-        (now + s.config.access_token_ttl_seconds).into(),
+        now.saturating_add(s.config.access_token_ttl_seconds).into(),
     );
     let access_token = s.signer.sign(&Value::Object(claims));
     let mut body = serde_json::Map::new();

@@ -104,6 +104,21 @@ fn execute(opts: &VerifyOptions) -> Result<Outcome, ConfigError> {
         timeout: super::DEFAULT_JWKS_TIMEOUT,
         source: loaded.source.map(|s| s.rel),
     };
+    // An override that matches nothing is almost always a typo in FROM; say so rather than fetch
+    // the real URL silently.
+    for o in verifier.overrides() {
+        let used = verifier.providers().iter().any(|p| match p {
+            Provider::CustomJwt { jwks, .. } => o.apply(jwks).is_some(),
+            Provider::Oidc { .. } => false,
+        });
+        if !used {
+            anstream::eprintln!(
+                "warning: `--jwks-override {}={}` matches no provider's `jwks` URL, so it is not applied",
+                o.from,
+                o.to
+            );
+        }
+    }
     let now = opts.now.unwrap_or_else(unix_now);
     let verdict = verifier.check(&token, now);
     let deployment =
