@@ -37,16 +37,14 @@ impl FileChange {
             .context_radius(3)
             .header(&old_header, &format!("b/{}", self.rel))
             .to_string();
-        if self
+        let is_env = self
             .rel
             .rsplit('/')
             .next()
-            .is_some_and(|name| name.starts_with(".env"))
-        {
-            mask_env_diff(&diff)
-        } else {
-            diff
-        }
+            .is_some_and(|name| name.starts_with(".env"));
+        let diff = if is_env { mask_env_diff(&diff) } else { diff };
+        // A key pasted into any file (vite.config, convex.json) must not be echoed either.
+        mask_api_keys(&diff)
     }
 }
 
@@ -59,6 +57,30 @@ pub fn is_secret_env(name: &str, value: &str) -> bool {
         || value.contains("sk_test_")
         || value.contains("sk_live_")
         || value.contains('|')
+}
+
+/// Replaces the secret part of every WorkOS API key (`sk_test_…`, `sk_live_…`) by `****`.
+pub fn mask_api_keys(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(pos) = ["sk_test_", "sk_live_"]
+        .iter()
+        .filter_map(|p| rest.find(p))
+        .min()
+    {
+        let prefix_end = pos + "sk_test_".len();
+        out.push_str(&rest[..prefix_end]);
+        let tail = &rest[prefix_end..];
+        let secret_len = tail
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(tail.len());
+        if secret_len > 0 {
+            out.push_str("****");
+        }
+        rest = &tail[secret_len..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Replaces secret values in the `+`, `-` and context lines of an `.env` diff by `****`.
@@ -193,6 +215,23 @@ mod tests {
         assert!(diff.contains(" WORKOS_API_KEY=****\n"), "{diff}");
         assert!(diff.contains(" CONVEX_DEPLOYMENT=dev:x\n"), "{diff}");
         assert!(diff.contains("+VITE_WORKOS_CLIENT_ID=client_1\n"), "{diff}");
+    }
+
+    #[test]
+    fn api_keys_are_masked_in_any_diff() {
+        let c = FileChange {
+            rel: "vite.config.ts".into(),
+            before: Some("const k = 'sk_test_abc123DEF';\nexport default {}\n".into()),
+            after: "const k = 'sk_test_abc123DEF';\nexport default { server: {} }\n".into(),
+            summary: String::new(),
+        };
+        let diff = c.diff();
+        assert!(!diff.contains("abc123DEF"), "{diff}");
+        assert!(diff.contains("'sk_test_****'"), "{diff}");
+        assert_eq!(
+            mask_api_keys("a sk_live_X1 b sk_test_ c"),
+            "a sk_live_**** b sk_test_ c"
+        );
     }
 
     #[test]
