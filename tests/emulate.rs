@@ -1344,3 +1344,17 @@ fn cli_bad_config_exits_2_with_location() {
     );
     assert!(out.stdout.is_empty());
 }
+
+#[test]
+fn state_comes_back_byte_for_byte_even_when_not_utf8() {
+    let emu = start_default();
+    let p = pkce();
+    let base = authorize_url(
+        &emu,
+        &sign_in_params(&p, &[("login_hint", "alice@example.com")]),
+    );
+    let r = get(&format!("{base}&state=%ff%fe%20x"));
+    assert_eq!(r.status, 302, "{}", r.body);
+    let location = r.headers["location"].clone();
+    assert!(location.ends_with("&state=%ff%fe%20x"), "{location}");
+}

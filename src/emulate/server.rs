@@ -471,6 +471,13 @@ fn is_s256_challenge(c: &str) -> bool {
 }
 
 async fn authorize(State(s): St, RawQuery(q): RawQuery) -> Response {
+    // `state` goes back exactly as it came (still percent-encoded), as WorkOS passes it through.
+    let raw_state = q.as_deref().and_then(|raw| {
+        raw.split('&')
+            .find_map(|pair| pair.strip_prefix("state="))
+            .filter(|v| !v.is_empty())
+            .map(str::to_string)
+    });
     let q = query_map(q);
     let get = |k: &str| q.get(k).map(String::as_str).filter(|v| !v.is_empty());
     let client_id = get("client_id");
@@ -538,7 +545,7 @@ async fn authorize(State(s): St, RawQuery(q): RawQuery) -> Response {
         client_id,
         redirect_uri: redirect_uri.to_string(),
         code_challenge: challenge.to_string(),
-        state: q.get("state").cloned(),
+        state: raw_state,
         organization_id: get("organization_id").map(str::to_string),
         created_s: s.clock.now_secs(),
     };
@@ -587,12 +594,10 @@ fn complete_sign_in(s: &Shared, p: Pending, user: usize, status: StatusCode) -> 
         None => (!memberships.is_empty()).then_some(0),
     };
     let code = ids::secret();
-    {
-        let mut q = target.query_pairs_mut();
-        q.append_pair("code", &code);
-        if let Some(state) = &p.state {
-            q.append_pair("state", state);
-        }
+    target.query_pairs_mut().append_pair("code", &code);
+    if let Some(raw_state) = &p.state {
+        let query = target.query().unwrap_or_default().to_string();
+        target.set_query(Some(&format!("{query}&state={raw_state}")));
     }
     let now = s.clock.now_secs();
     let mut store = s.store();
