@@ -30,14 +30,20 @@ fn strict() -> ParseOptions {
 }
 
 impl PackageJson {
-    /// Parses strictly, as npm does: comments or trailing commas are errors with a position.
+    /// Parses strictly, as npm does: comments or trailing commas are errors with a position. A
+    /// leading UTF-8 BOM is skipped, as npm does; `text` keeps it (edits preserve it).
     pub fn parse(display: &str, text: String) -> Result<Self, UserError> {
-        let root = CstRootNode::parse(&text, &strict()).map_err(|e| {
+        let body = strip_bom(&text);
+        let root = CstRootNode::parse(body, &strict()).map_err(|e| {
             UserError::new(
                 ErrorKind::Parse,
                 format!("`{display}` is not valid JSON: {}", e.kind()),
             )
-            .at(Location::at(display, &text, e.range().start))
+            .at(Location::at(
+                display,
+                &text,
+                e.range().start + (text.len() - body.len()),
+            ))
             .hint(format!(
                 "npm can't read it either; fix `{display}` and run again; nothing was written"
             ))
@@ -83,6 +89,13 @@ impl PackageJson {
     }
 }
 
+const BOM: &str = "\u{feff}";
+
+/// `text` without a leading UTF-8 BOM.
+fn strip_bom(text: &str) -> &str {
+    text.strip_prefix(BOM).unwrap_or(text)
+}
+
 /// A dependency change init wants.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct DepChange {
@@ -96,6 +109,8 @@ pub struct DepChange {
 /// Adds each dependency to `dependencies` (sorted position if the section is sorted), or updates
 /// its range when `from` is set. Returns the new text.
 pub fn apply_dep_changes(text: &str, changes: &[DepChange]) -> Result<String, UserError> {
+    let bom = if text.starts_with(BOM) { BOM } else { "" };
+    let text = strip_bom(text);
     let root = CstRootNode::parse(text, &strict()).map_err(|e| {
         UserError::new(
             ErrorKind::Parse,
@@ -129,7 +144,7 @@ pub fn apply_dep_changes(text: &str, changes: &[DepChange]) -> Result<String, Us
             }
         }
     }
-    Ok(root.to_string())
+    Ok(format!("{bom}{root}"))
 }
 
 /// The lowest version a simple npm range allows (`^1.2.3`, `~1.2`, `>=1.2.3`, `1.2.3`).
@@ -184,6 +199,31 @@ mod tests {
             }
         }
         "#);
+    }
+
+    #[test]
+    fn bom_is_skipped_for_reading_and_kept_by_edits() {
+        let src = "\u{feff}{\n  \"name\": \"app\",\n  \"dependencies\": {\n    \"react\": \"^19.0.0\"\n  }\n}\n";
+        let pkg = PackageJson::parse("package.json", src.into()).unwrap();
+        assert_eq!(pkg.text, src);
+        assert!(pkg.has_dep("react"));
+        let out = apply_dep_changes(
+            src,
+            &[DepChange {
+                name: "convex".into(),
+                range: "^1.31.6".into(),
+                from: None,
+            }],
+        )
+        .unwrap();
+        assert!(out.starts_with('\u{feff}'), "{out:?}");
+        assert_eq!(out.matches('\u{feff}').count(), 1);
+        assert!(out.contains("\"convex\": \"^1.31.6\""), "{out}");
+        assert!(
+            PackageJson::parse("package.json", out)
+                .unwrap()
+                .has_dep("convex")
+        );
     }
 
     #[test]

@@ -583,7 +583,7 @@ error[AK200]: `http://localhost:5173/callback` uses port 5173, but the dev serve
   |                          ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ port 5173, not 3000
   |
   = note: why: WorkOS sends the browser back to the registered URI after sign-in; on the wrong port nothing answers, or another app does
-  = help: use port 3000 in the dev URIs, or move the dev server to port 5173 and pin it (needs confirmation; `--fix` won't apply it)
+  = help: use port 3000 in the dev URIs (and in `VITE_WORKOS_REDIRECT_URI`), or move the dev server to port 5173 and pin it (needs confirmation; `--fix` won't apply it)
             convex-authkit init --port 5173 --pin-port
 
 error[AK200]: `http://localhost:5173` uses port 5173, but the dev server runs on 3000 (from `vite.config.ts`)
@@ -593,7 +593,7 @@ error[AK200]: `http://localhost:5173` uses port 5173, but the dev server runs on
   |                           ^^^^^^^^^^^^^^^^^^^^^^^ port 5173, not 3000
   |
   = note: why: WorkOS sends the browser back to the registered URI after sign-in; on the wrong port nothing answers, or another app does
-  = help: use port 3000 in the dev URIs, or move the dev server to port 5173 and pin it (needs confirmation; `--fix` won't apply it)
+  = help: use port 3000 in the dev URIs (and in `VITE_WORKOS_REDIRECT_URI`), or move the dev server to port 5173 and pin it (needs confirmation; `--fix` won't apply it)
             convex-authkit init --port 5173 --pin-port
 
 error[AK200]: `http://localhost:5173` uses port 5173, but the dev server runs on 3000 (from `vite.config.ts`)
@@ -603,7 +603,7 @@ error[AK200]: `http://localhost:5173` uses port 5173, but the dev server runs on
   |                         ^^^^^^^^^^^^^^^^^^^^^^^ port 5173, not 3000
   |
   = note: why: WorkOS sends the browser back to the registered URI after sign-in; on the wrong port nothing answers, or another app does
-  = help: use port 3000 in the dev URIs, or move the dev server to port 5173 and pin it (needs confirmation; `--fix` won't apply it)
+  = help: use port 3000 in the dev URIs (and in `VITE_WORKOS_REDIRECT_URI`), or move the dev server to port 5173 and pin it (needs confirmation; `--fix` won't apply it)
             convex-authkit init --port 5173 --pin-port
 ----- json -----
 [
@@ -619,7 +619,7 @@ error[AK200]: `http://localhost:5173` uses port 5173, but the dev server runs on
     "label": "port 5173, not 3000",
     "why": "WorkOS sends the browser back to the registered URI after sign-in; on the wrong port nothing answers, or another app does",
     "remedy": {
-      "summary": "use port 3000 in the dev URIs, or move the dev server to port 5173 and pin it",
+      "summary": "use port 3000 in the dev URIs (and in `VITE_WORKOS_REDIRECT_URI`), or move the dev server to port 5173 and pin it",
       "applicability": "needs_confirmation",
       "fixable": false,
       "commands": [
@@ -639,7 +639,7 @@ error[AK200]: `http://localhost:5173` uses port 5173, but the dev server runs on
     "label": "port 5173, not 3000",
     "why": "WorkOS sends the browser back to the registered URI after sign-in; on the wrong port nothing answers, or another app does",
     "remedy": {
-      "summary": "use port 3000 in the dev URIs, or move the dev server to port 5173 and pin it",
+      "summary": "use port 3000 in the dev URIs (and in `VITE_WORKOS_REDIRECT_URI`), or move the dev server to port 5173 and pin it",
       "applicability": "needs_confirmation",
       "fixable": false,
       "commands": [
@@ -659,7 +659,7 @@ error[AK200]: `http://localhost:5173` uses port 5173, but the dev server runs on
     "label": "port 5173, not 3000",
     "why": "WorkOS sends the browser back to the registered URI after sign-in; on the wrong port nothing answers, or another app does",
     "remedy": {
-      "summary": "use port 3000 in the dev URIs, or move the dev server to port 5173 and pin it",
+      "summary": "use port 3000 in the dev URIs (and in `VITE_WORKOS_REDIRECT_URI`), or move the dev server to port 5173 and pin it",
       "applicability": "needs_confirmation",
       "fixable": false,
       "commands": [
@@ -746,7 +746,7 @@ error[AK203]: `VITE_WORKOS_REDIRECT_URI` in `.env.local` is `http://localhost:51
 9 | VITE_WORKOS_REDIRECT_URI=http://localhost:5174/callback
   |                          ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ not registered
   |
-  = note: why: the app sends this redirect URI to WorkOS, which only accepts registered ones: sign-in ends on "Invalid redirect URI"; `npx convex dev` never overwrites an existing value
+  = note: why: the app sends this redirect URI to WorkOS, which only accepts registered ones, and after sign-in the browser returns to it: unregistered, sign-in ends on "Invalid redirect URI"; on another port than the dev server's, nothing answers; `npx convex dev` never overwrites an existing value
   = help: set `VITE_WORKOS_REDIRECT_URI=http://localhost:5173/callback` in `.env.local` (`--fix` applies this)
 ----- json -----
 [
@@ -760,7 +760,7 @@ error[AK203]: `VITE_WORKOS_REDIRECT_URI` in `.env.local` is `http://localhost:51
     "end_line": 9,
     "end_column": 56,
     "label": "not registered",
-    "why": "the app sends this redirect URI to WorkOS, which only accepts registered ones: sign-in ends on \"Invalid redirect URI\"; `npx convex dev` never overwrites an existing value",
+    "why": "the app sends this redirect URI to WorkOS, which only accepts registered ones, and after sign-in the browser returns to it: unregistered, sign-in ends on \"Invalid redirect URI\"; on another port than the dev server's, nothing answers; `npx convex dev` never overwrites an existing value",
     "remedy": {
       "summary": "set `VITE_WORKOS_REDIRECT_URI=http://localhost:5173/callback` in `.env.local`",
       "applicability": "safe",
@@ -4578,4 +4578,472 @@ fn ak402_shadowed_client_id_is_a_warning() {
     assert_eq!(f["severity"], "warning");
     assert_eq!(f["file"], ".env");
     assert_eq!(v["exit_code"], 0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Review regressions: healthy variants of `basic-ts` after `init` that must not report errors.
+
+/// `basic-ts` after `init --team existing --client-id client_01X --scope local`.
+fn base() -> TestContext {
+    let ctx = TestContext::new("basic-ts");
+    let out = ctx
+        .init(&[
+            "--team",
+            "existing",
+            "--client-id",
+            "client_01X",
+            "--scope",
+            "local",
+            "--yes",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    ctx
+}
+
+fn has_code(v: &Value, code: &str) -> bool {
+    codes(v).iter().any(|c| c == code)
+}
+
+fn finding<'a>(v: &'a Value, code: &str) -> Option<&'a Value> {
+    v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == code)
+}
+
+#[test]
+fn base_setup_has_no_errors() {
+    let ctx = base();
+    let v = json(&ctx, &[]);
+    assert_eq!(errors(&v), Vec::<String>::new());
+}
+
+#[test]
+fn ak500_aliased_authkit_provider_is_healthy() {
+    let ctx = base();
+    let main = ctx
+        .read("src/main.tsx")
+        .replace(
+            "import { AuthKitProvider, useAuth }",
+            "import { AuthKitProvider as WorkOSProvider, useAuth }",
+        )
+        .replace("<AuthKitProvider", "<WorkOSProvider")
+        .replace("</AuthKitProvider>", "</WorkOSProvider>");
+    write(&ctx, "src/main.tsx", &main);
+    let v = json(&ctx, &[]);
+    assert_eq!(errors(&v), Vec::<String>::new());
+    assert!(!has_code(&v, "AK500"));
+}
+
+/// Moves the provider tree of `src/main.tsx` into `src/components/AppProviders.tsx` and renders
+/// it from `main.tsx` through `import { AppProviders } from "<spec>"`.
+fn providers_in_component(ctx: &TestContext, spec: &str) {
+    let main = ctx.read("src/main.tsx");
+    let start = main.find("    <AuthKitProvider").unwrap();
+    let end = main.find("</AuthKitProvider>").unwrap() + "</AuthKitProvider>".len();
+    let tree = main[start..end].replace("<App />", "{children}");
+    let imports: String = main
+        .lines()
+        .filter(|l| {
+            l.starts_with("import")
+                && (l.contains("authkit") || l.contains("workos") || l.contains("convex/react"))
+        })
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let component = format!(
+        "import type {{ ReactNode }} from \"react\";\n{imports}\nconst convex = new ConvexReactClient(import.meta.env.VITE_CONVEX_URL as string);\n\nexport function AppProviders({{ children }}: {{ children: ReactNode }}) {{\n  return (\n{tree}\n  );\n}}\n"
+    );
+    write(ctx, "src/components/AppProviders.tsx", &component);
+    let new_main = format!(
+        "import {{ StrictMode }} from \"react\";\nimport {{ createRoot }} from \"react-dom/client\";\nimport {{ AppProviders }} from \"{spec}\";\nimport \"./index.css\";\nimport App from \"./App.tsx\";\n\ncreateRoot(document.getElementById(\"root\")!).render(\n  <StrictMode>\n    <AppProviders>\n      <App />\n    </AppProviders>\n  </StrictMode>,\n);\n"
+    );
+    write(ctx, "src/main.tsx", &new_main);
+}
+
+#[test]
+fn ak500_provider_tree_behind_js_suffix_alias_barrel_or_package_is_healthy() {
+    // TS ESM `.js` suffix for a `.tsx` file.
+    let ctx = base();
+    providers_in_component(&ctx, "./components/AppProviders.js");
+    let v = json(&ctx, &[]);
+    assert_eq!(errors(&v), Vec::<String>::new(), "js suffix");
+
+    // Vite's `@` → `src` alias.
+    let ctx = base();
+    providers_in_component(&ctx, "@/components/AppProviders");
+    edit(
+        &ctx,
+        "vite.config.ts",
+        "plugins: [react()],",
+        "plugins: [react()],\n  resolve: { alias: { \"@\": path.resolve(__dirname, \"./src\") } },",
+    );
+    edit(
+        &ctx,
+        "vite.config.ts",
+        "import { defineConfig }",
+        "import path from \"node:path\";\nimport { defineConfig }",
+    );
+    let v = json(&ctx, &[]);
+    assert_eq!(errors(&v), Vec::<String>::new(), "@ alias");
+
+    // A barrel `export * from './AppProviders'`.
+    let ctx = base();
+    providers_in_component(&ctx, "./components");
+    write(
+        &ctx,
+        "src/components/index.ts",
+        "export * from './AppProviders';\n",
+    );
+    let v = json(&ctx, &[]);
+    assert_eq!(errors(&v), Vec::<String>::new(), "barrel");
+
+    // A workspace package doctor can't read: no certainty, no finding.
+    let ctx = base();
+    providers_in_component(&ctx, "@acme/auth");
+    remove(&ctx, "src/components/AppProviders.tsx");
+    edit(
+        &ctx,
+        "package.json",
+        "\"dependencies\": {",
+        "\"dependencies\": {\n    \"@acme/auth\": \"workspace:*\",",
+    );
+    let v = json(&ctx, &[]);
+    assert_eq!(errors(&v), Vec::<String>::new(), "workspace package");
+}
+
+#[test]
+fn ak500_when_it_fires_points_at_the_tree_not_1_1() {
+    let ctx = base();
+    let main = ctx.read("src/main.tsx");
+    let start = main.find("    <AuthKitProvider").unwrap();
+    let end = main.find("</AuthKitProvider>").unwrap() + "</AuthKitProvider>".len();
+    let inner_start = main[start..].find("<ConvexProviderWithAuthKit").unwrap() + start;
+    let inner_end =
+        main.find("</ConvexProviderWithAuthKit>").unwrap() + "</ConvexProviderWithAuthKit>".len();
+    let new = format!(
+        "{}{}{}",
+        &main[..start],
+        &main[inner_start..inner_end],
+        &main[end..]
+    );
+    write(&ctx, "src/main.tsx", &new);
+    let v = json(&ctx, &[]);
+    let f = finding(&v, "AK500").expect("AK500");
+    assert_ne!(
+        (f["line"].clone(), f["column"].clone()),
+        (Value::from(1), Value::from(1))
+    );
+    assert!(f["line"].as_u64().unwrap() > 1, "{f}");
+}
+
+#[test]
+fn ak302_concatenated_issuer_is_healthy() {
+    let ctx = base();
+    let cfg = ctx
+        .read("convex/auth.config.ts")
+        .replace(
+            "`https://api.workos.com/user_management/${clientId}`",
+            "\"https://api.workos.com/user_management/\" + clientId",
+        )
+        .replace(
+            "`https://api.workos.com/sso/jwks/${clientId}`",
+            "'https://api.workos.com/sso/jwks/' + clientId",
+        );
+    assert!(cfg.contains("user_management/\" + clientId"));
+    write(&ctx, "convex/auth.config.ts", &cfg);
+    let v = json(&ctx, &[]);
+    assert_eq!(errors(&v), Vec::<String>::new());
+    assert!(!has_code(&v, "AK302"));
+}
+
+#[test]
+fn fixable_only_when_fix_can_be_built() {
+    // AK201 on `defineConfig({})`-like configs the pinning edit can't handle, and AK302 on a
+    // config the provider edit can't extend: never "`--fix` applies this" without an edit.
+    let ctx = base();
+    write(
+        &ctx,
+        "vite.config.ts",
+        "import { defineConfig } from \"vite\";\n\nexport default defineConfig({});\n",
+    );
+    write(
+        &ctx,
+        "convex/auth.config.ts",
+        "const providers = [{ domain: \"https://clerk.example.com\", applicationID: \"convex\" }];\nexport default { providers };\n",
+    );
+    let v = json(&ctx, &[]);
+    for f in v["findings"].as_array().unwrap() {
+        if f["remedy"]["fixable"] == true {
+            // Every finding claimed fixable must be applied by `--fix`.
+            let code = f["code"].as_str().unwrap().to_string();
+            let fixed = json(&ctx, &["--fix"]);
+            let applied: Vec<String> = fixed["fixed"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .flat_map(|x| {
+                    x["codes"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|c| c.as_str().unwrap().to_string())
+                })
+                .collect();
+            assert!(
+                applied.contains(&code),
+                "{code} claimed fixable but --fix didn't apply it: {fixed}"
+            );
+            return;
+        }
+    }
+    let human = run(&ctx, &[]);
+    assert!(
+        !human.stdout.contains("`--fix` applies this"),
+        "{}",
+        human.stdout
+    );
+    assert!(
+        human.stdout.contains("0 fixable with --fix"),
+        "{}",
+        human.stdout
+    );
+}
+
+#[test]
+fn ak200_extra_preview_port_is_not_an_error() {
+    let ctx = base();
+    let json_text = ctx
+        .read("convex.json")
+        .replace(
+            "\"redirectUris\": [\"http://localhost:5173/callback\"]",
+            "\"redirectUris\": [\"http://localhost:5173/callback\", \"http://localhost:4173/callback\"]",
+        )
+        .replace(
+            "\"corsOrigins\": [\"http://localhost:5173\"]",
+            "\"corsOrigins\": [\"http://localhost:5173\", \"http://localhost:4173\"]",
+        );
+    assert!(json_text.contains("4173/callback"));
+    write(&ctx, "convex.json", &json_text);
+    let v = json(&ctx, &[]);
+    assert_eq!(errors(&v), Vec::<String>::new());
+    for f in v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "AK200")
+    {
+        assert_eq!(f["severity"], "info", "{f}");
+    }
+    // Only the extra port registered for the redirect URI: still an error.
+    edit(
+        &ctx,
+        "convex.json",
+        "\"http://localhost:5173/callback\", ",
+        "",
+    );
+    let v = json(&ctx, &[]);
+    assert!(errors(&v).iter().any(|e| e.starts_with("\"AK200\"")), "{v}");
+}
+
+#[test]
+fn ak203_registered_env_uri_on_another_port_is_an_error() {
+    // After `init --port 3000 --pin-port` on a 5173 app whose URIs both stay registered.
+    let ctx = base();
+    edit(
+        &ctx,
+        "vite.config.ts",
+        "plugins: [react()],",
+        "plugins: [react()],\n  server: { port: 3000, strictPort: true },",
+    );
+    edit(
+        &ctx,
+        "convex.json",
+        "\"redirectUris\": [\"http://localhost:5173/callback\"]",
+        "\"redirectUris\": [\"http://localhost:5173/callback\", \"http://localhost:3000/callback\"]",
+    );
+    let v = json(&ctx, &[]);
+    let f = finding(&v, "AK203").expect("AK203");
+    assert_eq!(f["severity"], "error");
+    assert_eq!(f["remedy"]["fixable"], true);
+    let _ = json(&ctx, &["--fix"]);
+    assert!(
+        ctx.read(".env.local")
+            .contains("VITE_WORKOS_REDIRECT_URI=http://localhost:3000/callback")
+    );
+}
+
+#[test]
+fn envprefix_public_names_are_healthy() {
+    for prefix in ["['VITE_', 'PUBLIC_']", "\"PUBLIC_\""] {
+        let ctx = base();
+        edit(
+            &ctx,
+            "vite.config.ts",
+            "plugins: [react()],",
+            &format!("plugins: [react()],\n  envPrefix: {prefix},"),
+        );
+        let main = ctx
+            .read("src/main.tsx")
+            .replace("VITE_WORKOS_", "PUBLIC_WORKOS_");
+        write(&ctx, "src/main.tsx", &main);
+        let env = ctx
+            .read(".env.local")
+            .replace("VITE_WORKOS_", "PUBLIC_WORKOS_");
+        write(&ctx, ".env.local", &env);
+        let v = json(&ctx, &[]);
+        assert!(
+            !has_code(&v, "AK400") && !has_code(&v, "AK503"),
+            "{prefix}: {v}"
+        );
+        assert_eq!(errors(&v), Vec::<String>::new(), "{prefix}");
+        // AK403 follows the same prefixes.
+        let mut env = ctx.read(".env.local");
+        env.push_str("PUBLIC_WORKOS_API_KEY=sk_test_abcdef123456\n");
+        write(&ctx, ".env.local", &env);
+        let v = json(&ctx, &[]);
+        assert!(has_code(&v, "AK403"), "{prefix}: {v}");
+    }
+    // Not statically readable: the prefix rules stay quiet instead of guessing.
+    let ctx = base();
+    edit(
+        &ctx,
+        "vite.config.ts",
+        "plugins: [react()],",
+        "plugins: [react()],\n  envPrefix: process.env.PREFIXES,",
+    );
+    let main = ctx
+        .read("src/main.tsx")
+        .replace("VITE_WORKOS_CLIENT_ID", "PUBLIC_WORKOS_CLIENT_ID");
+    write(&ctx, "src/main.tsx", &main);
+    let env = ctx
+        .read(".env.local")
+        .replace("VITE_WORKOS_CLIENT_ID", "PUBLIC_WORKOS_CLIENT_ID");
+    write(&ctx, ".env.local", &env);
+    let v = json(&ctx, &[]);
+    assert!(!has_code(&v, "AK503") && !has_code(&v, "AK400"), "{v}");
+}
+
+#[test]
+fn dotenv_expand_references_are_expanded() {
+    let ctx = base();
+    edit(
+        &ctx,
+        ".env.local",
+        "VITE_WORKOS_REDIRECT_URI=http://localhost:5173/callback",
+        "VITE_APP_URL=http://localhost:5173\nVITE_WORKOS_REDIRECT_URI=${VITE_APP_URL}/callback",
+    );
+    let v = json(&ctx, &[]);
+    assert_eq!(errors(&v), Vec::<String>::new());
+    // `$VAR` form, from another env file.
+    edit(
+        &ctx,
+        ".env.local",
+        "VITE_APP_URL=http://localhost:5173\n",
+        "",
+    );
+    write(&ctx, ".env", "VITE_APP_URL=http://localhost:5173\n");
+    edit(&ctx, ".env.local", "${VITE_APP_URL}", "$VITE_APP_URL");
+    let v = json(&ctx, &[]);
+    assert_eq!(errors(&v), Vec::<String>::new());
+    // Unresolvable: skipped, not guessed.
+    remove(&ctx, ".env");
+    let v = json(&ctx, &[]);
+    assert!(!has_code(&v, "AK203"), "{v}");
+    // A wrong port behind a reference is reported, but `--fix` never overwrites the reference.
+    write(&ctx, ".env", "VITE_APP_URL=http://localhost:5174\n");
+    let v = json(&ctx, &[]);
+    let f = finding(&v, "AK203").expect("AK203");
+    assert_eq!(f["remedy"]["fixable"], false);
+    let _ = json(&ctx, &["--fix"]);
+    assert!(
+        ctx.read(".env.local")
+            .contains("VITE_WORKOS_REDIRECT_URI=$VITE_APP_URL/callback")
+    );
+}
+
+#[test]
+fn package_json_bom_is_healthy_and_convex_json_bom_is_not() {
+    let ctx = base();
+    let pkg = ctx.read("package.json");
+    write(&ctx, "package.json", &format!("\u{feff}{pkg}"));
+    let v = json(&ctx, &[]);
+    assert_eq!(errors(&v), Vec::<String>::new());
+    // `--fix` adding a dependency keeps the BOM and the file readable.
+    let pkg = ctx
+        .read("package.json")
+        .replace("    \"@convex-dev/workos\": \"^0.0.3\",\n", "");
+    assert!(!pkg.contains("@convex-dev/workos\""), "{pkg}");
+    write(&ctx, "package.json", &pkg);
+    let v = json(&ctx, &["--fix"]);
+    assert!(!has_code(&v, "AK002"), "{v}");
+    let after = ctx.read("package.json");
+    assert!(
+        after.starts_with('\u{feff}') && after.contains("\"@convex-dev/workos\""),
+        "{after}"
+    );
+
+    let ctx = base();
+    let cj = ctx.read("convex.json");
+    write(&ctx, "convex.json", &format!("\u{feff}{cj}"));
+    let v = json(&ctx, &[]);
+    assert!(
+        !errors(&v).is_empty(),
+        "a BOM in convex.json breaks JSON.parse: {v}"
+    );
+}
+
+#[test]
+fn secrets_never_appear_in_messages_or_output() {
+    let ctx = base();
+    let secret = "sk_test_SUPERSECRET123456";
+    let live = "sk_live_LIVESECRET987654";
+    edit(
+        &ctx,
+        ".env.local",
+        "VITE_WORKOS_REDIRECT_URI=http://localhost:5173/callback",
+        &format!(
+            "VITE_WORKOS_REDIRECT_URI=http://localhost:5174/callback?k={secret}\nVITE_WORKOS_API_KEY={secret}\nWORKOS_COOKIE_PASSWORD=hunter2hunter2hunter2"
+        ),
+    );
+    write(
+        &ctx,
+        ".env.production",
+        &format!("VITE_WORKOS_CLIENT_ID={live}\n"),
+    );
+    write(
+        &ctx,
+        "src/key.ts",
+        &format!("export const key = \"{live}\";\n"),
+    );
+    edit(
+        &ctx,
+        "convex.json",
+        "\"appHomepageUrl\": \"http://localhost:5173\"",
+        &format!("\"appHomepageUrl\": \"http://localhost:5173/?k={secret}\""),
+    );
+    for args in [
+        &[][..],
+        &["--json"],
+        &["--prod"],
+        &["--prod", "--json"],
+        &["--fix"],
+        &["--fix", "--json"],
+    ] {
+        let r = run(&ctx, args);
+        for s in [secret, live, "SUPERSECRET", "LIVESECRET", "hunter2hunter2"] {
+            assert!(
+                !r.stdout.contains(s) && !r.stderr.contains(s),
+                "{args:?} leaked {s}:\n{}\n{}",
+                r.stdout,
+                r.stderr
+            );
+        }
+    }
 }

@@ -6,7 +6,7 @@
 use std::ops::Range;
 
 use oxc_ast::ast::{
-    ArrayExpressionElement, Expression, ObjectPropertyKind, Program, Statement,
+    ArrayExpressionElement, BinaryOperator, Expression, ObjectPropertyKind, Program, Statement,
     StaticMemberExpression,
 };
 use oxc_ast_visit::{Visit, walk};
@@ -96,13 +96,24 @@ fn string_of<'a>(
                 .iter()
                 .find(|(n, _)| n == id.name.as_str())
                 .and_then(|(_, init)| match init {
-                    Expression::StringLiteral(_) | Expression::TemplateLiteral(_) => {
-                        string_of(init, src, &[])
-                    }
+                    Expression::StringLiteral(_)
+                    | Expression::TemplateLiteral(_)
+                    | Expression::BinaryExpression(_) => string_of(init, src, &[]),
                     _ => None,
                 })
         }
         Expression::TSAsExpression(a) => string_of(&a.expression, src, consts),
+        Expression::ParenthesizedExpression(p) => string_of(&p.expression, src, consts),
+        // `'https://api.workos.com/user_management/' + clientId`: read like the template literal
+        // it spells (the static prefix, then `${…}` for each part that isn't a literal).
+        Expression::BinaryExpression(b) if b.operator == BinaryOperator::Addition => {
+            let left = string_of(&b.left, src, consts)?;
+            let right = string_of(&b.right, src, consts).unwrap_or_else(|| {
+                let r = js::range(b.right.span());
+                format!("${{{}}}", &src[r])
+            });
+            Some(left + &right)
+        }
         _ => None,
     }
 }

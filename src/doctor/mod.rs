@@ -18,6 +18,7 @@ pub mod locate;
 pub mod project;
 pub mod render;
 pub mod rules;
+pub mod tree;
 
 use std::path::PathBuf;
 
@@ -301,6 +302,9 @@ pub fn check(cx: &Context) -> Vec<Diagnostic> {
         }
         out.extend((rule.check)(cx));
     }
+    for d in &mut out {
+        downgrade_unbuildable_fix(cx, d);
+    }
     // Stable order: files first (by name and position), then file-less findings, by code.
     out.sort_by(|a, b| {
         (
@@ -319,6 +323,46 @@ pub fn check(cx: &Context) -> Vec<Diagnostic> {
     out
 }
 
+/// A safe fix counts as fixable only when its edits can be built for this input and change
+/// something: each op is applied in memory to the file's current text; if one fails (a config
+/// shape the editor can't handle, a file that is gone) or none changes anything, the fix becomes
+/// manual, so doctor never claims "`--fix` applies this" for a fix `--fix` would skip.
+fn downgrade_unbuildable_fix(cx: &Context, d: &mut Diagnostic) {
+    if d.fix.applicability != Applicability::Safe || d.fix.ops.is_empty() {
+        return;
+    }
+    let mut texts: Vec<(String, Option<String>, Option<String>)> = Vec::new();
+    let mut ok = true;
+    for op in &d.fix.ops {
+        let rel = op.file().to_string();
+        if !texts.iter().any(|(r, _, _)| *r == rel) {
+            match crate::fsx::read_optional(&cx.root, &rel) {
+                Ok(t) => texts.push((rel.clone(), t.clone(), t)),
+                Err(_) => {
+                    ok = false;
+                    break;
+                }
+            }
+        }
+        let entry = texts
+            .iter_mut()
+            .find(|(r, _, _)| *r == rel)
+            .expect("staged");
+        match op.apply(entry.2.as_deref()) {
+            Ok(new) => entry.2 = Some(new),
+            Err(_) => {
+                ok = false;
+                break;
+            }
+        }
+    }
+    let changes = texts.iter().any(|(_, before, after)| before != after);
+    if !ok || !changes {
+        d.fix.applicability = Applicability::Manual;
+        d.fix.ops.clear();
+    }
+}
+
 /// Reads the project, runs the rules and, with `--fix`, applies the safe fixes.
 pub fn run(opts: &DoctorOptions) -> Result<Outcome, crate::error::UserError> {
     let mut cx = Context::load(&opts.path, opts.prod)?;
@@ -333,8 +377,29 @@ pub fn run(opts: &DoctorOptions) -> Result<Outcome, crate::error::UserError> {
             cx = Context::load(&opts.path, opts.prod)?;
         }
     }
-    let findings = check(&cx);
-    let production = opts.prod.then(|| rules::production_verdict(&cx, &findings));
+    let mut findings = check(&cx);
+    let mut production = opts.prod.then(|| rules::production_verdict(&cx, &findings));
+    let secrets = cx.secret_values();
+    let mask = |t: &mut String| *t = project::mask_secrets(t, &secrets);
+    for d in &mut findings {
+        mask(&mut d.message);
+        mask(&mut d.why);
+        mask(&mut d.fix.summary);
+        d.fix.commands.iter_mut().for_each(mask);
+        if let Some(l) = &mut d.label {
+            mask(l);
+        }
+    }
+    for f in &mut fixed {
+        mask(&mut f.diff);
+    }
+    if let Some(p) = &mut production {
+        p.missing.iter_mut().for_each(|m| mask(&mut m.message));
+        for h in &mut p.host_env {
+            mask(&mut h.name);
+            mask(&mut h.value);
+        }
+    }
     let sources = findings
         .iter()
         .filter_map(|d| d.file.as_ref())

@@ -121,6 +121,8 @@ pub struct Context {
     pub auth_config_parses: bool,
     /// `src/**` and `convex/**` source files (not `_generated`), read lazily once.
     sources: std::sync::OnceLock<Vec<SourceFile>>,
+    /// The provider tree as doctor follows it, computed lazily once.
+    provider_tree: std::sync::OnceLock<super::tree::ProviderTree>,
     /// Findings made while loading (`AK002`).
     pub load_findings: Vec<Diagnostic>,
     /// Other texts the findings may point at (vite config, package.json, `.gitignore`).
@@ -181,6 +183,7 @@ impl Context {
             auth_config: AuthConfigFile::Missing,
             auth_config_parses: true,
             sources: std::sync::OnceLock::new(),
+            provider_tree: std::sync::OnceLock::new(),
             load_findings: Vec::new(),
             extra_texts: BTreeMap::new(),
         };
@@ -334,6 +337,11 @@ impl Context {
         {
             return Some(&f.text);
         }
+        if let Some(f) = self.provider_tree().file.as_ref()
+            && f.rel == rel
+        {
+            return Some(&f.text);
+        }
         self.sources()
             .iter()
             .find(|s| s.rel == rel)
@@ -356,6 +364,106 @@ impl Context {
             .iter()
             .rev()
             .find_map(|f| f.get(name).map(|e| (f, e)))
+    }
+
+    /// The values of secret-named variables (and values holding API keys) in every env file and
+    /// in `convex.json`'s `localEnvVars`, longest first, for [`mask_secrets`].
+    pub fn secret_values(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        let mut push = |k: &str, v: &str| {
+            let v = v.trim();
+            if v.len() >= 6 && crate::plan::is_secret_env(k, v) && !out.iter().any(|o| o == v) {
+                out.push(v.to_string());
+            }
+        };
+        for f in self.env.iter().chain(&self.prod_env) {
+            for e in &f.entries {
+                push(&e.key, &e.value);
+            }
+        }
+        for section in ["dev", "preview", "prod"] {
+            if let Some(vars) = self
+                .auth_kit_section(section)
+                .and_then(|s| s.get("localEnvVars"))
+                .and_then(Value::as_object)
+            {
+                for (k, v) in vars {
+                    if let Some(v) = v.as_str() {
+                        push(k, v);
+                    }
+                }
+            }
+        }
+        out.sort_by_key(|v| std::cmp::Reverse(v.len()));
+        out
+    }
+
+    /// The dev value of `name` with its `${VAR}`/`$VAR` references expanded as Vite's
+    /// dotenv-expand does (from the dev env files); `None` when it is unset or a reference can't
+    /// be resolved (doctor can't see the shell's env, so such values are skipped).
+    pub fn env_expanded(&self, name: &str) -> Option<String> {
+        let (_, e) = self.env_value(name)?;
+        self.expand(&e.value, 0)
+    }
+
+    /// `value` with its references expanded; `None` when one can't be resolved.
+    pub fn expand(&self, value: &str, depth: usize) -> Option<String> {
+        if !value.contains('$') {
+            return Some(value.to_string());
+        }
+        if depth > 8 {
+            return None;
+        }
+        let mut out = String::with_capacity(value.len());
+        let mut rest = value;
+        while let Some(i) = rest.find('$') {
+            if rest[..i].ends_with('\\') {
+                out.push_str(&rest[..i - 1]);
+                out.push('$');
+                rest = &rest[i + 1..];
+                continue;
+            }
+            out.push_str(&rest[..i]);
+            let after = &rest[i + 1..];
+            let (inner, consumed) = if let Some(body) = after.strip_prefix('{') {
+                let end = body.find('}')?;
+                (&body[..end], end + 2)
+            } else {
+                let n = after
+                    .bytes()
+                    .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_')
+                    .count();
+                if n == 0 {
+                    out.push('$');
+                    rest = after;
+                    continue;
+                }
+                (&after[..n], n)
+            };
+            let (var, default) = match inner.split_once(":-").or_else(|| inner.split_once('-')) {
+                Some((v, d)) => (v, Some(d)),
+                None => (inner, None),
+            };
+            let resolved = match self.env_value(var) {
+                Some((_, e)) => self.expand(&e.value, depth + 1)?,
+                None => self.expand(default?, depth + 1)?,
+            };
+            out.push_str(&resolved);
+            rest = &after[consumed..];
+        }
+        out.push_str(rest);
+        Some(out)
+    }
+
+    /// Whether a raw env value holds a `$VAR`/`${VAR}` reference.
+    pub fn has_reference(value: &str) -> bool {
+        value.match_indices('$').any(|(i, _)| {
+            !value[..i].ends_with('\\')
+                && value[i + 1..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c == '{' || c == '_' || c.is_ascii_alphabetic())
+        })
     }
 
     /// Whether the dev env files can be trusted to be complete (none failed to parse).
@@ -401,6 +509,67 @@ impl Context {
             }
             out
         })
+    }
+
+    /// The Vite config's name and text, if one exists.
+    pub fn vite_config(&self) -> Option<(&'static str, &str)> {
+        VITE_CONFIGS
+            .iter()
+            .find_map(|n| self.extra_texts.get(*n).map(|t| (*n, t.as_str())))
+    }
+
+    /// The prefixes Vite exposes to the browser: `envPrefix` in `vite.config.*` when it is a
+    /// string literal or an array of them, else Vite's default `VITE_`. `None` when `envPrefix`
+    /// is set to something doctor can't read statically: the rules that depend on the prefix
+    /// then stay quiet rather than guess.
+    pub fn env_prefixes(&self) -> Option<Vec<String>> {
+        let default = || Some(vec![self.names().public_prefix.to_string()]);
+        let Some((_, text)) = self.vite_config() else {
+            return default();
+        };
+        let Some(at) = text.find("envPrefix") else {
+            return default();
+        };
+        let rest = text[at + "envPrefix".len()..].trim_start();
+        let rest = rest.strip_prefix(['\'', '"']).unwrap_or(rest);
+        let rest = rest.trim_start().strip_prefix(':')?.trim_start();
+        let literal = |s: &str| -> Option<(String, usize)> {
+            let q = s.chars().next().filter(|c| matches!(c, '\'' | '"' | '`'))?;
+            let end = s[1..].find(q)? + 1;
+            let v = &s[1..end];
+            (!v.is_empty() && !v.contains(['\\', '$'])).then(|| (v.to_string(), end + 1))
+        };
+        if let Some((v, _)) = literal(rest) {
+            return Some(vec![v]);
+        }
+        let mut items = rest.strip_prefix('[')?;
+        let mut out = Vec::new();
+        loop {
+            items = items.trim_start();
+            if items.starts_with(']') {
+                break;
+            }
+            let (v, n) = literal(items)?;
+            out.push(v);
+            items = items[n..].trim_start();
+            items = items.strip_prefix(',').unwrap_or(items);
+        }
+        (!out.is_empty()).then_some(out)
+    }
+
+    /// Whether `name` is exposed to the browser (`None`: unknown, see [`Context::env_prefixes`]).
+    pub fn is_client_exposed(&self, name: &str) -> Option<bool> {
+        Some(
+            self.env_prefixes()?
+                .iter()
+                .any(|p| name.starts_with(p.as_str())),
+        )
+    }
+
+    /// The provider tree, following imports further than detection does ([`super::tree`]).
+    pub fn provider_tree(&self) -> &super::tree::ProviderTree {
+        self.provider_tree
+            .get_or_init(|| super::tree::resolve_tree(self))
     }
 
     /// The installed version of `pkg` (from `node_modules/<pkg>/package.json`, walking up to the
@@ -553,6 +722,34 @@ fn find_key(text: &str) -> Option<usize> {
         (Some(a), Some(b)) => Some(a.min(b)),
         (a, b) => a.or(b),
     }
+}
+
+/// The masking every finding's text goes through before it is rendered (human and JSON): each
+/// `sk_test_…`/`sk_live_…` key becomes `sk_test_****`, and each value in `secrets` (the values of
+/// secret-named variables in the env files) becomes `****` (or `sk_…_****`).
+pub fn mask_secrets(text: &str, secrets: &[String]) -> String {
+    let mut out = text.to_string();
+    for s in secrets {
+        if out.contains(s.as_str()) {
+            out = out.replace(s.as_str(), &masked(s));
+        }
+    }
+    let mut masked_keys = String::with_capacity(out.len());
+    let mut rest = out.as_str();
+    while let Some(i) = find_key(rest) {
+        masked_keys.push_str(&rest[..i + 8]);
+        let body = &rest[i + 8..];
+        let n = body
+            .bytes()
+            .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'*')
+            .count();
+        if n > 0 {
+            masked_keys.push_str("****");
+        }
+        rest = &body[n..];
+    }
+    masked_keys.push_str(rest);
+    masked_keys
 }
 
 /// `sk_test_****` for messages: the prefix only.

@@ -1,7 +1,10 @@
 //! **What:** `VITE_WORKOS_REDIRECT_URI` in the dev env files (`.env.local`, …; the value Vite
-//! uses) is not one of `authKit.dev.configure.redirectUris` (or, without `configure`, differs
-//! from `localEnvVars`). `npx convex dev` never overwrites an existing value, so a stale one
-//! stays (P31).
+//! uses, with `${VAR}`/`$VAR` references expanded as Vite does) is not one of
+//! `authKit.dev.configure.redirectUris` (or, without `configure`, differs from `localEnvVars`),
+//! or it is a local URI on another port than the detected dev port (registered or not, as after
+//! `init --port 3000 --pin-port` on an app whose `.env.local` still says 5173). `npx convex dev`
+//! never overwrites an existing value, so a stale one stays (P31). Values with a reference doctor
+//! can't resolve are skipped.
 //!
 //! **Why:** the app asks WorkOS for a redirect URI that isn't registered: "Invalid redirect URI"
 //! (P01, P02).
@@ -9,8 +12,9 @@
 //! **Example:** `.env.local` has `http://localhost:5174/callback`, `convex.json` has
 //! `http://localhost:5173/callback`.
 //!
-//! **Fix:** safe when `convex.json` has exactly one local dev redirect URI and it is on the
-//! detected dev port: `--fix` writes that URI to the env file. Otherwise manual.
+//! **Fix:** safe when `convex.json` has exactly one local dev redirect URI on the detected dev
+//! port and the env value holds no `${VAR}` reference: `--fix` writes that URI to the env file.
+//! Otherwise manual.
 
 use crate::doctor::fix::FixOp;
 use crate::doctor::locate::Url;
@@ -33,6 +37,8 @@ pub const RULE: Rule = Rule {
 fn check(cx: &Context) -> Vec<Diagnostic> {
     let name = cx.names().redirect_uri;
     let Some((file, entry)) = cx.env_value(name) else { return vec![] };
+    // `${VITE_APP_URL}/callback`: judge the value Vite will use; skip when it can't be known.
+    let Some(value) = cx.env_expanded(name) else { return vec![] };
     let mut registered = configure_strings(cx, "dev", "redirectUris");
     let from_local = registered.is_empty();
     if from_local {
@@ -41,43 +47,65 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
             _ => return vec![],
         }
     }
-    if registered_or_alias(&entry.value, &registered) {
-        return vec![];
-    }
     let port = cx
         .facts
         .as_ref()
         .filter(|f| f.port.unresolved.is_none())
         .map(|f| f.port.port);
-    let local: Vec<&str> = registered
+    let sent = Url::parse(&value);
+    let off_port = match (&sent, port) {
+        (Some(u), Some(p)) => u.is_local() && u.effective_port() != Some(p),
+        _ => false,
+    };
+    let is_registered = registered_or_alias(&value, &registered);
+    if is_registered && !off_port {
+        return vec![];
+    }
+    let on_port: Vec<&str> = registered
         .iter()
         .map(|(_, u)| *u)
-        .filter(|u| Url::parse(u).is_some_and(|u| u.is_local()))
+        .filter(|u| Url::parse(u).is_some_and(|u| u.is_local() && port.is_some() && u.effective_port() == port))
         .collect();
-    let target = match local.as_slice() {
-        [one] if Url::parse(one).and_then(|u| u.effective_port()) == port && port.is_some() => Some(*one),
+    let target = match on_port.as_slice() {
+        [one] => Some(*one),
         _ => None,
     };
     let expected = registered.iter().map(|(_, u)| format!("`{u}`")).collect::<Vec<_>>().join(", ");
+    // Never overwrite a value built from references: the user chose that shape.
     let fix = match target {
-        Some(uri) => Fix::safe(
+        Some(uri) if !Context::has_reference(&entry.value) => Fix::safe(
             format!("set `{name}={uri}` in `{}`", file.rel),
             vec![FixOp::EnvSet { file: file.rel.into(), name: name.into(), value: uri.into() }],
         ),
-        None => Fix::manual(format!("set `{name}` in `{}` to the registered dev redirect URI", file.rel)),
+        _ => Fix::manual(format!("set `{name}` in `{}` to the registered dev redirect URI on the dev server's port", file.rel)),
+    };
+    let shown = if value == entry.value { format!("`{value}`") } else { format!("`{}` (`{value}`)", entry.value) };
+    let (message, label) = if is_registered {
+        let (theirs, ours) = (
+            sent.as_ref().and_then(|u| u.effective_port()).map_or("no".into(), |p| p.to_string()),
+            port.unwrap_or_default(),
+        );
+        (
+            format!("`{name}` in `{}` is {shown}, on port {theirs}, but the dev server runs on {ours}", file.rel),
+            format!("port {theirs}, not {ours}"),
+        )
+    } else {
+        (
+            format!(
+                "`{name}` in `{}` is {shown}, which is not {} ({expected})",
+                file.rel,
+                if from_local { "the `localEnvVars` value in `convex.json`" } else { "a dev redirect URI in `convex.json`" }
+            ),
+            "not registered".to_string(),
+        )
     };
     vec![Diagnostic::new(
         RULE.code,
         RULE.severity,
-        format!(
-            "`{name}` in `{}` is `{}`, which is not {} ({expected})",
-            file.rel,
-            entry.value,
-            if from_local { "the `localEnvVars` value in `convex.json`" } else { "a dev redirect URI in `convex.json`" }
-        ),
-        "the app sends this redirect URI to WorkOS, which only accepts registered ones: sign-in ends on \"Invalid redirect URI\"; `npx convex dev` never overwrites an existing value",
+        message,
+        "the app sends this redirect URI to WorkOS, which only accepts registered ones, and after sign-in the browser returns to it: unregistered, sign-in ends on \"Invalid redirect URI\"; on another port than the dev server's, nothing answers; `npx convex dev` never overwrites an existing value",
         fix,
     )
     .at(file.rel, &file.text, file.value_range(entry))
-    .label("not registered")]
+    .label(label)]
 }

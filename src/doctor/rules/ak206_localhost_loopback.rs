@@ -1,6 +1,6 @@
 //! **What:** the dev configuration mixes `localhost` and `127.0.0.1` (or another loopback name):
 //! between the redirect URIs, CORS origins, homepage, `localEnvVars` and
-//! `VITE_WORKOS_REDIRECT_URI`.
+//! `VITE_WORKOS_REDIRECT_URI` (with `${VAR}` references expanded; skipped when one can't be).
 //!
 //! **Why:** WorkOS compares URIs and origins as exact strings, and the browser treats
 //! `http://localhost:5173` and `http://127.0.0.1:5173` as different origins: the redirect is
@@ -70,8 +70,10 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
         let range = json_value(text, &["authKit", "dev", "localEnvVars", name]).unwrap_or(0..1);
         push(v, crate::convex_json::FILE, text, range);
     }
-    if let Some((file, entry)) = cx.env_value(name) {
-        push(&entry.value, file.rel, &file.text, file.value_range(entry));
+    if let Some((file, entry)) = cx.env_value(name)
+        && let Some(value) = cx.env_expanded(name)
+    {
+        push(&value, file.rel, &file.text, file.value_range(entry));
     }
     out
 }

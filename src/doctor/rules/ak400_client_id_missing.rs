@@ -1,5 +1,5 @@
 //! **What:** the env var the app reads its client ID from (`VITE_WORKOS_CLIENT_ID`, or the name
-//! on `AuthKitProvider`'s `clientId`) is in no dev env file, and `authKit.dev.localEnvVars`
+//! on `AuthKitProvider`'s `clientId`, with Vite's `envPrefix` honoured) is in no dev env file, and `authKit.dev.localEnvVars`
 //! doesn't provide it either. (A fresh clone with `localEnvVars` is healthy: `npx convex dev`
 //! writes the value.)
 //!

@@ -1,7 +1,8 @@
-//! **What:** a client-exposed variable (`VITE_…`, `NEXT_PUBLIC_…`, `REACT_APP_…`,
-//! `EXPO_PUBLIC_…`, `PUBLIC_…`) in an env file or in `localEnvVars` that holds an `sk_` key or is
-//! named like a secret (`API_KEY`, `SECRET`, `COOKIE_PASSWORD`, `PRIVATE_KEY`). Values are never
-//! printed (`sk_test_****`).
+//! **What:** a client-exposed variable (`VITE_…`, or the prefixes of Vite's `envPrefix` when
+//! `vite.config.*` sets it to a string or an array of strings) in an env file or in
+//! `localEnvVars` that holds an `sk_` key or is named like a secret (`API_KEY`, `SECRET`,
+//! `COOKIE_PASSWORD`, `PRIVATE_KEY`). Values are never printed (`sk_test_****`). Skipped when
+//! `envPrefix` can't be read statically.
 //!
 //! **Why:** Vite inlines these into the JavaScript bundle, so anyone can read the key; the SPA
 //! needs no API key at all (P18, P19).
@@ -28,11 +29,10 @@ pub const RULE: Rule = Rule {
     check,
 };
 
-const PUBLIC: &[&str] = &["VITE_", "NEXT_PUBLIC_", "REACT_APP_", "EXPO_PUBLIC_", "PUBLIC_"];
 const SECRET_NAMES: &[&str] = &["API_KEY", "SECRET", "COOKIE_PASSWORD", "PRIVATE_KEY"];
 
-fn is_leak(name: &str, value: &str) -> bool {
-    let Some(prefix) = PUBLIC.iter().find(|p| name.starts_with(*p)) else {
+fn is_leak(prefixes: &[String], name: &str, value: &str) -> bool {
+    let Some(prefix) = prefixes.iter().find(|p| name.starts_with(p.as_str())) else {
         return false;
     };
     let rest = &name[prefix.len()..];
@@ -42,6 +42,9 @@ fn is_leak(name: &str, value: &str) -> bool {
 }
 
 fn check(cx: &Context) -> Vec<Diagnostic> {
+    // The prefixes Vite exposes (`envPrefix`); unknown: don't guess.
+    let Some(prefixes) = cx.env_prefixes() else { return vec![] };
+    let is_leak = |name: &str, value: &str| is_leak(&prefixes, name, value);
     let mut out = Vec::new();
     let why = "the build inlines client-exposed variables into the JavaScript bundle, where anyone can read them; the SPA needs no API key";
     let fix = || {

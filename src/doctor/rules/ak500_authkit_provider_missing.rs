@@ -1,5 +1,9 @@
 //! **What:** the provider tree (the entry module, or the wrapper component it renders) has no
-//! `<AuthKitProvider>`. (A plain `ConvexProvider` is reported by AK501 instead.)
+//! `<AuthKitProvider>` (under any local name it is imported as). (A plain `ConvexProvider` is
+//! reported by AK501 instead.) Doctor follows the rendered components through relative imports
+//! (TS ESM `.js` suffixes included), one level of barrel re-exports and Vite's `@` → `src`
+//! alias; when a rendered component comes from a module it can't read (a workspace package, an
+//! unknown alias), nothing is reported.
 //!
 //! **Why:** without it AuthKit's `useAuth` has no client: no sign-in, and no token for Convex
 //! (P08, P18).
@@ -12,7 +16,7 @@
 
 use crate::doctor::{Applicability, Context, Diagnostic, Fix, Severity};
 
-use super::{Rule, provider};
+use super::{AUTHKIT_REACT, Rule, provider};
 
 pub const RULE: Rule = Rule {
     code: "AK500",
@@ -27,26 +31,40 @@ pub const RULE: Rule = Rule {
 
 fn check(cx: &Context) -> Vec<Diagnostic> {
     let Some((file, facts)) = provider(cx) else { return vec![] };
-    if facts.jsx.iter().any(|e| e.name == "AuthKitProvider" || e.name.ends_with(".AuthKitProvider")) {
+    // Under any local name (`import { AuthKitProvider as WorkOSProvider }`), or through a
+    // namespace import (`<AuthKit.AuthKitProvider>`).
+    let local = facts.local_name(AUTHKIT_REACT, "AuthKitProvider");
+    if facts.jsx.iter().any(|e| {
+        e.name == "AuthKitProvider"
+            || e.name.ends_with(".AuthKitProvider")
+            || local.as_deref() == Some(e.name.as_str())
+    }) {
         return vec![];
     }
     let plain = facts.local_name("convex/react", "ConvexProvider");
     if plain.is_some_and(|n| facts.elements_named(&n).next().is_some()) {
         return vec![];
     }
+    // A rendered component doctor can't read may hold the provider: no certainty, no finding.
+    if cx.provider_tree().uncertain {
+        return vec![];
+    }
     let at = facts
         .jsx
         .iter()
         .find(|e| e.name.starts_with("ConvexProvider"))
-        .map_or(0..1, |e| e.opening_name.clone());
-    vec![Diagnostic::new(
+        .or_else(|| facts.jsx.first())
+        .map(|e| e.opening_name.clone());
+    let d = Diagnostic::new(
         RULE.code,
         RULE.severity,
         format!("no `<AuthKitProvider>` in `{}`", file.rel),
         "without `AuthKitProvider`, AuthKit's `useAuth` has no client: sign-in can't start and Convex never gets a token",
         Fix::confirm("wrap the app in `<AuthKitProvider clientId={…} redirectUri={…}>`, outside the Convex provider")
             .command("convex-authkit init"),
-    )
-    .at(&file.rel, &file.text, at)
-    .label("not inside an `AuthKitProvider`")]
+    );
+    vec![match at {
+        Some(at) => d.at(&file.rel, &file.text, at).label("not inside an `AuthKitProvider`"),
+        None => d.in_file(&file.rel),
+    }]
 }

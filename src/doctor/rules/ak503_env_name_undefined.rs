@@ -1,6 +1,8 @@
 //! **What:** `AuthKitProvider`'s `clientId` or `redirectUri` reads an env var the browser can't
-//! see: through `process.env`, or a name without the `VITE_` prefix; or a `redirectUri` variable
-//! that no dev env file (nor `localEnvVars`) defines. (An undefined client ID is AK400.)
+//! see: through `process.env`, or a name without the `VITE_` prefix (or one of the prefixes of a
+//! literal `envPrefix` in `vite.config.*`; the prefix check is skipped when `envPrefix` can't be
+//! read statically); or a `redirectUri` variable that no dev env file (nor `localEnvVars`)
+//! defines. (An undefined client ID is AK400.)
 //!
 //! **Why:** Vite exposes only `import.meta.env.VITE_*` to the browser; anything else is
 //! `undefined` at runtime. Without `redirectUri` AuthKit redirects to the page's origin, which is
@@ -29,7 +31,8 @@ pub const RULE: Rule = Rule {
 fn check(cx: &Context) -> Vec<Diagnostic> {
     let Some((file, facts)) = provider(cx) else { return vec![] };
     let Some(el) = authkit_element(&facts) else { return vec![] };
-    let prefix = cx.names().public_prefix;
+    let prefixes = cx.env_prefixes();
+    let shown = prefixes.as_ref().map_or(String::new(), |p| p.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(" or "));
     let mut out = Vec::new();
     for (attr, canonical) in [("clientId", cx.names().client_id), ("redirectUri", cx.names().redirect_uri)] {
         let Some((name, process, span)) = attr_env(el, attr) else { continue };
@@ -38,9 +41,9 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
                 format!("`{attr}` reads `process.env.{name}`, which Vite doesn't provide in the browser"),
                 "Vite exposes env vars to the browser only as `import.meta.env.VITE_*`; `process.env` is undefined there",
             )
-        } else if !name.starts_with(prefix) {
+        } else if cx.is_client_exposed(&name) == Some(false) {
             (
-                format!("`{attr}` reads `{name}`, which Vite hides from the browser (no `{prefix}` prefix)"),
+                format!("`{attr}` reads `{name}`, which Vite hides from the browser (no {shown} prefix)"),
                 "Vite exposes only `VITE_*` variables to the browser, so this is `undefined` at runtime",
             )
         } else if attr == "redirectUri" && cx.env_complete() && !defined_in_dev(cx, &name) {

@@ -156,9 +156,10 @@ pub fn find(code: &str) -> Option<&'static Rule> {
 pub const AUTHKIT_REACT: &str = "@workos-inc/authkit-react";
 pub const CONVEX_WORKOS: &str = "@convex-dev/workos";
 
-/// The provider file and its facts, when detection found and parsed it.
+/// The provider file and its facts, when detection (or doctor's own resolution, see
+/// [`super::tree`]) found and parsed it.
 pub fn provider(cx: &Context) -> Option<(&SourceFile, JsFacts)> {
-    let file = cx.facts.as_ref()?.provider_file.as_ref()?;
+    let file = cx.provider_tree().file.as_ref()?;
     let facts = JsFacts::parse(&file.rel, &file.text).ok()?;
     Some((file, facts))
 }
@@ -230,11 +231,12 @@ pub fn sections(cx: &Context) -> Vec<&'static str> {
         .collect()
 }
 
-/// The env var the app reads its client ID from (the `clientId` prop's, else the recipe's).
+/// The env var the app reads its client ID from (the `clientId` prop's, when it is
+/// client-exposed or the prefixes are unknown; else the recipe's).
 pub fn client_id_env(cx: &Context) -> String {
     provider(cx)
         .and_then(|(_, f)| authkit_element(&f).and_then(|el| attr_env(el, "clientId")))
-        .filter(|(n, process, _)| !process && n.starts_with(cx.names().public_prefix))
+        .filter(|(n, process, _)| !process && cx.is_client_exposed(n) != Some(false))
         .map(|(n, _, _)| n)
         .unwrap_or_else(|| cx.names().client_id.to_string())
 }
