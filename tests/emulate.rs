@@ -1094,6 +1094,7 @@ fn malformed_requests_get_4xx_never_5xx() {
     }
     let by_name: HashMap<&str, &Resp> = cases.iter().map(|(n, r)| (*n, r)).collect();
     assert_eq!(by_name["huge body"].status, 413);
+    assert_eq!(by_name["huge body"].json()["code"], "payload_too_large");
     assert_eq!(by_name["unknown path"].status, 404);
     assert_eq!(by_name["unknown path"].json()["code"], "not_found");
     assert_eq!(by_name["unknown JWKS client"].status, 404);

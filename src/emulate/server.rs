@@ -21,6 +21,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use axum::body::Bytes;
+use axum::extract::FromRequest;
 use axum::extract::{DefaultBodyLimit, Path, RawQuery, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
@@ -41,6 +42,9 @@ use super::pages::{self, SignInChoice};
 pub const CODE_TTL_SECS: u64 = 600;
 /// Request bodies above this get 413.
 const BODY_LIMIT: usize = 64 * 1024;
+/// Oversized bodies up to this size are read to the end before the 413, so the client gets the
+/// answer instead of a connection reset while it is still sending.
+const DRAIN_LIMIT: usize = 4 * 1024 * 1024;
 /// Where the sign-in page's forms post. Not a WorkOS path.
 pub const SIGN_IN_PATH: &str = "/_emulator/sign-in";
 
@@ -219,7 +223,7 @@ pub fn router(shared: Arc<Shared>) -> Router {
         .route("/health", get(|| async { Json(json!({"status": "ok"})) }))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
-        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(DefaultBodyLimit::max(DRAIN_LIMIT))
         .layer(middleware::from_fn_with_state(shared.clone(), cors))
         .layer(middleware::from_fn_with_state(shared.clone(), log_requests))
         .with_state(shared)
@@ -244,6 +248,28 @@ fn json_response(status: StatusCode, body: Value) -> Response {
         Json(body),
     )
         .into_response()
+}
+
+/// A request body of at most [`BODY_LIMIT`] bytes; larger ones get a JSON 413 after being read.
+struct Body(Bytes);
+
+impl<S: Send + Sync> FromRequest<S> for Body {
+    type Rejection = Response;
+
+    async fn from_request(req: Request, _state: &S) -> Result<Self, Self::Rejection> {
+        let too_large = || {
+            api_error(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "payload_too_large",
+                &format!("The request body is larger than {BODY_LIMIT} bytes."),
+            )
+        };
+        match axum::body::to_bytes(req.into_body(), DRAIN_LIMIT).await {
+            Ok(bytes) if bytes.len() <= BODY_LIMIT => Ok(Body(bytes)),
+            Ok(_) => Err(too_large()),
+            Err(_) => Err(too_large()),
+        }
+    }
 }
 
 /// OAuth-style error of the authenticate endpoint.
@@ -620,7 +646,7 @@ fn complete_sign_in(s: &Shared, p: Pending, user: usize, status: StatusCode) -> 
 }
 
 /// POST from the sign-in page: `request` (the pending authorization) and `user` (a user ID).
-async fn sign_in(State(s): St, headers: HeaderMap, body: Bytes) -> Response {
+async fn sign_in(State(s): St, headers: HeaderMap, Body(body): Body) -> Response {
     let expired = || {
         with_note(
             pages::error_page(
@@ -720,7 +746,7 @@ fn body_params(headers: &HeaderMap, body: &[u8]) -> Result<HashMap<String, Strin
     }
 }
 
-async fn authenticate(State(s): St, headers: HeaderMap, body: Bytes) -> Response {
+async fn authenticate(State(s): St, headers: HeaderMap, Body(body): Body) -> Response {
     let params = match body_params(&headers, &body) {
         Ok(p) => p,
         Err(r) => return r,
@@ -1136,7 +1162,7 @@ fn json_field(body: &[u8], name: &str) -> Result<String, Response> {
     }
 }
 
-async fn add_redirect_uri(State(s): St, headers: HeaderMap, body: Bytes) -> Response {
+async fn add_redirect_uri(State(s): St, headers: HeaderMap, Body(body): Body) -> Response {
     let mut store = s.store();
     let client = match authorized(&mut store, &headers) {
         Ok(c) => c,
@@ -1173,7 +1199,7 @@ async fn add_redirect_uri(State(s): St, headers: HeaderMap, body: Bytes) -> Resp
     )
 }
 
-async fn add_cors_origin(State(s): St, headers: HeaderMap, body: Bytes) -> Response {
+async fn add_cors_origin(State(s): St, headers: HeaderMap, Body(body): Body) -> Response {
     let mut store = s.store();
     let client = match authorized(&mut store, &headers) {
         Ok(c) => c,
@@ -1209,7 +1235,7 @@ async fn add_cors_origin(State(s): St, headers: HeaderMap, body: Bytes) -> Respo
     )
 }
 
-async fn set_homepage(State(s): St, headers: HeaderMap, body: Bytes) -> Response {
+async fn set_homepage(State(s): St, headers: HeaderMap, Body(body): Body) -> Response {
     let mut store = s.store();
     let client = match authorized(&mut store, &headers) {
         Ok(c) => c,
