@@ -5047,3 +5047,18 @@ fn secrets_never_appear_in_messages_or_output() {
         }
     }
 }
+
+#[test]
+fn ak404_finds_a_key_in_convex_json_local_env_vars() {
+    let ctx = template();
+    edit(
+        &ctx,
+        "convex.json",
+        "\"VITE_WORKOS_REDIRECT_URI\"",
+        "\"WORKOS_API_KEY\": \"sk_test_abcdefghijkl\",\n        \"VITE_WORKOS_REDIRECT_URI\"",
+    );
+    let run = run(&ctx, &["--json"]);
+    let v: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert!(codes(&v).contains(&"AK404".to_string()), "{v:#}");
+    assert!(!run.stdout.contains("abcdefghijkl") && !run.stderr.contains("abcdefghijkl"));
+}

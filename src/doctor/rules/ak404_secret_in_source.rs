@@ -1,5 +1,6 @@
-//! **What:** an `sk_test_…` or `sk_live_…` literal in a source file under `src/` or `convex/`, or
-//! in the Vite config. Only the prefix is ever printed.
+//! **What:** an `sk_test_…` or `sk_live_…` literal in a source file under `src/` or `convex/`, in
+//! the Vite config, in `convex.json` (e.g. a literal in `localEnvVars`), or in `package.json`.
+//! Only the prefix is ever printed.
 //!
 //! **Why:** source files are committed and (under `src/`) bundled for the browser; a WorkOS API
 //! key there gives anyone full access to the environment (P19).
@@ -58,7 +59,8 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
             scan(&f.rel, &f.text, &mut out);
         }
     }
-    for name in VITE_CONFIGS {
+    // Committed config files too: `localEnvVars` with a literal key, a key in a script.
+    for name in VITE_CONFIGS.iter().copied().chain(["convex.json", "package.json"]) {
         if let Some(text) = cx.text_of(name) {
             scan(name, text, &mut out);
         }
