@@ -1940,6 +1940,45 @@ warning[AK802]: `AuthKitProvider` has no `apiHostname` (custom auth domain) and 
 ]
 "#);
 
+case!(ak311, "AK311", [], healthy(), |c| {
+    edit(
+        &c,
+        "convex/auth.config.ts",
+        "issuer: `https://api.workos.com/user_management/${clientId}`",
+        "issuer: `http://api.workos.com/user_management/${clientId}`",
+    );
+}, @r#"
+exit 1
+error[AK311]: provider 1 has issuer `http://api.workos.com/user_management/${clientId}`, which no WorkOS token carries
+  --> convex/auth.config.ts:17:15
+   |
+17 |       issuer: `http://api.workos.com/user_management/${clientId}`,
+   |               ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ not a WorkOS issuer
+   |
+   = note: why: WorkOS tokens carry `iss` `https://api.workos.com/user_management/<client ID>` (or `https://api.workos.com/`); Convex matches the issuer exactly, so no provider accepts the token (`NoAuthProvider`)
+   = help: write the issuer as `https://api.workos.com/user_management/${clientId}` (or `https://api.workos.com/` with `applicationID`) (manual)
+----- json -----
+[
+  {
+    "code": "AK311",
+    "severity": "error",
+    "message": "provider 1 has issuer `http://api.workos.com/user_management/${clientId}`, which no WorkOS token carries",
+    "file": "convex/auth.config.ts",
+    "line": 17,
+    "column": 15,
+    "end_line": 17,
+    "end_column": 66,
+    "label": "not a WorkOS issuer",
+    "why": "WorkOS tokens carry `iss` `https://api.workos.com/user_management/<client ID>` (or `https://api.workos.com/`); Convex matches the issuer exactly, so no provider accepts the token (`NoAuthProvider`)",
+    "remedy": {
+      "summary": "write the issuer as `https://api.workos.com/user_management/${clientId}` (or `https://api.workos.com/` with `applicationID`)",
+      "applicability": "manual",
+      "fixable": false
+    }
+  }
+]
+"#);
+
 /// Every rule has a positive case above.
 #[test]
 fn every_rule_has_a_case() {
@@ -3093,6 +3132,49 @@ mod negative {
     // AK310 is informational and fires whenever `auth.config` reads an env var, so there is no
     // "fixed" read: the negative is the shape where it must not fire, a config that reads no env
     // var (the env's client ID written literally in each provider).
+    // A trailing slash is fine: Convex ignores it when comparing issuers.
+    negative!(ak311, "AK311", [], healthy(), |c| {
+        edit(
+            &c,
+            "convex/auth.config.ts",
+            "issuer: `https://api.workos.com/user_management/${clientId}`",
+            "issuer: `https://api.workos.com/user_management/${clientId}/`",
+        );
+    }, @r#"
+    exit 0
+    info[AK310]: `convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it
+     --> convex/auth.config.ts:3:18
+      |
+    3 | const clientId = process.env.WORKOS_CLIENT_ID;
+      |                  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ read on the Convex deployment, not from `.env.local`
+      |
+      = note: why: Convex evaluates the auth config at push time with the deployment's own env vars; an unset one fails the push, and `.env.local` doesn't count
+      = help: set `WORKOS_CLIENT_ID` on each Convex deployment (dev and prod) (manual)
+                npx convex env set WORKOS_CLIENT_ID client_…
+                npx convex env set --prod WORKOS_CLIENT_ID client_…
+
+    0 errors, 0 warnings, 1 info; 0 fixable with --fix
+    ----- json -----
+    {
+      "findings": [
+        {
+          "code": "AK310",
+          "severity": "info",
+          "file": "convex/auth.config.ts",
+          "line": 3,
+          "message": "`convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it"
+        }
+      ],
+      "summary": {
+        "errors": 0,
+        "warnings": 0,
+        "infos": 1,
+        "fixable": 0
+      },
+      "exit_code": 0
+    }
+    "#);
+
     negative!(ak310, "AK310", [], healthy(), |c| {
         edit(&c, "convex/auth.config.ts", "const clientId = process.env.WORKOS_CLIENT_ID;\n\n", "");
         edit_all(&c, "convex/auth.config.ts", "${clientId}", CLIENT);

@@ -85,6 +85,7 @@ rules![
     ak308_jwks_client_mismatch,
     ak309_hardcoded_client_id,
     ak310_auth_config_env,
+    ak311_workos_issuer_form,
     ak400_client_id_missing,
     ak401_client_id_shape,
     ak402_client_id_disagree,
