@@ -1979,6 +1979,45 @@ error[AK311]: provider 1 has issuer `http://api.workos.com/user_management/${cli
 ]
 "#);
 
+case!(ak505, "AK505", [], healthy(), |c| {
+    edit(
+        &c,
+        "src/main.tsx",
+        "      <ConvexProviderWithAuthKit client={convex} useAuth={useAuth}>\n        <App />\n      </ConvexProviderWithAuthKit>\n",
+        "      <App />\n",
+    );
+}, @r#"
+exit 1
+error[AK505]: no Convex provider wraps the app, but `src/App.tsx` uses Convex's hooks
+  --> src/main.tsx:13:6
+   |
+13 |     <AuthKitProvider
+   |      ^^^^^^^^^^^^^^^ no Convex provider inside
+   |
+   = note: why: Convex's React hooks need a client from a Convex provider; without one they throw, and no AuthKit token reaches Convex
+   = help: put `<ConvexProviderWithAuthKit client={convex} useAuth={useAuth}>` (from `@convex-dev/workos`) inside `AuthKitProvider` (needs confirmation; `--fix` won't apply it)
+----- json -----
+[
+  {
+    "code": "AK505",
+    "severity": "error",
+    "message": "no Convex provider wraps the app, but `src/App.tsx` uses Convex's hooks",
+    "file": "src/main.tsx",
+    "line": 13,
+    "column": 6,
+    "end_line": 13,
+    "end_column": 21,
+    "label": "no Convex provider inside",
+    "why": "Convex's React hooks need a client from a Convex provider; without one they throw, and no AuthKit token reaches Convex",
+    "remedy": {
+      "summary": "put `<ConvexProviderWithAuthKit client={convex} useAuth={useAuth}>` (from `@convex-dev/workos`) inside `AuthKitProvider`",
+      "applicability": "needs_confirmation",
+      "fixable": false
+    }
+  }
+]
+"#);
+
 /// Every rule has a positive case above.
 #[test]
 fn every_rule_has_a_case() {
@@ -3139,6 +3178,55 @@ mod negative {
             "convex/auth.config.ts",
             "issuer: `https://api.workos.com/user_management/${clientId}`",
             "issuer: `https://api.workos.com/user_management/${clientId}/`",
+        );
+    }, @r#"
+    exit 0
+    info[AK310]: `convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it
+     --> convex/auth.config.ts:3:18
+      |
+    3 | const clientId = process.env.WORKOS_CLIENT_ID;
+      |                  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ read on the Convex deployment, not from `.env.local`
+      |
+      = note: why: Convex evaluates the auth config at push time with the deployment's own env vars; an unset one fails the push, and `.env.local` doesn't count
+      = help: set `WORKOS_CLIENT_ID` on each Convex deployment (dev and prod) (manual)
+                npx convex env set WORKOS_CLIENT_ID client_…
+                npx convex env set --prod WORKOS_CLIENT_ID client_…
+
+    0 errors, 0 warnings, 1 info; 0 fixable with --fix
+    ----- json -----
+    {
+      "findings": [
+        {
+          "code": "AK310",
+          "severity": "info",
+          "file": "convex/auth.config.ts",
+          "line": 3,
+          "message": "`convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it"
+        }
+      ],
+      "summary": {
+        "errors": 0,
+        "warnings": 0,
+        "infos": 1,
+        "fixable": 0
+      },
+      "exit_code": 0
+    }
+    "#);
+
+    // The Convex provider lives in a child component that the tree renders.
+    negative!(ak505, "AK505", [], healthy(), |c| {
+        edit(
+            &c,
+            "src/main.tsx",
+            "      <ConvexProviderWithAuthKit client={convex} useAuth={useAuth}>\n        <App />\n      </ConvexProviderWithAuthKit>\n",
+            "      <ConvexSetup client={convex}>\n        <App />\n      </ConvexSetup>\n",
+        );
+        edit(&c, "src/main.tsx", "import App from './App.tsx';", "import App from './App.tsx';\nimport { ConvexSetup } from './ConvexSetup';");
+        write(
+            &c,
+            "src/ConvexSetup.tsx",
+            "import type { ReactNode } from 'react';\nimport type { ConvexReactClient } from 'convex/react';\nimport { useAuth } from '@workos-inc/authkit-react';\nimport { ConvexProviderWithAuthKit } from './ConvexProviderWithAuthKit';\n\nexport function ConvexSetup({ client, children }: { client: ConvexReactClient; children: ReactNode }) {\n  return (\n    <ConvexProviderWithAuthKit client={client} useAuth={useAuth}>\n      {children}\n    </ConvexProviderWithAuthKit>\n  );\n}\n",
         );
     }, @r#"
     exit 0

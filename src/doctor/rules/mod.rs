@@ -98,6 +98,7 @@ rules![
     ak502_provider_order,
     ak503_env_name_undefined,
     ak504_gated_on_authkit_user,
+    ak505_no_convex_provider,
     ak600_package_missing,
     ak601_known_bad_version,
     ak700_identity_claims,
