@@ -2018,6 +2018,42 @@ error[AK505]: no Convex provider wraps the app, but `src/App.tsx` uses Convex's 
 ]
 "#);
 
+case!(ak506, "AK506", [], healthy(), |c| {
+    edit(&c, "src/main.tsx", "import { ConvexReactClient } from 'convex/react';", "import { ConvexProviderWithAuth, ConvexReactClient } from 'convex/react';");
+    edit(&c, "src/main.tsx", "<ConvexProviderWithAuthKit client={convex} useAuth={useAuth}>", "<ConvexProviderWithAuth client={convex} useAuth={useAuth}>");
+    edit(&c, "src/main.tsx", "</ConvexProviderWithAuthKit>", "</ConvexProviderWithAuth>");
+}, @r#"
+exit 1
+error[AK506]: `<ConvexProviderWithAuth>` gets AuthKit's `useAuth` directly in `src/main.tsx`
+  --> src/main.tsx:17:47
+   |
+17 |       <ConvexProviderWithAuth client={convex} useAuth={useAuth}>
+   |                                               ^^^^^^^^^^^^^^^^^ AuthKit's hook, not Convex's shape
+   |
+   = note: why: Convex expects `{ isLoading, isAuthenticated, fetchAccessToken }`; AuthKit's hook returns `{ user, getAccessToken, … }`, so Convex never asks for a token and every request is anonymous
+   = help: use `ConvexProviderWithAuthKit` from `@convex-dev/workos` instead of `ConvexProviderWithAuth`; it adapts AuthKit's hook (needs confirmation; `--fix` won't apply it)
+----- json -----
+[
+  {
+    "code": "AK506",
+    "severity": "error",
+    "message": "`<ConvexProviderWithAuth>` gets AuthKit's `useAuth` directly in `src/main.tsx`",
+    "file": "src/main.tsx",
+    "line": 17,
+    "column": 47,
+    "end_line": 17,
+    "end_column": 64,
+    "label": "AuthKit's hook, not Convex's shape",
+    "why": "Convex expects `{ isLoading, isAuthenticated, fetchAccessToken }`; AuthKit's hook returns `{ user, getAccessToken, … }`, so Convex never asks for a token and every request is anonymous",
+    "remedy": {
+      "summary": "use `ConvexProviderWithAuthKit` from `@convex-dev/workos` instead of `ConvexProviderWithAuth`; it adapts AuthKit's hook",
+      "applicability": "needs_confirmation",
+      "fixable": false
+    }
+  }
+]
+"#);
+
 /// Every rule has a positive case above.
 #[test]
 fn every_rule_has_a_case() {
@@ -3228,6 +3264,45 @@ mod negative {
             "src/ConvexSetup.tsx",
             "import type { ReactNode } from 'react';\nimport type { ConvexReactClient } from 'convex/react';\nimport { useAuth } from '@workos-inc/authkit-react';\nimport { ConvexProviderWithAuthKit } from './ConvexProviderWithAuthKit';\n\nexport function ConvexSetup({ client, children }: { client: ConvexReactClient; children: ReactNode }) {\n  return (\n    <ConvexProviderWithAuthKit client={client} useAuth={useAuth}>\n      {children}\n    </ConvexProviderWithAuthKit>\n  );\n}\n",
         );
+    }, @r#"
+    exit 0
+    info[AK310]: `convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it
+     --> convex/auth.config.ts:3:18
+      |
+    3 | const clientId = process.env.WORKOS_CLIENT_ID;
+      |                  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ read on the Convex deployment, not from `.env.local`
+      |
+      = note: why: Convex evaluates the auth config at push time with the deployment's own env vars; an unset one fails the push, and `.env.local` doesn't count
+      = help: set `WORKOS_CLIENT_ID` on each Convex deployment (dev and prod) (manual)
+                npx convex env set WORKOS_CLIENT_ID client_…
+                npx convex env set --prod WORKOS_CLIENT_ID client_…
+
+    0 errors, 0 warnings, 1 info; 0 fixable with --fix
+    ----- json -----
+    {
+      "findings": [
+        {
+          "code": "AK310",
+          "severity": "info",
+          "file": "convex/auth.config.ts",
+          "line": 3,
+          "message": "`convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it"
+        }
+      ],
+      "summary": {
+        "errors": 0,
+        "warnings": 0,
+        "infos": 1,
+        "fixable": 0
+      },
+      "exit_code": 0
+    }
+    "#);
+
+    // The fix: the adapter from `@convex-dev/workos` takes AuthKit's hook as it is.
+    negative!(ak506, "AK506", [], healthy(), |c| {
+        edit(&c, "src/main.tsx", "import { ConvexProviderWithAuthKit } from './ConvexProviderWithAuthKit';", "import { ConvexProviderWithAuthKit } from '@convex-dev/workos';");
+        edit(&c, "package.json", "\"@workos-inc/authkit-react\": \"^0.16.2\",", "\"@convex-dev/workos\": \"^0.0.3\",\n    \"@workos-inc/authkit-react\": \"^0.16.2\",");
     }, @r#"
     exit 0
     info[AK310]: `convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it

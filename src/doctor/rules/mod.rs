@@ -99,6 +99,7 @@ rules![
     ak503_env_name_undefined,
     ak504_gated_on_authkit_user,
     ak505_no_convex_provider,
+    ak506_authkit_use_auth_to_convex,
     ak600_package_missing,
     ak601_known_bad_version,
     ak700_identity_claims,
