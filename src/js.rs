@@ -357,6 +357,24 @@ pub fn starts_line(src: &str, offset: usize) -> bool {
     src[line_start(src, offset)..offset].trim().is_empty()
 }
 
+/// The path a relative import specifier names, from the importing file's path (both relative to
+/// the app root, `/`-separated); `None` if `..` climbs above the root. Extensions are not added.
+pub fn join_relative(from: &str, spec: &str) -> Option<String> {
+    let mut parts: Vec<&str> = from
+        .rsplit_once('/')
+        .map_or(vec![], |(d, _)| d.split('/').collect());
+    for seg in spec.split('/') {
+        match seg {
+            "." | "" => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
 /// `import.meta.env.NAME` (optionally with `as string` or `!`) → `NAME`.
 pub fn import_meta_env_name(expr: &str) -> Option<String> {
     let e = expr.trim();
@@ -410,6 +428,20 @@ createRoot(document.getElementById("root")!).render(
             Some("VITE_CONVEX_URL")
         );
         assert!(f.top_level_names.contains(&"convex".to_string()));
+    }
+
+    #[test]
+    fn joins_relative_specifiers() {
+        assert_eq!(
+            join_relative("src/main.tsx", "./Providers").as_deref(),
+            Some("src/Providers")
+        );
+        assert_eq!(
+            join_relative("src/a/b.tsx", "../c/d").as_deref(),
+            Some("src/c/d")
+        );
+        assert_eq!(join_relative("main.tsx", "./x").as_deref(), Some("x"));
+        assert_eq!(join_relative("src/main.tsx", "../../x"), None);
     }
 
     #[test]

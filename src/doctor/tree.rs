@@ -118,21 +118,10 @@ fn at_alias(cx: &Context) -> bool {
 
 fn resolve(cx: &Context, from: &str, spec: &str) -> Resolved {
     let base = if spec.starts_with('.') {
-        let mut parts: Vec<&str> = from
-            .rsplit_once('/')
-            .map_or(vec![], |(d, _)| d.split('/').collect());
-        for seg in spec.split('/') {
-            match seg {
-                "." | "" => {}
-                ".." => {
-                    if parts.pop().is_none() {
-                        return Resolved::Unknown;
-                    }
-                }
-                s => parts.push(s),
-            }
+        match js::join_relative(from, spec) {
+            Some(base) => base,
+            None => return Resolved::Unknown,
         }
-        parts.join("/")
     } else if let Some(rest) = spec.strip_prefix("@/") {
         if !at_alias(cx) {
             return Resolved::Unknown;
@@ -174,21 +163,10 @@ fn resolve(cx: &Context, from: &str, spec: &str) -> Resolved {
 }
 
 fn resolve_once(cx: &Context, from: &str, spec: &str) -> Resolved {
-    let mut parts: Vec<&str> = from
-        .rsplit_once('/')
-        .map_or(vec![], |(d, _)| d.split('/').collect());
-    for seg in spec.split('/') {
-        match seg {
-            "." | "" => {}
-            ".." => {
-                if parts.pop().is_none() {
-                    return Resolved::Unknown;
-                }
-            }
-            s => parts.push(s),
-        }
-    }
-    match find_file(cx, &parts.join("/")) {
+    let Some(base) = js::join_relative(from, spec) else {
+        return Resolved::Unknown;
+    };
+    match find_file(cx, &base) {
         Some(f) => Resolved::File(f),
         None => Resolved::Unknown,
     }

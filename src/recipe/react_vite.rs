@@ -282,22 +282,7 @@ fn find_provider_file(root: &Path, entry: SourceFile) -> Result<SourceFile, User
 }
 
 fn resolve_relative(root: &Path, from: &str, spec: &str) -> Option<String> {
-    let dir = from.rsplit_once('/').map_or("", |(d, _)| d);
-    let mut parts: Vec<&str> = if dir.is_empty() {
-        vec![]
-    } else {
-        dir.split('/').collect()
-    };
-    for seg in spec.split('/') {
-        match seg {
-            "." | "" => {}
-            ".." => {
-                parts.pop()?;
-            }
-            s => parts.push(s),
-        }
-    }
-    let base = parts.join("/");
+    let base = js::join_relative(from, spec)?;
     let exts = [
         "",
         ".tsx",

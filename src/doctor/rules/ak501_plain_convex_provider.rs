@@ -29,17 +29,7 @@ pub const RULE: Rule = Rule {
 
 /// The local file a relative import points at, among the scanned sources.
 fn resolve<'a>(cx: &'a Context, from: &str, spec: &str) -> Option<&'a SourceFile> {
-    let mut parts: Vec<&str> = from.rsplit_once('/').map_or(vec![], |(d, _)| d.split('/').collect());
-    for seg in spec.split('/') {
-        match seg {
-            "." | "" => {}
-            ".." => {
-                parts.pop()?;
-            }
-            s => parts.push(s),
-        }
-    }
-    let base = parts.join("/");
+    let base = crate::js::join_relative(from, spec)?;
     ["", ".tsx", ".ts", ".jsx", ".js", "/index.tsx", "/index.ts", "/index.jsx", "/index.js"]
         .iter()
         .find_map(|ext| cx.sources().iter().find(|f| f.rel == format!("{base}{ext}")))
