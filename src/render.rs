@@ -59,7 +59,8 @@ pub fn plan(r: &Report) {
     }
 }
 
-fn colour_diff(diff: &str) -> String {
+/// A unified diff with `+`/`-`/`@@` lines coloured (stripped again when colour is off).
+pub fn colour_diff(diff: &str) -> String {
     diff.lines()
         .map(|l| {
             if l.starts_with("+++") || l.starts_with("---") {

@@ -79,29 +79,10 @@ pub fn summary_line(s: &Summary) -> String {
     )
 }
 
-fn colour_diff(diff: &str) -> String {
-    diff.lines()
-        .map(|l| {
-            if l.starts_with("+++") || l.starts_with("---") {
-                l.bold().to_string()
-            } else if l.starts_with('+') {
-                l.green().to_string()
-            } else if l.starts_with('-') {
-                l.red().to_string()
-            } else if l.starts_with("@@") {
-                l.cyan().to_string()
-            } else {
-                l.to_string()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
 pub fn outcome(o: &Outcome) {
     if let Some(bytes) = o.bytes_written {
         for f in &o.fixed {
-            println!("{}", colour_diff(&f.diff));
+            println!("{}", crate::render::colour_diff(&f.diff));
         }
         if o.fixed.is_empty() {
             println!("Nothing to fix automatically (0 bytes written)");

@@ -991,24 +991,9 @@ fn user_json(s: &Shared, u: &User, now: u64) -> Value {
 
 /// `YYYY-MM-DDTHH:MM:SS.000Z` for Unix seconds (WorkOS's timestamp format).
 pub fn iso8601(secs: u64) -> String {
-    let days = (secs / 86_400) as i64;
-    let rem = secs % 86_400;
-    // Howard Hinnant's civil_from_days.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}.000Z",
-        rem / 3600,
-        rem / 60 % 60,
-        rem % 60
-    )
+    // WorkOS timestamps carry milliseconds: `2023-11-14T22:13:20.000Z`.
+    let seconds = crate::verify::diagnose::iso(i64::try_from(secs).unwrap_or(i64::MAX));
+    format!("{}.000Z", seconds.trim_end_matches('Z'))
 }
 
 // ---------------------------------------------------------------------------------------------
