@@ -71,8 +71,9 @@ pub fn mask_api_keys(text: &str) -> String {
         let prefix_end = pos + "sk_test_".len();
         out.push_str(&rest[..prefix_end]);
         let tail = &rest[prefix_end..];
+        // `*` counts too, so an already masked key stays `sk_test_****`.
         let secret_len = tail
-            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '*'))
             .unwrap_or(tail.len());
         if secret_len > 0 {
             out.push_str("****");

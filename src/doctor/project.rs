@@ -734,22 +734,7 @@ pub fn mask_secrets(text: &str, secrets: &[String]) -> String {
             out = out.replace(s.as_str(), &masked(s));
         }
     }
-    let mut masked_keys = String::with_capacity(out.len());
-    let mut rest = out.as_str();
-    while let Some(i) = find_key(rest) {
-        masked_keys.push_str(&rest[..i + 8]);
-        let body = &rest[i + 8..];
-        let n = body
-            .bytes()
-            .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'*')
-            .count();
-        if n > 0 {
-            masked_keys.push_str("****");
-        }
-        rest = &body[n..];
-    }
-    masked_keys.push_str(rest);
-    masked_keys
+    crate::plan::mask_api_keys(&out)
 }
 
 /// `sk_test_****` for messages: the prefix only.
