@@ -127,7 +127,7 @@ fn analyse(program: &Program<'_>, src: &str) -> Analysis {
             _ => {}
         }
     }
-    let Some(mut expr) = default_expr else {
+    let Some(expr) = default_expr else {
         if a.problem.is_none() {
             a.problem = Some((
                 "the file has no `export default { providers: [...] }`".into(),
@@ -137,20 +137,7 @@ fn analyse(program: &Program<'_>, src: &str) -> Analysis {
         return a;
     };
     // Unwrap `satisfies`, `as`, parentheses and a const alias.
-    for _ in 0..4 {
-        expr = match expr {
-            Expression::TSSatisfiesExpression(s) => &s.expression,
-            Expression::TSAsExpression(s) => &s.expression,
-            Expression::ParenthesizedExpression(p) => &p.expression,
-            Expression::Identifier(id) => {
-                match consts.iter().find(|(n, _)| n == id.name.as_str()) {
-                    Some((_, init)) => init,
-                    None => break,
-                }
-            }
-            _ => break,
-        };
-    }
+    let expr = js::unwrap_value(expr, &consts);
     let Expression::ObjectExpression(obj) = expr else {
         a.problem = Some((
             "the default export is not an object literal".into(),

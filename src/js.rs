@@ -357,6 +357,29 @@ pub fn starts_line(src: &str, offset: usize) -> bool {
     src[line_start(src, offset)..offset].trim().is_empty()
 }
 
+/// The value behind `expr` as written: through `satisfies`, `as`, parentheses and (a few levels
+/// of) top-level `const` aliases, given as `(name, initialiser)` pairs.
+pub fn unwrap_value<'b, 'a>(
+    mut expr: &'b Expression<'a>,
+    consts: &[(String, &'b Expression<'a>)],
+) -> &'b Expression<'a> {
+    for _ in 0..4 {
+        expr = match expr {
+            Expression::TSSatisfiesExpression(s) => &s.expression,
+            Expression::TSAsExpression(s) => &s.expression,
+            Expression::ParenthesizedExpression(p) => &p.expression,
+            Expression::Identifier(id) => {
+                match consts.iter().find(|(n, _)| n == id.name.as_str()) {
+                    Some((_, init)) => init,
+                    None => break,
+                }
+            }
+            _ => break,
+        };
+    }
+    expr
+}
+
 /// The path a relative import specifier names, from the importing file's path (both relative to
 /// the app root, `/`-separated); `None` if `..` climbs above the root. Extensions are not added.
 pub fn join_relative(from: &str, spec: &str) -> Option<String> {

@@ -138,23 +138,10 @@ fn analyse(program: &Program<'_>, src: &str) -> AuthCfg {
             _ => {}
         }
     }
-    let Some(mut expr) = default_expr else {
+    let Some(expr) = default_expr else {
         return out;
     };
-    for _ in 0..4 {
-        expr = match expr {
-            Expression::TSSatisfiesExpression(s) => &s.expression,
-            Expression::TSAsExpression(s) => &s.expression,
-            Expression::ParenthesizedExpression(p) => &p.expression,
-            Expression::Identifier(id) => {
-                match consts.iter().find(|(n, _)| n == id.name.as_str()) {
-                    Some((_, init)) => init,
-                    None => break,
-                }
-            }
-            _ => break,
-        };
-    }
+    let expr = crate::js::unwrap_value(expr, &consts);
     let Expression::ObjectExpression(obj) = expr else {
         return out;
     };
