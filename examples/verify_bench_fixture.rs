@@ -8,8 +8,8 @@
 use std::path::Path;
 use std::time::Instant;
 
-use convex_authkit::verify::testkit::{jwks_data_url, rsa, token};
-use convex_authkit::verify::{Verifier, unix_now};
+use convex_authkit::token::testkit::{jwks_data_url, rsa, token};
+use convex_authkit::token::unix_now;
 use serde_json::json;
 
 const CLIENT: &str = "client_01BENCH0000000000000000";
@@ -34,7 +34,7 @@ fn main() {
         json!({"keys": [rsa().jwk.clone()]}).to_string(),
     )
     .unwrap();
-    let init_file = convex_authkit::auth_config::new_file(true, &Default::default());
+    let init_file = convex_authkit::edit::auth_config::new_file(true, &Default::default());
     std::fs::write(dir.join("app-http/convex/auth.config.ts"), &init_file).unwrap();
     let data = jwks_data_url(&[rsa().jwk.clone()]);
     let data_file = init_file.replace(
@@ -45,7 +45,9 @@ fn main() {
 
     // In-process: one Verifier, JWKS cached after the first call.
     let env = [("WORKOS_CLIENT_ID".to_string(), CLIENT.to_string())];
-    let v = Verifier::from_app(&dir.join("app-data"), &env, vec![]).unwrap();
+    let v = convex_authkit::app::auth_config::load(&dir.join("app-data"), &env)
+        .unwrap()
+        .verifier(vec![]);
     v.verify(&tok, now as u64).unwrap();
     let n = 2000;
     let start = Instant::now();

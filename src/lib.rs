@@ -1,20 +1,21 @@
 //! convex-authkit: sets up, diagnoses and verifies WorkOS AuthKit in Convex apps.
-pub mod auth_config;
-pub mod convex_json;
-pub mod doctor;
-pub mod e2e;
+//!
+//! The layers, lowest first (each imports only the ones above it in this list; see
+//! `docs/architecture.md`):
+//! - [`error`], [`ui`]: the user-facing error type and the shared output helpers;
+//! - [`files`]: reading app files once, and the one atomic, all-or-nothing writer;
+//! - [`edit`]: lossless editors, pure functions from text to edits;
+//! - [`token`]: Convex's token rules, JWKS fetching and diagnoses;
+//! - [`frameworks`]: one recipe per framework;
+//! - [`app`]: the app read once into one model, used by every command;
+//! - [`emulator`]: the local WorkOS AuthKit server;
+//! - [`commands`]: `init`, `doctor`, `verify`, `verify --e2e` and `emulate`, used only by the CLI.
+pub mod app;
+pub mod commands;
 pub mod edit;
-pub mod emulate;
-pub mod envfile;
+pub mod emulator;
 pub mod error;
-pub mod fsx;
-pub mod gitignore;
-pub mod init;
-pub mod js;
-pub mod package_json;
-pub mod plan;
-pub mod recipe;
-pub mod render;
-pub mod style;
-pub mod users_table;
-pub mod verify;
+pub mod files;
+pub mod frameworks;
+pub mod token;
+pub mod ui;

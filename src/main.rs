@@ -4,10 +4,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use convex_authkit::commands::init::{self, Host, InitOptions, Outcome, Scope, Team, Terminal};
+use convex_authkit::commands::verify::{self as verify_cli, VerifyOptions};
 use convex_authkit::error::UserError;
-use convex_authkit::init::{self, Host, InitOptions, Outcome, Scope, Team, Terminal};
-use convex_authkit::render;
-use convex_authkit::verify::cli::{self as verify_cli, VerifyOptions};
+use convex_authkit::ui::render;
 
 /// Set up, check and prove WorkOS AuthKit sign-in for Convex apps.
 ///
@@ -217,7 +217,7 @@ fn command_name() -> &'static str {
 }
 
 fn run_e2e(a: VerifyArgs) -> ExitCode {
-    use convex_authkit::e2e;
+    use convex_authkit::commands::e2e;
     if a.emulator.is_none() && !a.emulate {
         let e = UserError::usage("`--e2e` needs an emulator: `--emulator URL` or `--emulate`")
             .hint("`--emulate` starts one in-process, configured from the app's `convex.json`");
@@ -265,64 +265,31 @@ fn run_e2e(a: VerifyArgs) -> ExitCode {
 }
 
 fn run_emulate(a: EmulateArgs) -> ExitCode {
-    use convex_authkit::emulate::{self, EmulatorConfig};
-    let started = a
-        .config
-        .as_deref()
-        .map_or_else(|| Ok(EmulatorConfig::default()), EmulatorConfig::from_file)
-        .and_then(|config| emulate::start_with_logging(config, a.port, !a.quiet));
-    let handle = match started {
-        Ok(h) => h,
+    use convex_authkit::commands::emulate::{self, EmulateOptions};
+    let opts = EmulateOptions {
+        config: a.config,
+        port: a.port,
+        quiet: a.quiet,
+    };
+    match emulate::run(&opts, |handle| {
+        if a.json {
+            anstream::println!("{}", handle.describe_json());
+        } else {
+            for line in handle.env_lines() {
+                anstream::println!("{line}");
+            }
+        }
+        let _ = std::io::Write::flush(&mut std::io::stdout());
+    }) {
+        Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             if a.json {
                 print_json(&error_json(&e, "emulate"));
             }
             render::error(&e);
-            return ExitCode::from(2);
-        }
-    };
-    if a.json {
-        anstream::println!("{}", handle.describe_json());
-    } else {
-        for line in handle.env_lines() {
-            anstream::println!("{line}");
-        }
-    }
-    let _ = std::io::Write::flush(&mut std::io::stdout());
-    if !a.quiet {
-        handle.print_banner();
-    }
-    let waited = wait_for_termination();
-    handle.shutdown();
-    match waited {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            anstream::eprintln!("error: can't wait for Ctrl-C: {e}");
             ExitCode::from(2)
         }
     }
-}
-
-/// Blocks until Ctrl-C (SIGINT) or SIGTERM.
-fn wait_for_termination() -> std::io::Result<()> {
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()?;
-    rt.block_on(async {
-        #[cfg(unix)]
-        {
-            let mut term =
-                tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
-            tokio::select! {
-                r = tokio::signal::ctrl_c() => r,
-                _ = term.recv() => Ok(()),
-            }
-        }
-        #[cfg(not(unix))]
-        {
-            tokio::signal::ctrl_c().await
-        }
-    })
 }
 
 fn run_init(a: InitArgs) -> ExitCode {
@@ -371,7 +338,7 @@ fn run_init(a: InitArgs) -> ExitCode {
 }
 
 fn run_doctor(a: DoctorArgs) -> ExitCode {
-    use convex_authkit::doctor;
+    use convex_authkit::commands::doctor;
     if a.list_rules {
         doctor::render::list_rules();
         return ExitCode::SUCCESS;

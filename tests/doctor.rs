@@ -204,7 +204,7 @@ fn no_rule_fires_on_healthy_setups() {
         "redirectUri={import.meta.env.VITE_WORKOS_REDIRECT_URI}\n      apiHostname={import.meta.env.VITE_WORKOS_API_HOSTNAME}",
     );
     let v = json(&ctx, &["--prod"]);
-    for rule in convex_authkit::doctor::rules::RULES {
+    for rule in convex_authkit::commands::doctor::rules::RULES {
         if expected_infos.contains(&rule.code) {
             continue;
         }
@@ -2058,7 +2058,7 @@ error[AK506]: `<ConvexProviderWithAuth>` gets AuthKit's `useAuth` directly in `s
 #[test]
 fn every_rule_has_a_case() {
     let src = include_str!("doctor.rs");
-    for rule in convex_authkit::doctor::rules::RULES {
+    for rule in convex_authkit::commands::doctor::rules::RULES {
         let needle = format!("case!({}, \"{}\"", rule.code.to_lowercase(), rule.code);
         assert!(src.contains(&needle), "no positive case for {}", rule.code);
     }
@@ -4140,7 +4140,7 @@ mod negative {
 #[test]
 fn every_rule_has_a_negative() {
     let src = include_str!("doctor.rs");
-    for rule in convex_authkit::doctor::rules::RULES {
+    for rule in convex_authkit::commands::doctor::rules::RULES {
         let needle = format!("negative!({}, \"{}\"", rule.code.to_lowercase(), rule.code);
         assert!(src.contains(&needle), "no negative case for {}", rule.code);
     }
@@ -4616,7 +4616,7 @@ fn list_rules_and_explain() {
     assert_eq!(r.code, 0);
     assert_eq!(
         r.stdout.lines().count(),
-        convex_authkit::doctor::rules::RULES.len()
+        convex_authkit::commands::doctor::rules::RULES.len()
     );
     cli_snapshot!(ctx, ctx.command().args(["doctor", "--explain", "ak204"]), @r#"
     success: true

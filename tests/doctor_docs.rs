@@ -1,7 +1,7 @@
 //! `docs/doctor-rules.md` is generated from the rules' doc comments; this test fails when it is
 //! stale. Regenerate with `UPDATE_DOCS=1 cargo test --test doctor_docs`.
 
-use convex_authkit::doctor::rules::{RULES, markdown};
+use convex_authkit::commands::doctor::rules::{RULES, markdown};
 
 #[test]
 fn rule_reference_is_up_to_date() {

@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use convex_authkit::emulate::{
+use convex_authkit::emulator::{
     self, ClientConfig, DEFAULT_API_KEY, DEFAULT_CLIENT_ID, EmulatorConfig, EmulatorHandle,
 };
 use serde_json::{Value, json};
@@ -90,8 +90,8 @@ struct Pkce {
 
 fn pkce() -> Pkce {
     // The shape authkit-js uses: base64url of 384 random bytes (512 characters).
-    let bytes: Vec<u8> = emulate::ids::secret().bytes().cycle().take(384).collect();
-    let verifier = URL_SAFE_NO_PAD.encode(bytes) + &emulate::ids::secret();
+    let bytes: Vec<u8> = emulator::ids::secret().bytes().cycle().take(384).collect();
+    let verifier = URL_SAFE_NO_PAD.encode(bytes) + &emulator::ids::secret();
     let digest = aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, verifier.as_bytes());
     Pkce {
         challenge: URL_SAFE_NO_PAD.encode(digest.as_ref()),
@@ -158,7 +158,7 @@ fn sign_in(emu: &EmulatorHandle, email: &str) -> Value {
 }
 
 fn start_default() -> EmulatorHandle {
-    emulate::start(EmulatorConfig::default(), 0).unwrap()
+    emulator::start(EmulatorConfig::default(), 0).unwrap()
 }
 
 fn assert_invalid_grant(r: &Resp) {
@@ -301,7 +301,7 @@ fn issuer_audience_and_ttl_come_from_the_config() {
         access_token_ttl_seconds: 60,
         ..EmulatorConfig::default()
     };
-    let emu = emulate::start(config, 0).unwrap();
+    let emu = emulator::start(config, 0).unwrap();
     let claims = claims_of(
         sign_in(&emu, "alice@example.com")["access_token"]
             .as_str()
@@ -335,8 +335,8 @@ fn configured_signing_key_gives_a_stable_jwks() {
     let path = dir.path().join("emulate.json");
     std::fs::write(&path, config.to_string()).unwrap();
 
-    let a = emulate::start(EmulatorConfig::from_file(&path).unwrap(), 0).unwrap();
-    let b = emulate::start(EmulatorConfig::from_file(&path).unwrap(), 0).unwrap();
+    let a = emulator::start(EmulatorConfig::from_file(&path).unwrap(), 0).unwrap();
+    let b = emulator::start(EmulatorConfig::from_file(&path).unwrap(), 0).unwrap();
     assert_eq!(a.jwks(), b.jwks());
     assert_eq!(a.kid(), "stable-1");
     let c = start_default();
@@ -371,7 +371,7 @@ fn unknown_or_missing_client_gets_the_client_id_invalid_page() {
 fn redirect_uri_must_be_registered_exactly() {
     let mut config = EmulatorConfig::default();
     config.clients[0].redirect_uris = vec![CALLBACK.into()];
-    let emu = emulate::start(config, 0).unwrap();
+    let emu = emulator::start(config, 0).unwrap();
     let p = pkce();
     for bad in [
         "http://127.0.0.1:5173/callback", // localhost ≠ 127.0.0.1
@@ -448,7 +448,7 @@ fn sign_in_page_lists_users_and_redirects_with_state_verbatim() {
     assert!(r.body.contains("Sign in as Alice Example"), "{}", r.body);
     assert!(r.body.contains("Sign in as Bob Example"));
     assert!(r.body.contains(r#"data-user-email="alice@example.com""#));
-    assert!(r.body.contains(emulate::SIGN_IN_PATH));
+    assert!(r.body.contains(emulator::SIGN_IN_PATH));
 
     // Submit Bob's form as a browser would.
     let form_start = r.body.find(r#"data-user-email="bob@example.com""#).unwrap();
@@ -467,7 +467,7 @@ fn sign_in_page_lists_users_and_redirects_with_state_verbatim() {
     let submit = |body: &str| {
         Resp::from(
             agent()
-                .post(format!("{}{}", emu.url, emulate::SIGN_IN_PATH))
+                .post(format!("{}{}", emu.url, emulator::SIGN_IN_PATH))
                 .header("content-type", "application/x-www-form-urlencoded")
                 .send(body.to_string()),
         )
@@ -562,7 +562,7 @@ fn codes_expire_after_ten_minutes() {
     let p = pkce();
     let fresh = code_for(&emu, "alice@example.com", &p);
     let stale = code_for(&emu, "alice@example.com", &p);
-    emu.advance_clock(Duration::from_secs(emulate::CODE_TTL_SECS - 1));
+    emu.advance_clock(Duration::from_secs(emulator::CODE_TTL_SECS - 1));
     assert_eq!(
         exchange(&emu, DEFAULT_CLIENT_ID, &fresh, &p.verifier).status,
         200
@@ -585,7 +585,7 @@ fn two_clients() -> EmulatorConfig {
 
 #[test]
 fn code_is_bound_to_its_client() {
-    let emu = emulate::start(two_clients(), 0).unwrap();
+    let emu = emulator::start(two_clients(), 0).unwrap();
     let p = pkce();
     let code = code_for(&emu, "alice@example.com", &p);
     assert_invalid_grant(&exchange(&emu, "client_01OTHER", &code, &p.verifier));
@@ -662,7 +662,7 @@ fn refresh_rotates_the_token() {
 
 #[test]
 fn refresh_checks_client_and_organization() {
-    let emu = emulate::start(two_clients(), 0).unwrap();
+    let emu = emulator::start(two_clients(), 0).unwrap();
     let body = sign_in(&emu, "alice@example.com");
     let token = body["refresh_token"].as_str().unwrap();
     let url = format!("{}/user_management/authenticate", emu.url);
@@ -730,7 +730,7 @@ fn logout_revokes_the_session_and_redirects() {
 fn logout_without_return_to_or_homepage_shows_the_error_page() {
     let mut config = EmulatorConfig::default();
     config.clients[0].homepage_url = None;
-    let emu = emulate::start(config, 0).unwrap();
+    let emu = emulator::start(config, 0).unwrap();
     let body = sign_in(&emu, "alice@example.com");
     let sid = claims_of(body["access_token"].as_str().unwrap())["sid"]
         .as_str()
@@ -1053,7 +1053,7 @@ fn malformed_requests_get_4xx_never_5xx() {
             "sign-in form without fields",
             Resp::from(
                 agent()
-                    .post(format!("{}{}", emu.url, emulate::SIGN_IN_PATH))
+                    .post(format!("{}{}", emu.url, emulator::SIGN_IN_PATH))
                     .header("content-type", "application/x-www-form-urlencoded")
                     .send("x=1"),
             ),
@@ -1062,7 +1062,7 @@ fn malformed_requests_get_4xx_never_5xx() {
             "sign-in form as JSON",
             Resp::from(
                 agent()
-                    .post(format!("{}{}", emu.url, emulate::SIGN_IN_PATH))
+                    .post(format!("{}{}", emu.url, emulator::SIGN_IN_PATH))
                     .header("content-type", "application/json")
                     .send("{}"),
             ),
@@ -1071,7 +1071,7 @@ fn malformed_requests_get_4xx_never_5xx() {
             "sign-in form, unknown request",
             Resp::from(
                 agent()
-                    .post(format!("{}{}", emu.url, emulate::SIGN_IN_PATH))
+                    .post(format!("{}{}", emu.url, emulator::SIGN_IN_PATH))
                     .header("content-type", "application/x-www-form-urlencoded")
                     .send("request=nope&user=user_01EMULATORBOB"),
             ),
@@ -1152,7 +1152,7 @@ fn config_file_defines_clients_and_users() {
         .to_string(),
     )
     .unwrap();
-    let emu = emulate::start(EmulatorConfig::from_file(&path).unwrap(), 0).unwrap();
+    let emu = emulator::start(EmulatorConfig::from_file(&path).unwrap(), 0).unwrap();
     let p = pkce();
     let r = get(&authorize_url(
         &emu,
@@ -1181,7 +1181,7 @@ fn config_file_defines_clients_and_users() {
 #[test]
 fn port_in_use_is_a_user_error() {
     let a = start_default();
-    let e = emulate::start(EmulatorConfig::default(), a.port)
+    let e = emulator::start(EmulatorConfig::default(), a.port)
         .err()
         .unwrap();
     assert!(e.message.contains(&a.port.to_string()), "{}", e.message);

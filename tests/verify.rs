@@ -8,7 +8,7 @@ use std::io::{Read, Write};
 use std::net::TcpListener;
 
 use common::TestContext;
-use convex_authkit::verify::testkit::{rsa, sign, token};
+use convex_authkit::token::testkit::{rsa, sign, token};
 use serde_json::{Value, json};
 
 const CLIENT: &str = "client_01JTESTCLIENT000000000000";

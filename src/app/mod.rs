@@ -1,0 +1,778 @@
+//! The project as doctor sees it: the same detection as `init` (`recipe::select`, the recipe's
+//! `detect`, the `.env`, `convex.json` and `auth.config` readers), but lenient. A file that doesn't
+//! parse becomes an `AK002` finding with its position and the rules that need it stay quiet;
+//! only a missing folder, a missing `package.json` or an unsupported framework stop the run.
+//!
+//! Doctor reads a fixed set of files plus `src/` and `convex/` (at most [`MAX_SOURCE_FILES`]);
+//! it never walks `node_modules` (it reads single `node_modules/<pkg>/package.json` files for
+//! installed versions).
+
+pub mod auth_config;
+pub mod tree;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use crate::edit::envfile::{EnvEntry, EnvFile};
+use crate::edit::package_json::{self, PackageJson};
+use crate::error::{ErrorKind, UserError};
+use crate::files::read_optional;
+use crate::frameworks::{self as recipe, AppFacts, EnvNames, Recipe, SourceFile};
+
+/// Env files Vite loads in dev, lowest priority first.
+pub const DEV_ENV_FILES: &[&str] = &[
+    ".env",
+    ".env.local",
+    ".env.development",
+    ".env.development.local",
+];
+/// Env files Vite loads for `vite build`, lowest priority first.
+pub const PROD_ENV_FILES: &[&str] = &[".env.production", ".env.production.local"];
+/// Walk limits for `src/` and `convex/`.
+pub const MAX_SOURCE_FILES: usize = 2000;
+const MAX_SOURCE_BYTES: u64 = 512 * 1024;
+const MAX_DEPTH: usize = 10;
+const SOURCE_EXTS: &[&str] = &[".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts"];
+
+/// One parsed env file.
+#[derive(Debug, Clone)]
+pub struct EnvSource {
+    pub rel: &'static str,
+    pub text: String,
+    pub entries: Vec<EnvEntry>,
+}
+
+impl EnvSource {
+    pub fn get(&self, key: &str) -> Option<&EnvEntry> {
+        self.entries.iter().rev().find(|e| e.key == key)
+    }
+    /// Byte range of an entry's value (to the end of the line, without a trailing comment).
+    pub fn value_range(&self, e: &EnvEntry) -> std::ops::Range<usize> {
+        let start = byte_of(&self.text, e.line, e.column);
+        let line_end = self.text[start..]
+            .find('\n')
+            .map_or(self.text.len(), |i| start + i);
+        let line = &self.text[start..line_end];
+        let end = line.find(" #").map_or(line.trim_end().len(), |i| i);
+        start..start + end.max(1).min(line.len().max(1))
+    }
+    /// Byte range of an entry's key.
+    pub fn key_range(&self, e: &EnvEntry) -> std::ops::Range<usize> {
+        let line_start = byte_of(&self.text, e.line, 1);
+        let at = self.text[line_start..]
+            .find(&e.key)
+            .map_or(line_start, |i| line_start + i);
+        at..at + e.key.len()
+    }
+}
+
+/// Byte offset of 1-based `line`, `column` (in characters).
+pub fn byte_of(text: &str, line: usize, column: usize) -> usize {
+    let mut offset = 0;
+    for _ in 1..line {
+        match text[offset..].find('\n') {
+            Some(i) => offset += i + 1,
+            None => return text.len(),
+        }
+    }
+    let rest = &text[offset..];
+    offset
+        + rest
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map_or(rest.len(), |(i, _)| i)
+}
+
+/// `convex.json` as read.
+#[derive(Debug, Clone)]
+pub struct ConvexJson {
+    pub text: String,
+    /// `None` when the file doesn't parse even as JSONC (an `AK002` finding).
+    pub value: Option<Value>,
+    /// Whether `JSON.parse` (what `npx convex` uses) accepts it.
+    pub strict: bool,
+}
+
+/// `convex/auth.config.*` as read.
+#[derive(Debug, Clone)]
+pub enum AuthConfigFile {
+    Missing,
+    /// Both `.ts` and `.js` exist.
+    Both,
+    One(SourceFile),
+}
+
+/// Everything the rules look at.
+pub struct Context {
+    pub root: PathBuf,
+    pub prod: bool,
+    pub pkg: Option<PackageJson>,
+    pub recipe: Option<&'static dyn Recipe>,
+    pub facts: Option<AppFacts>,
+    /// Env files Vite loads in dev that exist and parse, lowest priority first.
+    pub env: Vec<EnvSource>,
+    /// `.env.production*` that exist and parse.
+    pub prod_env: Vec<EnvSource>,
+    /// Names of env files that exist but don't parse (their rules stay quiet).
+    pub env_broken: Vec<&'static str>,
+    pub convex_json: Option<ConvexJson>,
+    pub auth_config: AuthConfigFile,
+    /// Whether `auth.config` parsed (false: an `AK002` finding was made).
+    pub auth_config_parses: bool,
+    /// `src/**` and `convex/**` source files (not `_generated`), read lazily once.
+    sources: std::sync::OnceLock<Vec<SourceFile>>,
+    /// The provider tree as doctor follows it, computed lazily once.
+    provider_tree: std::sync::OnceLock<self::tree::ProviderTree>,
+    /// Files that exist but can't be read or parsed, in the order they were met.
+    pub problems: Vec<LoadProblem>,
+    /// Other texts the findings may point at (vite config, package.json, `.gitignore`).
+    extra_texts: BTreeMap<String, String>,
+}
+
+/// A file that exists but can't be used: the error (with its location, when there is one), the
+/// byte range it points at, and a short label for that range. Commands decide what it means: init
+/// stops on the first one, doctor reports each as `AK002` and skips the checks that need the file.
+#[derive(Debug, Clone)]
+pub struct LoadProblem {
+    pub error: UserError,
+    pub span: Option<std::ops::Range<usize>>,
+    pub label: Option<&'static str>,
+}
+
+impl Context {
+    pub fn load(path: &Path, prod: bool) -> Result<Context, UserError> {
+        if !path.is_dir() {
+            return Err(UserError::new(
+                ErrorKind::Project,
+                format!("`{}` is not a folder", path.display()),
+            )
+            .hint("pass the app's folder, the one holding `package.json`"));
+        }
+        let root =
+            fs_err::canonicalize(path).map_err(|e| UserError::new(ErrorKind::Io, e.to_string()))?;
+        let Some(pkg_text) = read_optional(&root, package_json::FILE)? else {
+            return Err(UserError::new(
+                ErrorKind::Project,
+                format!("no `package.json` in `{}`", path.display()),
+            )
+            .hint("run `convex-authkit doctor` in the app's folder (in a monorepo, the app's own folder)"));
+        };
+        let mut cx = Context {
+            root: root.clone(),
+            prod,
+            pkg: None,
+            recipe: None,
+            facts: None,
+            env: Vec::new(),
+            prod_env: Vec::new(),
+            env_broken: Vec::new(),
+            convex_json: None,
+            auth_config: AuthConfigFile::Missing,
+            auth_config_parses: true,
+            sources: std::sync::OnceLock::new(),
+            provider_tree: std::sync::OnceLock::new(),
+            problems: Vec::new(),
+            extra_texts: BTreeMap::new(),
+        };
+        cx.extra_texts
+            .insert(package_json::FILE.into(), pkg_text.clone());
+        match PackageJson::parse(package_json::FILE, pkg_text.clone()) {
+            Ok(pkg) => {
+                let recipe = recipe::select(&pkg)?;
+                cx.recipe = Some(recipe);
+                match recipe.detect(&root, &pkg) {
+                    Ok(facts) => cx.facts = Some(facts),
+                    Err(e) => cx.load_error(&e),
+                }
+                cx.pkg = Some(pkg);
+            }
+            Err(e) => cx.load_error(&e),
+        }
+        for (files, target) in [(DEV_ENV_FILES, false), (PROD_ENV_FILES, true)] {
+            for rel in files {
+                let Some(text) = read_optional(&root, rel)? else {
+                    continue;
+                };
+                match EnvFile::parse(&text) {
+                    Ok(env) => {
+                        let src = EnvSource {
+                            rel,
+                            entries: env.entries(),
+                            text,
+                        };
+                        if target {
+                            cx.prod_env.push(src);
+                        } else {
+                            cx.env.push(src);
+                        }
+                    }
+                    Err(e) => {
+                        cx.env_broken.push(rel);
+                        let err = UserError::new(
+                            ErrorKind::Parse,
+                            format!("`{rel}` can't be read: {}", e.message),
+                        )
+                        .at(crate::error::Location {
+                            file: (*rel).into(),
+                            line: e.line,
+                            column: e.column,
+                        })
+                        .hint(format!(
+                            "each line of `{rel}` must be `NAME=value`, a `# comment` or blank"
+                        ));
+                        let offset = byte_of(&text, e.line, e.column);
+                        cx.extra_texts.insert((*rel).into(), text.clone());
+                        cx.problems.push(LoadProblem {
+                            error: err,
+                            span: Some(offset..offset + 1),
+                            label: Some("not `NAME=value`"),
+                        });
+                    }
+                }
+            }
+        }
+        if let Some(text) = read_optional(&root, crate::edit::convex_json::FILE)? {
+            let value = match crate::edit::convex_json::parse(&text) {
+                Ok(v) => Some(v),
+                Err(e) => {
+                    cx.load_error_in(&e, &text);
+                    None
+                }
+            };
+            let strict = serde_json::from_str::<Value>(&text).is_ok();
+            cx.convex_json = Some(ConvexJson {
+                text,
+                value,
+                strict,
+            });
+        }
+        let ts = read_optional(&root, "convex/auth.config.ts")?;
+        let js = read_optional(&root, "convex/auth.config.js")?;
+        cx.auth_config = match (ts, js) {
+            (Some(_), Some(_)) => AuthConfigFile::Both,
+            (Some(text), None) => AuthConfigFile::One(SourceFile {
+                rel: "convex/auth.config.ts".into(),
+                text,
+            }),
+            (None, Some(text)) => AuthConfigFile::One(SourceFile {
+                rel: "convex/auth.config.js".into(),
+                text,
+            }),
+            (None, None) => AuthConfigFile::Missing,
+        };
+        if let AuthConfigFile::One(f) = &cx.auth_config
+            && let Err(e) = crate::edit::js::check_parses(&f.rel, &f.text)
+        {
+            cx.auth_config_parses = false;
+            let text = f.text.clone();
+            cx.load_error_in(&e, &text);
+        }
+        for name in VITE_CONFIGS {
+            if let Ok(text) = fs_err::read_to_string(root.join(name)) {
+                cx.extra_texts.insert((*name).into(), text);
+                break;
+            }
+        }
+        if let Ok(text) = fs_err::read_to_string(root.join(".gitignore")) {
+            cx.extra_texts.insert(".gitignore".into(), text);
+        }
+        Ok(cx)
+    }
+
+    /// Records a loading error as an `AK002` finding, reading the file it names for the position.
+    fn load_error(&mut self, e: &UserError) {
+        let text = e
+            .location
+            .as_ref()
+            .and_then(|l| fs_err::read_to_string(self.root.join(&l.file)).ok());
+        match text {
+            Some(text) => self.load_error_in(e, &text),
+            None => self.problems.push(LoadProblem {
+                error: e.clone(),
+                span: None,
+                label: None,
+            }),
+        }
+    }
+
+    fn load_error_in(&mut self, e: &UserError, text: &str) {
+        let mut span = None;
+        if let Some(loc) = &e.location {
+            let offset = byte_of(text, loc.line, loc.column);
+            span = Some(offset..offset + 1);
+            self.extra_texts.insert(loc.file.clone(), text.to_string());
+        }
+        self.problems.push(LoadProblem {
+            error: e.clone(),
+            span,
+            label: None,
+        });
+    }
+
+    pub fn names(&self) -> EnvNames {
+        self.recipe
+            .map_or(recipe::react_vite::ENV, |r| r.env_names())
+    }
+
+    /// The text of a file a finding may point at.
+    pub fn text_of(&self, rel: &str) -> Option<&str> {
+        if let Some(t) = self.extra_texts.get(rel) {
+            return Some(t);
+        }
+        if rel == crate::edit::convex_json::FILE {
+            return self.convex_json.as_ref().map(|c| c.text.as_str());
+        }
+        if let AuthConfigFile::One(f) = &self.auth_config
+            && f.rel == rel
+        {
+            return Some(&f.text);
+        }
+        if let Some(e) = self.env.iter().chain(&self.prod_env).find(|e| e.rel == rel) {
+            return Some(&e.text);
+        }
+        if let Some(f) = self.facts.as_ref().and_then(|f| f.provider_file.as_ref())
+            && f.rel == rel
+        {
+            return Some(&f.text);
+        }
+        if let Some(f) = self.provider_tree().file.as_ref()
+            && f.rel == rel
+        {
+            return Some(&f.text);
+        }
+        self.sources()
+            .iter()
+            .find(|s| s.rel == rel)
+            .map(|s| s.text.as_str())
+    }
+
+    /// `convex.json`'s value, when it parsed.
+    pub fn convex_value(&self) -> Option<&Value> {
+        self.convex_json.as_ref()?.value.as_ref()
+    }
+
+    /// `authKit.<section>` of `convex.json`.
+    pub fn auth_kit_section(&self, section: &str) -> Option<&Value> {
+        self.convex_value()?.get("authKit")?.get(section)
+    }
+
+    /// The dev env value of `name` as Vite resolves it (highest-priority file wins), and its file.
+    pub fn env_value(&self, name: &str) -> Option<(&EnvSource, &EnvEntry)> {
+        self.env
+            .iter()
+            .rev()
+            .find_map(|f| f.get(name).map(|e| (f, e)))
+    }
+
+    /// The values of secret-named variables (and values holding API keys) in every env file and
+    /// in `convex.json`'s `localEnvVars`, longest first, for [`mask_secrets`].
+    pub fn secret_values(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        let mut push = |k: &str, v: &str| {
+            let v = v.trim();
+            if v.len() >= 6 && crate::edit::plan::is_secret_env(k, v) && !out.iter().any(|o| o == v)
+            {
+                out.push(v.to_string());
+            }
+        };
+        for f in self.env.iter().chain(&self.prod_env) {
+            for e in &f.entries {
+                push(&e.key, &e.value);
+            }
+        }
+        for section in ["dev", "preview", "prod"] {
+            if let Some(vars) = self
+                .auth_kit_section(section)
+                .and_then(|s| s.get("localEnvVars"))
+                .and_then(Value::as_object)
+            {
+                for (k, v) in vars {
+                    if let Some(v) = v.as_str() {
+                        push(k, v);
+                    }
+                }
+            }
+        }
+        out.sort_by_key(|v| std::cmp::Reverse(v.len()));
+        out
+    }
+
+    /// The dev value of `name` with its `${VAR}`/`$VAR` references expanded as Vite's
+    /// dotenv-expand does (from the dev env files); `None` when it is unset or a reference can't
+    /// be resolved (doctor can't see the shell's env, so such values are skipped).
+    pub fn env_expanded(&self, name: &str) -> Option<String> {
+        let (_, e) = self.env_value(name)?;
+        self.expand(&e.value, 0)
+    }
+
+    /// `value` with its references expanded; `None` when one can't be resolved.
+    pub fn expand(&self, value: &str, depth: usize) -> Option<String> {
+        if !value.contains('$') {
+            return Some(value.to_string());
+        }
+        if depth > 8 {
+            return None;
+        }
+        let mut out = String::with_capacity(value.len());
+        let mut rest = value;
+        while let Some(i) = rest.find('$') {
+            if rest[..i].ends_with('\\') {
+                out.push_str(&rest[..i - 1]);
+                out.push('$');
+                rest = &rest[i + 1..];
+                continue;
+            }
+            out.push_str(&rest[..i]);
+            let after = &rest[i + 1..];
+            let (inner, consumed) = if let Some(body) = after.strip_prefix('{') {
+                let end = body.find('}')?;
+                (&body[..end], end + 2)
+            } else {
+                let n = after
+                    .bytes()
+                    .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_')
+                    .count();
+                if n == 0 {
+                    out.push('$');
+                    rest = after;
+                    continue;
+                }
+                (&after[..n], n)
+            };
+            let (var, default) = match inner.split_once(":-").or_else(|| inner.split_once('-')) {
+                Some((v, d)) => (v, Some(d)),
+                None => (inner, None),
+            };
+            let resolved = match self.env_value(var) {
+                Some((_, e)) => self.expand(&e.value, depth + 1)?,
+                None => self.expand(default?, depth + 1)?,
+            };
+            out.push_str(&resolved);
+            rest = &after[consumed..];
+        }
+        out.push_str(rest);
+        Some(out)
+    }
+
+    /// Whether a raw env value holds a `$VAR`/`${VAR}` reference.
+    pub fn has_reference(value: &str) -> bool {
+        value.match_indices('$').any(|(i, _)| {
+            !value[..i].ends_with('\\')
+                && value[i + 1..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c == '{' || c == '_' || c.is_ascii_alphabetic())
+        })
+    }
+
+    /// Whether the dev env files can be trusted to be complete (none failed to parse).
+    pub fn env_complete(&self) -> bool {
+        !self.env_broken.iter().any(|f| DEV_ENV_FILES.contains(f))
+    }
+
+    /// `localEnvVars.<name>` in `authKit.dev`, if it is a string.
+    pub fn local_env_var(&self, name: &str) -> Option<&str> {
+        self.auth_kit_section("dev")?
+            .get("localEnvVars")?
+            .get(name)?
+            .as_str()
+    }
+
+    /// Whether the app shows any sign of AuthKit; most rules only run then.
+    pub fn uses_authkit(&self) -> bool {
+        let pkg = self
+            .pkg
+            .as_ref()
+            .is_some_and(|p| AUTHKIT_PACKAGES.iter().any(|n| p.has_dep(n)));
+        let json = self
+            .convex_value()
+            .is_some_and(|v| v.get("authKit").is_some());
+        let wiring = self
+            .facts
+            .as_ref()
+            .is_some_and(|f| f.wiring == recipe::Wiring::AuthKit);
+        let env = self.env_value(self.names().client_id).is_some();
+        let auth = match &self.auth_config {
+            AuthConfigFile::One(f) => f.text.contains("api.workos.com"),
+            _ => false,
+        };
+        pkg || json || wiring || env || auth
+    }
+
+    /// `src/**` and `convex/**` source files, skipping `node_modules`, `_generated` and dot folders.
+    pub fn sources(&self) -> &[SourceFile] {
+        self.sources.get_or_init(|| {
+            let mut out = Vec::new();
+            for dir in ["src", "convex"] {
+                walk(&self.root, dir, 0, &mut out);
+            }
+            out
+        })
+    }
+
+    /// The Vite config's name and text, if one exists.
+    pub fn vite_config(&self) -> Option<(&'static str, &str)> {
+        VITE_CONFIGS
+            .iter()
+            .find_map(|n| self.extra_texts.get(*n).map(|t| (*n, t.as_str())))
+    }
+
+    /// The prefixes Vite exposes to the browser: `envPrefix` in `vite.config.*` when it is a
+    /// string literal or an array of them, else Vite's default `VITE_`. `None` when `envPrefix`
+    /// is set to something doctor can't read statically: the rules that depend on the prefix
+    /// then stay quiet rather than guess.
+    pub fn env_prefixes(&self) -> Option<Vec<String>> {
+        let default = || Some(vec![self.names().public_prefix.to_string()]);
+        let Some((_, text)) = self.vite_config() else {
+            return default();
+        };
+        let Some(at) = text.find("envPrefix") else {
+            return default();
+        };
+        let rest = text[at + "envPrefix".len()..].trim_start();
+        let rest = rest.strip_prefix(['\'', '"']).unwrap_or(rest);
+        let rest = rest.trim_start().strip_prefix(':')?.trim_start();
+        let literal = |s: &str| -> Option<(String, usize)> {
+            let q = s.chars().next().filter(|c| matches!(c, '\'' | '"' | '`'))?;
+            let end = s[1..].find(q)? + 1;
+            let v = &s[1..end];
+            (!v.is_empty() && !v.contains(['\\', '$'])).then(|| (v.to_string(), end + 1))
+        };
+        if let Some((v, _)) = literal(rest) {
+            return Some(vec![v]);
+        }
+        let mut items = rest.strip_prefix('[')?;
+        let mut out = Vec::new();
+        loop {
+            items = items.trim_start();
+            if items.starts_with(']') {
+                break;
+            }
+            let (v, n) = literal(items)?;
+            out.push(v);
+            items = items[n..].trim_start();
+            items = items.strip_prefix(',').unwrap_or(items);
+        }
+        (!out.is_empty()).then_some(out)
+    }
+
+    /// Whether `name` is exposed to the browser (`None`: unknown, see [`Context::env_prefixes`]).
+    pub fn is_client_exposed(&self, name: &str) -> Option<bool> {
+        Some(
+            self.env_prefixes()?
+                .iter()
+                .any(|p| name.starts_with(p.as_str())),
+        )
+    }
+
+    /// The provider tree, following imports further than detection does ([`super::tree`]).
+    pub fn provider_tree(&self) -> &self::tree::ProviderTree {
+        self.provider_tree
+            .get_or_init(|| self::tree::resolve_tree(self))
+    }
+
+    /// The installed version of `pkg` (from `node_modules/<pkg>/package.json`, walking up to the
+    /// workspace root), if any. Reads at most one file per ancestor; never lists a folder.
+    pub fn installed_version(&self, pkg: &str) -> Option<(u64, u64, u64)> {
+        for dir in self.root.ancestors().take(6) {
+            let path = dir.join("node_modules").join(pkg).join("package.json");
+            if let Ok(text) = fs_err::read_to_string(&path) {
+                let v: Value = serde_json::from_str(&text).ok()?;
+                return parse_version(v.get("version")?.as_str()?);
+            }
+            if dir.join(".git").exists() {
+                break;
+            }
+        }
+        None
+    }
+}
+
+pub const VITE_CONFIGS: &[&str] = &[
+    "vite.config.ts",
+    "vite.config.mts",
+    "vite.config.js",
+    "vite.config.mjs",
+    "vite.config.cjs",
+    "vite.config.cts",
+];
+
+/// Packages whose presence means the app uses AuthKit.
+pub const AUTHKIT_PACKAGES: &[&str] = &[
+    "@workos-inc/authkit-react",
+    "@workos-inc/authkit-js",
+    "@convex-dev/workos",
+    "@convex-dev/workos-authkit",
+];
+
+/// `1.2.3` (or `1.2.3-beta.1`) → `(1, 2, 3)`.
+pub fn parse_version(v: &str) -> Option<(u64, u64, u64)> {
+    let core = v.trim().trim_start_matches('v');
+    let core = core.split(['-', '+']).next()?;
+    let mut it = core.split('.').map(|p| p.parse::<u64>().ok());
+    Some((it.next()??, it.next()??, it.next()??))
+}
+
+fn walk(root: &Path, rel: &str, depth: usize, out: &mut Vec<SourceFile>) {
+    if depth > MAX_DEPTH || out.len() >= MAX_SOURCE_FILES {
+        return;
+    }
+    let Ok(entries) = fs_err::read_dir(root.join(rel)) else {
+        return;
+    };
+    let mut entries: Vec<_> = entries.filter_map(Result::ok).collect();
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') || name == "node_modules" || name == "_generated" {
+            continue;
+        }
+        let child = format!("{rel}/{name}");
+        let Ok(ft) = entry.file_type() else { continue };
+        if ft.is_dir() {
+            walk(root, &child, depth + 1, out);
+        } else if ft.is_file()
+            && SOURCE_EXTS.iter().any(|e| name.ends_with(e))
+            && !name.ends_with(".d.ts")
+            && entry.metadata().is_ok_and(|m| m.len() <= MAX_SOURCE_BYTES)
+            && let Ok(text) = fs_err::read_to_string(entry.path())
+        {
+            if out.len() >= MAX_SOURCE_FILES {
+                return;
+            }
+            out.push(SourceFile { rel: child, text });
+        }
+    }
+}
+
+/// A copy of `text` safe to print: secret values in `.env` files and `sk_test_`/`sk_live_` keys
+/// anywhere are replaced by `*`, keeping every byte offset (so spans still point right).
+pub fn mask_for_display(rel: &str, text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let is_env = rel
+        .rsplit('/')
+        .next()
+        .is_some_and(|n| n.starts_with(".env"));
+    for line in text.split_inclusive('\n') {
+        if is_env
+            && let Some((name, value)) = line
+                .trim_start()
+                .trim_start_matches("export ")
+                .split_once('=')
+            && crate::edit::plan::is_secret_env(name.trim(), value)
+        {
+            let eq = line.find('=').map_or(line.len(), |i| i + 1);
+            out.push_str(&line[..eq]);
+            let rest = &line[eq..];
+            let body = rest.trim_end_matches(['\n', '\r']);
+            let lead = body.len() - body.trim_start().len();
+            let value = &body[lead..];
+            let end = match value.chars().next() {
+                Some(q @ ('"' | '\'' | '`')) => value[1..].find(q).map_or(value.len(), |i| i + 1),
+                _ => value.find(" #").unwrap_or(value.trim_end().len()),
+            };
+            let keep = secret_prefix_len(value).min(end);
+            out.push_str(&body[..lead + keep]);
+            for c in value[keep..end].chars() {
+                out.push_str(&"*".repeat(c.len_utf8()));
+            }
+            out.push_str(&value[end..]);
+            out.push_str(&rest[body.len()..]);
+            continue;
+        }
+        out.push_str(&mask_keys(line));
+    }
+    out
+}
+
+/// How much of a secret may be shown: the `sk_test_`/`sk_live_` prefix (after any quote).
+fn secret_prefix_len(value: &str) -> usize {
+    let quote = usize::from(value.starts_with(['"', '\'', '`']));
+    for p in ["sk_test_", "sk_live_"] {
+        if value[quote..].starts_with(p) {
+            return quote + p.len();
+        }
+    }
+    quote
+}
+
+/// Replaces the body of every `sk_test_…`/`sk_live_…` key with `*` of the same length.
+pub fn mask_keys(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = find_key(rest) {
+        out.push_str(&rest[..i + 8]);
+        let body = &rest[i + 8..];
+        let n = body
+            .bytes()
+            .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_')
+            .count();
+        out.push_str(&"*".repeat(n));
+        rest = &body[n..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn find_key(text: &str) -> Option<usize> {
+    let a = text.find("sk_test_");
+    let b = text.find("sk_live_");
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// The masking every finding's text goes through before it is rendered (human and JSON): each
+/// `sk_test_…`/`sk_live_…` key becomes `sk_test_****`, and each value in `secrets` (the values of
+/// secret-named variables in the env files) becomes `****` (or `sk_…_****`).
+pub fn mask_secrets(text: &str, secrets: &[String]) -> String {
+    let mut out = text.to_string();
+    for s in secrets {
+        if out.contains(s.as_str()) {
+            out = out.replace(s.as_str(), &masked(s));
+        }
+    }
+    crate::edit::plan::mask_api_keys(&out)
+}
+
+/// `sk_test_****` for messages: the prefix only.
+pub fn masked(value: &str) -> String {
+    let v = value.trim_matches(['"', '\'', '`']);
+    for p in ["sk_test_", "sk_live_"] {
+        if v.starts_with(p) {
+            return format!("{p}****");
+        }
+    }
+    "****".into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masking_keeps_offsets() {
+        let env = "A=1\nVITE_WORKOS_API_KEY=\"sk_test_abc123\" # x\nWORKOS_COOKIE_PASSWORD=hunter2hunter2\n";
+        let m = mask_for_display(".env.local", env);
+        assert_eq!(m.len(), env.len());
+        assert!(!m.contains("abc123") && !m.contains("hunter2"), "{m}");
+        assert!(m.contains("\"sk_test_******\" # x"), "{m}");
+        let src = "const k = 'sk_live_SECRET99';\n";
+        let m = mask_for_display("src/a.ts", src);
+        assert_eq!(m, "const k = 'sk_live_********';\n");
+        assert_eq!(masked("sk_test_abc"), "sk_test_****");
+    }
+
+    #[test]
+    fn byte_of_lines_and_columns() {
+        let t = "ab\ncé\nx";
+        assert_eq!(byte_of(t, 1, 1), 0);
+        assert_eq!(byte_of(t, 2, 3), 6);
+        assert_eq!(byte_of(t, 3, 1), 7);
+        assert_eq!(parse_version("1.31.6"), Some((1, 31, 6)));
+        assert_eq!(parse_version("0.16.2-beta.1"), Some((0, 16, 2)));
+    }
+}

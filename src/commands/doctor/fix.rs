@@ -1,0 +1,360 @@
+//! Fixes as operations on file text, and `--fix`: apply the safe ones through the init engine.
+//!
+//! Each [`FixOp`] re-reads the current text of its file (the disk, or the result of an earlier
+//! op in the same run), so several fixes to one file compose, and an op whose goal is already met
+//! changes nothing (a second `--fix` writes 0 bytes). The results are re-parsed and written in one
+//! transaction by [`crate::files::apply_all`]: all files or none.
+
+use std::collections::BTreeMap;
+
+use jsonc_parser::ParseOptions;
+use jsonc_parser::cst::{CstInputValue, CstRootNode};
+
+use super::{Context, Diagnostic, FixedFile};
+use crate::edit::envfile::EnvFile;
+use crate::edit::package_json::{self, DepChange, PackageJson};
+use crate::edit::plan::FileChange;
+use crate::edit::style::Style;
+use crate::error::{ErrorKind, UserError};
+use crate::frameworks::SourceFile;
+
+/// One edit a fix makes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FixOp {
+    /// Append a line to `.gitignore` (created if missing).
+    GitignoreAdd(String),
+    /// Set `server.port` and `server.strictPort: true` in the Vite config `file`.
+    PinPort { file: String, port: u16 },
+    /// Append `value` to `authKit.<section>.configure.<key>` (an array), unless present.
+    ConvexJsonAppend {
+        section: String,
+        key: &'static str,
+        value: String,
+    },
+    /// Set `authKit.<section>.configure.<key>` (a string) when it is absent.
+    ConvexJsonSetIfAbsent {
+        section: String,
+        key: &'static str,
+        value: String,
+    },
+    /// Set `name=value` in the env file `file`.
+    EnvSet {
+        file: String,
+        name: String,
+        value: String,
+    },
+    /// Add dependencies to `package.json` (kept if already there).
+    AddDeps(Vec<(String, String)>),
+    /// Add the missing WorkOS providers to the auth config `file`.
+    AddWorkosProviders { file: String },
+    /// Create `file` with the two WorkOS providers (TypeScript if it ends in `.ts`).
+    CreateAuthConfig { file: String },
+    /// Rename every provider property `from` to `to` in the auth config `file`.
+    RenameAuthConfigKey {
+        file: String,
+        from: String,
+        to: String,
+    },
+}
+
+impl FixOp {
+    pub fn file(&self) -> &str {
+        match self {
+            FixOp::GitignoreAdd(_) => ".gitignore",
+            FixOp::PinPort { file, .. }
+            | FixOp::EnvSet { file, .. }
+            | FixOp::AddWorkosProviders { file }
+            | FixOp::CreateAuthConfig { file }
+            | FixOp::RenameAuthConfigKey { file, .. } => file,
+            FixOp::ConvexJsonAppend { .. } | FixOp::ConvexJsonSetIfAbsent { .. } => {
+                crate::edit::convex_json::FILE
+            }
+            FixOp::AddDeps(_) => package_json::FILE,
+        }
+    }
+
+    /// The new text of the file, from its current text (`None`: it doesn't exist).
+    pub fn apply(&self, current: Option<&str>) -> Result<String, String> {
+        let rel = self.file();
+        match self {
+            FixOp::GitignoreAdd(line) => {
+                let mut text = current.unwrap_or("").to_string();
+                if text.lines().any(|l| l.trim() == line) {
+                    return Ok(text);
+                }
+                let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
+                if !text.is_empty() && !text.ends_with('\n') {
+                    text.push_str(eol);
+                }
+                text.push_str(line);
+                text.push_str(eol);
+                Ok(text)
+            }
+            FixOp::PinPort { port, .. } => {
+                let text = current.ok_or("the Vite config is gone")?;
+                let file = SourceFile {
+                    rel: rel.to_string(),
+                    text: text.to_string(),
+                };
+                crate::frameworks::react_vite::pin_port(&file, *port).map_err(|e| e.message)
+            }
+            FixOp::ConvexJsonAppend {
+                section,
+                key,
+                value,
+            } => edit_configure(current, section, |configure| {
+                let array = match configure.get(key) {
+                    None => configure.array_value_or_set(key),
+                    Some(p) => p.array_value().ok_or("not an array")?,
+                };
+                let present = array.elements().iter().any(|e| {
+                    e.to_serde_value()
+                        .is_some_and(|v| v.as_str() == Some(value.as_str()))
+                });
+                if !present {
+                    array.append(CstInputValue::String(value.clone()));
+                }
+                Ok(())
+            }),
+            FixOp::ConvexJsonSetIfAbsent {
+                section,
+                key,
+                value,
+            } => edit_configure(current, section, |configure| {
+                if configure.get(key).is_none() {
+                    configure.append(key, CstInputValue::String(value.clone()));
+                }
+                Ok(())
+            }),
+            FixOp::EnvSet { name, value, .. } => {
+                let mut env = EnvFile::parse(current.unwrap_or("")).map_err(|e| e.to_string())?;
+                if env.get(name).is_some_and(|e| &e.value == value) {
+                    return Ok(current.unwrap_or("").to_string());
+                }
+                env.set(name, value);
+                Ok(env.render())
+            }
+            FixOp::AddDeps(deps) => {
+                let text = current.ok_or("`package.json` is gone")?;
+                let pkg = PackageJson::parse(rel, text.to_string()).map_err(|e| e.message)?;
+                let changes: Vec<DepChange> = deps
+                    .iter()
+                    .filter(|(n, _)| !pkg.has_dep(n))
+                    .map(|(n, r)| DepChange {
+                        name: n.clone(),
+                        range: r.clone(),
+                        from: None,
+                    })
+                    .collect();
+                if changes.is_empty() {
+                    return Ok(text.to_string());
+                }
+                package_json::apply_dep_changes(text, &changes).map_err(|e| e.message)
+            }
+            FixOp::AddWorkosProviders { .. } => {
+                let text = current.ok_or("the auth config is gone")?;
+                crate::edit::auth_config::add_workos(rel, text).map_err(|e| e.message)
+            }
+            FixOp::CreateAuthConfig { .. } => match current {
+                Some(text) => Ok(text.to_string()),
+                None => Ok(crate::edit::auth_config::new_file(
+                    rel.ends_with(".ts"),
+                    &Style::default(),
+                )),
+            },
+            FixOp::RenameAuthConfigKey { from, to, .. } => {
+                let text = current.ok_or("the auth config is gone")?;
+                let cfg = super::authcfg::AuthCfg::parse(rel, text).ok_or("it doesn't parse")?;
+                let edits: Vec<crate::edit::Edit> = cfg
+                    .providers
+                    .iter()
+                    .flatten()
+                    .flat_map(|p| &p.props)
+                    .filter(|p| &p.key == from)
+                    .map(|p| {
+                        let quoted = text[p.key_span.clone()].starts_with(['"', '\'']);
+                        let new = if quoted {
+                            let q = &text[p.key_span.start..p.key_span.start + 1];
+                            format!("{q}{to}{q}")
+                        } else {
+                            to.clone()
+                        };
+                        crate::edit::Edit::replace(p.key_span.clone(), new)
+                    })
+                    .collect();
+                crate::edit::apply(text, &edits)
+            }
+        }
+    }
+}
+
+fn edit_configure(
+    current: Option<&str>,
+    section: &str,
+    f: impl FnOnce(&jsonc_parser::cst::CstObject) -> Result<(), &'static str>,
+) -> Result<String, String> {
+    let text = current.ok_or("`convex.json` is gone")?;
+    let root = CstRootNode::parse(text, &ParseOptions::default()).map_err(|e| e.to_string())?;
+    let configure = root
+        .object_value()
+        .and_then(|o| o.object_value("authKit"))
+        .and_then(|o| o.object_value(section))
+        .and_then(|o| o.object_value("configure"))
+        .ok_or("no `configure` object")?;
+    f(&configure).map_err(str::to_string)?;
+    Ok(root.to_string())
+}
+
+/// Refuses content that no longer parses (the same check init runs before writing).
+fn validate(rel: &str, text: &str) -> Result<(), String> {
+    if rel == package_json::FILE {
+        PackageJson::parse(rel, text.to_string()).map_err(|e| e.message)?;
+    } else if rel.ends_with(".json") {
+        crate::edit::convex_json::parse(text).map_err(|e| e.message)?;
+    } else if [".ts", ".tsx", ".js", ".jsx", ".mjs", ".mts", ".cjs", ".cts"]
+        .iter()
+        .any(|e| rel.ends_with(e))
+    {
+        crate::edit::js::check_parses(rel, text).map_err(|e| e.message)?;
+    } else if rel
+        .rsplit('/')
+        .next()
+        .is_some_and(|n| n.starts_with(".env"))
+    {
+        EnvFile::parse(text).map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
+/// A file during `--fix`: its text on disk, its current text, and the codes that changed it.
+type Staged = (Option<String>, Option<String>, Vec<&'static str>);
+
+/// Applies every safe fix among `findings`; returns the files written and the bytes written.
+pub fn apply_safe(
+    cx: &Context,
+    findings: &[Diagnostic],
+) -> Result<(Vec<FixedFile>, usize), UserError> {
+    // rel → (text on disk, current text, codes)
+    let mut files: BTreeMap<String, Staged> = BTreeMap::new();
+    for d in findings.iter().filter(|d| d.fixable()) {
+        // All ops of one fix succeed together, or the fix is skipped.
+        let mut staged: Vec<(String, String)> = Vec::new();
+        let mut ok = true;
+        for op in &d.fix.ops {
+            let rel = op.file().to_string();
+            let current = match staged.iter().rev().find(|(r, _)| *r == rel) {
+                Some((_, t)) => Some(t.clone()),
+                None => match files.get(&rel) {
+                    Some((_, cur, _)) => cur.clone(),
+                    None => crate::files::read_optional(&cx.root, &rel)?,
+                },
+            };
+            match op.apply(current.as_deref()) {
+                Ok(new) => staged.push((rel, new)),
+                Err(_) => {
+                    ok = false;
+                    break;
+                }
+            }
+        }
+        if !ok {
+            continue;
+        }
+        for (rel, new) in staged {
+            let entry = match files.get_mut(&rel) {
+                Some(e) => e,
+                None => {
+                    let disk = crate::files::read_optional(&cx.root, &rel)?;
+                    files
+                        .entry(rel.clone())
+                        .or_insert((disk.clone(), disk, Vec::new()))
+                }
+            };
+            if entry.1.as_deref() != Some(new.as_str()) {
+                entry.1 = Some(new);
+                if !entry.2.contains(&d.code) {
+                    entry.2.push(d.code);
+                }
+            }
+        }
+    }
+    let mut changes = Vec::new();
+    let mut codes = Vec::new();
+    for (rel, (before, after, c)) in files {
+        let Some(after) = after else { continue };
+        let change = FileChange {
+            rel: rel.clone(),
+            before,
+            after,
+            summary: String::new(),
+        };
+        if change.is_noop() {
+            continue;
+        }
+        validate(&rel, &change.after).map_err(|m| {
+            UserError::new(
+                ErrorKind::UnsupportedCode,
+                format!("the fixed `{rel}` would not parse ({m}); nothing was written"),
+            )
+            .hint("this is a bug in convex-authkit; please report it with the file")
+        })?;
+        changes.push(change);
+        codes.push(c);
+    }
+    if changes.is_empty() {
+        return Ok((Vec::new(), 0));
+    }
+    let writes: Vec<(std::path::PathBuf, Vec<u8>)> = changes
+        .iter()
+        .map(|c| (cx.root.join(&c.rel), c.after.clone().into_bytes()))
+        .collect();
+    let bytes = writes.iter().map(|(_, b)| b.len()).sum();
+    let _ = ctrlc::set_handler(|| {
+        crate::files::INTERRUPTED.store(true, std::sync::atomic::Ordering::SeqCst)
+    });
+    let root = cx.root.clone();
+    crate::files::apply_all(&writes, |p| {
+        p.strip_prefix(&root).unwrap_or(p).display().to_string()
+    })
+    .map_err(|e| UserError::new(ErrorKind::Io, e.to_string()))?;
+    let fixed = changes
+        .iter()
+        .zip(codes)
+        .map(|(c, codes)| FixedFile {
+            path: c.rel.clone(),
+            action: if c.before.is_some() {
+                "modify"
+            } else {
+                "create"
+            },
+            codes,
+            diff: c.diff(),
+        })
+        .collect();
+    Ok((fixed, bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ops_are_idempotent() {
+        let json = "{\n  \"authKit\": {\n    \"dev\": {\n      \"configure\": {\n        \"redirectUris\": [\"http://localhost:5173/callback\"]\n      }\n    }\n  }\n}\n";
+        let op = FixOp::ConvexJsonAppend {
+            section: "dev".into(),
+            key: "corsOrigins",
+            value: "http://localhost:5173".into(),
+        };
+        let once = op.apply(Some(json)).unwrap();
+        assert!(
+            once.contains("\"corsOrigins\": [\"http://localhost:5173\"]"),
+            "{once}"
+        );
+        assert_eq!(op.apply(Some(&once)).unwrap(), once);
+        let op = FixOp::GitignoreAdd(".env.local".into());
+        let g = op.apply(Some("node_modules")).unwrap();
+        assert_eq!(g, "node_modules\n.env.local\n");
+        assert_eq!(op.apply(Some(&g)).unwrap(), g);
+    }
+}

@@ -1,0 +1,65 @@
+//! **What:** a file doctor needs doesn't parse: `package.json`, a `.env` file, `convex.json` (not
+//! even as JSONC), `convex/auth.config.*`, the Vite config, the entry or the provider file. The
+//! finding points at the first syntax error; the checks that need the file are skipped.
+//!
+//! **Why:** the tool that reads the file (npm, Vite, the Convex CLI) fails on it too, so nothing
+//! downstream can work (P08, P09).
+//!
+//! **Example:** `VITE_WORKOS_CLIENT_ID client_01…` (no `=`) in `.env.local`.
+//!
+//! **Fix:** manual: fix the syntax error at the position shown.
+
+use crate::app::LoadProblem;
+use crate::commands::doctor::{Applicability, Context, Diagnostic, Fix, Severity};
+
+use super::Rule;
+
+pub const RULE: Rule = Rule {
+    code: "AK002",
+    name: "unreadable-file",
+    severity: Severity::Error,
+    fix: Applicability::Manual,
+    prod_only: false,
+    needs_authkit: false,
+    source: include_str!("ak002_unreadable_file.rs"),
+    check,
+};
+
+/// The problems are met while the app is read ([`crate::app`]); doctor turns each into a finding
+/// first, before the rules run (see [`finding`]).
+fn check(_cx: &Context) -> Vec<Diagnostic> {
+    vec![]
+}
+
+/// The finding for one file the app reader couldn't use.
+pub fn finding(cx: &Context, p: &LoadProblem) -> Diagnostic {
+    let e = &p.error;
+    let why = "doctor (and the tool that reads this file: Vite, npm or the Convex CLI) can't read it, so the checks that need it were skipped";
+    let help = e
+        .hints
+        .first()
+        .cloned()
+        .unwrap_or_else(|| "fix the file and run doctor again".into())
+        .replace("run again; nothing was written", "run doctor again")
+        .replace("; nothing was written", "");
+    let mut d = Diagnostic::new(
+        "AK002",
+        Severity::Error,
+        e.message.clone(),
+        why,
+        Fix::manual(help),
+    );
+    let Some(loc) = &e.location else {
+        return d;
+    };
+    match (&p.span, cx.text_of(&loc.file)) {
+        (Some(span), Some(text)) => {
+            d = d.at(&loc.file, text, span.clone()).label(p.label.unwrap_or("here"));
+        }
+        _ => {
+            d.file = Some(loc.file.clone());
+            d.label = Some("here".into());
+        }
+    }
+    d
+}

@@ -1,0 +1,47 @@
+//! **What:** there is no `convex/auth.config.ts` (or `.js`).
+//!
+//! **Why:** without it the Convex deployment has no auth providers, so it rejects every WorkOS
+//! token and `useConvexAuth().isAuthenticated` stays `false` with no error in the app (P08).
+//!
+//! **Example:** a Convex app with AuthKit wired in the client only.
+//!
+//! **Fix:** safe: `--fix` creates the file with the two WorkOS `customJwt` providers (the shape
+//! `init` writes and Convex's docs show), reading `WORKOS_CLIENT_ID`.
+
+use crate::commands::doctor::fix::FixOp;
+use crate::app::AuthConfigFile;
+use crate::commands::doctor::{Applicability, Context, Diagnostic, Fix, Severity};
+
+use super::Rule;
+
+pub const RULE: Rule = Rule {
+    code: "AK300",
+    name: "auth-config-missing",
+    severity: Severity::Error,
+    fix: Applicability::Safe,
+    prod_only: false,
+    needs_authkit: true,
+    source: include_str!("ak300_auth_config_missing.rs"),
+    check,
+};
+
+fn check(cx: &Context) -> Vec<Diagnostic> {
+    if !matches!(cx.auth_config, AuthConfigFile::Missing) {
+        return vec![];
+    }
+    let ts = cx.facts.as_ref().map_or_else(
+        || cx.root.join("convex/tsconfig.json").exists(),
+        |f| f.typescript,
+    );
+    let file = if ts { "convex/auth.config.ts" } else { "convex/auth.config.js" };
+    vec![Diagnostic::new(
+        RULE.code,
+        RULE.severity,
+        "there is no `convex/auth.config.ts`, so Convex accepts no WorkOS tokens",
+        "without auth providers the deployment rejects every token: AuthKit signs in, but `useConvexAuth().isAuthenticated` stays false",
+        Fix::safe(
+            format!("create `{file}` with the two WorkOS providers"),
+            vec![FixOp::CreateAuthConfig { file: file.into() }],
+        ),
+    )]
+}

@@ -1,0 +1,51 @@
+//! **What:** a provider with issuer `https://api.workos.com/` (or without the slash) and no
+//! `applicationID`.
+//!
+//! **Why:** that issuer is shared by every WorkOS customer, so Convex refuses the push with
+//! `InsecureConfiguration` (P10, P12). `applicationID: undefined` counts as missing (it is
+//! dropped by `JSON.stringify`).
+//!
+//! **Example:** `{ type: "customJwt", issuer: "https://api.workos.com/", jwks: …, algorithm: "RS256" }`.
+//!
+//! **Fix:** manual: add `applicationID: clientId` (the client ID the JWKS URL uses).
+
+use crate::commands::doctor::{Applicability, Context, Diagnostic, Fix, Severity};
+
+use super::{Rule, auth_config};
+
+pub const RULE: Rule = Rule {
+    code: "AK304",
+    name: "insecure-root-issuer",
+    severity: Severity::Error,
+    fix: Applicability::Manual,
+    prod_only: false,
+    needs_authkit: true,
+    source: include_str!("ak304_insecure_root_issuer.rs"),
+    check,
+};
+
+fn check(cx: &Context) -> Vec<Diagnostic> {
+    let Some((file, cfg)) = auth_config(cx) else { return vec![] };
+    cfg.providers
+        .iter()
+        .flatten()
+        .filter(|p| p.is_root_issuer())
+        .filter(|p| {
+            p.get("applicationID").is_none()
+                && p.get("applicationId").is_none()
+                && p.get("applicationid").is_none()
+        })
+        .map(|p| {
+            let issuer = p.get("issuer").map_or(p.span.clone(), |i| i.span.clone());
+            Diagnostic::new(
+                RULE.code,
+                RULE.severity,
+                format!("This auth configuration appears potentially insecure: Provider at index {} has an issuer that is shared among many applications, so must to specify an ApplicationID to check against an `aud` field of a JWT.", p.index),
+                "Convex refuses to push this config (`InsecureConfiguration`), so no provider is installed",
+                Fix::manual("add `applicationID: clientId` to this provider"),
+            )
+            .at(&file.rel, &file.text, issuer)
+            .label("shared issuer without `applicationID`")
+        })
+        .collect()
+}

@@ -1,0 +1,94 @@
+//! **What:** a client-exposed variable (`VITE_…`, or the prefixes of Vite's `envPrefix` when
+//! `vite.config.*` sets it to a string or an array of strings) in an env file or in
+//! `localEnvVars` that holds an `sk_` key or is named like a secret (`API_KEY`, `SECRET`,
+//! `COOKIE_PASSWORD`, `PRIVATE_KEY`). Values are never printed (`sk_test_****`). Skipped when
+//! `envPrefix` can't be read statically.
+//!
+//! **Why:** Vite inlines these into the JavaScript bundle, so anyone can read the key; the SPA
+//! needs no API key at all (P18, P19).
+//!
+//! **Example:** `VITE_WORKOS_API_KEY=sk_test_…`.
+//!
+//! **Fix:** manual: remove it, keep the key only on the Convex deployment
+//! (`npx convex env set WORKOS_API_KEY`), and rotate the key in the WorkOS dashboard.
+
+use crate::commands::doctor::locate::json_value;
+use crate::app::masked;
+use crate::commands::doctor::{Applicability, Context, Diagnostic, Fix, Severity};
+
+use super::{Rule, json_text};
+
+pub const RULE: Rule = Rule {
+    code: "AK403",
+    name: "secret-in-public-env",
+    severity: Severity::Error,
+    fix: Applicability::Manual,
+    prod_only: false,
+    needs_authkit: false,
+    source: include_str!("ak403_secret_in_public_env.rs"),
+    check,
+};
+
+const SECRET_NAMES: &[&str] = &["API_KEY", "SECRET", "COOKIE_PASSWORD", "PRIVATE_KEY"];
+
+fn is_leak(prefixes: &[String], name: &str, value: &str) -> bool {
+    let Some(prefix) = prefixes.iter().find(|p| name.starts_with(p.as_str())) else {
+        return false;
+    };
+    let rest = &name[prefix.len()..];
+    value.trim_matches(['"', '\'']).starts_with("sk_")
+        || value.contains("authEnv.WORKOS_API_KEY")
+        || SECRET_NAMES.iter().any(|s| rest.contains(s))
+}
+
+fn check(cx: &Context) -> Vec<Diagnostic> {
+    // The prefixes Vite exposes (`envPrefix`); unknown: don't guess.
+    let Some(prefixes) = cx.env_prefixes() else { return vec![] };
+    let is_leak = |name: &str, value: &str| is_leak(&prefixes, name, value);
+    let mut out = Vec::new();
+    let why = "the build inlines client-exposed variables into the JavaScript bundle, where anyone can read them; the SPA needs no API key";
+    let fix = || {
+        Fix::manual("remove it from the client env, keep the key only on the Convex deployment, and rotate it in the WorkOS dashboard")
+            .command("npx convex env set WORKOS_API_KEY")
+    };
+    for f in cx.env.iter().chain(&cx.prod_env) {
+        for e in &f.entries {
+            if !is_leak(&e.key, &e.value) {
+                continue;
+            }
+            out.push(
+                Diagnostic::new(
+                    RULE.code,
+                    RULE.severity,
+                    format!("`{}` in `{}` exposes a secret (`{}`) to the browser", e.key, f.rel, masked(&e.value)),
+                    why,
+                    fix(),
+                )
+                .at(f.rel, &f.text, f.key_range(e))
+                .label("client-exposed name"),
+            );
+        }
+    }
+    let text = json_text(cx);
+    if let Some(vars) = cx.auth_kit_section("dev").and_then(|d| d.get("localEnvVars")).and_then(|v| v.as_object()) {
+        for (k, v) in vars {
+            let Some(v) = v.as_str() else { continue };
+            if !is_leak(k, v) {
+                continue;
+            }
+            let range = json_value(text, &["authKit", "dev", "localEnvVars", k]).unwrap_or(0..1);
+            out.push(
+                Diagnostic::new(
+                    RULE.code,
+                    RULE.severity,
+                    format!("`localEnvVars.{k}` would write a secret into a client-exposed variable"),
+                    why,
+                    fix(),
+                )
+                .at(crate::edit::convex_json::FILE, text, range)
+                .label("written to `.env.local` by `npx convex dev`"),
+            );
+        }
+    }
+    out
+}

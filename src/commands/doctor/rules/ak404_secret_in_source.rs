@@ -1,0 +1,69 @@
+//! **What:** an `sk_test_…` or `sk_live_…` literal in a source file under `src/` or `convex/`, in
+//! the Vite config, in `convex.json` (e.g. a literal in `localEnvVars`), or in `package.json`.
+//! Only the prefix is ever printed.
+//!
+//! **Why:** source files are committed and (under `src/`) bundled for the browser; a WorkOS API
+//! key there gives anyone full access to the environment (P19).
+//!
+//! **Example:** `const apiKey = process.env.WORKOS_API_KEY ?? "sk_test_…";`.
+//!
+//! **Fix:** manual: remove the literal, read the key from the Convex deployment's env, and rotate
+//! it in the WorkOS dashboard.
+
+use crate::app::VITE_CONFIGS;
+use crate::commands::doctor::{Applicability, Context, Diagnostic, Fix, Severity};
+
+use super::Rule;
+
+pub const RULE: Rule = Rule {
+    code: "AK404",
+    name: "secret-in-source",
+    severity: Severity::Error,
+    fix: Applicability::Manual,
+    prod_only: false,
+    needs_authkit: false,
+    source: include_str!("ak404_secret_in_source.rs"),
+    check,
+};
+
+fn scan(rel: &str, text: &str, out: &mut Vec<Diagnostic>) {
+    for prefix in ["sk_test_", "sk_live_"] {
+        for (i, _) in text.match_indices(prefix) {
+            let body = text[i + prefix.len()..]
+                .bytes()
+                .take_while(|b| b.is_ascii_alphanumeric())
+                .count();
+            if body < 8 {
+                continue;
+            }
+            out.push(
+                Diagnostic::new(
+                    RULE.code,
+                    RULE.severity,
+                    format!("`{rel}` contains a WorkOS API key (`{prefix}****`)"),
+                    "source files are committed, and files under `src/` are bundled for the browser; the key gives full access to the WorkOS environment",
+                    Fix::manual("remove the key from the source, keep it only on the Convex deployment, and rotate it in the WorkOS dashboard")
+                        .command("npx convex env set WORKOS_API_KEY"),
+                )
+                .at(rel, text, i..i + prefix.len() + body)
+                .label("API key literal"),
+            );
+        }
+    }
+}
+
+fn check(cx: &Context) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for f in cx.sources() {
+        if f.text.contains("sk_test_") || f.text.contains("sk_live_") {
+            scan(&f.rel, &f.text, &mut out);
+        }
+    }
+    // Committed config files too: `localEnvVars` with a literal key, a key in a script.
+    for name in VITE_CONFIGS.iter().copied().chain(["convex.json", "package.json"]) {
+        if let Some(text) = cx.text_of(name) {
+            scan(name, text, &mut out);
+        }
+    }
+    out
+}

@@ -1,0 +1,76 @@
+//! **What:** `.env.local` is not ignored by git (every `.gitignore` from the app up to the
+//! repository root is read, with git's precedence), or another env file holding a secret isn't.
+//!
+//! **Why:** `.env.local` is where `npx convex dev` and your tools put deployment names and keys;
+//! committed, they leak (P19). A committed secret is an error, an unignored `.env.local` a
+//! warning.
+//!
+//! **Example:** a `.gitignore` without `.env.local` or `*.local`.
+//!
+//! **Fix:** safe for `.env.local`: `--fix` appends `.env.local` to `.gitignore` (as `init`
+//! does). Other env files: manual.
+
+use std::path::PathBuf;
+
+use crate::commands::doctor::fix::FixOp;
+use crate::commands::doctor::{Applicability, Context, Diagnostic, Fix, Severity};
+
+use super::Rule;
+
+pub const RULE: Rule = Rule {
+    code: "AK405",
+    name: "env-local-not-ignored",
+    severity: Severity::Warning,
+    fix: Applicability::Safe,
+    prod_only: false,
+    needs_authkit: true,
+    source: include_str!("ak405_env_local_not_ignored.rs"),
+    check,
+};
+
+fn git_root(cx: &Context) -> Option<PathBuf> {
+    cx.root
+        .ancestors()
+        .find(|d| d.join(".git").exists())
+        .map(|d| d.to_path_buf())
+}
+
+fn check(cx: &Context) -> Vec<Diagnostic> {
+    let git = git_root(cx);
+    let ignored = |name: &str| crate::edit::gitignore::is_ignored(&cx.root, name, git.as_deref());
+    let mut out = Vec::new();
+    for f in cx.env.iter().chain(&cx.prod_env) {
+        if f.rel == ".env.local" {
+            continue;
+        }
+        let secret = f.entries.iter().find(|e| crate::edit::plan::is_secret_env(&e.key, &e.value));
+        if let Some(e) = secret
+            && !ignored(f.rel)
+        {
+            out.push(
+                Diagnostic::new(
+                    RULE.code,
+                    Severity::Error,
+                    format!("`{}` holds a secret (`{}`) and is not ignored by git", f.rel, e.key),
+                    "a committed secret leaks to everyone with access to the repository",
+                    Fix::manual(format!("move the secret to `.env.local` (ignored), or add `{}` to `.gitignore`", f.rel)),
+                )
+                .at(f.rel, &f.text, f.key_range(e))
+                .label("secret in a tracked file"),
+            );
+        }
+    }
+    if !ignored(".env.local") {
+        out.push(
+            Diagnostic::new(
+                RULE.code,
+                RULE.severity,
+                "`.env.local` is not ignored by git",
+                "`npx convex dev` and your tools write deployment names and keys to `.env.local`; committed, they leak",
+                Fix::safe("add `.env.local` to `.gitignore`", vec![FixOp::GitignoreAdd(".env.local".into())]),
+            )
+            .in_file(".gitignore"),
+        );
+    }
+    out
+}

@@ -1,0 +1,1305 @@
+//! `convex-authkit init`: detect → choose → plan → preview → apply → install → next steps.
+//!
+//! The whole plan is computed before anything is written, every new file content is re-parsed
+//! before the apply, and the apply is one transaction. A second run on a set-up app computes an
+//! empty plan, prints "already set up" and writes nothing.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::edit::auth_config;
+use crate::edit::convex_json::{self, AuthKitSpec, EnvSection};
+use crate::edit::envfile::EnvFile;
+use crate::edit::gitignore;
+use crate::edit::js;
+use crate::edit::package_json::{self, DepChange, PackageJson};
+use crate::edit::plan::{ActionRequired, EnvVar, FileChange, NextStep, Note};
+use crate::edit::style::Style;
+use crate::edit::users_table;
+use crate::error::{ErrorKind, Location, UserError, missing_flag};
+use crate::files::{self as fsx, read_optional};
+use crate::frameworks::{self as recipe, AppFacts, ClientOptions, DevPort, Recipe};
+
+pub const ENV_LOCAL: &str = ".env.local";
+/// `@convex-dev/workos` declares `convex ^1.39.1` as a peer; `authKit` needs 1.31.6.
+const MIN_CONVEX: (u64, u64, u64) = (1, 39, 1);
+const CONVEX_RANGE: &str = "^1.49.0";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "snake_case")]
+pub enum Team {
+    /// Convex provisions a WorkOS environment for you (`npx convex dev` asks once).
+    Managed,
+    /// You already have a WorkOS team; pass its client ID.
+    Existing,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    /// Local development only.
+    Local,
+    /// Local development plus the production (and optionally preview) configuration.
+    Production,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "snake_case")]
+pub enum Host {
+    Vercel,
+    Netlify,
+}
+
+/// Every input of `init`, whether from flags or prompts.
+#[derive(Debug, Clone, Default)]
+pub struct InitOptions {
+    pub path: PathBuf,
+    pub team: Option<Team>,
+    pub scope: Option<Scope>,
+    pub client_id: Option<String>,
+    pub prod_url: Option<String>,
+    pub prod_url_from: Option<Host>,
+    pub preview: bool,
+    pub port: Option<u16>,
+    pub callback_path: Option<String>,
+    pub pin_port: bool,
+    pub no_auth_button: bool,
+    pub with_users_table: bool,
+    pub dry_run: bool,
+    pub json: bool,
+    pub yes: bool,
+    pub no_install: bool,
+}
+
+/// How init ended; mapped to the process exit code by `main`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// Planned only (`--dry-run`).
+    DryRun,
+    Applied,
+    AlreadySetUp,
+    /// The user declined the plan at the prompt.
+    Cancelled,
+}
+
+/// The `--json` document (schema version 1, documented in README.md).
+#[derive(Debug, Serialize)]
+pub struct Report {
+    pub schema_version: u32,
+    pub command: &'static str,
+    pub status: Outcome,
+    pub project: ProjectSummary,
+    pub choices: Choices,
+    pub files: Vec<FileReport>,
+    pub env: Vec<EnvVar>,
+    pub packages: Vec<DepChange>,
+    pub install: InstallReport,
+    pub notes: Vec<Note>,
+    pub next_steps: Vec<NextStep>,
+    pub action_required: Vec<ActionRequired>,
+    pub exit_code: i32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProjectSummary {
+    pub root: String,
+    pub framework: &'static str,
+    pub language: &'static str,
+    pub package_manager: String,
+    pub entry: String,
+    pub provider_file: Option<String>,
+    pub convex_url_env: Option<String>,
+    pub dev_port: DevPort,
+    pub callback_path: String,
+    pub wiring: recipe::Wiring,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Choices {
+    pub team: Team,
+    pub scope: Scope,
+    pub preview: bool,
+    pub client_id: Option<String>,
+    pub redirect_uri: String,
+    pub prod_url: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FileReport {
+    pub path: String,
+    /// `create` or `modify`.
+    pub action: &'static str,
+    pub summary: String,
+    pub diff: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct InstallReport {
+    /// `skipped`, `not_needed`, `succeeded`, `failed` or `planned`.
+    pub status: &'static str,
+    pub command: String,
+}
+
+/// The side effects init needs from the outside world, so tests and `--json` runs never prompt.
+pub trait Ui {
+    fn interactive(&self) -> bool;
+    fn select_team(&self, default: Team) -> Result<Team, UserError>;
+    fn select_scope(&self, default: Scope) -> Result<Scope, UserError>;
+    fn input(
+        &self,
+        prompt: &str,
+        placeholder: &str,
+        validate: fn(&str) -> Result<(), String>,
+    ) -> Result<String, UserError>;
+    fn confirm(&self, prompt: &str) -> Result<bool, UserError>;
+    /// Shows the plan before the confirm prompt.
+    fn show_plan(&self, report: &Report);
+    /// Runs the install command, with a spinner when interactive.
+    fn install(&self, dir: &Path, program: &str, args: &[&str]) -> Result<(), String>;
+}
+
+/// Detected facts plus the files init reads.
+pub struct Project {
+    pub root: PathBuf,
+    pub pkg: PackageJson,
+    pub recipe: &'static dyn Recipe,
+    pub facts: AppFacts,
+    pub package_manager: PackageManager,
+    pub git_root: Option<PathBuf>,
+    pub env_local: Option<String>,
+    pub env: EnvFile,
+    pub convex_json: Option<String>,
+    pub convex_json_value: Option<serde_json::Value>,
+    pub auth_config: Option<(String, String)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PackageManager {
+    Npm,
+    Pnpm,
+    Yarn,
+    Bun,
+}
+
+impl PackageManager {
+    pub fn program(self) -> &'static str {
+        match self {
+            PackageManager::Npm => "npm",
+            PackageManager::Pnpm => "pnpm",
+            PackageManager::Yarn => "yarn",
+            PackageManager::Bun => "bun",
+        }
+    }
+    pub fn install_command(self) -> String {
+        format!("{} install", self.program())
+    }
+}
+
+/// Walks up from the app to find the lockfile (monorepos keep it at the root) and the git root.
+fn find_package_manager(root: &Path, pkg: &PackageJson) -> (PackageManager, Option<PathBuf>) {
+    let mut pm = None;
+    let mut git_root = None;
+    for dir in root.ancestors() {
+        if pm.is_none() {
+            for (file, manager) in [
+                ("pnpm-lock.yaml", PackageManager::Pnpm),
+                ("bun.lock", PackageManager::Bun),
+                ("bun.lockb", PackageManager::Bun),
+                ("yarn.lock", PackageManager::Yarn),
+                ("package-lock.json", PackageManager::Npm),
+            ] {
+                if dir.join(file).is_file() {
+                    pm = Some(manager);
+                    break;
+                }
+            }
+            if pm.is_none() && dir.join("pnpm-workspace.yaml").is_file() {
+                pm = Some(PackageManager::Pnpm);
+            }
+        }
+        if dir.join(".git").exists() {
+            git_root = Some(dir.to_path_buf());
+            break;
+        }
+    }
+    let from_field = match pkg.package_manager_field() {
+        Some("pnpm") => Some(PackageManager::Pnpm),
+        Some("yarn") => Some(PackageManager::Yarn),
+        Some("bun") => Some(PackageManager::Bun),
+        Some("npm") => Some(PackageManager::Npm),
+        _ => None,
+    };
+    (from_field.or(pm).unwrap_or(PackageManager::Npm), git_root)
+}
+
+/// Reads everything init needs, failing with a located error on bad input.
+pub fn detect(path: &Path) -> Result<Project, UserError> {
+    if !path.is_dir() {
+        return Err(UserError::new(
+            ErrorKind::Project,
+            format!("`{}` is not a folder", path.display()),
+        )
+        .hint("pass the app's folder, the one holding `package.json`"));
+    }
+    let root =
+        fs_err::canonicalize(path).map_err(|e| UserError::new(ErrorKind::Io, e.to_string()))?;
+    let Some(pkg_text) = read_optional(&root, package_json::FILE)? else {
+        return Err(UserError::new(
+            ErrorKind::Project,
+            format!("no `package.json` in `{}`", path.display()),
+        )
+        .hint(
+            "run `convex-authkit init` in the app's folder (in a monorepo, the app's own folder)",
+        ));
+    };
+    let pkg = PackageJson::parse(package_json::FILE, pkg_text)?;
+    let recipe = recipe::select(&pkg)?;
+    let facts = recipe.detect(&root, &pkg)?;
+    let (package_manager, git_root) = find_package_manager(&root, &pkg);
+    let env_local = read_optional(&root, ENV_LOCAL)?;
+    let env = match &env_local {
+        None => EnvFile::default(),
+        Some(text) => EnvFile::parse(text).map_err(|e| {
+            UserError::new(ErrorKind::Parse, format!("`{ENV_LOCAL}` can't be read: {}", e.message))
+                .at(Location { file: ENV_LOCAL.into(), line: e.line, column: e.column })
+                .hint(format!("each line of `{ENV_LOCAL}` must be `NAME=value`, a `# comment` or blank; fix it and run again; nothing was written"))
+        })?,
+    };
+    let convex_json = read_optional(&root, convex_json::FILE)?;
+    let convex_json_value = convex_json.as_deref().map(convex_json::parse).transpose()?;
+    let ts = read_optional(&root, "convex/auth.config.ts")?;
+    let jsf = read_optional(&root, "convex/auth.config.js")?;
+    let auth_config = match (ts, jsf) {
+        (Some(_), Some(_)) => {
+            return Err(UserError::new(ErrorKind::Project, "both `convex/auth.config.ts` and `convex/auth.config.js` exist")
+                .hint("Convex reads only one; delete the one you don't use and run again; nothing was written"));
+        }
+        (Some(t), None) => Some(("convex/auth.config.ts".to_string(), t)),
+        (None, Some(t)) => Some(("convex/auth.config.js".to_string(), t)),
+        (None, None) => None,
+    };
+    Ok(Project {
+        root,
+        pkg,
+        recipe,
+        facts,
+        package_manager,
+        git_root,
+        env_local,
+        env,
+        convex_json,
+        convex_json_value,
+        auth_config,
+    })
+}
+
+/// The team path an existing setup already chose, if it shows.
+fn detected_team(p: &Project) -> Option<Team> {
+    let dev = p
+        .convex_json_value
+        .as_ref()
+        .and_then(|v| v.get("authKit"))
+        .and_then(|a| a.get("dev"));
+    let uses_template = dev
+        .and_then(|d| d.get("localEnvVars"))
+        .and_then(|v| v.as_object())
+        .is_some_and(|vars| {
+            vars.values().any(|v| {
+                v.as_str()
+                    .is_some_and(|s| s.contains("${authEnv.WORKOS_CLIENT_ID}"))
+            })
+        });
+    if uses_template {
+        Some(Team::Managed)
+    } else if p.env.get(p.recipe.env_names().client_id).is_some() {
+        Some(Team::Existing)
+    } else {
+        None
+    }
+}
+
+fn detected_scope(p: &Project) -> Option<Scope> {
+    let auth_kit = p.convex_json_value.as_ref()?.get("authKit")?;
+    if auth_kit.get("prod").is_some() {
+        Some(Scope::Production)
+    } else {
+        auth_kit.get("dev").map(|_| Scope::Local)
+    }
+}
+
+/// The callback path already in use: `.env.local`, then `convex.json`.
+fn detected_callback(p: &Project) -> Option<String> {
+    let names = p.recipe.env_names();
+    let from_env = p.env.get(names.redirect_uri).map(|e| e.value);
+    let from_json = || {
+        let dev = p.convex_json_value.as_ref()?.get("authKit")?.get("dev")?;
+        dev.get("localEnvVars")
+            .and_then(|v| v.get(names.redirect_uri))
+            .and_then(|v| v.as_str())
+            .or_else(|| dev.get("configure")?.get("redirectUris")?.get(0)?.as_str())
+            .map(str::to_string)
+    };
+    let uri = from_env.or_else(from_json)?;
+    let after_scheme = uri.split_once("://").map_or(uri.as_str(), |(_, r)| r);
+    let path = after_scheme
+        .find('/')
+        .map(|i| &after_scheme[i..])
+        .unwrap_or("/");
+    Some(path.split(['?', '#']).next().unwrap_or(path).to_string())
+}
+
+pub fn validate_client_id(id: &str) -> Result<(), String> {
+    let ok = id.starts_with("client_")
+        && id.len() > "client_".len()
+        && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{id}` is not a WorkOS client ID (they look like `client_01…`)"
+        ))
+    }
+}
+
+pub fn validate_prod_url(url: &str) -> Result<(), String> {
+    let Some(rest) = url.strip_prefix("https://") else {
+        return Err(format!(
+            "`{url}` must start with `https://` (WorkOS rejects plain-http production URIs)"
+        ));
+    };
+    let host = rest.trim_end_matches('/');
+    if host.is_empty() || host.contains('/') || host.contains(' ') || host.contains('?') {
+        return Err(format!(
+            "`{url}` must be an origin like `https://app.example.com`, without a path"
+        ));
+    }
+    Ok(())
+}
+
+fn validate_callback(path: &str) -> Result<(), String> {
+    if path.starts_with('/') && !path.contains(['?', '#', ' ']) {
+        Ok(())
+    } else {
+        Err(format!("`{path}` must be a path like `/callback`"))
+    }
+}
+
+/// Builds the plan and, unless `--dry-run`, applies it. Returns the report and the exit code.
+pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
+    let project = detect(&opts.path)?;
+    let p = &project;
+    let names = p.recipe.env_names();
+    let mut notes: Vec<Note> = Vec::new();
+
+    // Another auth provider wired in code: stop before anything else.
+    if let Some(other) = p.facts.other_auth.iter().find(|o| o.wired) {
+        let pkgs: Vec<&str> = recipe::react_vite::OTHER_AUTH_PACKAGES
+            .iter()
+            .filter(|(pkg, product)| *product == other.provider && p.pkg.has_dep(pkg))
+            .map(|(pkg, _)| *pkg)
+            .collect();
+        let mut err = UserError::new(
+            ErrorKind::OtherAuth,
+            format!("{} is already wired in this app ({}); replacing it with AuthKit is out of scope for `init`", other.provider, other.evidence),
+        )
+        .hint(format!("to switch, remove {}'s providers from the provider tree and its provider from `convex/auth.config.*`, then run `convex-authkit init` again", other.provider));
+        if !pkgs.is_empty() {
+            err = err.hint(format!(
+                "and uninstall `{}`; nothing was written",
+                pkgs.join("`, `")
+            ));
+        }
+        return Err(err);
+    }
+    for (pkg, product) in recipe::react_vite::OTHER_AUTH_PACKAGES {
+        if p.pkg.has_dep(pkg) {
+            notes.push(Note::warning(format!(
+                "`{pkg}` ({product}) is installed but not wired; AuthKit will be the app's auth"
+            )));
+        }
+    }
+    if p.facts.wiring == recipe::Wiring::None {
+        let file = p
+            .facts
+            .provider_file
+            .as_ref()
+            .map_or(p.facts.entry.clone(), |f| f.rel.clone());
+        let style = p
+            .facts
+            .provider_file
+            .as_ref()
+            .map(|f| Style::detect(&f.text))
+            .unwrap_or_default();
+        return Err(UserError::new(ErrorKind::UnsupportedCode, format!("no `<ConvexProvider>` found in `{file}` or the components it renders"))
+            .snippet(recipe::react_vite::wiring_snippet(&style, "convex"))
+            .hint("wire Convex first (`npm create convex@latest` shows how), or paste the snippet below; nothing was written"));
+    }
+
+    // Choices: flags, then the existing setup, then prompts; never a prompt without a terminal.
+    let interactive = ui.interactive() && !opts.yes && !opts.json;
+    let existing_team = detected_team(p);
+    let team = match (opts.team, existing_team) {
+        (Some(t), Some(e)) if t != e => {
+            return Err(UserError::usage(format!(
+                "this app is already set up for the {} team path, and init keeps it",
+                if e == Team::Managed {
+                    "managed"
+                } else {
+                    "existing"
+                }
+            ))
+            .hint(format!(
+                "drop `--team` or pass `--team {}`; nothing was written",
+                if e == Team::Managed {
+                    "managed"
+                } else {
+                    "existing"
+                }
+            )));
+        }
+        (Some(t), _) => t,
+        (None, Some(e)) => e,
+        (None, None) if interactive => ui.select_team(Team::Managed)?,
+        (None, None) => {
+            return Err(missing_flag(
+                "--team managed|existing",
+                "which WorkOS team to use",
+            ));
+        }
+    };
+    let scope = match (opts.scope, detected_scope(p)) {
+        (Some(s), _) => s,
+        (None, Some(s)) => s,
+        (None, None) if interactive => ui.select_scope(Scope::Local)?,
+        (None, None) => {
+            return Err(missing_flag(
+                "--scope local|production",
+                "local-only or production-ready",
+            ));
+        }
+    };
+    let existing_client = p.env.get(names.client_id).map(|e| e.value);
+    let client_id = match team {
+        Team::Managed => {
+            if let Some(id) = &opts.client_id {
+                notes.push(Note::warning(format!("`--client-id {id}` is ignored for the managed team: Convex provisions the client")));
+            }
+            existing_client.clone()
+        }
+        Team::Existing => {
+            let id = match (&opts.client_id, &existing_client) {
+                (Some(flag), Some(existing)) if flag != existing => {
+                    return Err(UserError::usage(format!(
+                        "`{ENV_LOCAL}` already sets `{}` to `{existing}`, which differs from `--client-id {flag}`",
+                        names.client_id
+                    ))
+                    .hint(format!("init keeps the existing client ID; edit `{ENV_LOCAL}` yourself to switch; nothing was written")));
+                }
+                (Some(flag), _) => flag.clone(),
+                (None, Some(existing)) => existing.clone(),
+                (None, None) if interactive => ui.input(
+                    "WorkOS client ID (dashboard → API keys)",
+                    "client_01…",
+                    validate_client_id,
+                )?,
+                (None, None) => {
+                    return Err(missing_flag(
+                        "--client-id client_…",
+                        "the client ID of your WorkOS environment",
+                    ));
+                }
+            };
+            validate_client_id(&id).map_err(|m| {
+                UserError::usage(m)
+                    .hint("copy it from the WorkOS dashboard (API keys); nothing was written")
+            })?;
+            Some(id)
+        }
+    };
+    let port = opts.port.unwrap_or(p.facts.port.port);
+    if let Some(why) = &p.facts.port.unresolved
+        && opts.port.is_none()
+    {
+        notes.push(
+            Note::warning(format!("{why}; assumed {port}"))
+                .with_hint("pass `--port N` with the port the dev server really uses"),
+        );
+    }
+    if let Some(flag) = opts.port
+        && flag != p.facts.port.port
+        && !opts.pin_port
+    {
+        notes.push(
+            Note::warning(format!(
+                "`--port {flag}` differs from the port Vite will use ({} from {}), so sign-in would return to a port nothing serves",
+                p.facts.port.port, p.facts.port.source
+            ))
+            .with_hint(format!("add `--pin-port` to write `server.port: {flag}` and `strictPort` to the Vite config")),
+        );
+    }
+    let callback_path = opts
+        .callback_path
+        .clone()
+        .or_else(|| detected_callback(p))
+        .unwrap_or_else(|| "/callback".into());
+    validate_callback(&callback_path)
+        .map_err(|m| UserError::usage(m).hint("pass `--callback-path /callback`"))?;
+    let origin = format!("http://localhost:{port}");
+    let redirect_uri = format!("{origin}{callback_path}");
+
+    // Production origins.
+    let has_prod_section = detected_scope(p) == Some(Scope::Production);
+    let prod_base = if scope == Scope::Production {
+        match (&opts.prod_url, opts.prod_url_from) {
+            (Some(_), Some(_)) => {
+                return Err(UserError::usage(
+                    "pass either `--prod-url` or `--prod-url-from`, not both",
+                ));
+            }
+            (Some(url), None) => {
+                validate_prod_url(url)
+                    .map_err(|m| UserError::usage(m).hint("nothing was written"))?;
+                Some(url.trim_end_matches('/').to_string())
+            }
+            (None, Some(Host::Vercel)) => {
+                Some("https://${buildEnv.VERCEL_PROJECT_PRODUCTION_URL}".to_string())
+            }
+            (None, Some(Host::Netlify)) => Some("${buildEnv.URL}".to_string()),
+            (None, None) if has_prod_section => None,
+            (None, None) if interactive => {
+                let url = ui.input(
+                    "Production URL of the app",
+                    "https://app.example.com",
+                    validate_prod_url,
+                )?;
+                Some(url.trim_end_matches('/').to_string())
+            }
+            (None, None) => {
+                return Err(missing_flag(
+                    "--prod-url https://… or --prod-url-from vercel|netlify",
+                    "where production is served",
+                ));
+            }
+        }
+    } else {
+        None
+    };
+    let preview_base = if opts.preview {
+        match opts.prod_url_from {
+            Some(Host::Vercel) => Some("https://${buildEnv.VERCEL_BRANCH_URL}".to_string()),
+            Some(Host::Netlify) => Some("${buildEnv.DEPLOY_PRIME_URL}".to_string()),
+            None => {
+                return Err(UserError::usage("`--preview` needs `--prod-url-from vercel|netlify`: preview URLs change per branch, so they come from the host's build variables")
+                    .hint("nothing was written"));
+            }
+        }
+    } else {
+        None
+    };
+    if opts.preview && scope != Scope::Production {
+        return Err(UserError::usage("`--preview` needs `--scope production`"));
+    }
+
+    // ---- Plan every file. ----
+    let mut changes: Vec<FileChange> = Vec::new();
+    let section = |base: &str| EnvSection {
+        redirect_uris: vec![format!("{base}{callback_path}")],
+        app_homepage_url: Some(base.to_string()),
+        cors_origins: vec![base.to_string()],
+        local_env_vars: vec![],
+    };
+    let mut dev = section(&origin);
+    if team == Team::Managed {
+        dev.local_env_vars = vec![
+            (
+                names.client_id.to_string(),
+                "${authEnv.WORKOS_CLIENT_ID}".to_string(),
+            ),
+            (names.redirect_uri.to_string(), redirect_uri.clone()),
+        ];
+    }
+    let spec = AuthKitSpec {
+        dev,
+        preview: preview_base.as_deref().map(section),
+        prod: prod_base.as_deref().map(section),
+    };
+    let (convex_after, kept) = convex_json::edit(p.convex_json.as_deref(), &spec)?;
+    for k in kept {
+        notes.push(
+            Note::warning(format!(
+                "kept `{}` = `{}` in `{}` (init would write `{}`)",
+                k.path,
+                k.existing,
+                convex_json::FILE,
+                k.wanted
+            ))
+            .with_hint("run `convex-authkit doctor` to check it against the app"),
+        );
+    }
+    for issue in convex_json::ensure_valid(&convex_after)? {
+        notes.push(Note::warning(format!(
+            "`{}`: {}",
+            convex_json::FILE,
+            issue.message
+        )));
+    }
+    changes.push(FileChange {
+        rel: convex_json::FILE.into(),
+        before: p.convex_json.clone(),
+        after: convex_after,
+        summary: "the `authKit` section for the dev port and callback".into(),
+    });
+
+    if let Some(text) = &p.convex_json
+        && serde_json::from_str::<serde_json::Value>(text).is_err()
+    {
+        notes.push(
+            Note::warning(format!("`{}` has comments or trailing commas; init kept them, but `npx convex` reads it with `JSON.parse` and will refuse the file", convex_json::FILE))
+                .with_hint(format!("remove the comments from `{}` before running `npx convex dev`", convex_json::FILE)),
+        );
+    }
+    // auth.config.
+    let backend_style = [
+        "convex/schema.ts",
+        "convex/myFunctions.ts",
+        "convex/schema.js",
+    ]
+    .iter()
+    .find_map(|f| fs_err::read_to_string(p.root.join(f)).ok())
+    .map(|t| Style::detect(&t))
+    .unwrap_or_default();
+    match &p.auth_config {
+        Some((rel, text)) => changes.push(FileChange {
+            rel: rel.clone(),
+            before: Some(text.clone()),
+            after: auth_config::add_workos(rel, text)?,
+            summary: "add the two WorkOS JWT providers".into(),
+        }),
+        None => {
+            let rel = if p.facts.typescript {
+                "convex/auth.config.ts"
+            } else {
+                "convex/auth.config.js"
+            };
+            changes.push(FileChange {
+                rel: rel.into(),
+                before: None,
+                after: auth_config::new_file(p.facts.typescript, &backend_style),
+                summary: "the two WorkOS JWT providers".into(),
+            });
+        }
+    }
+
+    // .env.local: only the lines init owns; CONVEX_DEPLOYMENT and VITE_CONVEX_URL stay as they are.
+    let mut env_vars: Vec<EnvVar> = Vec::new();
+    let mut env = p.env.clone();
+    if team == Team::Existing {
+        for (name, value) in [
+            (names.client_id, client_id.clone().unwrap_or_default()),
+            (names.redirect_uri, redirect_uri.clone()),
+        ] {
+            match env.get(name) {
+                Some(existing) => {
+                    if existing.value != value {
+                        notes.push(
+                            Note::warning(format!(
+                                "kept `{name}={}` in `{ENV_LOCAL}` (init would write `{value}`)",
+                                existing.value
+                            ))
+                            .with_hint(
+                                "run `convex-authkit doctor` to check it against `convex.json`",
+                            ),
+                        );
+                    }
+                    env_vars.push(EnvVar {
+                        target: ENV_LOCAL.into(),
+                        name: name.into(),
+                        value: Some(existing.value),
+                        secret: false,
+                        action: "kept",
+                    });
+                }
+                None => {
+                    env.set(name, &value);
+                    env_vars.push(EnvVar {
+                        target: ENV_LOCAL.into(),
+                        name: name.into(),
+                        value: Some(value),
+                        secret: false,
+                        action: "set",
+                    });
+                }
+            }
+        }
+        let after = env.render();
+        changes.push(FileChange {
+            rel: ENV_LOCAL.into(),
+            before: p.env_local.clone(),
+            after,
+            summary: "the WorkOS client ID and redirect URI".into(),
+        });
+    } else {
+        for (name, value) in &spec.dev.local_env_vars {
+            env_vars.push(EnvVar {
+                target: format!("{ENV_LOCAL} (written by `npx convex dev`)"),
+                name: name.clone(),
+                value: Some(value.clone()),
+                secret: false,
+                action: "convex_dev",
+            });
+        }
+    }
+    env_vars.push(EnvVar {
+        target: "convex deployment (dev)".into(),
+        name: "WORKOS_CLIENT_ID".into(),
+        value: client_id.clone(),
+        secret: false,
+        action: if team == Team::Managed {
+            "convex_dev"
+        } else {
+            "user"
+        },
+    });
+    env_vars.push(EnvVar {
+        target: "convex deployment (dev)".into(),
+        name: "WORKOS_API_KEY".into(),
+        value: None,
+        secret: true,
+        action: if team == Team::Managed {
+            "convex_dev"
+        } else {
+            "user"
+        },
+    });
+
+    // Client side (recipe).
+    let client_opts = ClientOptions {
+        auth_button: !opts.no_auth_button,
+        users_table: opts.with_users_table,
+        pin_port: opts.pin_port,
+        port,
+    };
+    let (client_changes, client_notes) = p.recipe.plan_client(&p.root, &p.facts, &client_opts)?;
+    changes.extend(client_changes);
+    notes.extend(client_notes);
+
+    // Users table (backend).
+    if opts.with_users_table {
+        let schema_rel = if p.facts.typescript || p.root.join("convex/schema.ts").exists() {
+            "convex/schema.ts"
+        } else {
+            "convex/schema.js"
+        };
+        match read_optional(&p.root, schema_rel)? {
+            None => changes.push(FileChange {
+                rel: schema_rel.into(),
+                before: None,
+                after: users_table::new_schema(&backend_style),
+                summary: "a `users` table".into(),
+            }),
+            Some(text) => match users_table::add_to_schema(schema_rel, &text)? {
+                Some(after) => changes.push(FileChange {
+                    rel: schema_rel.into(),
+                    before: Some(text),
+                    after,
+                    summary: "add a `users` table (`by_token` index)".into(),
+                }),
+                None => notes.push(Note::info(format!(
+                    "`{schema_rel}` already has a `users` table; left it alone"
+                ))),
+            },
+        }
+        let users_rel = if p.facts.typescript {
+            "convex/users.ts"
+        } else {
+            "convex/users.js"
+        };
+        match read_optional(&p.root, users_rel)? {
+            None => changes.push(FileChange {
+                rel: users_rel.into(),
+                before: None,
+                after: users_table::users_module(&backend_style),
+                summary: "the `users.store` mutation".into(),
+            }),
+            Some(text) if users_table::has_store(&text) => {}
+            Some(_) => {
+                return Err(UserError::new(ErrorKind::UnsupportedCode, format!("`{users_rel}` exists without a `store` mutation"))
+                    .snippet(users_table::users_module(&backend_style))
+                    .hint(format!("add the mutation below to `{users_rel}` by hand, or run without `--with-users-table`; nothing was written")));
+            }
+        }
+    }
+
+    // package.json.
+    let mut deps: Vec<DepChange> = p
+        .recipe
+        .packages()
+        .iter()
+        .filter(|(name, _)| !p.pkg.has_dep(name))
+        .map(|(name, range)| DepChange {
+            name: (*name).into(),
+            range: (*range).into(),
+            from: None,
+        })
+        .collect();
+    if let Some(range) = p.pkg.dep("convex")
+        && package_json::min_version(range).is_some_and(|v| v < MIN_CONVEX)
+    {
+        notes.push(Note::info(format!("`convex` {range} is too old for `@convex-dev/workos` and the `authKit` section; raising it to `{CONVEX_RANGE}`")));
+        deps.push(DepChange {
+            name: "convex".into(),
+            range: CONVEX_RANGE.into(),
+            from: Some(range.to_string()),
+        });
+    }
+    if !deps.is_empty() {
+        changes.push(FileChange {
+            rel: package_json::FILE.into(),
+            before: Some(p.pkg.text.clone()),
+            after: package_json::apply_dep_changes(&p.pkg.text, &deps)?,
+            summary: format!(
+                "add {}",
+                deps.iter()
+                    .map(|d| format!("`{}`", d.name))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        });
+    }
+
+    // .gitignore.
+    if !gitignore::is_ignored(&p.root, ENV_LOCAL, p.git_root.as_deref()) {
+        let before = read_optional(&p.root, ".gitignore")?;
+        let mut after = before.clone().unwrap_or_default();
+        let eol = if after.contains("\r\n") { "\r\n" } else { "\n" };
+        if !after.is_empty() && !after.ends_with('\n') {
+            after.push_str(eol);
+        }
+        after.push_str(&format!("{ENV_LOCAL}{eol}"));
+        changes.push(FileChange {
+            rel: ".gitignore".into(),
+            before,
+            after,
+            summary: format!("ignore `{ENV_LOCAL}`"),
+        });
+    }
+
+    changes.retain(|c| !c.is_noop());
+    // New files follow the project's line endings (Windows checkouts use CRLF throughout).
+    let crlf = p.pkg.text.contains("\r\n")
+        || p.facts
+            .provider_file
+            .as_ref()
+            .is_some_and(|f| f.text.contains("\r\n"));
+    if crlf {
+        for change in changes.iter_mut().filter(|c| c.before.is_none()) {
+            change.after = change.after.replace("\r\n", "\n").replace('\n', "\r\n");
+        }
+    }
+    // Nothing reaches the disk unless it re-parses.
+    for change in &changes {
+        validate_output(change)?;
+    }
+
+    // Port warning.
+    if !p.facts.port.pinned && !opts.pin_port {
+        notes.push(
+            Note::warning(format!("the dev port {port} is not pinned: Vite moves to the next free port when {port} is busy, and sign-in then returns to the wrong URL"))
+                .with_hint("run again with `--pin-port` to set `server.strictPort` in the Vite config"),
+        );
+    }
+
+    let status = if changes.is_empty() {
+        Outcome::AlreadySetUp
+    } else if opts.dry_run {
+        Outcome::DryRun
+    } else {
+        Outcome::Applied
+    };
+    let files: Vec<FileReport> = changes
+        .iter()
+        .map(|c| FileReport {
+            path: c.rel.clone(),
+            action: if c.before.is_some() {
+                "create_or_modify"
+            } else {
+                "create"
+            },
+            summary: c.summary.clone(),
+            diff: c.diff(),
+        })
+        .map(|mut f| {
+            if f.action == "create_or_modify" {
+                f.action = "modify";
+            }
+            f
+        })
+        .collect();
+    let packages_changed = changes.iter().any(|c| c.rel == package_json::FILE);
+    let install_command = p.package_manager.install_command();
+    let mut report = Report {
+        schema_version: 1,
+        command: "init",
+        status,
+        project: ProjectSummary {
+            root: p.root.display().to_string(),
+            framework: p.recipe.id(),
+            language: if p.facts.typescript {
+                "typescript"
+            } else {
+                "javascript"
+            },
+            package_manager: p.package_manager.program().into(),
+            entry: p.facts.entry.clone(),
+            provider_file: p.facts.provider_file.as_ref().map(|f| f.rel.clone()),
+            convex_url_env: p.facts.convex_url_env.clone(),
+            dev_port: match opts.port {
+                Some(flag) => DevPort {
+                    port: flag,
+                    pinned: opts.pin_port,
+                    source: "`--port`".into(),
+                    unresolved: None,
+                },
+                None => p.facts.port.clone(),
+            },
+            callback_path: callback_path.clone(),
+            wiring: p.facts.wiring,
+        },
+        choices: Choices {
+            team,
+            scope,
+            preview: opts.preview,
+            client_id: client_id.clone(),
+            redirect_uri: redirect_uri.clone(),
+            prod_url: prod_base.clone(),
+        },
+        files,
+        env: env_vars,
+        packages: deps,
+        install: InstallReport {
+            status: if !packages_changed {
+                "not_needed"
+            } else if opts.no_install {
+                "skipped"
+            } else {
+                "planned"
+            },
+            command: install_command.clone(),
+        },
+        notes,
+        next_steps: Vec::new(),
+        action_required: Vec::new(),
+        exit_code: 0,
+    };
+
+    let provisioned = existing_client.is_some() || team == Team::Existing;
+    report.next_steps = next_steps(p, &report, team, scope, provisioned);
+    if team == Team::Managed && !provisioned {
+        report.action_required.push(ActionRequired {
+            kind: "convex_dev_interactive",
+            message: "`npx convex dev` must run once in an interactive terminal to create or pick the Convex-managed WorkOS team and provision the environment".into(),
+            command: "npx convex dev".into(),
+        });
+    }
+
+    if status != Outcome::Applied {
+        return Ok(report);
+    }
+    if interactive {
+        ui.show_plan(&report);
+        if !ui.confirm("Apply these changes?")? {
+            report.status = Outcome::Cancelled;
+            return Ok(report);
+        }
+    }
+    let writes: Vec<(PathBuf, Vec<u8>)> = changes
+        .iter()
+        .map(|c| (p.root.join(&c.rel), c.after.clone().into_bytes()))
+        .collect();
+    let _ =
+        ctrlc::set_handler(|| fsx::INTERRUPTED.store(true, std::sync::atomic::Ordering::SeqCst));
+    let root = p.root.clone();
+    fsx::apply_all(&writes, |path| {
+        path.strip_prefix(&root)
+            .unwrap_or(path)
+            .display()
+            .to_string()
+    })
+    .map_err(|e| UserError::new(ErrorKind::Io, e.to_string()))?;
+
+    if packages_changed && !opts.no_install {
+        let program = p.package_manager.program();
+        match ui.install(&p.root, program, &["install"]) {
+            Ok(()) => report.install.status = "succeeded",
+            Err(why) => {
+                report.install.status = "failed";
+                report.exit_code = 1;
+                report.notes.push(
+                    Note::warning(format!("`{install_command}` failed: {why}")).with_hint(format!(
+                        "the files are written and valid; run `{install_command}` again in `{}`",
+                        p.root.display()
+                    )),
+                );
+            }
+        }
+    }
+    if report.exit_code == 0 && !report.action_required.is_empty() && !ui.interactive() {
+        report.exit_code = EXIT_ACTION_REQUIRED;
+    }
+    Ok(report)
+}
+
+/// Exit code when files were written but a step only a person at a terminal can do remains.
+pub const EXIT_ACTION_REQUIRED: i32 = 3;
+
+/// Refuses content that no longer parses.
+fn validate_output(change: &FileChange) -> Result<(), UserError> {
+    let rel = change.rel.as_str();
+    let fail = |e: UserError| {
+        UserError::new(
+            ErrorKind::UnsupportedCode,
+            format!(
+                "the planned `{rel}` would not parse ({}); nothing was written",
+                e.message
+            ),
+        )
+        .hint("this is a bug in convex-authkit; please report it with the file")
+    };
+    if rel.ends_with(".json") {
+        if rel == package_json::FILE {
+            PackageJson::parse(rel, change.after.clone()).map_err(fail)?;
+        } else {
+            convex_json::parse(&change.after).map_err(fail)?;
+        }
+    } else if [".ts", ".tsx", ".js", ".jsx", ".mjs", ".mts", ".cjs", ".cts"]
+        .iter()
+        .any(|e| rel.ends_with(e))
+    {
+        js::check_parses(rel, &change.after).map_err(fail)?;
+    } else if rel.starts_with(".env") {
+        EnvFile::parse(&change.after)
+            .map_err(|e| fail(UserError::new(ErrorKind::Parse, e.to_string())))?;
+    }
+    Ok(())
+}
+
+fn next_steps(
+    p: &Project,
+    report: &Report,
+    team: Team,
+    scope: Scope,
+    provisioned: bool,
+) -> Vec<NextStep> {
+    let names = p.recipe.env_names();
+    let mut steps = Vec::new();
+    let dev_cmd = if p
+        .pkg
+        .script("dev")
+        .is_some_and(|s| s.contains("convex dev"))
+    {
+        format!("{} run dev", p.package_manager.program())
+    } else {
+        "npx convex dev".to_string()
+    };
+    if report.install.status == "skipped" {
+        steps.push(NextStep::run(
+            "Install the new packages",
+            p.package_manager.install_command(),
+        ));
+    }
+    match team {
+        Team::Existing => {
+            let id = report.choices.client_id.clone().unwrap_or_default();
+            steps.push(NextStep::run(
+                "Set the client ID on your Convex dev deployment",
+                format!("npx convex env set WORKOS_CLIENT_ID {id}"),
+            ));
+            steps.push(NextStep::run(
+                "Set the API key (`sk_test_…`, WorkOS dashboard → API keys) on the deployment; the command reads it from a hidden prompt, so it never lands in your shell history",
+                "npx convex env set WORKOS_API_KEY",
+            ));
+            steps.push(NextStep::run(
+                "Push the auth config; `npx convex dev` also registers the redirect URI, homepage and CORS origin from `convex.json` in WorkOS",
+                dev_cmd.clone(),
+            ));
+        }
+        Team::Managed if provisioned => {
+            steps.push(NextStep::run(
+                "Push the auth config and sync the WorkOS configuration",
+                dev_cmd.clone(),
+            ));
+        }
+        Team::Managed => {
+            steps.push(NextStep::run(
+                format!("Run it once in an interactive terminal: it creates or picks the Convex-managed WorkOS team, provisions the environment, sets `WORKOS_CLIENT_ID`/`WORKOS_API_KEY` on the deployment and writes `{}`/`{}` to `{ENV_LOCAL}`", names.client_id, names.redirect_uri),
+                "npx convex dev",
+            ));
+        }
+    }
+    if report
+        .files
+        .iter()
+        .any(|f| f.path.ends_with("AuthButton.tsx") || f.path.ends_with("AuthButton.jsx"))
+    {
+        steps.push(NextStep::text("Render `<AuthButton />` (from `./AuthButton`) somewhere inside the providers, e.g. at the top of `App`"));
+    }
+    steps.push(NextStep::text(format!(
+        "Open {} and sign in; you should return to {} and `useConvexAuth().isAuthenticated` becomes true",
+        format_args!("http://localhost:{}", report.project.dev_port.port),
+        report.choices.redirect_uri
+    )));
+    if scope == Scope::Production {
+        // `${buildEnv.…}` only means something inside `convex.json`; on the host the user sets a literal.
+        let prod = report
+            .choices
+            .prod_url
+            .clone()
+            .filter(|u| !u.contains("${"))
+            .unwrap_or_else(|| "https://<your production domain>".into());
+        steps.push(NextStep::text(format!(
+            "Production: create a production WorkOS environment (its own client ID and `sk_live_…` key; never reuse dev's) and set on the host (not in `{ENV_LOCAL}`): `{}=<prod client ID>`, `{}={prod}{}`",
+            names.client_id, names.redirect_uri, report.project.callback_path
+        )));
+        steps.push(NextStep::run(
+            "Set the production client ID on the Convex prod deployment",
+            "npx convex env set --prod WORKOS_CLIENT_ID <prod client ID>",
+        ));
+        steps.push(NextStep::run(
+            "Set the production API key on the Convex prod deployment (hidden prompt)",
+            "npx convex env set --prod WORKOS_API_KEY",
+        ));
+        steps.push(NextStep::text(format!(
+            "SPAs in production: browsers block WorkOS's refresh cookie on `api.workos.com` as a third-party cookie; set up a custom auth domain in WorkOS and set `{}` to it on the host",
+            recipe::react_vite::API_HOSTNAME_ENV
+        )));
+    }
+    steps
+}
+
+/// The real terminal: cliclack prompts and a spinner.
+pub struct Terminal {
+    pub interactive: bool,
+}
+
+impl Terminal {
+    pub fn detect() -> Terminal {
+        let ci = std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "0" && v != "false");
+        Terminal {
+            interactive: std::io::stdin().is_terminal() && std::io::stderr().is_terminal() && !ci,
+        }
+    }
+}
+
+fn prompt_error(e: std::io::Error) -> UserError {
+    if e.kind() == std::io::ErrorKind::Interrupted {
+        UserError::usage("cancelled; nothing was written")
+    } else {
+        UserError::usage(format!("the prompt failed: {e}"))
+            .hint("pass the choices as flags instead (see `convex-authkit init --help`)")
+    }
+}
+
+impl Ui for Terminal {
+    fn interactive(&self) -> bool {
+        self.interactive
+    }
+    fn select_team(&self, default: Team) -> Result<Team, UserError> {
+        cliclack::select("Which WorkOS team?")
+            .item(
+                Team::Managed,
+                "Convex-managed",
+                "Convex creates and configures the WorkOS environment",
+            )
+            .item(
+                Team::Existing,
+                "Existing WorkOS team",
+                "you paste a client ID from your dashboard",
+            )
+            .initial_value(default)
+            .interact()
+            .map_err(prompt_error)
+    }
+    fn select_scope(&self, default: Scope) -> Result<Scope, UserError> {
+        cliclack::select("How far?")
+            .item(Scope::Local, "Local only", "sign-in on localhost")
+            .item(
+                Scope::Production,
+                "Production-ready",
+                "also the prod redirect, homepage and CORS origin",
+            )
+            .initial_value(default)
+            .interact()
+            .map_err(prompt_error)
+    }
+    fn input(
+        &self,
+        prompt: &str,
+        placeholder: &str,
+        validate: fn(&str) -> Result<(), String>,
+    ) -> Result<String, UserError> {
+        cliclack::input(prompt)
+            .placeholder(placeholder)
+            .validate(move |s: &String| validate(s.trim()))
+            .interact::<String>()
+            .map(|s| s.trim().to_string())
+            .map_err(prompt_error)
+    }
+    fn confirm(&self, prompt: &str) -> Result<bool, UserError> {
+        cliclack::confirm(prompt)
+            .initial_value(true)
+            .interact()
+            .map_err(prompt_error)
+    }
+    fn show_plan(&self, report: &Report) {
+        crate::ui::render::plan(report);
+    }
+    fn install(&self, dir: &Path, program: &str, args: &[&str]) -> Result<(), String> {
+        let spinner = self.interactive.then(|| {
+            let s = cliclack::spinner();
+            s.start(format!("{program} {}", args.join(" ")));
+            s
+        });
+        if spinner.is_none() {
+            anstream::eprintln!("Running `{program} {}`…", args.join(" "));
+        }
+        let output = std::process::Command::new(program)
+            .args(args)
+            .current_dir(dir)
+            .stdin(std::process::Stdio::null())
+            .output();
+        let result = match output {
+            Ok(o) if o.status.success() => Ok(()),
+            Ok(o) => {
+                let stderr = String::from_utf8_lossy(&o.stderr);
+                let tail: Vec<&str> = stderr
+                    .lines()
+                    .rev()
+                    .take(8)
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect();
+                Err(format!(
+                    "exit status {}\n{}",
+                    o.status.code().unwrap_or(-1),
+                    tail.join("\n")
+                ))
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                Err(format!("`{program}` is not on PATH"))
+            }
+            Err(e) => Err(e.to_string()),
+        };
+        if let Some(s) = spinner {
+            match &result {
+                Ok(()) => s.stop("Installed packages"),
+                Err(_) => s.error("Install failed"),
+            }
+        }
+        result
+    }
+}

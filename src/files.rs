@@ -1,0 +1,277 @@
+//! Atomic, all-or-nothing file writes.
+//!
+//! Each file is written to a temporary file in the same folder and renamed over the original, so a
+//! reader never sees half a file; the original's permissions are copied first (`.env.local` is
+//! often `0600`). A [`Transaction`] snapshots every file before touching it and, if any write fails
+//! or Ctrl-C arrives, writes the snapshots back, deletes the files it created and removes the
+//! folders it made, so the project ends byte-for-byte as it started.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// Set by the Ctrl-C handler; checked between writes.
+pub static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+/// Test hook: fail the apply after this many successful writes, to prove the rollback.
+const FAIL_AFTER_ENV: &str = "CONVEX_AUTHKIT_TEST_FAIL_AFTER_WRITES";
+
+/// Writes `contents` to `path` atomically, keeping the permissions of the file it replaces.
+pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    // Write through a symlink (a shared `.env.local`) instead of replacing the link.
+    let resolved;
+    let path = if fs_err::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        resolved = fs_err::canonicalize(path)?;
+        resolved.as_path()
+    } else {
+        path
+    };
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".convex-authkit-")
+        .suffix(".tmp")
+        .tempfile_in(parent)?;
+    match fs_err::metadata(path) {
+        Ok(meta) => tmp.as_file().set_permissions(meta.permissions())?,
+        Err(_) => set_new_file_mode(tmp.as_file())?,
+    }
+    tmp.write_all(contents)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+#[cfg(unix)]
+fn set_new_file_mode(file: &std::fs::File) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    // tempfile creates 0600; a new source file should look like one the user made.
+    file.set_permissions(std::fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn set_new_file_mode(_file: &std::fs::File) -> std::io::Result<()> {
+    Ok(())
+}
+
+/// Reads a text file of the app, or fails with an error naming it (exit 2, nothing written).
+pub fn read_text(
+    root: &Path,
+    rel: &str,
+) -> Result<crate::frameworks::SourceFile, crate::error::UserError> {
+    match read_optional(root, rel)? {
+        Some(text) => Ok(crate::frameworks::SourceFile {
+            rel: rel.to_string(),
+            text,
+        }),
+        None => Err(read_error(
+            rel,
+            &std::io::Error::from(std::io::ErrorKind::NotFound),
+        )),
+    }
+}
+
+/// Reads a text file of the app; `None` if it doesn't exist.
+pub fn read_optional(root: &Path, rel: &str) -> Result<Option<String>, crate::error::UserError> {
+    match fs_err::read_to_string(root.join(rel)) {
+        Ok(t) => Ok(Some(t)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(read_error(rel, &e)),
+    }
+}
+
+fn read_error(rel: &str, e: &std::io::Error) -> crate::error::UserError {
+    let reason = match e.kind() {
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        std::io::ErrorKind::NotFound => "not found".to_string(),
+        // fs_err prefixes the path; keep only the OS reason.
+        _ => {
+            let s = e.to_string();
+            s.rsplit_once(": ")
+                .map_or(s.clone(), |(_, r)| r.to_string())
+        }
+    };
+    crate::error::UserError::new(
+        crate::error::ErrorKind::Io,
+        format!("can't read `{rel}`: {reason}"),
+    )
+    .hint(format!(
+        "check that `{rel}` is a readable UTF-8 text file; nothing was written"
+    ))
+}
+
+/// What a file held before the transaction touched it.
+struct Snapshot {
+    path: PathBuf,
+    original: Option<Vec<u8>>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApplyError {
+    #[error("failed to write `{path}`: {source}; every file was restored")]
+    Write {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("interrupted; every file was restored")]
+    Interrupted,
+    #[error("failed to write `{path}`: {source}; restoring the other files also failed: {restore}")]
+    RestoreFailed {
+        path: String,
+        source: std::io::Error,
+        restore: String,
+    },
+}
+
+/// Writes every `(path, contents)` pair, or none of them.
+pub fn apply_all(
+    changes: &[(PathBuf, Vec<u8>)],
+    display: impl Fn(&Path) -> String,
+) -> Result<(), ApplyError> {
+    let fail_after: Option<usize> = std::env::var(FAIL_AFTER_ENV)
+        .ok()
+        .and_then(|v| v.parse().ok());
+    let mut done: Vec<Snapshot> = Vec::with_capacity(changes.len());
+    let mut created_dirs: Vec<PathBuf> = Vec::new();
+    for (index, (path, contents)) in changes.iter().enumerate() {
+        let result = (|| {
+            if INTERRUPTED.load(Ordering::SeqCst) {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::Interrupted,
+                    "interrupted",
+                ));
+            }
+            if fail_after == Some(index) {
+                return Err(std::io::Error::other("simulated failure (test hook)"));
+            }
+            let original = match fs_err::read(path) {
+                Ok(bytes) => Some(bytes),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+                Err(e) => return Err(e),
+            };
+            if let Some(parent) = path.parent() {
+                create_missing_dirs(parent, &mut created_dirs)?;
+            }
+            // A failed atomic write leaves the original in place, so only successful writes
+            // need restoring.
+            write_atomic(path, contents)?;
+            done.push(Snapshot {
+                path: path.clone(),
+                original,
+            });
+            Ok(())
+        })();
+        if let Err(source) = result {
+            let restore = rollback(&done, &created_dirs);
+            if source.kind() == std::io::ErrorKind::Interrupted && restore.is_ok() {
+                return Err(ApplyError::Interrupted);
+            }
+            let path = display(path);
+            return Err(match restore {
+                Ok(()) => ApplyError::Write { path, source },
+                Err(restore) => ApplyError::RestoreFailed {
+                    path,
+                    source,
+                    restore,
+                },
+            });
+        }
+    }
+    if INTERRUPTED.load(Ordering::SeqCst) {
+        return match rollback(&done, &created_dirs) {
+            Ok(()) => Err(ApplyError::Interrupted),
+            Err(restore) => Err(ApplyError::RestoreFailed {
+                path: String::from("(interrupted)"),
+                source: std::io::Error::new(std::io::ErrorKind::Interrupted, "interrupted"),
+                restore,
+            }),
+        };
+    }
+    Ok(())
+}
+
+fn create_missing_dirs(dir: &Path, created: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    if dir.as_os_str().is_empty() || dir.exists() {
+        return Ok(());
+    }
+    if let Some(parent) = dir.parent() {
+        create_missing_dirs(parent, created)?;
+    }
+    fs_err::create_dir(dir)?;
+    created.push(dir.to_path_buf());
+    Ok(())
+}
+
+fn rollback(done: &[Snapshot], created_dirs: &[PathBuf]) -> Result<(), String> {
+    let mut failures = Vec::new();
+    for snap in done.iter().rev() {
+        let result = match &snap.original {
+            Some(bytes) => write_atomic(&snap.path, bytes),
+            None => match fs_err::remove_file(&snap.path) {
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+                other => other,
+            },
+        };
+        if let Err(e) = result {
+            failures.push(format!("`{}`: {e}", snap.path.display()));
+        }
+    }
+    for dir in created_dirs.iter().rev() {
+        let _ = fs_err::remove_dir(dir);
+    }
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(failures.join("; "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_permissions() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(".env.local");
+        fs_err::write(&path, "A=1\n").unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            fs_err::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+            write_atomic(&path, b"A=2\n").unwrap();
+            let mode = fs_err::metadata(&path).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600);
+        }
+        assert_eq!(fs_err::read_to_string(&path).unwrap(), "A=2\n");
+    }
+
+    #[test]
+    fn rollback_restores_everything() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.txt");
+        fs_err::write(&a, "original").unwrap();
+        let new_file = dir.path().join("newdir/sub/b.txt");
+        let c = dir.path().join("c.txt");
+        let done = vec![Snapshot {
+            path: a.clone(),
+            original: Some(b"original".to_vec()),
+        }];
+        write_atomic(&a, b"changed").unwrap();
+        let mut created = Vec::new();
+        create_missing_dirs(new_file.parent().unwrap(), &mut created).unwrap();
+        write_atomic(&new_file, b"new").unwrap();
+        let mut done = done;
+        done.push(Snapshot {
+            path: new_file.clone(),
+            original: None,
+        });
+        rollback(&done, &created).unwrap();
+        assert_eq!(fs_err::read_to_string(&a).unwrap(), "original");
+        assert!(!new_file.exists());
+        assert!(!dir.path().join("newdir").exists());
+        assert!(!c.exists());
+    }
+}

@@ -1,0 +1,138 @@
+//! Framework recipes.
+//!
+//! A recipe says everything that differs between frameworks: how to recognise the app, its env
+//! names and packages, how to find the dev port and the provider tree, and the client-side
+//! codemods. The engine (`init`) only talks to this trait, so adding Next.js or TanStack Start
+//! means adding one module here and one line in [`RECIPES`].
+
+pub mod react_vite;
+
+use std::path::Path;
+
+use crate::edit::package_json::PackageJson;
+use crate::edit::plan::{FileChange, Note};
+use crate::error::UserError;
+
+/// Env var names a framework's client reads.
+#[derive(Debug, Clone, Copy)]
+pub struct EnvNames {
+    pub client_id: &'static str,
+    pub redirect_uri: &'static str,
+    /// Prefix that makes a variable visible to the browser bundle.
+    pub public_prefix: &'static str,
+}
+
+/// A source file of the app, read once.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path relative to the app root, with `/` separators.
+    pub rel: String,
+    pub text: String,
+}
+
+/// The dev server's port and how sure we are of it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct DevPort {
+    pub port: u16,
+    /// `strictPort` (or the framework's equivalent) is on, so the server fails instead of moving.
+    pub pinned: bool,
+    /// Where the port came from: `default`, `--port`, a file name, or `scripts.dev`.
+    pub source: String,
+    /// Why the configured port couldn't be read (an expression, not a literal), if so.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unresolved: Option<String>,
+}
+
+/// How far the client is wired today.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Wiring {
+    /// No Convex provider found.
+    None,
+    /// A plain `ConvexProvider`: tokens never reach Convex.
+    Convex,
+    /// An AuthKit provider feeding Convex (ours, or an equivalent local component).
+    AuthKit,
+}
+
+/// Another auth provider found in the app.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct OtherAuth {
+    pub provider: String,
+    /// `file:line` or `package.json`.
+    pub evidence: String,
+    /// Wired in code (stop) rather than only installed (warn).
+    pub wired: bool,
+}
+
+/// What a recipe learned about the app.
+#[derive(Debug, Clone)]
+pub struct AppFacts {
+    pub entry: String,
+    /// The file holding the provider tree (the entry, or a wrapper component it renders).
+    pub provider_file: Option<SourceFile>,
+    pub convex_url_env: Option<String>,
+    pub port: DevPort,
+    pub wiring: Wiring,
+    pub other_auth: Vec<OtherAuth>,
+    pub typescript: bool,
+}
+
+/// The choices the client-side plan depends on.
+#[derive(Debug, Clone)]
+pub struct ClientOptions {
+    pub auth_button: bool,
+    pub users_table: bool,
+    pub pin_port: bool,
+    pub port: u16,
+}
+
+pub trait Recipe: Sync {
+    /// Stable id used in `--json`, e.g. `react-vite`.
+    fn id(&self) -> &'static str;
+    /// Human name, e.g. `React (Vite)`.
+    fn name(&self) -> &'static str;
+    fn matches(&self, pkg: &PackageJson) -> bool;
+    fn default_port(&self) -> u16;
+    fn env_names(&self) -> EnvNames;
+    /// Packages to add, with known-good ranges.
+    fn packages(&self) -> &'static [(&'static str, &'static str)];
+    /// Reads the app: entry, provider tree, port, wiring.
+    fn detect(&self, root: &Path, pkg: &PackageJson) -> Result<AppFacts, UserError>;
+    /// Client-side changes: provider wiring, sign-in component, hooks, port pinning.
+    fn plan_client(
+        &self,
+        root: &Path,
+        facts: &AppFacts,
+        options: &ClientOptions,
+    ) -> Result<(Vec<FileChange>, Vec<Note>), UserError>;
+}
+
+pub static RECIPES: &[&dyn Recipe] = &[&react_vite::ReactVite];
+
+/// Frameworks recognised but not yet supported, so the error can say so plainly.
+const NOT_YET: &[(&str, &str)] = &[
+    ("next", "Next.js"),
+    ("@tanstack/react-start", "TanStack Start"),
+    ("@tanstack/start", "TanStack Start"),
+];
+
+/// The recipe for this app, or an error that names what was found.
+pub fn select(pkg: &PackageJson) -> Result<&'static dyn Recipe, UserError> {
+    for (dep, name) in NOT_YET {
+        if pkg.has_dep(dep) {
+            return Err(UserError::new(
+                crate::error::ErrorKind::Project,
+                format!("{name} apps are not supported yet (found `{dep}` in `package.json`)"),
+            )
+            .hint("convex-authkit supports React (Vite) today; Next.js and TanStack Start are planned"));
+        }
+    }
+    RECIPES.iter().copied().find(|r| r.matches(pkg)).ok_or_else(|| {
+        UserError::new(
+            crate::error::ErrorKind::Project,
+            "no supported framework found in `package.json` (expected `vite` and `react`)",
+        )
+        .hint("run `convex-authkit init` in a Convex + React (Vite) app, e.g. one made by `npm create convex@latest`")
+    })
+}

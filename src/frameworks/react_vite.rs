@@ -1,0 +1,1130 @@
+//! React on Vite: the SPA flow, where `@workos-inc/authkit-react` handles `/callback` in the
+//! browser and `@convex-dev/workos` hands its access token to the Convex client.
+//!
+//! Why the details matter: Vite moves off its port when it is busy (so the port must be read from
+//! the config *and* the `dev` script, where `--port` wins), and the redirect URI must match the
+//! registered one byte for byte, so the port and path are taken from the app, not assumed.
+
+use std::path::Path;
+
+use oxc_ast::ast::{Expression, ObjectExpression, ObjectPropertyKind, PropertyKey};
+use oxc_ast_visit::{Visit, walk};
+
+use super::{AppFacts, ClientOptions, DevPort, EnvNames, OtherAuth, Recipe, SourceFile, Wiring};
+use crate::edit::js::{self, JsFacts};
+use crate::edit::package_json::PackageJson;
+use crate::edit::plan::{FileChange, Note};
+use crate::edit::style::Style;
+use crate::edit::{self, Edit};
+use crate::error::{ErrorKind, Location, UserError};
+use crate::files::{read_optional, read_text};
+
+pub struct ReactVite;
+
+pub const ENV: EnvNames = EnvNames {
+    client_id: "VITE_WORKOS_CLIENT_ID",
+    redirect_uri: "VITE_WORKOS_REDIRECT_URI",
+    public_prefix: "VITE_",
+};
+
+/// Optional env vars the generated wiring reads, for a custom auth domain or a local emulator.
+pub const API_HOSTNAME_ENV: &str = "VITE_WORKOS_API_HOSTNAME";
+pub const API_PORT_ENV: &str = "VITE_WORKOS_API_PORT";
+pub const API_HTTPS_ENV: &str = "VITE_WORKOS_API_HTTPS";
+
+const AUTHKIT_REACT: &str = "@workos-inc/authkit-react";
+const CONVEX_WORKOS: &str = "@convex-dev/workos";
+const VITE_CONFIGS: &[&str] = &[
+    "vite.config.ts",
+    "vite.config.mts",
+    "vite.config.js",
+    "vite.config.mjs",
+    "vite.config.cjs",
+    "vite.config.cts",
+];
+
+/// JSX components of other auth providers, and the product they belong to.
+const OTHER_AUTH_COMPONENTS: &[(&str, &str)] = &[
+    ("ClerkProvider", "Clerk"),
+    ("ConvexProviderWithClerk", "Clerk"),
+    ("ConvexAuthProvider", "Convex Auth"),
+    ("Auth0Provider", "Auth0"),
+    ("ConvexProviderWithAuth0", "Auth0"),
+    ("ConvexBetterAuthProvider", "Better Auth"),
+];
+/// Client SDK packages of other auth providers.
+pub const OTHER_AUTH_PACKAGES: &[(&str, &str)] = &[
+    ("@clerk/clerk-react", "Clerk"),
+    ("@clerk/react", "Clerk"),
+    ("@convex-dev/auth", "Convex Auth"),
+    ("@auth0/auth0-react", "Auth0"),
+    ("@convex-dev/better-auth", "Better Auth"),
+];
+
+impl Recipe for ReactVite {
+    fn id(&self) -> &'static str {
+        "react-vite"
+    }
+    fn name(&self) -> &'static str {
+        "React (Vite)"
+    }
+    fn matches(&self, pkg: &PackageJson) -> bool {
+        pkg.has_dep("vite") && pkg.has_dep("react")
+    }
+    fn default_port(&self) -> u16 {
+        5173
+    }
+    fn env_names(&self) -> EnvNames {
+        ENV
+    }
+    fn packages(&self) -> &'static [(&'static str, &'static str)] {
+        &[(AUTHKIT_REACT, "^0.16.2"), (CONVEX_WORKOS, "^0.0.3")]
+    }
+
+    fn detect(&self, root: &Path, pkg: &PackageJson) -> Result<AppFacts, UserError> {
+        let entry = find_entry(root)?;
+        let entry_file = read_text(root, &entry)?;
+        let provider_file = find_provider_file(root, entry_file)?;
+        let facts = JsFacts::parse(&provider_file.rel, &provider_file.text)?;
+        let wiring = wiring_of(&facts);
+        let mut other_auth = Vec::new();
+        for (component, product) in OTHER_AUTH_COMPONENTS {
+            if let Some(el) = facts.elements_named(component).next() {
+                let (line, _) = crate::error::line_col(&provider_file.text, el.span.start);
+                other_auth.push(OtherAuth {
+                    provider: (*product).into(),
+                    evidence: format!("`<{component}>` in `{}:{line}`", provider_file.rel),
+                    wired: true,
+                });
+            }
+        }
+        let convex_url_env = facts
+            .new_calls
+            .iter()
+            .find(|c| c.callee == "ConvexReactClient")
+            .and_then(|c| c.first_arg.as_deref())
+            .and_then(js::import_meta_env_name);
+        let vite_config = VITE_CONFIGS.iter().find_map(|name| {
+            let text = fs_err::read_to_string(root.join(name)).ok()?;
+            Some(SourceFile {
+                rel: (*name).to_string(),
+                text,
+            })
+        });
+        let port = detect_port(pkg, vite_config.as_ref(), self.default_port())?;
+        let typescript = entry.ends_with(".tsx") || entry.ends_with(".ts");
+        Ok(AppFacts {
+            entry,
+            provider_file: Some(provider_file),
+            convex_url_env,
+            port,
+            wiring,
+            other_auth,
+            typescript,
+        })
+    }
+
+    fn plan_client(
+        &self,
+        root: &Path,
+        facts: &AppFacts,
+        options: &ClientOptions,
+    ) -> Result<(Vec<FileChange>, Vec<Note>), UserError> {
+        let mut changes = Vec::new();
+        let mut notes = Vec::new();
+        let provider = facts.provider_file.as_ref().ok_or_else(|| {
+            UserError::new(ErrorKind::Project, "no provider file found")
+                .hint("this is a bug in convex-authkit")
+        })?;
+        let style = Style::detect(&provider.text);
+        if facts.wiring != Wiring::AuthKit {
+            let after = wire_providers(&provider.rel, &provider.text, &style)?;
+            changes.push(FileChange {
+                rel: provider.rel.clone(),
+                before: Some(provider.text.clone()),
+                after,
+                summary: "wrap the app in `AuthKitProvider` and `ConvexProviderWithAuthKit`".into(),
+            });
+        }
+        let ext = if facts.typescript { "tsx" } else { "jsx" };
+        let src_dir = provider
+            .rel
+            .rsplit_once('/')
+            .map_or("src", |(d, _)| d)
+            .to_string();
+        if options.auth_button {
+            let rel = format!("{src_dir}/AuthButton.{ext}");
+            let existing = read_optional(root, &rel)?;
+            match existing {
+                None => changes.push(FileChange {
+                    rel: rel.clone(),
+                    before: None,
+                    after: auth_button(&style, facts.typescript),
+                    summary: "a sign-in/sign-out button that follows Convex's auth state".into(),
+                }),
+                Some(text) if text.contains("export function AuthButton") => {}
+                Some(_) => notes.push(
+                    Note::warning(format!("`{rel}` exists and is not ours; left it alone"))
+                        .with_hint("pass `--no-auth-button` to skip the sign-in component"),
+                ),
+            }
+        }
+        if options.users_table {
+            let rel = format!(
+                "{src_dir}/useStoreUser.{}",
+                if facts.typescript { "ts" } else { "js" }
+            );
+            if read_optional(root, &rel)?.is_none() {
+                changes.push(FileChange {
+                    rel,
+                    before: None,
+                    after: use_store_user(&style, facts.typescript),
+                    summary: "a hook that stores the signed-in user in Convex".into(),
+                });
+            }
+        }
+        if options.pin_port && (!facts.port.pinned || options.port != facts.port.port) {
+            match VITE_CONFIGS.iter().find(|n| root.join(n).is_file()) {
+                Some(name) => {
+                    let file = read_text(root, name)?;
+                    let after = pin_port(&file, options.port)?;
+                    changes.push(FileChange {
+                        rel: file.rel.clone(),
+                        before: Some(file.text),
+                        after,
+                        summary: format!(
+                            "pin the dev server to port {} (`strictPort`)",
+                            options.port
+                        ),
+                    });
+                }
+                None => notes.push(Note::warning(
+                    "no `vite.config.*` found, so the port was not pinned",
+                )),
+            }
+        }
+        Ok((changes, notes))
+    }
+}
+
+/// The entry module from `index.html`'s `<script type="module" src=…>`, else `src/main.*`.
+fn find_entry(root: &Path) -> Result<String, UserError> {
+    if let Ok(html) = fs_err::read_to_string(root.join("index.html")) {
+        for tag in html.split("<script").skip(1) {
+            let head = tag.split('>').next().unwrap_or("");
+            if !head.contains("module") {
+                continue;
+            }
+            if let Some(src) = attr_value(head, "src") {
+                let rel = src.trim_start_matches("./").trim_start_matches('/');
+                if root.join(rel).is_file() {
+                    return Ok(rel.to_string());
+                }
+            }
+        }
+    }
+    for candidate in [
+        "src/main.tsx",
+        "src/main.jsx",
+        "src/main.ts",
+        "src/main.js",
+        "src/index.tsx",
+        "src/index.jsx",
+    ] {
+        if root.join(candidate).is_file() {
+            return Ok(candidate.to_string());
+        }
+    }
+    Err(
+        UserError::new(ErrorKind::Project, "can't find the app's entry module").hint(
+            "`index.html` should load it with `<script type=\"module\" src=\"/src/main.tsx\">`",
+        ),
+    )
+}
+
+fn attr_value<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let pos = tag.find(&format!("{name}="))?;
+    let rest = &tag[pos + name.len() + 1..];
+    let quote = rest.chars().next()?;
+    if quote == '"' || quote == '\'' {
+        rest[1..].split(quote).next()
+    } else {
+        rest.split(|c: char| c.is_whitespace() || c == '>').next()
+    }
+}
+
+/// The entry, or the local component it renders that holds the Convex provider (two levels deep).
+fn find_provider_file(root: &Path, entry: SourceFile) -> Result<SourceFile, UserError> {
+    let mentions = |t: &str| {
+        t.contains("ConvexProvider") || t.contains("AuthKitProvider") || t.contains("ClerkProvider")
+    };
+    if mentions(&entry.text) {
+        return Ok(entry);
+    }
+    let mut frontier = vec![entry.clone()];
+    for _depth in 0..2 {
+        let mut next = Vec::new();
+        for file in &frontier {
+            let facts = JsFacts::parse(&file.rel, &file.text)?;
+            for import in facts.imports.iter().filter(|i| i.source.starts_with('.')) {
+                if let Some(rel) = resolve_relative(root, &file.rel, &import.source) {
+                    let found = read_text(root, &rel)?;
+                    if mentions(&found.text) {
+                        return Ok(found);
+                    }
+                    next.push(found);
+                }
+            }
+        }
+        frontier = next;
+    }
+    Ok(entry)
+}
+
+fn resolve_relative(root: &Path, from: &str, spec: &str) -> Option<String> {
+    let base = js::join_relative(from, spec)?;
+    let exts = [
+        "",
+        ".tsx",
+        ".ts",
+        ".jsx",
+        ".js",
+        "/index.tsx",
+        "/index.ts",
+        "/index.jsx",
+        "/index.js",
+    ];
+    exts.iter().map(|e| format!("{base}{e}")).find(|p| {
+        let path = root.join(p);
+        path.is_file()
+            && [".tsx", ".ts", ".jsx", ".js"]
+                .iter()
+                .any(|x| p.ends_with(x))
+    })
+}
+
+fn wiring_of(facts: &JsFacts) -> Wiring {
+    let authkit = facts
+        .local_name(AUTHKIT_REACT, "AuthKitProvider")
+        .is_some_and(|n| facts.elements_named(&n).next().is_some());
+    // `ConvexProviderWithAuthKit` from the package, or Convex's template's local copy; or
+    // `ConvexProviderWithAuth` fed by AuthKit's `useAuth`.
+    let convex_with_auth = facts
+        .jsx
+        .iter()
+        .any(|e| e.name == "ConvexProviderWithAuthKit" || e.name == "ConvexProviderWithAuth");
+    if authkit && convex_with_auth {
+        return Wiring::AuthKit;
+    }
+    let convex = facts
+        .local_name("convex/react", "ConvexProvider")
+        .is_some_and(|n| facts.elements_named(&n).next().is_some());
+    if convex || convex_with_auth {
+        Wiring::Convex
+    } else {
+        Wiring::None
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Port detection
+
+/// Port and pinning from `vite.config.*` and the `dev` script (the CLI flag wins, as in Vite).
+pub fn detect_port(
+    pkg: &PackageJson,
+    config: Option<&SourceFile>,
+    default: u16,
+) -> Result<DevPort, UserError> {
+    let mut result = DevPort {
+        port: default,
+        pinned: false,
+        source: "default".into(),
+        unresolved: None,
+    };
+    if let Some(config) = config {
+        let server = ViteServer::find(config)?;
+        if let Some(port) = server.port {
+            result.port = port;
+            result.source = format!("`{}`", config.rel);
+        } else if server.has_port {
+            result.unresolved = Some(format!(
+                "`server.port` in `{}` is not a number literal, so the port can't be read",
+                config.rel
+            ));
+        }
+        result.pinned = server.strict_port;
+    }
+    let mut seen = Vec::new();
+    if let Some(script) = scan_script(pkg, "dev", &mut seen) {
+        if let Some(port) = script.port {
+            result.port = port;
+            result.source = "`scripts.dev`".into();
+            result.unresolved = None;
+        }
+        if let Some(strict) = script.strict {
+            result.pinned = strict;
+        }
+    }
+    Ok(result)
+}
+
+#[derive(Debug, Default, PartialEq, Eq)]
+struct ScriptPort {
+    port: Option<u16>,
+    strict: Option<bool>,
+}
+
+/// Follows `scripts.<name>` through `convex dev --start '…'`, `npm-run-all`/`run-p` and
+/// `npm run x`, and reads `vite --port N --strictPort`.
+fn scan_script(pkg: &PackageJson, name: &str, seen: &mut Vec<String>) -> Option<ScriptPort> {
+    if seen.iter().any(|s| s == name) || seen.len() > 8 {
+        return None;
+    }
+    seen.push(name.to_string());
+    let script = pkg.script(name)?.to_string();
+    let mut found = ScriptPort::default();
+    scan_command(pkg, &script, seen, &mut found, 0);
+    Some(found)
+}
+
+fn scan_command(
+    pkg: &PackageJson,
+    command: &str,
+    seen: &mut Vec<String>,
+    found: &mut ScriptPort,
+    depth: usize,
+) {
+    if depth > 4 {
+        return;
+    }
+    let spaced = command
+        .replace("&&", " && ")
+        .replace("||", " || ")
+        .replace(';', " ; ");
+    let Some(tokens) = shlex::split(&spaced) else {
+        return;
+    };
+    let names = pkg.script_names();
+    let mut i = 0;
+    while i < tokens.len() {
+        let t = &tokens[i];
+        if t.contains(' ') {
+            scan_command(pkg, t, seen, found, depth + 1);
+        } else if t == "vite" || t.ends_with("/vite") || t.starts_with("vite@") {
+            let mut j = i + 1;
+            while j < tokens.len() && !matches!(tokens[j].as_str(), "&&" | "||" | ";" | "|" | "&") {
+                let a = tokens[j].as_str();
+                if a == "--port" {
+                    found.port = tokens.get(j + 1).and_then(|p| p.parse().ok());
+                    j += 1;
+                } else if let Some(p) = a.strip_prefix("--port=") {
+                    found.port = p.parse().ok();
+                } else if a == "--strictPort" || a == "--strict-port" || a == "--strictPort=true" {
+                    found.strict = Some(true);
+                } else if a == "--strictPort=false" || a == "--no-strictPort" {
+                    found.strict = Some(false);
+                }
+                j += 1;
+            }
+            i = j;
+            continue;
+        } else if names.iter().any(|n| n == t) && !t.is_empty() {
+            if let Some(inner) = scan_script(pkg, t, seen) {
+                found.port = inner.port.or(found.port);
+                found.strict = inner.strict.or(found.strict);
+            }
+        } else if let Some(prefix) = t.strip_suffix('*') {
+            for n in names.iter().filter(|n| n.starts_with(prefix)) {
+                if let Some(inner) = scan_script(pkg, n, seen) {
+                    found.port = inner.port.or(found.port);
+                    found.strict = inner.strict.or(found.strict);
+                }
+            }
+        }
+        i += 1;
+    }
+}
+
+/// `server` in a Vite config: literal values and the spans the port-pinning edit needs.
+#[derive(Debug, Default)]
+struct ViteServer {
+    port: Option<u16>,
+    strict_port: bool,
+    /// `{`…`}` of `server: { … }`.
+    server_object: Option<std::ops::Range<usize>>,
+    has_port: bool,
+    /// Span of the `port` value, if present.
+    port_value: Option<std::ops::Range<usize>>,
+    /// Span of the `strictPort` value, if present.
+    strict_value: Option<std::ops::Range<usize>>,
+    /// `{`…`}` of the config object passed to `defineConfig` (or exported).
+    config_object: Option<std::ops::Range<usize>>,
+}
+
+impl ViteServer {
+    fn find(file: &SourceFile) -> Result<ViteServer, UserError> {
+        js::with_program(&file.rel, &file.text, |program| {
+            let mut v = ServerVisitor {
+                out: ViteServer::default(),
+                depth: 0,
+            };
+            v.visit_program(program);
+            v.out
+        })
+    }
+}
+
+struct ServerVisitor {
+    out: ViteServer,
+    depth: usize,
+}
+
+fn key_name(key: &PropertyKey<'_>) -> Option<String> {
+    key.static_name().map(|n| n.to_string())
+}
+
+impl<'a> Visit<'a> for ServerVisitor {
+    fn visit_object_expression(&mut self, obj: &ObjectExpression<'a>) {
+        let is_config = obj.properties.iter().any(|p| match p {
+            ObjectPropertyKind::ObjectProperty(p) => {
+                matches!(
+                    key_name(&p.key).as_deref(),
+                    Some("plugins" | "server" | "build" | "resolve")
+                )
+            }
+            _ => false,
+        });
+        if is_config && self.out.config_object.is_none() {
+            self.out.config_object = Some(js::range(obj.span));
+        }
+        for p in &obj.properties {
+            if let ObjectPropertyKind::ObjectProperty(p) = p
+                && key_name(&p.key).as_deref() == Some("server")
+                && let Expression::ObjectExpression(server) = &p.value
+                && self.out.server_object.is_none()
+            {
+                self.out.server_object = Some(js::range(server.span));
+                for sp in &server.properties {
+                    let ObjectPropertyKind::ObjectProperty(sp) = sp else {
+                        continue;
+                    };
+                    match key_name(&sp.key).as_deref() {
+                        Some("port") => {
+                            self.out.has_port = true;
+                            self.out.port_value =
+                                Some(js::range(oxc_span::GetSpan::span(&sp.value)));
+                            if let Expression::NumericLiteral(n) = &sp.value {
+                                self.out.port = u16::try_from(n.value as i64).ok();
+                            }
+                        }
+                        Some("strictPort") => {
+                            self.out.strict_value =
+                                Some(js::range(oxc_span::GetSpan::span(&sp.value)));
+                            self.out.strict_port =
+                                matches!(&sp.value, Expression::BooleanLiteral(b) if b.value);
+                        }
+                        _ => {}
+                    }
+                }
+            }
+        }
+        self.depth += 1;
+        walk::walk_object_expression(self, obj);
+        self.depth -= 1;
+    }
+}
+
+/// Sets `server.port` (if absent) and `server.strictPort: true` in a Vite config.
+pub fn pin_port(file: &SourceFile, port: u16) -> Result<String, UserError> {
+    let server = ViteServer::find(file)?;
+    let src = &file.text;
+    let style = Style::detect(src);
+    let mut edits = Vec::new();
+    if let Some(obj) = &server.server_object {
+        let mut props = Vec::new();
+        match (&server.port_value, server.port) {
+            (None, _) => props.push(format!("port: {port}")),
+            (Some(span), current) if current != Some(port) => {
+                edits.push(Edit::replace(span.clone(), port.to_string()))
+            }
+            _ => {}
+        }
+        match &server.strict_value {
+            Some(v) => edits.push(Edit::replace(v.clone(), "true")),
+            None => props.push("strictPort: true".into()),
+        }
+        if !props.is_empty() {
+            edits.push(insert_props(src, obj, &props, &style));
+        }
+    } else if let Some(obj) = &server.config_object {
+        let prop = format!("server: {{ port: {port}, strictPort: true }}");
+        edits.push(insert_props(src, obj, &[prop], &style));
+    } else {
+        return Err(UserError::new(ErrorKind::UnsupportedCode, format!("can't find the config object in `{}`", file.rel))
+            .at(Location::at(&file.rel, src, 0))
+            .snippet(format!("server: {{ port: {port}, strictPort: true }},"))
+            .hint("add the snippet to your Vite config by hand, or run without `--pin-port`; nothing was written"));
+    }
+    let out =
+        edit::apply(src, &edits).map_err(|e| UserError::new(ErrorKind::UnsupportedCode, e))?;
+    js::check_parses(&file.rel, &out)?;
+    Ok(out)
+}
+
+/// Inserts properties at the start of the object whose braces span `obj`.
+fn insert_props(src: &str, obj: &std::ops::Range<usize>, props: &[String], style: &Style) -> Edit {
+    let inner = &src[obj.start + 1..obj.end - 1];
+    if inner.contains('\n') {
+        let first_line = inner.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+        let indent = &first_line[..first_line.len() - first_line.trim_start().len()];
+        let indent = if indent.is_empty() {
+            format!("{}{}", js::line_indent(src, obj.start), style.indent)
+        } else {
+            indent.to_string()
+        };
+        let text: String = props
+            .iter()
+            .map(|p| format!("{}{indent}{p},", style.eol))
+            .collect();
+        Edit::insert(obj.start + 1, text)
+    } else if inner.trim().is_empty() {
+        Edit::replace(
+            obj.start + 1..obj.end - 1,
+            format!(" {} ", props.join(", ")),
+        )
+    } else {
+        Edit::insert(obj.start + 1, format!(" {},", props.join(", ")))
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Provider wiring
+
+/// The props `AuthKitProvider` gets; the API host settings stay unset unless the env sets them.
+fn authkit_props(style: &Style) -> Vec<String> {
+    let env = |n: &str| format!("import.meta.env.{n}");
+    vec![
+        format!("clientId={{{}}}", env(ENV.client_id)),
+        format!("redirectUri={{{}}}", env(ENV.redirect_uri)),
+        format!("apiHostname={{{} || undefined}}", env(API_HOSTNAME_ENV)),
+        format!(
+            "port={{{} ? Number({}) : undefined}}",
+            env(API_PORT_ENV),
+            env(API_PORT_ENV)
+        ),
+        format!(
+            "https={{{} ? {} !== {} : undefined}}",
+            env(API_HTTPS_ENV),
+            env(API_HTTPS_ENV),
+            style.string("false")
+        ),
+    ]
+}
+
+/// The exact code to paste when the codemod can't edit the file itself.
+pub fn wiring_snippet(style: &Style, client: &str) -> String {
+    let q = |s: &str| style.string(s);
+    let semi = style.semi();
+    let u = &style.indent;
+    let props: String = authkit_props(style)
+        .iter()
+        .map(|p| format!("\n{u}{p}"))
+        .collect();
+    format!(
+        "import {{ AuthKitProvider, useAuth }} from {}{semi}\nimport {{ ConvexProviderWithAuthKit }} from {}{semi}\n\n<AuthKitProvider{props}\n>\n{u}<ConvexProviderWithAuthKit client={{{client}}} useAuth={{useAuth}}>\n{u}{u}<App />\n{u}</ConvexProviderWithAuthKit>\n</AuthKitProvider>\n",
+        q(AUTHKIT_REACT),
+        q(CONVEX_WORKOS)
+    )
+}
+
+/// Rewrites `<ConvexProvider client={c}>…</ConvexProvider>` into AuthKit + Convex providers.
+pub fn wire_providers(rel: &str, src: &str, style: &Style) -> Result<String, UserError> {
+    let facts = JsFacts::parse(rel, src)?;
+    let unsupported = |msg: String, offset: usize, client: &str| {
+        UserError::new(ErrorKind::UnsupportedCode, msg)
+            .at(Location::at(rel, src, offset))
+            .snippet(wiring_snippet(style, client))
+            .hint(format!("wire the providers in `{rel}` by hand with the snippet below, then run again; nothing was written"))
+    };
+    let Some(local) = facts.local_name("convex/react", "ConvexProvider") else {
+        return Err(unsupported(
+            format!(
+                "`{rel}` doesn't import `ConvexProvider` from `convex/react`, so there is nothing to wrap"
+            ),
+            0,
+            "convex",
+        ));
+    };
+    let elements: Vec<_> = facts.elements_named(&local).collect();
+    let el = match elements.as_slice() {
+        [one] => *one,
+        [] => {
+            return Err(unsupported(
+                format!("`{rel}` imports `ConvexProvider` but never renders `<{local}>`"),
+                0,
+                "convex",
+            ));
+        }
+        [_, second, ..] => {
+            return Err(unsupported(
+                format!("`{rel}` renders `<{local}>` more than once; init wraps exactly one"),
+                second.span.start,
+                "convex",
+            ));
+        }
+    };
+    let Some(client) = el
+        .attrs
+        .iter()
+        .find(|a| a.name.as_deref() == Some("client"))
+        .and_then(|a| a.value.clone())
+    else {
+        return Err(unsupported(
+            format!("`<{local}>` in `{rel}` has no `client={{…}}` prop"),
+            el.span.start,
+            "convex",
+        ));
+    };
+    let Some(closing) = el.closing_name.clone() else {
+        return Err(unsupported(
+            format!("`<{local} />` in `{rel}` has no children to wrap"),
+            el.span.start,
+            &client,
+        ));
+    };
+    // Any use other than the element itself (passed as a value, re-exported) is beyond us.
+    if let Some((_, span)) = facts
+        .references
+        .iter()
+        .find(|(n, s)| n == &local && *s != el.opening_name && *s != closing)
+    {
+        return Err(unsupported(
+            format!("`{local}` is used in `{rel}` other than as `<{local}>`"),
+            span.start,
+            &client,
+        ));
+    }
+    for name in ["AuthKitProvider", "useAuth", "ConvexProviderWithAuthKit"] {
+        let source = if name == "ConvexProviderWithAuthKit" {
+            CONVEX_WORKOS
+        } else {
+            AUTHKIT_REACT
+        };
+        if facts.top_level_names.iter().any(|n| n == name)
+            && facts.local_name(source, name).as_deref() != Some(name)
+        {
+            return Err(unsupported(
+                format!("`{rel}` already defines `{name}`, which the AuthKit wiring needs"),
+                0,
+                &client,
+            ));
+        }
+    }
+
+    let eol = style.eol;
+    let u = style.indent.as_str();
+    let mut edits = Vec::new();
+
+    // Imports.
+    let mut new_imports = Vec::new();
+    let mut add_names = |source: &str, names: &[&str], edits: &mut Vec<Edit>| {
+        let missing: Vec<&str> = names
+            .iter()
+            .copied()
+            .filter(|n| facts.local_name(source, n).as_deref() != Some(*n))
+            .collect();
+        if missing.is_empty() {
+            return;
+        }
+        match facts
+            .import_of(source)
+            .filter(|i| !i.type_only && i.braces.is_some())
+        {
+            Some(import) => {
+                let specs = import.specifiers.as_deref().unwrap_or(&[]);
+                let named_end = specs
+                    .iter()
+                    .filter(|s| s.imported != "default" && s.imported != "*")
+                    .map(|s| s.span.end)
+                    .max();
+                let at = named_end.unwrap_or_else(|| {
+                    import
+                        .braces
+                        .as_ref()
+                        .map_or(import.span.end, |b| b.start + 1)
+                });
+                let sep = if named_end.is_some() { ", " } else { " " };
+                edits.push(Edit::insert(at, format!("{sep}{}", missing.join(", "))));
+            }
+            None => new_imports.push(format!(
+                "import {{ {} }} from {}{}",
+                missing.join(", "),
+                style.string(source),
+                style.semi()
+            )),
+        }
+    };
+    // An `AuthKitProvider` already around the tree is kept, with its props; only Convex changes.
+    let has_authkit = facts
+        .local_name(AUTHKIT_REACT, "AuthKitProvider")
+        .is_some_and(|n| facts.elements_named(&n).next().is_some());
+    if has_authkit {
+        add_names(AUTHKIT_REACT, &["useAuth"], &mut edits);
+    } else {
+        add_names(AUTHKIT_REACT, &["AuthKitProvider", "useAuth"], &mut edits);
+    }
+    add_names(CONVEX_WORKOS, &["ConvexProviderWithAuthKit"], &mut edits);
+
+    let convex_import = facts
+        .imports
+        .iter()
+        .find(|i| {
+            i.source == "convex/react" && i.specifiers.iter().flatten().any(|s| s.local == local)
+        })
+        .ok_or_else(|| unsupported("`ConvexProvider` import not found".into(), 0, &client))?;
+    let specs = convex_import.specifiers.as_deref().unwrap_or(&[]);
+    let index = specs.iter().position(|s| s.local == local).unwrap_or(0);
+    let new_imports_text = new_imports.join(eol);
+    if specs.len() == 1 {
+        // The import only brought in ConvexProvider: replace it with the new imports.
+        edits.push(Edit::replace(convex_import.span.clone(), new_imports_text));
+    } else {
+        let range = if index + 1 < specs.len() {
+            specs[index].span.start..specs[index + 1].span.start
+        } else {
+            specs[index - 1].span.end..specs[index].span.end
+        };
+        edits.push(Edit::delete(range));
+        if !new_imports_text.is_empty() {
+            // With the other package imports, before relative and side-effect (CSS) imports.
+            let after_packages = facts
+                .imports
+                .iter()
+                .filter(|i| i.specifiers.is_some() && !i.source.starts_with(['.', '/']))
+                .map(|i| i.span.end)
+                .max()
+                .unwrap_or(facts.last_import_end);
+            edits.push(Edit::insert(
+                after_packages,
+                format!("{eol}{new_imports_text}"),
+            ));
+        }
+    }
+
+    // Rename the element and pass AuthKit's `useAuth`.
+    edits.push(Edit::replace(
+        el.opening_name.clone(),
+        "ConvexProviderWithAuthKit",
+    ));
+    let last_attr_end = el
+        .attrs
+        .iter()
+        .map(|a| a.span.end)
+        .max()
+        .unwrap_or(el.opening_name.end);
+    edits.push(Edit::insert(last_attr_end, " useAuth={useAuth}"));
+    edits.push(Edit::replace(closing.clone(), "ConvexProviderWithAuthKit"));
+
+    if !has_authkit {
+        // Wrap in AuthKitProvider, indenting the wrapped lines one level.
+        let ind = js::line_indent(src, el.span.start).to_string();
+        let props: String = authkit_props(style)
+            .iter()
+            .map(|p| format!("{eol}{ind}{u}{p}"))
+            .collect();
+        edits.push(Edit::insert(
+            el.span.start,
+            format!("<AuthKitProvider{props}{eol}{ind}>{eol}{ind}{u}"),
+        ));
+        let mut pos = el.span.start;
+        while let Some(nl) = src[pos..el.span.end].find('\n') {
+            let line = pos + nl + 1;
+            pos = line;
+            if line >= el.span.end {
+                break;
+            }
+            let in_template = facts
+                .templates
+                .iter()
+                .any(|t| t.start < line && line < t.end);
+            let blank = src[line..].starts_with(['\n', '\r']);
+            if !in_template && !blank {
+                edits.push(Edit::insert(line, u));
+            }
+        }
+        edits.push(Edit::insert(
+            el.span.end,
+            format!("{eol}{ind}</AuthKitProvider>"),
+        ));
+    }
+    let out = edit::apply(src, &edits)
+        .map_err(|e| unsupported(format!("can't edit `{rel}`: {e}"), 0, &client))?;
+    js::check_parses(rel, &out).map_err(|e| {
+        unsupported(
+            format!(
+                "the edited `{rel}` would not parse ({}), so it was not written",
+                e.message
+            ),
+            el.span.start,
+            &client,
+        )
+    })?;
+    Ok(out)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Generated files
+
+fn auth_button(style: &Style, typescript: bool) -> String {
+    let q = |s: &str| style.string(s);
+    let s = style.semi();
+    let u = &style.indent;
+    let _ = typescript; // the component needs no type annotations
+    let lines = [
+        format!("import {{ useConvexAuth }} from {}{s}", q("convex/react")),
+        format!("import {{ useAuth }} from {}{s}", q(AUTHKIT_REACT)),
+        String::new(),
+        "/**".into(),
+        " * Sign in / sign out. It trusts Convex's view of the session (`useConvexAuth`), not only".into(),
+        " * AuthKit's, so \"signed in\" means Convex accepted the WorkOS token. Render it anywhere inside".into(),
+        " * the providers, e.g. in `App`.".into(),
+        " */".into(),
+        "export function AuthButton() {".into(),
+        format!("{u}const {{ isLoading, isAuthenticated }} = useConvexAuth(){s}"),
+        format!("{u}const {{ user, signIn, signOut }} = useAuth(){s}"),
+        format!("{u}if (isLoading) {{"),
+        format!("{u}{u}return <button disabled>Signing in…</button>{s}"),
+        format!("{u}}}"),
+        format!("{u}if (isAuthenticated) {{"),
+        format!("{u}{u}return <button onClick={{() => signOut()}}>Sign out {{user?.email}}</button>{s}"),
+        format!("{u}}}"),
+        format!("{u}if (user) {{"),
+        format!("{u}{u}// AuthKit has a user but Convex rejected the token: see `convex-authkit doctor`."),
+        format!("{u}{u}return <button onClick={{() => signOut()}}>Convex rejected the sign-in; sign out</button>{s}"),
+        format!("{u}}}"),
+        format!("{u}return <button onClick={{() => void signIn()}}>Sign in</button>{s}"),
+        "}".into(),
+    ];
+    let mut out = lines.join(style.eol);
+    out.push_str(style.eol);
+    out
+}
+
+fn use_store_user(style: &Style, typescript: bool) -> String {
+    let q = |s: &str| style.string(s);
+    let s = style.semi();
+    let u = &style.indent;
+    let id_type = if typescript {
+        "<Id<\"users\"> | null>"
+    } else {
+        ""
+    };
+    let id_type = id_type.replace('"', &style.quote.to_string());
+    let mut lines = vec![
+        format!("import {{ useEffect, useState }} from {}{s}", q("react")),
+        format!(
+            "import {{ useConvexAuth, useMutation }} from {}{s}",
+            q("convex/react")
+        ),
+        format!(
+            "import {{ makeFunctionReference }} from {}{s}",
+            q("convex/server")
+        ),
+        format!("import {{ useAuth }} from {}{s}", q(AUTHKIT_REACT)),
+    ];
+    if typescript {
+        lines.push(format!(
+            "import type {{ Id }} from {}{s}",
+            q("../convex/_generated/dataModel")
+        ));
+    }
+    lines.extend([
+        String::new(),
+        "// A reference by name, so this compiles before `npx convex dev` regenerates `api`.".into(),
+        format!("const storeUserRef = makeFunctionReference{}({}){s}", if typescript { format!("<{}, Record<string, never>, Id<{}>>", q("mutation"), q("users")) } else { String::new() }, q("users:store")),
+        String::new(),
+        "/**".into(),
+        " * Stores the signed-in user in the Convex `users` table once per session. Use it instead of".into(),
+        " * `useConvexAuth()` where the UI needs the user's row to exist.".into(),
+        " */".into(),
+        "export function useStoreUser() {".into(),
+        format!("{u}const {{ isLoading, isAuthenticated }} = useConvexAuth(){s}"),
+        format!("{u}const {{ user }} = useAuth(){s}"),
+        format!("{u}const [userId, setUserId] = useState{id_type}(null){s}"),
+        format!("{u}const storeUser = useMutation(storeUserRef){s}"),
+        format!("{u}useEffect(() => {{"),
+        format!("{u}{u}if (!isAuthenticated) {{"),
+        format!("{u}{u}{u}return{s}"),
+        format!("{u}{u}}}"),
+        format!("{u}{u}let cancelled = false{s}"),
+        format!("{u}{u}void storeUser().then((id) => {{"),
+        format!("{u}{u}{u}if (!cancelled) setUserId(id){s}"),
+        format!("{u}{u}}}){s}"),
+        format!("{u}{u}return () => {{"),
+        format!("{u}{u}{u}cancelled = true{s}"),
+        format!("{u}{u}{u}setUserId(null){s}"),
+        format!("{u}{u}}}{s}"),
+        format!("{u}}}, [isAuthenticated, storeUser, user?.id]){s}"),
+        format!("{u}return {{"),
+        format!("{u}{u}isLoading: isLoading || (isAuthenticated && userId === null),"),
+        format!("{u}{u}isAuthenticated: isAuthenticated && userId !== null,"),
+        format!("{u}}}{s}"),
+        "}".into(),
+    ]);
+    let mut out = lines.join(style.eol);
+    out.push_str(style.eol);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MAIN: &str = r#"import { StrictMode } from "react";
+import { createRoot } from "react-dom/client";
+import { ConvexProvider, ConvexReactClient } from "convex/react";
+import "./index.css";
+import App from "./App";
+
+const convex = new ConvexReactClient(import.meta.env.VITE_CONVEX_URL as string);
+
+createRoot(document.getElementById("root")!).render(
+  <StrictMode>
+    <ConvexProvider client={convex}>
+      <App />
+    </ConvexProvider>
+  </StrictMode>,
+);
+"#;
+
+    #[test]
+    fn wires_the_template_entry() {
+        let out = wire_providers("src/main.tsx", MAIN, &Style::detect(MAIN)).unwrap();
+        insta::assert_snapshot!(out, @r#"
+        import { StrictMode } from "react";
+        import { createRoot } from "react-dom/client";
+        import { ConvexReactClient } from "convex/react";
+        import { AuthKitProvider, useAuth } from "@workos-inc/authkit-react";
+        import { ConvexProviderWithAuthKit } from "@convex-dev/workos";
+        import "./index.css";
+        import App from "./App";
+
+        const convex = new ConvexReactClient(import.meta.env.VITE_CONVEX_URL as string);
+
+        createRoot(document.getElementById("root")!).render(
+          <StrictMode>
+            <AuthKitProvider
+              clientId={import.meta.env.VITE_WORKOS_CLIENT_ID}
+              redirectUri={import.meta.env.VITE_WORKOS_REDIRECT_URI}
+              apiHostname={import.meta.env.VITE_WORKOS_API_HOSTNAME || undefined}
+              port={import.meta.env.VITE_WORKOS_API_PORT ? Number(import.meta.env.VITE_WORKOS_API_PORT) : undefined}
+              https={import.meta.env.VITE_WORKOS_API_HTTPS ? import.meta.env.VITE_WORKOS_API_HTTPS !== "false" : undefined}
+            >
+              <ConvexProviderWithAuthKit client={convex} useAuth={useAuth}>
+                <App />
+              </ConvexProviderWithAuthKit>
+            </AuthKitProvider>
+          </StrictMode>,
+        );
+        "#);
+        // A second pass sees AuthKit wiring and leaves the file alone.
+        let facts = JsFacts::parse("src/main.tsx", &out).unwrap();
+        assert_eq!(wiring_of(&facts), Wiring::AuthKit);
+    }
+
+    #[test]
+    fn keeps_single_quotes_and_no_semicolons() {
+        let src = "import { ConvexProvider } from 'convex/react'\nimport { convex } from './convex'\n\nexport function Providers({ children }: { children: React.ReactNode }) {\n    return (\n        <ConvexProvider client={convex}>\n            {children}\n        </ConvexProvider>\n    )\n}\n";
+        let out = wire_providers("src/Providers.tsx", src, &Style::detect(src)).unwrap();
+        insta::assert_snapshot!(out, @"
+        import { AuthKitProvider, useAuth } from '@workos-inc/authkit-react'
+        import { ConvexProviderWithAuthKit } from '@convex-dev/workos'
+        import { convex } from './convex'
+
+        export function Providers({ children }: { children: React.ReactNode }) {
+            return (
+                <AuthKitProvider
+                    clientId={import.meta.env.VITE_WORKOS_CLIENT_ID}
+                    redirectUri={import.meta.env.VITE_WORKOS_REDIRECT_URI}
+                    apiHostname={import.meta.env.VITE_WORKOS_API_HOSTNAME || undefined}
+                    port={import.meta.env.VITE_WORKOS_API_PORT ? Number(import.meta.env.VITE_WORKOS_API_PORT) : undefined}
+                    https={import.meta.env.VITE_WORKOS_API_HTTPS ? import.meta.env.VITE_WORKOS_API_HTTPS !== 'false' : undefined}
+                >
+                    <ConvexProviderWithAuthKit client={convex} useAuth={useAuth}>
+                        {children}
+                    </ConvexProviderWithAuthKit>
+                </AuthKitProvider>
+            )
+        }
+        ");
+    }
+
+    #[test]
+    fn refuses_two_providers_with_snippet() {
+        let src = "import { ConvexProvider } from \"convex/react\";\nconst a = <ConvexProvider client={c}><A /></ConvexProvider>;\nconst b = <ConvexProvider client={c}><B /></ConvexProvider>;\n";
+        let err = wire_providers("src/main.tsx", src, &Style::detect(src)).unwrap_err();
+        assert_eq!(err.kind, ErrorKind::UnsupportedCode);
+        assert_eq!(err.location.as_ref().unwrap().line, 3);
+        assert!(err.snippet.as_deref().unwrap().contains("<AuthKitProvider"));
+    }
+
+    #[test]
+    fn reads_ports() {
+        let pkg = |dev: &str| {
+            PackageJson::parse("package.json", format!(r#"{{"scripts": {{"dev": {}, "dev:frontend": "vite --port 4100 --strictPort"}}}}"#, serde_json::to_string(dev).unwrap())).unwrap()
+        };
+        let cfg = SourceFile { rel: "vite.config.ts".into(), text: "import { defineConfig } from 'vite'\nexport default defineConfig({ plugins: [], server: { port: 3000, strictPort: true } })\n".into() };
+        let p = detect_port(&pkg("convex dev"), Some(&cfg), 5173).unwrap();
+        assert_eq!(
+            (p.port, p.pinned, p.source.as_str()),
+            (3000, true, "`vite.config.ts`")
+        );
+        let p = detect_port(
+            &pkg("convex dev --start 'vite --port 4000 --open'"),
+            None,
+            5173,
+        )
+        .unwrap();
+        assert_eq!((p.port, p.pinned), (4000, false));
+        let p = detect_port(
+            &pkg("npm-run-all --parallel dev:frontend dev:backend"),
+            None,
+            5173,
+        )
+        .unwrap();
+        assert_eq!((p.port, p.pinned), (4100, true));
+        let p = detect_port(&pkg("run-p dev:*"), None, 5173).unwrap();
+        assert_eq!(p.port, 4100);
+        let p = detect_port(&pkg("vite"), None, 5173).unwrap();
+        assert_eq!(
+            (p.port, p.pinned, p.source.as_str()),
+            (5173, false, "default")
+        );
+    }
+
+    #[test]
+    fn pins_port_in_config() {
+        let f = |text: &str| SourceFile {
+            rel: "vite.config.ts".into(),
+            text: text.into(),
+        };
+        let out = pin_port(&f("import { defineConfig } from \"vite\";\n\nexport default defineConfig({\n  plugins: [react()],\n});\n"), 5173).unwrap();
+        insta::assert_snapshot!(out, @r#"
+        import { defineConfig } from "vite";
+
+        export default defineConfig({
+          server: { port: 5173, strictPort: true },
+          plugins: [react()],
+        });
+        "#);
+        let out = pin_port(
+            &f("export default defineConfig({ plugins: [], server: { port: 3000 } })\n"),
+            3000,
+        )
+        .unwrap();
+        assert_eq!(
+            out,
+            "export default defineConfig({ plugins: [], server: { strictPort: true, port: 3000 } })\n"
+        );
+    }
+}
