@@ -1,14 +1,91 @@
-//! Atomic, all-or-nothing file writes.
+//! The app's files: read once through [`Files`], written only through [`apply_all`].
 //!
+//! Every command reads the app through one [`Files`] cache, so a file is read at most once per
+//! run however many readers (the framework recipe, the app model, doctor's rules) look at it.
+//!
+//! Writes are atomic and all-or-nothing.
 //! Each file is written to a temporary file in the same folder and renamed over the original, so a
 //! reader never sees half a file; the original's permissions are copied first (`.env.local` is
 //! often `0600`). A [`Transaction`] snapshots every file before touching it and, if any write fails
 //! or Ctrl-C arrives, writes the snapshots back, deletes the files it created and removes the
 //! folders it made, so the project ends byte-for-byte as it started.
 
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+
+/// A text file of the app, read once.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path relative to the app root, with `/` separators.
+    pub rel: String,
+    pub text: String,
+}
+
+/// The app's files under one root, each read at most once (including the answer "missing").
+#[derive(Debug)]
+pub struct Files {
+    root: PathBuf,
+    cache: Mutex<HashMap<String, Option<Arc<str>>>>,
+}
+
+impl Files {
+    pub fn new(root: PathBuf) -> Files {
+        Files {
+            root,
+            cache: Mutex::new(HashMap::new()),
+        }
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The text of `rel`; `None` if it doesn't exist.
+    pub fn read(&self, rel: &str) -> Result<Option<Arc<str>>, crate::error::UserError> {
+        let rel = rel.trim_start_matches("./");
+        if let Some(hit) = self.lock().get(rel) {
+            return Ok(hit.clone());
+        }
+        let text = read_optional(&self.root, rel)?.map(Arc::from);
+        self.lock().insert(rel.to_string(), text.clone());
+        Ok(text)
+    }
+
+    /// [`Files::read`] as an owned [`SourceFile`].
+    pub fn source(&self, rel: &str) -> Result<Option<SourceFile>, crate::error::UserError> {
+        Ok(self.read(rel)?.map(|text| SourceFile {
+            rel: rel.trim_start_matches("./").to_string(),
+            text: text.to_string(),
+        }))
+    }
+
+    /// Like [`Files::source`], but a missing file is an error naming it.
+    pub fn require(&self, rel: &str) -> Result<SourceFile, crate::error::UserError> {
+        self.source(rel)?
+            .ok_or_else(|| read_error(rel, &std::io::Error::from(std::io::ErrorKind::NotFound)))
+    }
+
+    /// The first of `names` that exists, with its text.
+    pub fn first_of(&self, names: &[&str]) -> Option<SourceFile> {
+        names.iter().find_map(|n| self.source(n).ok().flatten())
+    }
+
+    /// Whether `rel` exists as a file (readable or not: reading it may still fail).
+    pub fn exists(&self, rel: &str) -> bool {
+        match self.lock().get(rel.trim_start_matches("./")) {
+            Some(hit) => hit.is_some(),
+            None => self.root.join(rel).is_file(),
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Option<Arc<str>>>> {
+        // A poisoned cache only means another reader panicked; its entries are still sound.
+        self.cache.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
 
 /// Set by the Ctrl-C handler; checked between writes.
 pub static INTERRUPTED: AtomicBool = AtomicBool::new(false);
@@ -54,23 +131,6 @@ fn set_new_file_mode(file: &std::fs::File) -> std::io::Result<()> {
 #[cfg(not(unix))]
 fn set_new_file_mode(_file: &std::fs::File) -> std::io::Result<()> {
     Ok(())
-}
-
-/// Reads a text file of the app, or fails with an error naming it (exit 2, nothing written).
-pub fn read_text(
-    root: &Path,
-    rel: &str,
-) -> Result<crate::frameworks::SourceFile, crate::error::UserError> {
-    match read_optional(root, rel)? {
-        Some(text) => Ok(crate::frameworks::SourceFile {
-            rel: rel.to_string(),
-            text,
-        }),
-        None => Err(read_error(
-            rel,
-            &std::io::Error::from(std::io::ErrorKind::NotFound),
-        )),
-    }
 }
 
 /// Reads a text file of the app; `None` if it doesn't exist.

@@ -1,35 +1,38 @@
-//! The project as doctor sees it: the same detection as `init` (`recipe::select`, the recipe's
-//! `detect`, the `.env`, `convex.json` and `auth.config` readers), but lenient. A file that doesn't
-//! parse becomes an `AK002` finding with its position and the rules that need it stay quiet;
-//! only a missing folder, a missing `package.json` or an unsupported framework stop the run.
+//! The app, read once into one value that every command borrows.
 //!
-//! Doctor reads a fixed set of files plus `src/` and `convex/` (at most [`MAX_SOURCE_FILES`]);
-//! it never walks `node_modules` (it reads single `node_modules/<pkg>/package.json` files for
-//! installed versions).
+//! [`App::load`] reads `package.json`, picks the framework recipe and lets it detect the entry,
+//! provider file, dev port and wiring; then reads the env files the framework loads (by mode,
+//! with its precedence), `convex.json` and `convex/auth.config.*`. Everything goes through one
+//! [`Files`] cache, so no file is read twice, and the bigger readings (the source tree, the
+//! provider tree, the package manager) are made lazily, on first use.
+//!
+//! Reading is lenient: a file that exists but can't be parsed becomes a [`LoadProblem`] and the
+//! model carries on without it. Each command decides what that means: `init` and `verify` stop on
+//! it (exit 2, nothing written), doctor reports it as `AK002` and skips the checks that need the
+//! file. Only a missing folder, a missing `package.json` or an unsupported framework stop the
+//! reading itself.
+//!
+//! The app never walks `node_modules` (it reads single `node_modules/<pkg>/package.json` files
+//! for installed versions), and walks `src/` and `convex/` only when a reader asks, at most
+//! [`MAX_SOURCE_FILES`] files.
 
 pub mod auth_config;
 pub mod tree;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
+use serde::Serialize;
 use serde_json::Value;
 
+use crate::edit::convex_json;
 use crate::edit::envfile::{EnvEntry, EnvFile};
 use crate::edit::package_json::{self, PackageJson};
-use crate::error::{ErrorKind, UserError};
-use crate::files::read_optional;
-use crate::frameworks::{self as recipe, AppFacts, EnvNames, Recipe, SourceFile};
+use crate::error::{ErrorKind, Location, UserError};
+use crate::files::Files;
+use crate::frameworks::{self as recipe, AppFacts, EnvMode, EnvNames, Recipe, SourceFile};
 
-/// Env files Vite loads in dev, lowest priority first.
-pub const DEV_ENV_FILES: &[&str] = &[
-    ".env",
-    ".env.local",
-    ".env.development",
-    ".env.development.local",
-];
-/// Env files Vite loads for `vite build`, lowest priority first.
-pub const PROD_ENV_FILES: &[&str] = &[".env.production", ".env.production.local"];
 /// Walk limits for `src/` and `convex/`.
 pub const MAX_SOURCE_FILES: usize = 2000;
 const MAX_SOURCE_BYTES: u64 = 512 * 1024;
@@ -41,6 +44,8 @@ const SOURCE_EXTS: &[&str] = &[".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".m
 pub struct EnvSource {
     pub rel: &'static str,
     pub text: String,
+    /// The parsed file, for editing it losslessly.
+    pub file: EnvFile,
     pub entries: Vec<EnvEntry>,
 }
 
@@ -89,7 +94,7 @@ pub fn byte_of(text: &str, line: usize, column: usize) -> usize {
 #[derive(Debug, Clone)]
 pub struct ConvexJson {
     pub text: String,
-    /// `None` when the file doesn't parse even as JSONC (an `AK002` finding).
+    /// `None` when the file doesn't parse even as JSONC (a [`LoadProblem`]).
     pub value: Option<Value>,
     /// Whether `JSON.parse` (what `npx convex` uses) accepts it.
     pub strict: bool,
@@ -104,33 +109,6 @@ pub enum AuthConfigFile {
     One(SourceFile),
 }
 
-/// Everything the rules look at.
-pub struct Context {
-    pub root: PathBuf,
-    pub prod: bool,
-    pub pkg: Option<PackageJson>,
-    pub recipe: Option<&'static dyn Recipe>,
-    pub facts: Option<AppFacts>,
-    /// Env files Vite loads in dev that exist and parse, lowest priority first.
-    pub env: Vec<EnvSource>,
-    /// `.env.production*` that exist and parse.
-    pub prod_env: Vec<EnvSource>,
-    /// Names of env files that exist but don't parse (their rules stay quiet).
-    pub env_broken: Vec<&'static str>,
-    pub convex_json: Option<ConvexJson>,
-    pub auth_config: AuthConfigFile,
-    /// Whether `auth.config` parsed (false: an `AK002` finding was made).
-    pub auth_config_parses: bool,
-    /// `src/**` and `convex/**` source files (not `_generated`), read lazily once.
-    sources: std::sync::OnceLock<Vec<SourceFile>>,
-    /// The provider tree as doctor follows it, computed lazily once.
-    provider_tree: std::sync::OnceLock<self::tree::ProviderTree>,
-    /// Files that exist but can't be read or parsed, in the order they were met.
-    pub problems: Vec<LoadProblem>,
-    /// Other texts the findings may point at (vite config, package.json, `.gitignore`).
-    extra_texts: BTreeMap<String, String>,
-}
-
 /// A file that exists but can't be used: the error (with its location, when there is one), the
 /// byte range it points at, and a short label for that range. Commands decide what it means: init
 /// stops on the first one, doctor reports each as `AK002` and skips the checks that need the file.
@@ -141,8 +119,68 @@ pub struct LoadProblem {
     pub label: Option<&'static str>,
 }
 
-impl Context {
-    pub fn load(path: &Path, prod: bool) -> Result<Context, UserError> {
+/// The package manager the app is installed with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PackageManager {
+    Npm,
+    Pnpm,
+    Yarn,
+    Bun,
+}
+
+impl PackageManager {
+    pub fn program(self) -> &'static str {
+        match self {
+            PackageManager::Npm => "npm",
+            PackageManager::Pnpm => "pnpm",
+            PackageManager::Yarn => "yarn",
+            PackageManager::Bun => "bun",
+        }
+    }
+    pub fn install_command(self) -> String {
+        format!("{} install", self.program())
+    }
+}
+
+/// The app: everything init, doctor, verify and `verify --e2e` look at.
+pub struct App {
+    pub root: PathBuf,
+    /// Every file read goes through here (each read at most once).
+    pub files: Files,
+    /// Whether the production checks are wanted (doctor's `--prod`).
+    pub prod: bool,
+    pub pkg: Option<PackageJson>,
+    pub recipe: Option<&'static dyn Recipe>,
+    pub facts: Option<AppFacts>,
+    /// Env files the framework loads in dev that exist and parse, lowest priority first.
+    pub env: Vec<EnvSource>,
+    /// Env files only a production build loads (`.env.production*`) that exist and parse.
+    pub prod_env: Vec<EnvSource>,
+    /// Names of env files that exist but don't parse (their rules stay quiet).
+    pub env_broken: Vec<&'static str>,
+    pub convex_json: Option<ConvexJson>,
+    /// The folder holding Convex functions: `functions` in `convex.json`, else `convex`.
+    pub functions_dir: String,
+    pub auth_config: AuthConfigFile,
+    /// Whether `auth.config` parsed (false: a [`LoadProblem`] was recorded).
+    pub auth_config_parses: bool,
+    /// Files that exist but can't be read or parsed, in the order they were met.
+    pub problems: Vec<LoadProblem>,
+    /// `src/**` and `convex/**` source files (not `_generated`), read lazily once.
+    sources: OnceLock<Vec<SourceFile>>,
+    /// The provider tree as doctor follows it, computed lazily once.
+    provider_tree: OnceLock<tree::ProviderTree>,
+    /// The package manager and the git root, found lazily by walking up.
+    install: OnceLock<(PackageManager, Option<PathBuf>)>,
+    /// Texts of the files findings may point at, by relative path.
+    texts: BTreeMap<String, String>,
+}
+
+impl App {
+    /// Reads the app in `path` for `command` (named in the hint when there is no app there; see
+    /// the module docs for what stops the reading).
+    pub fn load(path: &Path, command: &str) -> Result<App, UserError> {
         if !path.is_dir() {
             return Err(UserError::new(
                 ErrorKind::Project,
@@ -152,16 +190,18 @@ impl Context {
         }
         let root =
             fs_err::canonicalize(path).map_err(|e| UserError::new(ErrorKind::Io, e.to_string()))?;
-        let Some(pkg_text) = read_optional(&root, package_json::FILE)? else {
+        let files = Files::new(root.clone());
+        let Some(pkg_text) = files.read(package_json::FILE)? else {
             return Err(UserError::new(
                 ErrorKind::Project,
                 format!("no `package.json` in `{}`", path.display()),
             )
-            .hint("run `convex-authkit doctor` in the app's folder (in a monorepo, the app's own folder)"));
+            .hint(format!("run `convex-authkit {command}` in the app's folder (in a monorepo, the app's own folder)")));
         };
-        let mut cx = Context {
-            root: root.clone(),
-            prod,
+        let mut app = App {
+            root,
+            files,
+            prod: false,
             pkg: None,
             recipe: None,
             facts: None,
@@ -169,126 +209,169 @@ impl Context {
             prod_env: Vec::new(),
             env_broken: Vec::new(),
             convex_json: None,
+            functions_dir: "convex".into(),
             auth_config: AuthConfigFile::Missing,
             auth_config_parses: true,
-            sources: std::sync::OnceLock::new(),
-            provider_tree: std::sync::OnceLock::new(),
             problems: Vec::new(),
-            extra_texts: BTreeMap::new(),
+            sources: OnceLock::new(),
+            provider_tree: OnceLock::new(),
+            install: OnceLock::new(),
+            texts: BTreeMap::new(),
         };
-        cx.extra_texts
-            .insert(package_json::FILE.into(), pkg_text.clone());
-        match PackageJson::parse(package_json::FILE, pkg_text.clone()) {
+        app.texts
+            .insert(package_json::FILE.into(), pkg_text.to_string());
+        match PackageJson::parse(package_json::FILE, pkg_text.to_string()) {
             Ok(pkg) => {
                 let recipe = recipe::select(&pkg)?;
-                cx.recipe = Some(recipe);
-                match recipe.detect(&root, &pkg) {
-                    Ok(facts) => cx.facts = Some(facts),
-                    Err(e) => cx.load_error(&e),
+                app.recipe = Some(recipe);
+                match recipe.detect(&app.files, &pkg) {
+                    Ok(facts) => app.facts = Some(facts),
+                    Err(e) => app.load_error(&e),
                 }
-                cx.pkg = Some(pkg);
+                app.pkg = Some(pkg);
             }
-            Err(e) => cx.load_error(&e),
+            Err(e) => app.load_error(&e),
         }
-        for (files, target) in [(DEV_ENV_FILES, false), (PROD_ENV_FILES, true)] {
-            for rel in files {
-                let Some(text) = read_optional(&root, rel)? else {
-                    continue;
-                };
-                match EnvFile::parse(&text) {
-                    Ok(env) => {
-                        let src = EnvSource {
-                            rel,
-                            entries: env.entries(),
-                            text,
-                        };
-                        if target {
-                            cx.prod_env.push(src);
-                        } else {
-                            cx.env.push(src);
-                        }
-                    }
-                    Err(e) => {
-                        cx.env_broken.push(rel);
-                        let err = UserError::new(
-                            ErrorKind::Parse,
-                            format!("`{rel}` can't be read: {}", e.message),
-                        )
-                        .at(crate::error::Location {
-                            file: (*rel).into(),
-                            line: e.line,
-                            column: e.column,
-                        })
-                        .hint(format!(
-                            "each line of `{rel}` must be `NAME=value`, a `# comment` or blank"
-                        ));
-                        let offset = byte_of(&text, e.line, e.column);
-                        cx.extra_texts.insert((*rel).into(), text.clone());
-                        cx.problems.push(LoadProblem {
-                            error: err,
-                            span: Some(offset..offset + 1),
-                            label: Some("not `NAME=value`"),
-                        });
-                    }
-                }
-            }
+        app.read_env()?;
+        app.read_convex_json()?;
+        app.read_auth_config()?;
+        let config = app.recipe().config_files();
+        if let Some(f) = app.files.first_of(config) {
+            app.texts.insert(f.rel, f.text);
         }
-        if let Some(text) = read_optional(&root, crate::edit::convex_json::FILE)? {
-            let value = match crate::edit::convex_json::parse(&text) {
-                Ok(v) => Some(v),
-                Err(e) => {
-                    cx.load_error_in(&e, &text);
-                    None
-                }
-            };
-            let strict = serde_json::from_str::<Value>(&text).is_ok();
-            cx.convex_json = Some(ConvexJson {
-                text,
-                value,
-                strict,
-            });
+        if let Some(text) = app.files.read(".gitignore")? {
+            app.texts.insert(".gitignore".into(), text.to_string());
         }
-        let ts = read_optional(&root, "convex/auth.config.ts")?;
-        let js = read_optional(&root, "convex/auth.config.js")?;
-        cx.auth_config = match (ts, js) {
-            (Some(_), Some(_)) => AuthConfigFile::Both,
-            (Some(text), None) => AuthConfigFile::One(SourceFile {
-                rel: "convex/auth.config.ts".into(),
-                text,
-            }),
-            (None, Some(text)) => AuthConfigFile::One(SourceFile {
-                rel: "convex/auth.config.js".into(),
-                text,
-            }),
-            (None, None) => AuthConfigFile::Missing,
-        };
-        if let AuthConfigFile::One(f) = &cx.auth_config
-            && let Err(e) = crate::edit::js::check_parses(&f.rel, &f.text)
-        {
-            cx.auth_config_parses = false;
-            let text = f.text.clone();
-            cx.load_error_in(&e, &text);
-        }
-        for name in VITE_CONFIGS {
-            if let Ok(text) = fs_err::read_to_string(root.join(name)) {
-                cx.extra_texts.insert((*name).into(), text);
-                break;
-            }
-        }
-        if let Ok(text) = fs_err::read_to_string(root.join(".gitignore")) {
-            cx.extra_texts.insert(".gitignore".into(), text);
-        }
-        Ok(cx)
+        Ok(app)
     }
 
-    /// Records a loading error as an `AK002` finding, reading the file it names for the position.
+    /// The framework's recipe; React (Vite)'s when `package.json` didn't parse.
+    pub fn recipe(&self) -> &'static dyn Recipe {
+        self.recipe.unwrap_or(&recipe::react_vite::ReactVite)
+    }
+
+    /// The first file that couldn't be read, as the error a strict command stops with.
+    pub fn first_problem(&self) -> Option<&UserError> {
+        self.problems.first().map(|p| &p.error)
+    }
+
+    fn read_env(&mut self) -> Result<(), UserError> {
+        let recipe = self.recipe();
+        let dev = recipe.env_files(EnvMode::Development);
+        let prod = recipe
+            .env_files(EnvMode::Production)
+            .iter()
+            .filter(|f| !dev.contains(f));
+        for (rel, production) in dev
+            .iter()
+            .map(|f| (f, false))
+            .chain(prod.map(|f| (f, true)))
+        {
+            let Some(text) = self.files.read(rel)? else {
+                continue;
+            };
+            let text = text.to_string();
+            match EnvFile::parse(&text) {
+                Ok(file) => {
+                    let src = EnvSource {
+                        rel,
+                        entries: file.entries(),
+                        file,
+                        text,
+                    };
+                    if production {
+                        self.prod_env.push(src);
+                    } else {
+                        self.env.push(src);
+                    }
+                }
+                Err(e) => {
+                    self.env_broken.push(rel);
+                    let error = UserError::new(
+                        ErrorKind::Parse,
+                        format!("`{rel}` can't be read: {}", e.message),
+                    )
+                    .at(Location {
+                        file: (*rel).into(),
+                        line: e.line,
+                        column: e.column,
+                    })
+                    .hint(format!(
+                        "each line of `{rel}` must be `NAME=value`, a `# comment` or blank"
+                    ));
+                    let offset = byte_of(&text, e.line, e.column);
+                    self.texts.insert((*rel).into(), text);
+                    self.problems.push(LoadProblem {
+                        error,
+                        span: Some(offset..offset + 1),
+                        label: Some("not `NAME=value`"),
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn read_convex_json(&mut self) -> Result<(), UserError> {
+        let Some(text) = self.files.read(convex_json::FILE)? else {
+            return Ok(());
+        };
+        let text = text.to_string();
+        let value = match convex_json::parse(&text) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.load_error_in(&e, &text);
+                None
+            }
+        };
+        if let Some(dir) = value
+            .as_ref()
+            .and_then(|v| v.get("functions"))
+            .and_then(Value::as_str)
+            .map(|s| s.trim_start_matches("./").trim_end_matches('/'))
+            .filter(|s| !s.is_empty())
+        {
+            self.functions_dir = dir.to_string();
+        }
+        let strict = serde_json::from_str::<Value>(&text).is_ok();
+        self.convex_json = Some(ConvexJson {
+            text,
+            value,
+            strict,
+        });
+        Ok(())
+    }
+
+    fn read_auth_config(&mut self) -> Result<(), UserError> {
+        let ts = self
+            .files
+            .source(&format!("{}/auth.config.ts", self.functions_dir))?;
+        let js = self
+            .files
+            .source(&format!("{}/auth.config.js", self.functions_dir))?;
+        self.auth_config = match (ts, js) {
+            (Some(_), Some(_)) => AuthConfigFile::Both,
+            (Some(f), None) | (None, Some(f)) => AuthConfigFile::One(f),
+            (None, None) => AuthConfigFile::Missing,
+        };
+        if let AuthConfigFile::One(f) = &self.auth_config
+            && let Err(e) = crate::edit::js::check_parses(&f.rel, &f.text)
+        {
+            self.auth_config_parses = false;
+            let text = f.text.clone();
+            self.load_error_in(&e, &text);
+        }
+        Ok(())
+    }
+
+    /// Records a problem, with the text of the file it names for the position.
     fn load_error(&mut self, e: &UserError) {
         let text = e
             .location
             .as_ref()
-            .and_then(|l| fs_err::read_to_string(self.root.join(&l.file)).ok());
+            .and_then(|l| self.files.read(&l.file).ok().flatten());
         match text {
-            Some(text) => self.load_error_in(e, &text),
+            Some(text) => self.load_error_in(e, &text.clone()),
             None => self.problems.push(LoadProblem {
                 error: e.clone(),
                 span: None,
@@ -302,7 +385,7 @@ impl Context {
         if let Some(loc) = &e.location {
             let offset = byte_of(text, loc.line, loc.column);
             span = Some(offset..offset + 1);
-            self.extra_texts.insert(loc.file.clone(), text.to_string());
+            self.texts.insert(loc.file.clone(), text.to_string());
         }
         self.problems.push(LoadProblem {
             error: e.clone(),
@@ -311,14 +394,58 @@ impl Context {
         });
     }
 
+    /// The framework's env var names.
     pub fn names(&self) -> EnvNames {
-        self.recipe
-            .map_or(recipe::react_vite::ENV, |r| r.env_names())
+        self.recipe().env_names()
+    }
+
+    /// The env file `rel` (one the framework loads), if it exists and parsed.
+    pub fn env_file(&self, rel: &str) -> Option<&EnvSource> {
+        self.env.iter().chain(&self.prod_env).find(|f| f.rel == rel)
+    }
+
+    /// The package manager (lockfile, walking up to the workspace root; or `packageManager`).
+    pub fn package_manager(&self) -> PackageManager {
+        self.install().0
+    }
+
+    /// The git repository's root, if the app is in one.
+    pub fn git_root(&self) -> Option<&Path> {
+        self.install().1.as_deref()
+    }
+
+    fn install(&self) -> &(PackageManager, Option<PathBuf>) {
+        self.install
+            .get_or_init(|| find_package_manager(&self.root, self.pkg.as_ref()))
+    }
+
+    /// The callback path the app already uses: the redirect URI in the dev env, then
+    /// `convex.json`'s `localEnvVars`, then its first registered redirect URI.
+    pub fn callback_path(&self) -> Option<String> {
+        let names = self.names();
+        let from_env = self
+            .env_value(names.redirect_uri)
+            .map(|(_, e)| e.value.clone());
+        let from_json = || {
+            let dev = self.auth_kit_section("dev")?;
+            dev.get("localEnvVars")
+                .and_then(|v| v.get(names.redirect_uri))
+                .and_then(|v| v.as_str())
+                .or_else(|| dev.get("configure")?.get("redirectUris")?.get(0)?.as_str())
+                .map(str::to_string)
+        };
+        let uri = from_env.or_else(from_json)?;
+        let after_scheme = uri.split_once("://").map_or(uri.as_str(), |(_, r)| r);
+        let path = after_scheme
+            .find('/')
+            .map(|i| &after_scheme[i..])
+            .unwrap_or("/");
+        Some(path.split(['?', '#']).next().unwrap_or(path).to_string())
     }
 
     /// The text of a file a finding may point at.
     pub fn text_of(&self, rel: &str) -> Option<&str> {
-        if let Some(t) = self.extra_texts.get(rel) {
+        if let Some(t) = self.texts.get(rel) {
             return Some(t);
         }
         if rel == crate::edit::convex_json::FILE {
@@ -469,7 +596,8 @@ impl Context {
 
     /// Whether the dev env files can be trusted to be complete (none failed to parse).
     pub fn env_complete(&self) -> bool {
-        !self.env_broken.iter().any(|f| DEV_ENV_FILES.contains(f))
+        let dev = self.recipe().env_files(EnvMode::Development);
+        !self.env_broken.iter().any(|f| dev.contains(f))
     }
 
     /// `localEnvVars.<name>` in `authKit.dev`, if it is a string.
@@ -512,53 +640,22 @@ impl Context {
         })
     }
 
-    /// The Vite config's name and text, if one exists.
-    pub fn vite_config(&self) -> Option<(&'static str, &str)> {
-        VITE_CONFIGS
+    /// The framework's config file (e.g. `vite.config.ts`) and its text, if one exists.
+    pub fn framework_config(&self) -> Option<(&'static str, &str)> {
+        self.recipe()
+            .config_files()
             .iter()
-            .find_map(|n| self.extra_texts.get(*n).map(|t| (*n, t.as_str())))
+            .find_map(|n| self.texts.get(*n).map(|t| (*n, t.as_str())))
     }
 
-    /// The prefixes Vite exposes to the browser: `envPrefix` in `vite.config.*` when it is a
-    /// string literal or an array of them, else Vite's default `VITE_`. `None` when `envPrefix`
-    /// is set to something doctor can't read statically: the rules that depend on the prefix
-    /// then stay quiet rather than guess.
+    /// The prefixes that expose a variable to the browser (the recipe reads the framework's
+    /// config); `None` when they can't be read statically, and rules that need them stay quiet.
     pub fn env_prefixes(&self) -> Option<Vec<String>> {
-        let default = || Some(vec![self.names().public_prefix.to_string()]);
-        let Some((_, text)) = self.vite_config() else {
-            return default();
-        };
-        let Some(at) = text.find("envPrefix") else {
-            return default();
-        };
-        let rest = text[at + "envPrefix".len()..].trim_start();
-        let rest = rest.strip_prefix(['\'', '"']).unwrap_or(rest);
-        let rest = rest.trim_start().strip_prefix(':')?.trim_start();
-        let literal = |s: &str| -> Option<(String, usize)> {
-            let q = s.chars().next().filter(|c| matches!(c, '\'' | '"' | '`'))?;
-            let end = s[1..].find(q)? + 1;
-            let v = &s[1..end];
-            (!v.is_empty() && !v.contains(['\\', '$'])).then(|| (v.to_string(), end + 1))
-        };
-        if let Some((v, _)) = literal(rest) {
-            return Some(vec![v]);
-        }
-        let mut items = rest.strip_prefix('[')?;
-        let mut out = Vec::new();
-        loop {
-            items = items.trim_start();
-            if items.starts_with(']') {
-                break;
-            }
-            let (v, n) = literal(items)?;
-            out.push(v);
-            items = items[n..].trim_start();
-            items = items.strip_prefix(',').unwrap_or(items);
-        }
-        (!out.is_empty()).then_some(out)
+        self.recipe()
+            .public_env_prefixes(self.framework_config().map(|(_, t)| t))
     }
 
-    /// Whether `name` is exposed to the browser (`None`: unknown, see [`Context::env_prefixes`]).
+    /// Whether `name` is exposed to the browser (`None`: unknown, see [`App::env_prefixes`]).
     pub fn is_client_exposed(&self, name: &str) -> Option<bool> {
         Some(
             self.env_prefixes()?
@@ -590,15 +687,6 @@ impl Context {
     }
 }
 
-pub const VITE_CONFIGS: &[&str] = &[
-    "vite.config.ts",
-    "vite.config.mts",
-    "vite.config.js",
-    "vite.config.mjs",
-    "vite.config.cjs",
-    "vite.config.cts",
-];
-
 /// Packages whose presence means the app uses AuthKit.
 pub const AUTHKIT_PACKAGES: &[&str] = &[
     "@workos-inc/authkit-react",
@@ -606,6 +694,46 @@ pub const AUTHKIT_PACKAGES: &[&str] = &[
     "@convex-dev/workos",
     "@convex-dev/workos-authkit",
 ];
+
+/// Walks up from the app to find the lockfile (monorepos keep it at the root) and the git root.
+fn find_package_manager(
+    root: &Path,
+    pkg: Option<&PackageJson>,
+) -> (PackageManager, Option<PathBuf>) {
+    let mut pm = None;
+    let mut git_root = None;
+    for dir in root.ancestors() {
+        if pm.is_none() {
+            for (file, manager) in [
+                ("pnpm-lock.yaml", PackageManager::Pnpm),
+                ("bun.lock", PackageManager::Bun),
+                ("bun.lockb", PackageManager::Bun),
+                ("yarn.lock", PackageManager::Yarn),
+                ("package-lock.json", PackageManager::Npm),
+            ] {
+                if dir.join(file).is_file() {
+                    pm = Some(manager);
+                    break;
+                }
+            }
+            if pm.is_none() && dir.join("pnpm-workspace.yaml").is_file() {
+                pm = Some(PackageManager::Pnpm);
+            }
+        }
+        if dir.join(".git").exists() {
+            git_root = Some(dir.to_path_buf());
+            break;
+        }
+    }
+    let from_field = match pkg.and_then(PackageJson::package_manager_field) {
+        Some("pnpm") => Some(PackageManager::Pnpm),
+        Some("yarn") => Some(PackageManager::Yarn),
+        Some("bun") => Some(PackageManager::Bun),
+        Some("npm") => Some(PackageManager::Npm),
+        _ => None,
+    };
+    (from_field.or(pm).unwrap_or(PackageManager::Npm), git_root)
+}
 
 /// `1.2.3` (or `1.2.3-beta.1`) → `(1, 2, 3)`.
 pub fn parse_version(v: &str) -> Option<(u64, u64, u64)> {

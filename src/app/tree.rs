@@ -9,7 +9,7 @@
 
 use oxc_ast::ast::Statement;
 
-use super::Context;
+use super::App as Context;
 use crate::edit::js::{self, JsFacts};
 use crate::frameworks::SourceFile;
 
@@ -109,7 +109,7 @@ fn reexports(file: &SourceFile) -> Vec<String> {
 /// Whether `vite.config.*` maps `@` to `src` (`resolve.alias: { '@': … 'src' … }` or
 /// `{ find: '@', replacement: … }`).
 fn at_alias(cx: &Context) -> bool {
-    cx.vite_config().is_some_and(|(_, t)| {
+    cx.framework_config().is_some_and(|(_, t)| {
         t.contains("alias")
             && t.contains("src")
             && ["'@'", "\"@\"", "`@`"].iter().any(|k| t.contains(k))

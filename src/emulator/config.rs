@@ -157,7 +157,9 @@ impl EmulatorConfig {
     /// the file's folder and inlined.
     pub fn from_file(path: &Path) -> Result<Self, UserError> {
         let shown = path.display().to_string();
-        let text = crate::files::read_text(Path::new(""), &shown)?.text;
+        let text = crate::files::Files::new(std::path::PathBuf::new())
+            .require(&shown)?
+            .text;
         let mut config = Self::from_json(&text, &shown)?;
         if let Some(key) = &mut config.signing_key
             && let Some(file) = key.pem_file.take()
@@ -165,7 +167,11 @@ impl EmulatorConfig {
             let base = path.parent().unwrap_or(Path::new(""));
             let key_path = base.join(&file);
             let key_shown = key_path.display().to_string();
-            key.pem = Some(crate::files::read_text(Path::new(""), &key_shown)?.text);
+            key.pem = Some(
+                crate::files::Files::new(std::path::PathBuf::new())
+                    .require(&key_shown)?
+                    .text,
+            );
         }
         Ok(config)
     }

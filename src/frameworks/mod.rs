@@ -1,17 +1,22 @@
 //! Framework recipes.
 //!
 //! A recipe says everything that differs between frameworks: how to recognise the app, its env
-//! names and packages, how to find the dev port and the provider tree, and the client-side
-//! codemods. The engine (`init`) only talks to this trait, so adding Next.js or TanStack Start
-//! means adding one module here and one line in [`RECIPES`].
+//! files, names and packages, how to find the dev port and the provider tree, and the client-side
+//! codemods. The app model ([`crate::app`]) and every command only talk to this trait, so adding
+//! Next.js or TanStack Start means adding one module here and one line in [`RECIPES`].
+//!
+//! Recipes read the app through [`Files`] (each file read once) and never import the app model
+//! or a command.
 
 pub mod react_vite;
 
-use std::path::Path;
+pub use crate::files::SourceFile;
 
 use crate::edit::package_json::PackageJson;
 use crate::edit::plan::{FileChange, Note};
+use crate::edit::style::Style;
 use crate::error::UserError;
+use crate::files::Files;
 
 /// Env var names a framework's client reads.
 #[derive(Debug, Clone, Copy)]
@@ -20,14 +25,15 @@ pub struct EnvNames {
     pub redirect_uri: &'static str,
     /// Prefix that makes a variable visible to the browser bundle.
     pub public_prefix: &'static str,
+    /// The optional API hostname the generated wiring reads (a custom auth domain in production).
+    pub api_hostname: Option<&'static str>,
 }
 
-/// A source file of the app, read once.
-#[derive(Debug, Clone)]
-pub struct SourceFile {
-    /// Path relative to the app root, with `/` separators.
-    pub rel: String,
-    pub text: String,
+/// Which env files a framework loads: `development` for the dev server, `production` for builds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EnvMode {
+    Development,
+    Production,
 }
 
 /// The dev server's port and how sure we are of it.
@@ -95,18 +101,41 @@ pub trait Recipe: Sync {
     fn matches(&self, pkg: &PackageJson) -> bool;
     fn default_port(&self) -> u16;
     fn env_names(&self) -> EnvNames;
+    /// The env files the framework loads in `mode`, lowest priority first (a later file's value
+    /// wins).
+    fn env_files(&self, mode: EnvMode) -> &'static [&'static str];
+    /// The framework's own config files (e.g. `vite.config.*`), most usual first; the first that
+    /// exists is the one the framework reads.
+    fn config_files(&self) -> &'static [&'static str];
+    /// The prefixes that expose a variable to the browser, given the config file's text; `None`
+    /// when the config sets them in a way that can't be read statically.
+    fn public_env_prefixes(&self, config: Option<&str>) -> Option<Vec<String>>;
     /// Packages to add, with known-good ranges.
     fn packages(&self) -> &'static [(&'static str, &'static str)];
     /// Reads the app: entry, provider tree, port, wiring.
-    fn detect(&self, root: &Path, pkg: &PackageJson) -> Result<AppFacts, UserError>;
+    fn detect(&self, files: &Files, pkg: &PackageJson) -> Result<AppFacts, UserError>;
     /// Client-side changes: provider wiring, sign-in component, hooks, port pinning.
     fn plan_client(
         &self,
-        root: &Path,
+        files: &Files,
         facts: &AppFacts,
         options: &ClientOptions,
     ) -> Result<(Vec<FileChange>, Vec<Note>), UserError>;
+    /// The provider wiring to paste by hand when the codemod can't place it.
+    fn wiring_snippet(&self, style: &Style, client: &str) -> String;
+    /// `config` with the dev server pinned to `port` (fails without changing anything when the
+    /// config can't be edited safely).
+    fn pin_port(&self, config: &SourceFile, port: u16) -> Result<String, UserError>;
 }
+
+/// Client SDK packages of other auth providers, and the product they belong to.
+pub const OTHER_AUTH_PACKAGES: &[(&str, &str)] = &[
+    ("@clerk/clerk-react", "Clerk"),
+    ("@clerk/react", "Clerk"),
+    ("@convex-dev/auth", "Convex Auth"),
+    ("@auth0/auth0-react", "Auth0"),
+    ("@convex-dev/better-auth", "Better Auth"),
+];
 
 pub static RECIPES: &[&dyn Recipe] = &[&react_vite::ReactVite];
 

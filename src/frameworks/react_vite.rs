@@ -5,19 +5,19 @@
 //! the config *and* the `dev` script, where `--port` wins), and the redirect URI must match the
 //! registered one byte for byte, so the port and path are taken from the app, not assumed.
 
-use std::path::Path;
-
 use oxc_ast::ast::{Expression, ObjectExpression, ObjectPropertyKind, PropertyKey};
 use oxc_ast_visit::{Visit, walk};
 
-use super::{AppFacts, ClientOptions, DevPort, EnvNames, OtherAuth, Recipe, SourceFile, Wiring};
+use super::{
+    AppFacts, ClientOptions, DevPort, EnvMode, EnvNames, OtherAuth, Recipe, SourceFile, Wiring,
+};
 use crate::edit::js::{self, JsFacts};
 use crate::edit::package_json::PackageJson;
 use crate::edit::plan::{FileChange, Note};
 use crate::edit::style::Style;
 use crate::edit::{self, Edit};
 use crate::error::{ErrorKind, Location, UserError};
-use crate::files::{read_optional, read_text};
+use crate::files::Files;
 
 pub struct ReactVite;
 
@@ -25,6 +25,7 @@ pub const ENV: EnvNames = EnvNames {
     client_id: "VITE_WORKOS_CLIENT_ID",
     redirect_uri: "VITE_WORKOS_REDIRECT_URI",
     public_prefix: "VITE_",
+    api_hostname: Some(API_HOSTNAME_ENV),
 };
 
 /// Optional env vars the generated wiring reads, for a custom auth domain or a local emulator.
@@ -34,7 +35,7 @@ pub const API_HTTPS_ENV: &str = "VITE_WORKOS_API_HTTPS";
 
 const AUTHKIT_REACT: &str = "@workos-inc/authkit-react";
 const CONVEX_WORKOS: &str = "@convex-dev/workos";
-const VITE_CONFIGS: &[&str] = &[
+pub const VITE_CONFIGS: &[&str] = &[
     "vite.config.ts",
     "vite.config.mts",
     "vite.config.js",
@@ -51,14 +52,6 @@ const OTHER_AUTH_COMPONENTS: &[(&str, &str)] = &[
     ("Auth0Provider", "Auth0"),
     ("ConvexProviderWithAuth0", "Auth0"),
     ("ConvexBetterAuthProvider", "Better Auth"),
-];
-/// Client SDK packages of other auth providers.
-pub const OTHER_AUTH_PACKAGES: &[(&str, &str)] = &[
-    ("@clerk/clerk-react", "Clerk"),
-    ("@clerk/react", "Clerk"),
-    ("@convex-dev/auth", "Convex Auth"),
-    ("@auth0/auth0-react", "Auth0"),
-    ("@convex-dev/better-auth", "Better Auth"),
 ];
 
 impl Recipe for ReactVite {
@@ -77,14 +70,43 @@ impl Recipe for ReactVite {
     fn env_names(&self) -> EnvNames {
         ENV
     }
+    fn env_files(&self, mode: EnvMode) -> &'static [&'static str] {
+        // Vite: `.env` < `.env.local` < `.env.[mode]` < `.env.[mode].local`.
+        match mode {
+            EnvMode::Development => &[
+                ".env",
+                ".env.local",
+                ".env.development",
+                ".env.development.local",
+            ],
+            EnvMode::Production => &[
+                ".env",
+                ".env.local",
+                ".env.production",
+                ".env.production.local",
+            ],
+        }
+    }
+    fn config_files(&self) -> &'static [&'static str] {
+        VITE_CONFIGS
+    }
+    fn public_env_prefixes(&self, config: Option<&str>) -> Option<Vec<String>> {
+        env_prefixes(config)
+    }
     fn packages(&self) -> &'static [(&'static str, &'static str)] {
         &[(AUTHKIT_REACT, "^0.16.2"), (CONVEX_WORKOS, "^0.0.3")]
     }
+    fn wiring_snippet(&self, style: &Style, client: &str) -> String {
+        wiring_snippet(style, client)
+    }
+    fn pin_port(&self, config: &SourceFile, port: u16) -> Result<String, UserError> {
+        pin_port(config, port)
+    }
 
-    fn detect(&self, root: &Path, pkg: &PackageJson) -> Result<AppFacts, UserError> {
-        let entry = find_entry(root)?;
-        let entry_file = read_text(root, &entry)?;
-        let provider_file = find_provider_file(root, entry_file)?;
+    fn detect(&self, files: &Files, pkg: &PackageJson) -> Result<AppFacts, UserError> {
+        let entry = find_entry(files)?;
+        let entry_file = files.require(&entry)?;
+        let provider_file = find_provider_file(files, entry_file)?;
         let facts = JsFacts::parse(&provider_file.rel, &provider_file.text)?;
         let wiring = wiring_of(&facts);
         let mut other_auth = Vec::new();
@@ -104,13 +126,7 @@ impl Recipe for ReactVite {
             .find(|c| c.callee == "ConvexReactClient")
             .and_then(|c| c.first_arg.as_deref())
             .and_then(js::import_meta_env_name);
-        let vite_config = VITE_CONFIGS.iter().find_map(|name| {
-            let text = fs_err::read_to_string(root.join(name)).ok()?;
-            Some(SourceFile {
-                rel: (*name).to_string(),
-                text,
-            })
-        });
+        let vite_config = files.first_of(VITE_CONFIGS);
         let port = detect_port(pkg, vite_config.as_ref(), self.default_port())?;
         let typescript = entry.ends_with(".tsx") || entry.ends_with(".ts");
         Ok(AppFacts {
@@ -126,7 +142,7 @@ impl Recipe for ReactVite {
 
     fn plan_client(
         &self,
-        root: &Path,
+        files: &Files,
         facts: &AppFacts,
         options: &ClientOptions,
     ) -> Result<(Vec<FileChange>, Vec<Note>), UserError> {
@@ -154,7 +170,7 @@ impl Recipe for ReactVite {
             .to_string();
         if options.auth_button {
             let rel = format!("{src_dir}/AuthButton.{ext}");
-            let existing = read_optional(root, &rel)?;
+            let existing = files.read(&rel)?;
             match existing {
                 None => changes.push(FileChange {
                     rel: rel.clone(),
@@ -174,7 +190,7 @@ impl Recipe for ReactVite {
                 "{src_dir}/useStoreUser.{}",
                 if facts.typescript { "ts" } else { "js" }
             );
-            if read_optional(root, &rel)?.is_none() {
+            if files.read(&rel)?.is_none() {
                 changes.push(FileChange {
                     rel,
                     before: None,
@@ -184,9 +200,8 @@ impl Recipe for ReactVite {
             }
         }
         if options.pin_port && (!facts.port.pinned || options.port != facts.port.port) {
-            match VITE_CONFIGS.iter().find(|n| root.join(n).is_file()) {
-                Some(name) => {
-                    let file = read_text(root, name)?;
+            match files.first_of(VITE_CONFIGS) {
+                Some(file) => {
                     let after = pin_port(&file, options.port)?;
                     changes.push(FileChange {
                         rel: file.rel.clone(),
@@ -208,8 +223,8 @@ impl Recipe for ReactVite {
 }
 
 /// The entry module from `index.html`'s `<script type="module" src=…>`, else `src/main.*`.
-fn find_entry(root: &Path) -> Result<String, UserError> {
-    if let Ok(html) = fs_err::read_to_string(root.join("index.html")) {
+fn find_entry(files: &Files) -> Result<String, UserError> {
+    if let Ok(Some(html)) = files.read("index.html") {
         for tag in html.split("<script").skip(1) {
             let head = tag.split('>').next().unwrap_or("");
             if !head.contains("module") {
@@ -217,7 +232,7 @@ fn find_entry(root: &Path) -> Result<String, UserError> {
             }
             if let Some(src) = attr_value(head, "src") {
                 let rel = src.trim_start_matches("./").trim_start_matches('/');
-                if root.join(rel).is_file() {
+                if files.exists(rel) {
                     return Ok(rel.to_string());
                 }
             }
@@ -231,7 +246,7 @@ fn find_entry(root: &Path) -> Result<String, UserError> {
         "src/index.tsx",
         "src/index.jsx",
     ] {
-        if root.join(candidate).is_file() {
+        if files.exists(candidate) {
             return Ok(candidate.to_string());
         }
     }
@@ -254,7 +269,7 @@ fn attr_value<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
 }
 
 /// The entry, or the local component it renders that holds the Convex provider (two levels deep).
-fn find_provider_file(root: &Path, entry: SourceFile) -> Result<SourceFile, UserError> {
+fn find_provider_file(files: &Files, entry: SourceFile) -> Result<SourceFile, UserError> {
     let mentions = |t: &str| {
         t.contains("ConvexProvider") || t.contains("AuthKitProvider") || t.contains("ClerkProvider")
     };
@@ -267,8 +282,8 @@ fn find_provider_file(root: &Path, entry: SourceFile) -> Result<SourceFile, User
         for file in &frontier {
             let facts = JsFacts::parse(&file.rel, &file.text)?;
             for import in facts.imports.iter().filter(|i| i.source.starts_with('.')) {
-                if let Some(rel) = resolve_relative(root, &file.rel, &import.source) {
-                    let found = read_text(root, &rel)?;
+                if let Some(rel) = resolve_relative(files, &file.rel, &import.source) {
+                    let found = files.require(&rel)?;
                     if mentions(&found.text) {
                         return Ok(found);
                     }
@@ -281,7 +296,7 @@ fn find_provider_file(root: &Path, entry: SourceFile) -> Result<SourceFile, User
     Ok(entry)
 }
 
-fn resolve_relative(root: &Path, from: &str, spec: &str) -> Option<String> {
+fn resolve_relative(files: &Files, from: &str, spec: &str) -> Option<String> {
     let base = js::join_relative(from, spec)?;
     let exts = [
         "",
@@ -295,11 +310,10 @@ fn resolve_relative(root: &Path, from: &str, spec: &str) -> Option<String> {
         "/index.js",
     ];
     exts.iter().map(|e| format!("{base}{e}")).find(|p| {
-        let path = root.join(p);
-        path.is_file()
-            && [".tsx", ".ts", ".jsx", ".js"]
-                .iter()
-                .any(|x| p.ends_with(x))
+        [".tsx", ".ts", ".jsx", ".js"]
+            .iter()
+            .any(|x| p.ends_with(x))
+            && files.exists(p)
     })
 }
 
@@ -974,6 +988,45 @@ fn use_store_user(style: &Style, typescript: bool) -> String {
     let mut out = lines.join(style.eol);
     out.push_str(style.eol);
     out
+}
+
+/// The prefixes Vite exposes to the browser: `envPrefix` in `vite.config.*` when it is a string
+/// literal or an array of them, else Vite's default `VITE_`. `None` when `envPrefix` is set to
+/// something that can't be read statically: rules that depend on the prefix then stay quiet
+/// rather than guess.
+fn env_prefixes(config: Option<&str>) -> Option<Vec<String>> {
+    let default = || Some(vec![ENV.public_prefix.to_string()]);
+    let Some(text) = config else {
+        return default();
+    };
+    let Some(at) = text.find("envPrefix") else {
+        return default();
+    };
+    let rest = text[at + "envPrefix".len()..].trim_start();
+    let rest = rest.strip_prefix(['\'', '"']).unwrap_or(rest);
+    let rest = rest.trim_start().strip_prefix(':')?.trim_start();
+    let literal = |s: &str| -> Option<(String, usize)> {
+        let q = s.chars().next().filter(|c| matches!(c, '\'' | '"' | '`'))?;
+        let end = s[1..].find(q)? + 1;
+        let v = &s[1..end];
+        (!v.is_empty() && !v.contains(['\\', '$'])).then(|| (v.to_string(), end + 1))
+    };
+    if let Some((v, _)) = literal(rest) {
+        return Some(vec![v]);
+    }
+    let mut items = rest.strip_prefix('[')?;
+    let mut out = Vec::new();
+    loop {
+        items = items.trim_start();
+        if items.starts_with(']') {
+            break;
+        }
+        let (v, n) = literal(items)?;
+        out.push(v);
+        items = items[n..].trim_start();
+        items = items.strip_prefix(',').unwrap_or(items);
+    }
+    (!out.is_empty()).then_some(out)
 }
 
 #[cfg(test)]

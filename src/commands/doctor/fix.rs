@@ -16,7 +16,7 @@ use crate::edit::package_json::{self, DepChange, PackageJson};
 use crate::edit::plan::FileChange;
 use crate::edit::style::Style;
 use crate::error::{ErrorKind, UserError};
-use crate::frameworks::SourceFile;
+use crate::frameworks::{Recipe, SourceFile};
 
 /// One edit a fix makes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,7 +74,7 @@ impl FixOp {
     }
 
     /// The new text of the file, from its current text (`None`: it doesn't exist).
-    pub fn apply(&self, current: Option<&str>) -> Result<String, String> {
+    pub fn apply(&self, current: Option<&str>, recipe: &dyn Recipe) -> Result<String, String> {
         let rel = self.file();
         match self {
             FixOp::GitignoreAdd(line) => {
@@ -96,7 +96,7 @@ impl FixOp {
                     rel: rel.to_string(),
                     text: text.to_string(),
                 };
-                crate::frameworks::react_vite::pin_port(&file, *port).map_err(|e| e.message)
+                recipe.pin_port(&file, *port).map_err(|e| e.message)
             }
             FixOp::ConvexJsonAppend {
                 section,
@@ -246,10 +246,10 @@ pub fn apply_safe(
                 Some((_, t)) => Some(t.clone()),
                 None => match files.get(&rel) {
                     Some((_, cur, _)) => cur.clone(),
-                    None => crate::files::read_optional(&cx.root, &rel)?,
+                    None => cx.files.read(&rel)?.map(|t| t.to_string()),
                 },
             };
-            match op.apply(current.as_deref()) {
+            match op.apply(current.as_deref(), cx.recipe()) {
                 Ok(new) => staged.push((rel, new)),
                 Err(_) => {
                     ok = false;
@@ -264,7 +264,7 @@ pub fn apply_safe(
             let entry = match files.get_mut(&rel) {
                 Some(e) => e,
                 None => {
-                    let disk = crate::files::read_optional(&cx.root, &rel)?;
+                    let disk = cx.files.read(&rel)?.map(|t| t.to_string());
                     files
                         .entry(rel.clone())
                         .or_insert((disk.clone(), disk, Vec::new()))
@@ -337,6 +337,7 @@ pub fn apply_safe(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::frameworks::react_vite::ReactVite;
 
     #[test]
     fn ops_are_idempotent() {
@@ -346,15 +347,15 @@ mod tests {
             key: "corsOrigins",
             value: "http://localhost:5173".into(),
         };
-        let once = op.apply(Some(json)).unwrap();
+        let once = op.apply(Some(json), &ReactVite).unwrap();
         assert!(
             once.contains("\"corsOrigins\": [\"http://localhost:5173\"]"),
             "{once}"
         );
-        assert_eq!(op.apply(Some(&once)).unwrap(), once);
+        assert_eq!(op.apply(Some(&once), &ReactVite).unwrap(), once);
         let op = FixOp::GitignoreAdd(".env.local".into());
-        let g = op.apply(Some("node_modules")).unwrap();
+        let g = op.apply(Some("node_modules"), &ReactVite).unwrap();
         assert_eq!(g, "node_modules\n.env.local\n");
-        assert_eq!(op.apply(Some(&g)).unwrap(), g);
+        assert_eq!(op.apply(Some(&g), &ReactVite).unwrap(), g);
     }
 }

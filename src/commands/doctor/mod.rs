@@ -22,7 +22,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-pub use crate::app::Context;
+pub use crate::app::App as Context;
 
 /// How bad a finding is. Only errors make the exit code 1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -338,7 +338,7 @@ fn downgrade_unbuildable_fix(cx: &Context, d: &mut Diagnostic) {
     for op in &d.fix.ops {
         let rel = op.file().to_string();
         if !texts.iter().any(|(r, _, _)| *r == rel) {
-            match crate::files::read_optional(&cx.root, &rel) {
+            match cx.files.read(&rel).map(|t| t.map(|t| t.to_string())) {
                 Ok(t) => texts.push((rel.clone(), t.clone(), t)),
                 Err(_) => {
                     ok = false;
@@ -350,7 +350,7 @@ fn downgrade_unbuildable_fix(cx: &Context, d: &mut Diagnostic) {
             .iter_mut()
             .find(|(r, _, _)| *r == rel)
             .expect("staged");
-        match op.apply(entry.2.as_deref()) {
+        match op.apply(entry.2.as_deref(), cx.recipe()) {
             Ok(new) => entry.2 = Some(new),
             Err(_) => {
                 ok = false;
@@ -367,7 +367,13 @@ fn downgrade_unbuildable_fix(cx: &Context, d: &mut Diagnostic) {
 
 /// Reads the project, runs the rules and, with `--fix`, applies the safe fixes.
 pub fn run(opts: &DoctorOptions) -> Result<Outcome, crate::error::UserError> {
-    let mut cx = Context::load(&opts.path, opts.prod)?;
+    let load = || {
+        Context::load(&opts.path, "doctor").map(|mut cx| {
+            cx.prod = opts.prod;
+            cx
+        })
+    };
+    let mut cx = load()?;
     let mut fixed = Vec::new();
     let mut bytes_written = None;
     if opts.fix {
@@ -376,7 +382,7 @@ pub fn run(opts: &DoctorOptions) -> Result<Outcome, crate::error::UserError> {
         fixed = files;
         bytes_written = Some(bytes);
         if bytes > 0 {
-            cx = Context::load(&opts.path, opts.prod)?;
+            cx = load()?;
         }
     }
     let mut findings = check(&cx);

@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use serde::Serialize;
 
-use crate::commands::init;
+use crate::app::App;
 use crate::error::{ErrorKind, UserError};
 
 /// One step of the report.
@@ -61,32 +61,25 @@ pub struct AppAuth {
     pub origin: String,
 }
 
-/// Reads the client ID and redirect URI the browser would use, from `.env.local` (or
+/// Reads the client ID and redirect URI the browser would use, from the dev env files (or
 /// `convex.json`'s `localEnvVars` for the redirect URI), and the callback the dev port implies.
-pub fn app_auth(
-    project: &init::Project,
-    client_override: Option<&str>,
-) -> Result<AppAuth, UserError> {
-    let names = project.recipe.env_names();
+pub fn app_auth(app: &App, client_override: Option<&str>) -> Result<AppAuth, UserError> {
+    let names = app.names();
+    let from_env = |name: &str| app.env_value(name).map(|(_, e)| e.value.clone());
     let client_id = match client_override {
         Some(c) => c.to_string(),
-        None => project.env.get(names.client_id).map(|e| e.value).ok_or_else(|| {
-            UserError::usage(format!("no `{}` in `.env.local`, so there is no client ID to sign in with", names.client_id))
-                .hint("for a Convex-managed team, run `npx convex dev` once first; or pass `--client-id`")
+        None => from_env(names.client_id).ok_or_else(|| {
+            UserError::usage(format!(
+                "no `{}` in `.env.local`, so there is no client ID to sign in with",
+                names.client_id
+            ))
+            .hint(
+                "for a Convex-managed team, run `npx convex dev` once first; or pass `--client-id`",
+            )
         })?,
     };
-    let redirect_uri = project
-        .env
-        .get(names.redirect_uri)
-        .map(|e| e.value)
-        .or_else(|| {
-            project
-                .convex_json_value
-                .as_ref()?
-                .pointer(&format!("/authKit/dev/localEnvVars/{}", names.redirect_uri))?
-                .as_str()
-                .map(str::to_string)
-        })
+    let redirect_uri = from_env(names.redirect_uri)
+        .or_else(|| app.local_env_var(names.redirect_uri).map(str::to_string))
         .ok_or_else(|| {
             UserError::usage(format!(
                 "no `{}` in `.env.local` or `convex.json`",
@@ -97,13 +90,26 @@ pub fn app_auth(
     let callback_path = url::Url::parse(&redirect_uri)
         .map(|u| u.path().to_string())
         .unwrap_or_else(|_| "/callback".into());
-    let origin = format!("http://localhost:{}", project.facts.port.port);
+    let port = app
+        .facts
+        .as_ref()
+        .map_or(app.recipe().default_port(), |f| f.port.port);
+    let origin = format!("http://localhost:{port}");
     Ok(AppAuth {
         client_id,
         expected_callback: format!("{origin}{callback_path}"),
         redirect_uri,
         origin,
     })
+}
+
+/// The app, read for the e2e run: a file that can't be read stops it (exit 2).
+fn read_app(path: &std::path::Path) -> Result<App, UserError> {
+    let app = App::load(path, "verify")?;
+    match app.first_problem() {
+        Some(e) => Err(e.clone()),
+        None => Ok(app),
+    }
 }
 
 /// PKCE as authkit-js makes it: 384 random bytes, base64url; challenge = base64url(sha256).
@@ -218,8 +224,12 @@ fn step(
 
 /// Runs the flow; the report says which step failed and why. `Err` only for tool errors.
 pub fn run(opts: &E2eOptions) -> Result<E2eReport, UserError> {
-    let project = init::detect(&opts.path)?;
+    let project = read_app(&opts.path)?;
     let app = app_auth(&project, opts.client_id.as_deref())?;
+    let dev_port = project
+        .facts
+        .as_ref()
+        .map_or(project.recipe().default_port(), |f| f.port.port);
     // An in-process emulator registers exactly what the app's configuration says (the redirect
     // URI the browser will send and the dev origin), as `npx convex dev` would configure WorkOS.
     let (handle, base) = match &opts.emulator {
@@ -227,10 +237,8 @@ pub fn run(opts: &E2eOptions) -> Result<E2eReport, UserError> {
         None => {
             let mut config = crate::emulator::EmulatorConfig::default();
             let registered = project
-                .convex_json_value
-                .as_ref()
-                .and_then(|v| v.pointer("/authKit/dev/configure"))
-                .cloned();
+                .auth_kit_section("dev")
+                .and_then(|d| d.get("configure"));
             let strings = |key: &str| -> Vec<String> {
                 registered
                     .as_ref()
@@ -354,7 +362,7 @@ pub fn run(opts: &E2eOptions) -> Result<E2eReport, UserError> {
                         "sign in",
                         Err((
                             format!("the emulator refused the sign-in: {why}"),
-                            Some(refusal_hint(&why, &app, project.facts.port.port)),
+                            Some(refusal_hint(&why, &app, dev_port)),
                         )),
                     );
                     None
@@ -371,7 +379,7 @@ pub fn run(opts: &E2eOptions) -> Result<E2eReport, UserError> {
         let got_state = parsed.query_pairs().find(|(k, _)| k == "state").map(|(_, v)| v.to_string());
         let result = if landed != app.expected_callback {
             Err((
-                format!("the redirect lands on `{landed}`, but the app serves its callback at `{}` (dev port {})", app.expected_callback, project.facts.port.port),
+                format!("the redirect lands on `{landed}`, but the app serves its callback at `{}` (dev port {})", app.expected_callback, dev_port),
                 Some("make `VITE_WORKOS_REDIRECT_URI` and `convex.json` use the dev server's real port (`convex-authkit doctor --fix`)".to_string()),
             ))
         } else if got_state.as_deref() != Some(state) {

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use crate::app::{App, AuthConfigFile, PackageManager};
 use crate::edit::auth_config;
 use crate::edit::convex_json::{self, AuthKitSpec, EnvSection};
 use crate::edit::envfile::EnvFile;
@@ -18,8 +19,8 @@ use crate::edit::package_json::{self, DepChange, PackageJson};
 use crate::edit::plan::{ActionRequired, EnvVar, FileChange, NextStep, Note};
 use crate::edit::style::Style;
 use crate::edit::users_table;
-use crate::error::{ErrorKind, Location, UserError, missing_flag};
-use crate::files::{self as fsx, read_optional};
+use crate::error::{ErrorKind, UserError, missing_flag};
+use crate::files as fsx;
 use crate::frameworks::{self as recipe, AppFacts, ClientOptions, DevPort, Recipe};
 
 pub const ENV_LOCAL: &str = ".env.local";
@@ -161,140 +162,75 @@ pub trait Ui {
     fn install(&self, dir: &Path, program: &str, args: &[&str]) -> Result<(), String>;
 }
 
-/// Detected facts plus the files init reads.
-pub struct Project {
-    pub root: PathBuf,
-    pub pkg: PackageJson,
+/// What init works from: the app model ([`App`]), read strictly, with the parts init uses
+/// most at hand. Built from the model without reading anything again.
+pub struct Project<'a> {
+    pub app: &'a App,
+    pub root: &'a Path,
+    pub pkg: &'a PackageJson,
     pub recipe: &'static dyn Recipe,
-    pub facts: AppFacts,
+    pub facts: &'a AppFacts,
     pub package_manager: PackageManager,
-    pub git_root: Option<PathBuf>,
-    pub env_local: Option<String>,
+    pub git_root: Option<&'a Path>,
+    /// `.env.local` as it is (`None`: missing), parsed for lossless editing.
+    pub env_local: Option<&'a str>,
     pub env: EnvFile,
-    pub convex_json: Option<String>,
-    pub convex_json_value: Option<serde_json::Value>,
-    pub auth_config: Option<(String, String)>,
+    pub convex_json: Option<&'a str>,
+    pub convex_json_value: Option<&'a serde_json::Value>,
+    /// The one `auth.config` file: its path and text.
+    pub auth_config: Option<(&'a str, &'a str)>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PackageManager {
-    Npm,
-    Pnpm,
-    Yarn,
-    Bun,
-}
-
-impl PackageManager {
-    pub fn program(self) -> &'static str {
-        match self {
-            PackageManager::Npm => "npm",
-            PackageManager::Pnpm => "pnpm",
-            PackageManager::Yarn => "yarn",
-            PackageManager::Bun => "bun",
-        }
-    }
-    pub fn install_command(self) -> String {
-        format!("{} install", self.program())
-    }
-}
-
-/// Walks up from the app to find the lockfile (monorepos keep it at the root) and the git root.
-fn find_package_manager(root: &Path, pkg: &PackageJson) -> (PackageManager, Option<PathBuf>) {
-    let mut pm = None;
-    let mut git_root = None;
-    for dir in root.ancestors() {
-        if pm.is_none() {
-            for (file, manager) in [
-                ("pnpm-lock.yaml", PackageManager::Pnpm),
-                ("bun.lock", PackageManager::Bun),
-                ("bun.lockb", PackageManager::Bun),
-                ("yarn.lock", PackageManager::Yarn),
-                ("package-lock.json", PackageManager::Npm),
-            ] {
-                if dir.join(file).is_file() {
-                    pm = Some(manager);
-                    break;
-                }
-            }
-            if pm.is_none() && dir.join("pnpm-workspace.yaml").is_file() {
-                pm = Some(PackageManager::Pnpm);
+/// Reads the app for init: any file that can't be read stops the run (exit 2, nothing written).
+pub fn read_app(path: &Path) -> Result<App, UserError> {
+    let app = App::load(path, "init")?;
+    if let Some(e) = app.first_problem() {
+        let mut e = e.clone();
+        if !e.hints.iter().any(|h| h.contains("nothing was written")) {
+            match e.hints.last_mut() {
+                Some(last) => last.push_str("; fix it and run again; nothing was written"),
+                None => e = e.hint("fix it and run again; nothing was written"),
             }
         }
-        if dir.join(".git").exists() {
-            git_root = Some(dir.to_path_buf());
-            break;
-        }
+        return Err(e);
     }
-    let from_field = match pkg.package_manager_field() {
-        Some("pnpm") => Some(PackageManager::Pnpm),
-        Some("yarn") => Some(PackageManager::Yarn),
-        Some("bun") => Some(PackageManager::Bun),
-        Some("npm") => Some(PackageManager::Npm),
-        _ => None,
-    };
-    (from_field.or(pm).unwrap_or(PackageManager::Npm), git_root)
+    if matches!(app.auth_config, AuthConfigFile::Both) {
+        let dir = &app.functions_dir;
+        return Err(UserError::new(
+            ErrorKind::Project,
+            format!("both `{dir}/auth.config.ts` and `{dir}/auth.config.js` exist"),
+        )
+        .hint("Convex reads only one; delete the one you don't use and run again; nothing was written"));
+    }
+    Ok(app)
 }
 
-/// Reads everything init needs, failing with a located error on bad input.
-pub fn detect(path: &Path) -> Result<Project, UserError> {
-    if !path.is_dir() {
-        return Err(UserError::new(
-            ErrorKind::Project,
-            format!("`{}` is not a folder", path.display()),
-        )
-        .hint("pass the app's folder, the one holding `package.json`"));
+impl<'a> Project<'a> {
+    /// The view of a strictly read app (see [`read_app`]).
+    pub fn new(app: &'a App) -> Result<Project<'a>, UserError> {
+        let bug = || {
+            UserError::new(ErrorKind::Project, "the app was not fully read")
+                .hint("this is a bug in convex-authkit; please report it")
+        };
+        let env_local = app.env_file(ENV_LOCAL);
+        Ok(Project {
+            app,
+            root: &app.root,
+            pkg: app.pkg.as_ref().ok_or_else(bug)?,
+            recipe: app.recipe(),
+            facts: app.facts.as_ref().ok_or_else(bug)?,
+            package_manager: app.package_manager(),
+            git_root: app.git_root(),
+            env_local: env_local.map(|f| f.text.as_str()),
+            env: env_local.map(|f| f.file.clone()).unwrap_or_default(),
+            convex_json: app.convex_json.as_ref().map(|c| c.text.as_str()),
+            convex_json_value: app.convex_value(),
+            auth_config: match &app.auth_config {
+                AuthConfigFile::One(f) => Some((f.rel.as_str(), f.text.as_str())),
+                _ => None,
+            },
+        })
     }
-    let root =
-        fs_err::canonicalize(path).map_err(|e| UserError::new(ErrorKind::Io, e.to_string()))?;
-    let Some(pkg_text) = read_optional(&root, package_json::FILE)? else {
-        return Err(UserError::new(
-            ErrorKind::Project,
-            format!("no `package.json` in `{}`", path.display()),
-        )
-        .hint(
-            "run `convex-authkit init` in the app's folder (in a monorepo, the app's own folder)",
-        ));
-    };
-    let pkg = PackageJson::parse(package_json::FILE, pkg_text)?;
-    let recipe = recipe::select(&pkg)?;
-    let facts = recipe.detect(&root, &pkg)?;
-    let (package_manager, git_root) = find_package_manager(&root, &pkg);
-    let env_local = read_optional(&root, ENV_LOCAL)?;
-    let env = match &env_local {
-        None => EnvFile::default(),
-        Some(text) => EnvFile::parse(text).map_err(|e| {
-            UserError::new(ErrorKind::Parse, format!("`{ENV_LOCAL}` can't be read: {}", e.message))
-                .at(Location { file: ENV_LOCAL.into(), line: e.line, column: e.column })
-                .hint(format!("each line of `{ENV_LOCAL}` must be `NAME=value`, a `# comment` or blank; fix it and run again; nothing was written"))
-        })?,
-    };
-    let convex_json = read_optional(&root, convex_json::FILE)?;
-    let convex_json_value = convex_json.as_deref().map(convex_json::parse).transpose()?;
-    let ts = read_optional(&root, "convex/auth.config.ts")?;
-    let jsf = read_optional(&root, "convex/auth.config.js")?;
-    let auth_config = match (ts, jsf) {
-        (Some(_), Some(_)) => {
-            return Err(UserError::new(ErrorKind::Project, "both `convex/auth.config.ts` and `convex/auth.config.js` exist")
-                .hint("Convex reads only one; delete the one you don't use and run again; nothing was written"));
-        }
-        (Some(t), None) => Some(("convex/auth.config.ts".to_string(), t)),
-        (None, Some(t)) => Some(("convex/auth.config.js".to_string(), t)),
-        (None, None) => None,
-    };
-    Ok(Project {
-        root,
-        pkg,
-        recipe,
-        facts,
-        package_manager,
-        git_root,
-        env_local,
-        env,
-        convex_json,
-        convex_json_value,
-        auth_config,
-    })
 }
 
 /// The team path an existing setup already chose, if it shows.
@@ -329,27 +265,6 @@ fn detected_scope(p: &Project) -> Option<Scope> {
     } else {
         auth_kit.get("dev").map(|_| Scope::Local)
     }
-}
-
-/// The callback path already in use: `.env.local`, then `convex.json`.
-fn detected_callback(p: &Project) -> Option<String> {
-    let names = p.recipe.env_names();
-    let from_env = p.env.get(names.redirect_uri).map(|e| e.value);
-    let from_json = || {
-        let dev = p.convex_json_value.as_ref()?.get("authKit")?.get("dev")?;
-        dev.get("localEnvVars")
-            .and_then(|v| v.get(names.redirect_uri))
-            .and_then(|v| v.as_str())
-            .or_else(|| dev.get("configure")?.get("redirectUris")?.get(0)?.as_str())
-            .map(str::to_string)
-    };
-    let uri = from_env.or_else(from_json)?;
-    let after_scheme = uri.split_once("://").map_or(uri.as_str(), |(_, r)| r);
-    let path = after_scheme
-        .find('/')
-        .map(|i| &after_scheme[i..])
-        .unwrap_or("/");
-    Some(path.split(['?', '#']).next().unwrap_or(path).to_string())
 }
 
 pub fn validate_client_id(id: &str) -> Result<(), String> {
@@ -390,14 +305,15 @@ fn validate_callback(path: &str) -> Result<(), String> {
 
 /// Builds the plan and, unless `--dry-run`, applies it. Returns the report and the exit code.
 pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
-    let project = detect(&opts.path)?;
+    let app = read_app(&opts.path)?;
+    let project = Project::new(&app)?;
     let p = &project;
     let names = p.recipe.env_names();
     let mut notes: Vec<Note> = Vec::new();
 
     // Another auth provider wired in code: stop before anything else.
     if let Some(other) = p.facts.other_auth.iter().find(|o| o.wired) {
-        let pkgs: Vec<&str> = recipe::react_vite::OTHER_AUTH_PACKAGES
+        let pkgs: Vec<&str> = recipe::OTHER_AUTH_PACKAGES
             .iter()
             .filter(|(pkg, product)| *product == other.provider && p.pkg.has_dep(pkg))
             .map(|(pkg, _)| *pkg)
@@ -415,7 +331,7 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
         }
         return Err(err);
     }
-    for (pkg, product) in recipe::react_vite::OTHER_AUTH_PACKAGES {
+    for (pkg, product) in recipe::OTHER_AUTH_PACKAGES {
         if p.pkg.has_dep(pkg) {
             notes.push(Note::warning(format!(
                 "`{pkg}` ({product}) is installed but not wired; AuthKit will be the app's auth"
@@ -544,7 +460,7 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
     let callback_path = opts
         .callback_path
         .clone()
-        .or_else(|| detected_callback(p))
+        .or_else(|| p.app.callback_path())
         .unwrap_or_else(|| "/callback".into());
     validate_callback(&callback_path)
         .map_err(|m| UserError::usage(m).hint("pass `--callback-path /callback`"))?;
@@ -627,7 +543,7 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
         preview: preview_base.as_deref().map(section),
         prod: prod_base.as_deref().map(section),
     };
-    let (convex_after, kept) = convex_json::edit(p.convex_json.as_deref(), &spec)?;
+    let (convex_after, kept) = convex_json::edit(p.convex_json, &spec)?;
     for k in kept {
         notes.push(
             Note::warning(format!(
@@ -649,12 +565,12 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
     }
     changes.push(FileChange {
         rel: convex_json::FILE.into(),
-        before: p.convex_json.clone(),
+        before: p.convex_json.map(str::to_string),
         after: convex_after,
         summary: "the `authKit` section for the dev port and callback".into(),
     });
 
-    if let Some(text) = &p.convex_json
+    if let Some(text) = p.convex_json
         && serde_json::from_str::<serde_json::Value>(text).is_err()
     {
         notes.push(
@@ -669,24 +585,20 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
         "convex/schema.js",
     ]
     .iter()
-    .find_map(|f| fs_err::read_to_string(p.root.join(f)).ok())
-    .map(|t| Style::detect(&t))
+    .find_map(|f| p.app.files.read(f).ok().flatten())
+    .map(|t| Style::detect(t.as_ref()))
     .unwrap_or_default();
-    match &p.auth_config {
+    match p.auth_config {
         Some((rel, text)) => changes.push(FileChange {
-            rel: rel.clone(),
-            before: Some(text.clone()),
+            rel: rel.to_string(),
+            before: Some(text.to_string()),
             after: auth_config::add_workos(rel, text)?,
             summary: "add the two WorkOS JWT providers".into(),
         }),
         None => {
-            let rel = if p.facts.typescript {
-                "convex/auth.config.ts"
-            } else {
-                "convex/auth.config.js"
-            };
+            let ext = if p.facts.typescript { "ts" } else { "js" };
             changes.push(FileChange {
-                rel: rel.into(),
+                rel: format!("{}/auth.config.{ext}", p.app.functions_dir),
                 before: None,
                 after: auth_config::new_file(p.facts.typescript, &backend_style),
                 summary: "the two WorkOS JWT providers".into(),
@@ -738,7 +650,7 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
         let after = env.render();
         changes.push(FileChange {
             rel: ENV_LOCAL.into(),
-            before: p.env_local.clone(),
+            before: p.env_local.map(str::to_string),
             after,
             summary: "the WorkOS client ID and redirect URI".into(),
         });
@@ -783,7 +695,8 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
         pin_port: opts.pin_port,
         port,
     };
-    let (client_changes, client_notes) = p.recipe.plan_client(&p.root, &p.facts, &client_opts)?;
+    let (client_changes, client_notes) =
+        p.recipe.plan_client(&p.app.files, p.facts, &client_opts)?;
     changes.extend(client_changes);
     notes.extend(client_notes);
 
@@ -794,7 +707,7 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
         } else {
             "convex/schema.js"
         };
-        match read_optional(&p.root, schema_rel)? {
+        match p.app.files.read(schema_rel)?.map(|t| t.to_string()) {
             None => changes.push(FileChange {
                 rel: schema_rel.into(),
                 before: None,
@@ -818,7 +731,7 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
         } else {
             "convex/users.js"
         };
-        match read_optional(&p.root, users_rel)? {
+        match p.app.files.read(users_rel)?.map(|t| t.to_string()) {
             None => changes.push(FileChange {
                 rel: users_rel.into(),
                 before: None,
@@ -872,8 +785,8 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
     }
 
     // .gitignore.
-    if !gitignore::is_ignored(&p.root, ENV_LOCAL, p.git_root.as_deref()) {
-        let before = read_optional(&p.root, ".gitignore")?;
+    if !gitignore::is_ignored(p.root, ENV_LOCAL, p.git_root) {
+        let before = p.app.files.read(".gitignore")?.map(|t| t.to_string());
         let mut after = before.clone().unwrap_or_default();
         let eol = if after.contains("\r\n") { "\r\n" } else { "\n" };
         if !after.is_empty() && !after.ends_with('\n') {
@@ -1022,9 +935,9 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
         .collect();
     let _ =
         ctrlc::set_handler(|| fsx::INTERRUPTED.store(true, std::sync::atomic::Ordering::SeqCst));
-    let root = p.root.clone();
+    let root = p.root;
     fsx::apply_all(&writes, |path| {
-        path.strip_prefix(&root)
+        path.strip_prefix(root)
             .unwrap_or(path)
             .display()
             .to_string()
@@ -1033,7 +946,7 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
 
     if packages_changed && !opts.no_install {
         let program = p.package_manager.program();
-        match ui.install(&p.root, program, &["install"]) {
+        match ui.install(p.root, program, &["install"]) {
             Ok(()) => report.install.status = "succeeded",
             Err(why) => {
                 report.install.status = "failed";

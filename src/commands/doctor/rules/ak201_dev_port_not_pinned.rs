@@ -10,7 +10,6 @@
 //! `server.strictPort: true`, as `init --pin-port` does.
 
 use crate::commands::doctor::fix::FixOp;
-use crate::app::VITE_CONFIGS;
 use crate::commands::doctor::{Applicability, Context, Diagnostic, Fix, Severity};
 
 use super::Rule;
@@ -32,9 +31,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
         return vec![];
     }
     let port = facts.port.port;
-    let config = VITE_CONFIGS
-        .iter()
-        .find_map(|n| cx.text_of(n).map(|t| (*n, t)));
+    let config = cx.framework_config();
     let why = "when the port is busy Vite moves to the next free one, and sign-in then returns to a URI nothing serves";
     let message = format!("the dev port {port} is not pinned (`strictPort`)");
     let d = match config {

@@ -10,7 +10,6 @@
 //! **Fix:** manual: remove the literal, read the key from the Convex deployment's env, and rotate
 //! it in the WorkOS dashboard.
 
-use crate::app::VITE_CONFIGS;
 use crate::commands::doctor::{Applicability, Context, Diagnostic, Fix, Severity};
 
 use super::Rule;
@@ -60,7 +59,8 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
         }
     }
     // Committed config files too: `localEnvVars` with a literal key, a key in a script.
-    for name in VITE_CONFIGS.iter().copied().chain(["convex.json", "package.json"]) {
+    let config = cx.framework_config().map(|(n, _)| n);
+    for name in config.into_iter().chain(["convex.json", "package.json"]) {
         if let Some(text) = cx.text_of(name) {
             scan(name, text, &mut out);
         }

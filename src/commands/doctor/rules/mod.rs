@@ -10,7 +10,7 @@
 use serde_json::Value;
 
 use super::{Applicability, Diagnostic, HostEnv, Missing, Production, Severity};
-use crate::app::{AuthConfigFile, Context};
+use crate::app::{App as Context, AuthConfigFile};
 use crate::edit::js::JsFacts;
 use crate::frameworks::SourceFile;
 
