@@ -1428,3 +1428,68 @@ fn new_files_follow_crlf_projects() {
     let again = ctx.init(&existing_local()).output().unwrap();
     assert!(String::from_utf8_lossy(&again.stderr).contains("already set up"));
 }
+
+/// An app that is already wired by hand, shaped like Convex's `template-react-vite-authkit` (its
+/// own local `ConvexProviderWithAuthKit`, its own sign-in UI, no `@convex-dev/workos`): init
+/// plans nothing, writes 0 bytes, adds no `AuthButton` and no package that nothing imports;
+/// fresh from the template and after `npx convex dev` wrote `.env.local`, with and without
+/// flags.
+#[test]
+fn template_shaped_app_is_already_set_up() {
+    let after_convex_dev = format!(
+        "CONVEX_DEPLOYMENT=dev:happy-otter-123\nVITE_CONVEX_URL=https://happy-otter-123.convex.cloud\n\nVITE_WORKOS_CLIENT_ID={CLIENT}\nVITE_WORKOS_REDIRECT_URI=http://localhost:5173/callback\n"
+    );
+    for env_local in [None, Some(after_convex_dev.as_str())] {
+        for args in [
+            &["--scope", "local"][..],
+            &["--team", "managed", "--scope", "local"][..],
+            &[][..],
+        ] {
+            let ctx = TestContext::new("authkit-template");
+            if let Some(text) = env_local {
+                fs_err::write(ctx.root.join(".env.local"), text).unwrap();
+            }
+            let before = ctx.tree();
+            let out = ctx.init(&[args, &["--json"]].concat()).output().unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+            let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+            assert_eq!(report["status"], "already_set_up", "{args:?}: {report}");
+            assert_eq!(report["files"], serde_json::json!([]), "{args:?}");
+            assert_eq!(report["packages"], serde_json::json!([]), "{args:?}");
+            assert_eq!(
+                changed(&before, &ctx.tree()),
+                Vec::<String>::new(),
+                "{args:?} with .env.local {}",
+                env_local.is_some()
+            );
+            // The human output says so too, with no diff on stdout.
+            let human = ctx.init(args).output().unwrap();
+            assert!(
+                String::from_utf8_lossy(&human.stderr).contains("already set up"),
+                "{args:?}"
+            );
+            assert!(human.stdout.is_empty(), "{args:?}: no diff");
+            assert!(!ctx.root.join("src/AuthButton.tsx").exists());
+        }
+    }
+}
+
+/// An app wired by hand with the packaged adapter (`@convex-dev/workos`) and its own sign-in UI,
+/// with its `convex.json`, `auth.config.ts` and `.env.local` written by hand: nothing to plan.
+#[test]
+fn hand_wired_app_is_already_set_up() {
+    let ctx = TestContext::new("basic-ts");
+    // Set it up once, then remove what only init adds (the button) to stand for a hand-made
+    // setup: init must not bring the button back.
+    let first = ctx.init(&existing_local()).output().unwrap();
+    assert_eq!(first.status.code(), Some(0));
+    fs_err::remove_file(ctx.root.join("src/AuthButton.tsx")).unwrap();
+    let before = ctx.tree();
+    let out = ctx.init(&existing_local()).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("already set up"), "{stderr}");
+    assert!(out.stdout.is_empty());
+    assert_eq!(changed(&before, &ctx.tree()), Vec::<String>::new());
+}

@@ -17,6 +17,7 @@
 //! [`MAX_SOURCE_FILES`] files.
 
 pub mod auth_config;
+pub mod gitignore;
 pub mod tree;
 
 use std::collections::BTreeMap;
@@ -417,6 +418,12 @@ impl App {
     fn install(&self) -> &(PackageManager, Option<PathBuf>) {
         self.install
             .get_or_init(|| find_package_manager(&self.root, self.pkg.as_ref()))
+    }
+
+    /// Whether git would ignore `rel` (relative to the app), reading every `.gitignore` from the
+    /// repository root down (see [`gitignore`]).
+    pub fn is_git_ignored(&self, rel: &str) -> bool {
+        gitignore::is_ignored(&self.root, rel, self.git_root())
     }
 
     /// The callback path the app already uses: the redirect URI in the dev env, then

@@ -77,19 +77,7 @@ impl FixOp {
     pub fn apply(&self, current: Option<&str>, recipe: &dyn Recipe) -> Result<String, String> {
         let rel = self.file();
         match self {
-            FixOp::GitignoreAdd(line) => {
-                let mut text = current.unwrap_or("").to_string();
-                if text.lines().any(|l| l.trim() == line) {
-                    return Ok(text);
-                }
-                let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
-                if !text.is_empty() && !text.ends_with('\n') {
-                    text.push_str(eol);
-                }
-                text.push_str(line);
-                text.push_str(eol);
-                Ok(text)
-            }
+            FixOp::GitignoreAdd(line) => Ok(crate::edit::gitignore::add_entry(current, line)),
             FixOp::PinPort { port, .. } => {
                 let text = current.ok_or("the Vite config is gone")?;
                 let file = SourceFile {

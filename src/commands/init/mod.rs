@@ -303,6 +303,26 @@ fn validate_callback(path: &str) -> Result<(), String> {
     }
 }
 
+/// Whether the module `rel` imports `package` or one of its subpaths. Files that aren't modules
+/// (JSON, env files) import nothing.
+fn imports_package(rel: &str, text: &str, package: &str) -> bool {
+    let module = [".ts", ".tsx", ".js", ".jsx", ".mjs", ".mts", ".cjs", ".cts"]
+        .iter()
+        .any(|e| rel.ends_with(e));
+    if !module || !text.contains(package) {
+        return false;
+    }
+    let Ok(facts) = js::JsFacts::parse(rel, text) else {
+        return false;
+    };
+    facts.imports.iter().any(|i| {
+        i.source == package
+            || i.source
+                .strip_prefix(package)
+                .is_some_and(|rest| rest.starts_with('/'))
+    })
+}
+
 /// Builds the plan and, unless `--dry-run`, applies it. Returns the report and the exit code.
 pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
     let app = read_app(&opts.path)?;
@@ -688,9 +708,11 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
         },
     });
 
-    // Client side (recipe).
+    // Client side (recipe). The sign-in button goes with wiring init writes itself; an app that
+    // is already wired (by hand, or Convex's template) has its own sign-in UI.
+    let writes_wiring = p.facts.wiring != recipe::Wiring::AuthKit;
     let client_opts = ClientOptions {
-        auth_button: !opts.no_auth_button,
+        auth_button: !opts.no_auth_button && writes_wiring,
         users_table: opts.with_users_table,
         pin_port: opts.pin_port,
         port,
@@ -747,12 +769,25 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
         }
     }
 
-    // package.json.
+    // package.json: the recipe's packages that the app's code will import (after this plan)
+    // and `package.json` lacks; never one that nothing imports.
+    let mut importers: Vec<(&str, &str)> = changes
+        .iter()
+        .map(|c| (c.rel.as_str(), c.after.as_str()))
+        .collect();
+    if let Some(f) = &p.facts.provider_file {
+        importers.push((&f.rel, &f.text));
+    }
+    let imported = |name: &str| {
+        importers
+            .iter()
+            .any(|(rel, text)| imports_package(rel, text, name))
+    };
     let mut deps: Vec<DepChange> = p
         .recipe
         .packages()
         .iter()
-        .filter(|(name, _)| !p.pkg.has_dep(name))
+        .filter(|(name, _)| !p.pkg.has_dep(name) && imported(name))
         .map(|(name, range)| DepChange {
             name: (*name).into(),
             range: (*range).into(),
@@ -785,14 +820,9 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
     }
 
     // .gitignore.
-    if !gitignore::is_ignored(p.root, ENV_LOCAL, p.git_root) {
+    if !p.app.is_git_ignored(ENV_LOCAL) {
         let before = p.app.files.read(".gitignore")?.map(|t| t.to_string());
-        let mut after = before.clone().unwrap_or_default();
-        let eol = if after.contains("\r\n") { "\r\n" } else { "\n" };
-        if !after.is_empty() && !after.ends_with('\n') {
-            after.push_str(eol);
-        }
-        after.push_str(&format!("{ENV_LOCAL}{eol}"));
+        let after = gitignore::add_entry(before.as_deref(), ENV_LOCAL);
         changes.push(FileChange {
             rel: ".gitignore".into(),
             before,

@@ -10,7 +10,6 @@
 //! **Fix:** safe for `.env.local`: `--fix` appends `.env.local` to `.gitignore` (as `init`
 //! does). Other env files: manual.
 
-use std::path::PathBuf;
 
 use crate::commands::doctor::fix::FixOp;
 use crate::commands::doctor::{Applicability, Context, Diagnostic, Fix, Severity};
@@ -28,16 +27,8 @@ pub const RULE: Rule = Rule {
     check,
 };
 
-fn git_root(cx: &Context) -> Option<PathBuf> {
-    cx.root
-        .ancestors()
-        .find(|d| d.join(".git").exists())
-        .map(|d| d.to_path_buf())
-}
-
 fn check(cx: &Context) -> Vec<Diagnostic> {
-    let git = git_root(cx);
-    let ignored = |name: &str| crate::edit::gitignore::is_ignored(&cx.root, name, git.as_deref());
+    let ignored = |name: &str| cx.is_git_ignored(name);
     let mut out = Vec::new();
     for f in cx.env.iter().chain(&cx.prod_env) {
         if f.rel == ".env.local" {
