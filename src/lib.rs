@@ -19,3 +19,4 @@ pub mod files;
 pub mod frameworks;
 pub mod token;
 pub mod ui;
+pub mod workos;

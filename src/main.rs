@@ -250,7 +250,7 @@ fn run_e2e(a: VerifyArgs) -> ExitCode {
             if a.json {
                 print_json(&report);
             } else {
-                render::e2e(&report);
+                convex_authkit::commands::e2e::render::report(&report);
             }
             ExitCode::from(if report.status == "passed" { 0 } else { 1 })
         }
@@ -318,7 +318,7 @@ fn run_init(a: InitArgs) -> ExitCode {
             if opts.json {
                 print_json(&report);
             } else {
-                render::outcome(
+                init::render::outcome(
                     &report,
                     previewed
                         && report.status != Outcome::DryRun

@@ -44,44 +44,8 @@ impl FileChange {
             .is_some_and(|name| name.starts_with(".env"));
         let diff = if is_env { mask_env_diff(&diff) } else { diff };
         // A key pasted into any file (vite.config, convex.json) must not be echoed either.
-        mask_api_keys(&diff)
+        crate::ui::mask::mask_api_keys(&diff)
     }
-}
-
-/// Whether an env var's name or value marks it as a secret that must never be printed.
-pub fn is_secret_env(name: &str, value: &str) -> bool {
-    let upper = name.to_ascii_uppercase();
-    ["KEY", "SECRET", "TOKEN", "PASSWORD", "PASSWD", "PRIVATE"]
-        .iter()
-        .any(|w| upper.contains(w))
-        || value.contains("sk_test_")
-        || value.contains("sk_live_")
-        || value.contains('|')
-}
-
-/// Replaces the secret part of every WorkOS API key (`sk_test_…`, `sk_live_…`) by `****`.
-pub fn mask_api_keys(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(pos) = ["sk_test_", "sk_live_"]
-        .iter()
-        .filter_map(|p| rest.find(p))
-        .min()
-    {
-        let prefix_end = pos + "sk_test_".len();
-        out.push_str(&rest[..prefix_end]);
-        let tail = &rest[prefix_end..];
-        // `*` counts too, so an already masked key stays `sk_test_****`.
-        let secret_len = tail
-            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '*'))
-            .unwrap_or(tail.len());
-        if secret_len > 0 {
-            out.push_str("****");
-        }
-        rest = &tail[secret_len..];
-    }
-    out.push_str(rest);
-    out
 }
 
 /// Replaces secret values in the `+`, `-` and context lines of an `.env` diff by `****`.
@@ -97,7 +61,7 @@ fn mask_env_diff(diff: &str) -> String {
             .trim_start_matches("export ")
             .split_once('=');
         match assignment {
-            Some((name, value)) if is_body && is_secret_env(name.trim(), value) => {
+            Some((name, value)) if is_body && crate::workos::is_secret_env(name.trim(), value) => {
                 let eol = if line.ends_with("\r\n") {
                     "\r\n"
                 } else if line.ends_with('\n') {
@@ -230,7 +194,7 @@ mod tests {
         assert!(!diff.contains("abc123DEF"), "{diff}");
         assert!(diff.contains("'sk_test_****'"), "{diff}");
         assert_eq!(
-            mask_api_keys("a sk_live_X1 b sk_test_ c"),
+            crate::ui::mask::mask_api_keys("a sk_live_X1 b sk_test_ c"),
             "a sk_live_**** b sk_test_ c"
         );
     }

@@ -17,9 +17,7 @@ use jsonwebtoken::DecodingKey;
 use serde_json::{Map, Value};
 
 use super::jwks::{self, JwksError, KeySet};
-use super::{
-    Accepted, Algorithm, Identity, JwksUse, LEEWAY_SECONDS, Provider, Rejection, Verifier, diagnose,
-};
+use super::{Accepted, Algorithm, Identity, JwksUse, LEEWAY_SECONDS, Provider, Verifier};
 
 /// Why the header/signature step failed; Convex reports all of these with one message.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -417,31 +415,29 @@ fn flatten(key: &str, value: &Value, out: &mut Map<String, Value>) {
     }
 }
 
+/// Why a token was refused, before it is explained: the failure, the provider it was routed to,
+/// the JWKS used and the token's claims (when it parsed).
+#[derive(Debug)]
+pub(crate) struct Refusal {
+    pub failure: Failure,
+    pub provider_index: Option<usize>,
+    pub jwks: Option<JwksUse>,
+    pub claims: Option<Claims>,
+}
+
 /// The whole pipeline; see the module docs.
-pub(crate) fn check(v: &Verifier, token: &str, now: i64) -> Result<Accepted, Rejection> {
+pub(crate) fn check(v: &Verifier, token: &str, now: i64) -> Result<Accepted, Box<Refusal>> {
     let providers = v.providers();
     let reject = |failure: Failure,
-                  index: Option<usize>,
+                  provider_index: Option<usize>,
                   jwks: Option<JwksUse>,
                   parsed: Option<&Parsed<'_>>| {
-        let (code, message) = failure.convex(providers);
-        let (diagnosis, hints) = diagnose::explain(&diagnose::Context {
-            failure: &failure,
-            providers,
-            provider_index: index,
-            claims: parsed.map(|p| &p.claims),
-            jwks: jwks.as_ref(),
-            now,
-            source: v.source(),
-        });
-        Rejection {
-            code,
-            message,
-            diagnosis,
-            hints,
-            provider_index: index,
-            jwks: jwks.map(Box::new),
-        }
+        Box::new(Refusal {
+            failure,
+            provider_index,
+            jwks,
+            claims: parsed.map(|p| p.claims.clone()),
+        })
     };
     let parsed = match parse(token) {
         Ok(p) => p,

@@ -312,7 +312,27 @@ impl Verifier {
 
     /// Like [`Verifier::verify`], with the provider and JWKS that accepted the token.
     pub fn check(&self, token: &str, now: u64) -> Result<Accepted, Rejection> {
-        check::check(self, token, i64::try_from(now).unwrap_or(i64::MAX))
+        let now = i64::try_from(now).unwrap_or(i64::MAX);
+        check::check(self, token, now).map_err(|r| {
+            let (code, message) = r.failure.convex(&self.providers);
+            let (diagnosis, hints) = diagnose::explain(&diagnose::Context {
+                failure: &r.failure,
+                providers: &self.providers,
+                provider_index: r.provider_index,
+                claims: r.claims.as_ref(),
+                jwks: r.jwks.as_ref(),
+                now,
+                source: self.source(),
+            });
+            Rejection {
+                code,
+                message,
+                diagnosis,
+                hints,
+                provider_index: r.provider_index,
+                jwks: r.jwks.map(Box::new),
+            }
+        })
     }
 
     /// The JWKS URL to fetch for a configured `jwks` value, and the override used, if any.

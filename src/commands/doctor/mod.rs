@@ -388,7 +388,7 @@ pub fn run(opts: &DoctorOptions) -> Result<Outcome, crate::error::UserError> {
     let mut findings = check(&cx);
     let mut production = opts.prod.then(|| rules::production_verdict(&cx, &findings));
     let secrets = cx.secret_values();
-    let mask = |t: &mut String| *t = crate::app::mask_secrets(t, &secrets);
+    let mask = |t: &mut String| *t = crate::ui::mask::mask_secrets(t, &secrets);
     for d in &mut findings {
         mask(&mut d.message);
         mask(&mut d.why);
@@ -413,7 +413,7 @@ pub fn run(opts: &DoctorOptions) -> Result<Outcome, crate::error::UserError> {
         .filter_map(|d| d.file.as_ref())
         .filter_map(|f| {
             cx.text_of(f)
-                .map(|t| (f.clone(), crate::app::mask_for_display(f, t)))
+                .map(|t| (f.clone(), crate::ui::mask::mask_for_display(f, t)))
         })
         .collect();
     Ok(Outcome {

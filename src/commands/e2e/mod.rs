@@ -7,6 +7,8 @@
 //! the code as the SDK does (JSON body, the app's `Origin`, so CORS is checked too), and verifies
 //! the access token against the app's own `convex/auth.config` with the emulator's JWKS.
 
+pub mod render;
+
 use std::time::Duration;
 
 use serde::Serialize;

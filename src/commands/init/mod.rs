@@ -4,6 +4,8 @@
 //! before the apply, and the apply is one transaction. A second run on a set-up app computes an
 //! empty plan, prints "already set up" and writes nothing.
 
+pub mod render;
+
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
@@ -267,19 +269,6 @@ fn detected_scope(p: &Project) -> Option<Scope> {
     }
 }
 
-pub fn validate_client_id(id: &str) -> Result<(), String> {
-    let ok = id.starts_with("client_")
-        && id.len() > "client_".len()
-        && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-    if ok {
-        Ok(())
-    } else {
-        Err(format!(
-            "`{id}` is not a WorkOS client ID (they look like `client_01…`)"
-        ))
-    }
-}
-
 pub fn validate_prod_url(url: &str) -> Result<(), String> {
     let Some(rest) = url.strip_prefix("https://") else {
         return Err(format!(
@@ -440,7 +429,7 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
                 (None, None) if interactive => ui.input(
                     "WorkOS client ID (dashboard → API keys)",
                     "client_01…",
-                    validate_client_id,
+                    crate::workos::validate_client_id,
                 )?,
                 (None, None) => {
                     return Err(missing_flag(
@@ -449,7 +438,7 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
                     ));
                 }
             };
-            validate_client_id(&id).map_err(|m| {
+            crate::workos::validate_client_id(&id).map_err(|m| {
                 UserError::usage(m)
                     .hint("copy it from the WorkOS dashboard (API keys); nothing was written")
             })?;
@@ -1198,7 +1187,7 @@ impl Ui for Terminal {
             .map_err(prompt_error)
     }
     fn show_plan(&self, report: &Report) {
-        crate::ui::render::plan(report);
+        render::plan(report);
     }
     fn install(&self, dir: &Path, program: &str, args: &[&str]) -> Result<(), String> {
         let spinner = self.interactive.then(|| {

@@ -10,9 +10,9 @@
 //! **Fix:** manual: paste the client ID from the WorkOS dashboard (API keys).
 
 use crate::commands::doctor::locate::json_value;
-use crate::app::masked;
+use crate::ui::mask::masked;
 use crate::commands::doctor::{Applicability, Context, Diagnostic, Fix, Severity};
-use crate::commands::init::validate_client_id;
+use crate::workos::validate_client_id;
 
 use super::{Rule, json_text};
 
@@ -28,7 +28,7 @@ pub const RULE: Rule = Rule {
 };
 
 fn shown(value: &str) -> String {
-    if crate::edit::plan::is_secret_env("", value) { masked(value) } else { value.to_string() }
+    if crate::workos::is_secret_env("", value) { masked(value) } else { value.to_string() }
 }
 
 fn check(cx: &Context) -> Vec<Diagnostic> {

@@ -13,7 +13,7 @@
 //! (`npx convex env set WORKOS_API_KEY`), and rotate the key in the WorkOS dashboard.
 
 use crate::commands::doctor::locate::json_value;
-use crate::app::masked;
+use crate::ui::mask::masked;
 use crate::commands::doctor::{Applicability, Context, Diagnostic, Fix, Severity};
 
 use super::{Rule, json_text};

@@ -34,7 +34,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
         if f.rel == ".env.local" {
             continue;
         }
-        let secret = f.entries.iter().find(|e| crate::edit::plan::is_secret_env(&e.key, &e.value));
+        let secret = f.entries.iter().find(|e| crate::workos::is_secret_env(&e.key, &e.value));
         if let Some(e) = secret
             && !ignored(f.rel)
         {
