@@ -46,7 +46,7 @@ for m, p in mods.items():
     text = "\n".join(l for l in text.split("\n") if not l.lstrip().startswith("//"))
     is_mod_rs = p.endswith("mod.rs")
     here = m.split("::")
-    refs = [(h.group(1), h.group(2).split("::")[1:]) for h in re.finditer(r"\b(crate|super)((?:::[a-z_][a-z0-9_]*)*)(?=::[A-Za-z_])", text)]
+    refs = [(h.group(1), h.group(2).split("::")[1:]) for h in re.finditer(r"\b(crate|super)((?:::[a-z_][a-z0-9_]*)*)(?=::[A-Z])", text)]
     refs += [(h.group(1), h.group(2).split("::")[1:]) for h in re.finditer(r"\b(crate|super)((?:::[a-z_][a-z0-9_]*)+)", text)]
     # `use super::{a, b::c}` and `use crate::x::{y, z}`: each item of the braces.
     for h in re.finditer(r"\b(crate|super)((?:::[a-z_][a-z0-9_]*)*)::\{([^}]*)\}", text):
@@ -55,8 +55,15 @@ for m, p in mods.items():
             item = item.strip().split(" as ")[0].strip()
             if re.match(r"^[a-z_][a-z0-9_]*(::[a-z_][a-z0-9_]*)*", item):
                 refs.append((h.group(1), head + re.match(r"^[a-z_][a-z0-9_]*(?:::[a-z_][a-z0-9_]*)*", item).group(0).split("::")))
-            elif head:
+            else:
                 refs.append((h.group(1), head))
+    # A parent using its child by its bare name (`tree::resolve()`, `use check::X`): an edge
+    # like any other (declaring it with `mod` is not).
+    for child in [c for c in mods if c.startswith(m + "::") and c.count("::") == m.count("::") + 1]:
+        name = child.rsplit("::", 1)[1]
+        body = re.sub(r"^\s*(pub(\([a-z]+\))? )?mod [a-z_0-9]+;\s*$", "", text, flags=re.M)
+        if re.search(r"(?<![A-Za-z0-9_:])(self::)?" + name + r"::", body):
+            edges[m].add(child)
     for kind, segs in refs:
         if kind == "crate":
             target = resolve(m, segs)
@@ -65,9 +72,7 @@ for m, p in mods.items():
             # `super` from a.rs is the parent module; from a/mod.rs it is a's parent.
             base = base[:-1] if is_mod_rs else base
             target = resolve(m, base + segs) if base + segs else None
-        # A parent naming its child (`mod x;`, `x::f()`) is how Rust nests modules; a child
-        # importing from its parent, or any other pair, is an edge.
-        if target and target != m and not target.startswith(m + "::"):
+        if target and target != m:
             edges[m].add(target)
 
 # Tarjan's strongly connected components.

@@ -671,9 +671,15 @@ impl App {
     }
 
     /// The provider tree, following imports further than detection does ([`super::tree`]).
-    pub fn provider_tree(&self) -> &self::tree::ProviderTree {
-        self.provider_tree
-            .get_or_init(|| self::tree::resolve_tree(self))
+    pub fn provider_tree(&self) -> &tree::ProviderTree {
+        self.provider_tree.get_or_init(|| {
+            tree::resolve_tree(&tree::Inputs {
+                start: self.facts.as_ref().and_then(|f| f.provider_file.as_ref()),
+                config: self.framework_config().map(|(_, t)| t),
+                pkg: self.pkg.as_ref(),
+                sources: &|| self.sources(),
+            })
+        })
     }
 
     /// The installed version of `pkg` (from `node_modules/<pkg>/package.json`, walking up to the

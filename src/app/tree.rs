@@ -9,8 +9,8 @@
 
 use oxc_ast::ast::Statement;
 
-use super::App as Context;
 use crate::edit::js::{self, JsFacts};
+use crate::edit::package_json::PackageJson;
 use crate::frameworks::SourceFile;
 
 /// The provider tree as doctor resolved it.
@@ -35,8 +35,18 @@ fn mentions(t: &str) -> bool {
     t.contains("ConvexProvider") || t.contains("AuthKitProvider") || t.contains("ClerkProvider")
 }
 
-pub fn resolve_tree(cx: &Context) -> ProviderTree {
-    let Some(start) = cx.facts.as_ref().and_then(|f| f.provider_file.clone()) else {
+/// What the resolution reads: the provider file detection found, the framework's config (for
+/// aliases), `package.json` (to tell packages from the app's code) and the app's source files.
+pub struct Inputs<'a> {
+    pub start: Option<&'a SourceFile>,
+    pub config: Option<&'a str>,
+    pub pkg: Option<&'a PackageJson>,
+    /// Called only if an import has to be followed (walking `src/` is the costly part).
+    pub sources: &'a dyn Fn() -> &'a [SourceFile],
+}
+
+pub fn resolve_tree(cx: &Inputs<'_>) -> ProviderTree {
+    let Some(start) = cx.start.cloned() else {
         return ProviderTree::default();
     };
     if mentions(&start.text) {
@@ -108,15 +118,15 @@ fn reexports(file: &SourceFile) -> Vec<String> {
 
 /// Whether `vite.config.*` maps `@` to `src` (`resolve.alias: { '@': … 'src' … }` or
 /// `{ find: '@', replacement: … }`).
-fn at_alias(cx: &Context) -> bool {
-    cx.framework_config().is_some_and(|(_, t)| {
+fn at_alias(cx: &Inputs<'_>) -> bool {
+    cx.config.is_some_and(|t| {
         t.contains("alias")
             && t.contains("src")
             && ["'@'", "\"@\"", "`@`"].iter().any(|k| t.contains(k))
     })
 }
 
-fn resolve(cx: &Context, from: &str, spec: &str) -> Resolved {
+fn resolve(cx: &Inputs<'_>, from: &str, spec: &str) -> Resolved {
     let base = if spec.starts_with('.') {
         match js::join_relative(from, spec) {
             Some(base) => base,
@@ -129,7 +139,7 @@ fn resolve(cx: &Context, from: &str, spec: &str) -> Resolved {
         format!("src/{rest}")
     } else {
         let name = package_name(spec);
-        return match cx.pkg.as_ref().and_then(|p| p.dep(name)) {
+        return match cx.pkg.and_then(|p| p.dep(name)) {
             Some(range)
                 if !["workspace:", "file:", "link:", "portal:"]
                     .iter()
@@ -162,7 +172,7 @@ fn resolve(cx: &Context, from: &str, spec: &str) -> Resolved {
     Resolved::File(file)
 }
 
-fn resolve_once(cx: &Context, from: &str, spec: &str) -> Resolved {
+fn resolve_once(cx: &Inputs<'_>, from: &str, spec: &str) -> Resolved {
     let Some(base) = js::join_relative(from, spec) else {
         return Resolved::Unknown;
     };
@@ -185,7 +195,7 @@ fn package_name(spec: &str) -> &str {
 
 /// The source file at `base` (with the usual extensions, `index` files, and TS ESM's `.js` →
 /// `.ts`/`.tsx`).
-fn find_file(cx: &Context, base: &str) -> Option<SourceFile> {
+fn find_file(cx: &Inputs<'_>, base: &str) -> Option<SourceFile> {
     let mut candidates: Vec<String> = Vec::new();
     for (js_ext, ts) in [
         (".js", &[".ts", ".tsx"][..]),
@@ -210,7 +220,7 @@ fn find_file(cx: &Context, base: &str) -> Option<SourceFile> {
     ] {
         candidates.push(format!("{base}{e}"));
     }
-    let sources = cx.sources();
+    let sources = (cx.sources)();
     candidates
         .iter()
         .find_map(|c| sources.iter().find(|f| &f.rel == c))

@@ -5,137 +5,16 @@
 //! codemods. The app model ([`crate::app`]) and every command only talk to this trait, so adding
 //! Next.js or TanStack Start means adding one module here and one line in [`RECIPES`].
 //!
-//! Recipes read the app through [`Files`] (each file read once) and never import the app model
+//! Recipes read the app through [`crate::files::Files`] (each file read once) and never import the app model
 //! or a command.
 
 pub mod react_vite;
+pub mod recipe;
 
-pub use crate::files::SourceFile;
+pub use recipe::*;
 
 use crate::edit::package_json::PackageJson;
-use crate::edit::plan::{FileChange, Note};
-use crate::edit::style::Style;
 use crate::error::UserError;
-use crate::files::Files;
-
-/// Env var names a framework's client reads.
-#[derive(Debug, Clone, Copy)]
-pub struct EnvNames {
-    pub client_id: &'static str,
-    pub redirect_uri: &'static str,
-    /// Prefix that makes a variable visible to the browser bundle.
-    pub public_prefix: &'static str,
-    /// The optional API hostname the generated wiring reads (a custom auth domain in production).
-    pub api_hostname: Option<&'static str>,
-}
-
-/// Which env files a framework loads: `development` for the dev server, `production` for builds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EnvMode {
-    Development,
-    Production,
-}
-
-/// The dev server's port and how sure we are of it.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct DevPort {
-    pub port: u16,
-    /// `strictPort` (or the framework's equivalent) is on, so the server fails instead of moving.
-    pub pinned: bool,
-    /// Where the port came from: `default`, `--port`, a file name, or `scripts.dev`.
-    pub source: String,
-    /// Why the configured port couldn't be read (an expression, not a literal), if so.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub unresolved: Option<String>,
-}
-
-/// How far the client is wired today.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Wiring {
-    /// No Convex provider found.
-    None,
-    /// A plain `ConvexProvider`: tokens never reach Convex.
-    Convex,
-    /// An AuthKit provider feeding Convex (ours, or an equivalent local component).
-    AuthKit,
-}
-
-/// Another auth provider found in the app.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct OtherAuth {
-    pub provider: String,
-    /// `file:line` or `package.json`.
-    pub evidence: String,
-    /// Wired in code (stop) rather than only installed (warn).
-    pub wired: bool,
-}
-
-/// What a recipe learned about the app.
-#[derive(Debug, Clone)]
-pub struct AppFacts {
-    pub entry: String,
-    /// The file holding the provider tree (the entry, or a wrapper component it renders).
-    pub provider_file: Option<SourceFile>,
-    pub convex_url_env: Option<String>,
-    pub port: DevPort,
-    pub wiring: Wiring,
-    pub other_auth: Vec<OtherAuth>,
-    pub typescript: bool,
-}
-
-/// The choices the client-side plan depends on.
-#[derive(Debug, Clone)]
-pub struct ClientOptions {
-    pub auth_button: bool,
-    pub users_table: bool,
-    pub pin_port: bool,
-    pub port: u16,
-}
-
-pub trait Recipe: Sync {
-    /// Stable id used in `--json`, e.g. `react-vite`.
-    fn id(&self) -> &'static str;
-    /// Human name, e.g. `React (Vite)`.
-    fn name(&self) -> &'static str;
-    fn matches(&self, pkg: &PackageJson) -> bool;
-    fn default_port(&self) -> u16;
-    fn env_names(&self) -> EnvNames;
-    /// The env files the framework loads in `mode`, lowest priority first (a later file's value
-    /// wins).
-    fn env_files(&self, mode: EnvMode) -> &'static [&'static str];
-    /// The framework's own config files (e.g. `vite.config.*`), most usual first; the first that
-    /// exists is the one the framework reads.
-    fn config_files(&self) -> &'static [&'static str];
-    /// The prefixes that expose a variable to the browser, given the config file's text; `None`
-    /// when the config sets them in a way that can't be read statically.
-    fn public_env_prefixes(&self, config: Option<&str>) -> Option<Vec<String>>;
-    /// Packages to add, with known-good ranges.
-    fn packages(&self) -> &'static [(&'static str, &'static str)];
-    /// Reads the app: entry, provider tree, port, wiring.
-    fn detect(&self, files: &Files, pkg: &PackageJson) -> Result<AppFacts, UserError>;
-    /// Client-side changes: provider wiring, sign-in component, hooks, port pinning.
-    fn plan_client(
-        &self,
-        files: &Files,
-        facts: &AppFacts,
-        options: &ClientOptions,
-    ) -> Result<(Vec<FileChange>, Vec<Note>), UserError>;
-    /// The provider wiring to paste by hand when the codemod can't place it.
-    fn wiring_snippet(&self, style: &Style, client: &str) -> String;
-    /// `config` with the dev server pinned to `port` (fails without changing anything when the
-    /// config can't be edited safely).
-    fn pin_port(&self, config: &SourceFile, port: u16) -> Result<String, UserError>;
-}
-
-/// Client SDK packages of other auth providers, and the product they belong to.
-pub const OTHER_AUTH_PACKAGES: &[(&str, &str)] = &[
-    ("@clerk/clerk-react", "Clerk"),
-    ("@clerk/react", "Clerk"),
-    ("@convex-dev/auth", "Convex Auth"),
-    ("@auth0/auth0-react", "Auth0"),
-    ("@convex-dev/better-auth", "Better Auth"),
-];
 
 pub static RECIPES: &[&dyn Recipe] = &[&react_vite::ReactVite];
 

@@ -8,7 +8,7 @@
 use oxc_ast::ast::{Expression, ObjectExpression, ObjectPropertyKind, PropertyKey};
 use oxc_ast_visit::{Visit, walk};
 
-use super::{
+use super::recipe::{
     AppFacts, ClientOptions, DevPort, EnvMode, EnvNames, OtherAuth, Recipe, SourceFile, Wiring,
 };
 use crate::edit::js::{self, JsFacts};

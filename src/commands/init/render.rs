@@ -4,7 +4,7 @@
 use anstream::{eprintln, println};
 use owo_colors::OwoColorize;
 
-use super::{Outcome, Report, Scope, Team};
+use super::model::{Outcome, Report, Scope, Team};
 use crate::edit::plan::NoteLevel;
 use crate::ui::render::colour_diff;
 

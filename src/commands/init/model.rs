@@ -1,0 +1,126 @@
+//! init's inputs (the options and choices) and its report: plain data that the planner fills,
+//! the renderer prints and `--json` serialises.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::edit::package_json::DepChange;
+use crate::edit::plan::{ActionRequired, EnvVar, NextStep, Note};
+use crate::frameworks::{DevPort, Wiring};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "snake_case")]
+pub enum Team {
+    /// Convex provisions a WorkOS environment for you (`npx convex dev` asks once).
+    Managed,
+    /// You already have a WorkOS team; pass its client ID.
+    Existing,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    /// Local development only.
+    Local,
+    /// Local development plus the production (and optionally preview) configuration.
+    Production,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "snake_case")]
+pub enum Host {
+    Vercel,
+    Netlify,
+}
+
+/// Every input of `init`, whether from flags or prompts.
+#[derive(Debug, Clone, Default)]
+pub struct InitOptions {
+    pub path: PathBuf,
+    pub team: Option<Team>,
+    pub scope: Option<Scope>,
+    pub client_id: Option<String>,
+    pub prod_url: Option<String>,
+    pub prod_url_from: Option<Host>,
+    pub preview: bool,
+    pub port: Option<u16>,
+    pub callback_path: Option<String>,
+    pub pin_port: bool,
+    pub no_auth_button: bool,
+    pub with_users_table: bool,
+    pub dry_run: bool,
+    pub json: bool,
+    pub yes: bool,
+    pub no_install: bool,
+}
+
+/// How init ended; mapped to the process exit code by `main`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// Planned only (`--dry-run`).
+    DryRun,
+    Applied,
+    AlreadySetUp,
+    /// The user declined the plan at the prompt.
+    Cancelled,
+}
+
+/// The `--json` document (schema version 1, documented in README.md).
+#[derive(Debug, Serialize)]
+pub struct Report {
+    pub schema_version: u32,
+    pub command: &'static str,
+    pub status: Outcome,
+    pub project: ProjectSummary,
+    pub choices: Choices,
+    pub files: Vec<FileReport>,
+    pub env: Vec<EnvVar>,
+    pub packages: Vec<DepChange>,
+    pub install: InstallReport,
+    pub notes: Vec<Note>,
+    pub next_steps: Vec<NextStep>,
+    pub action_required: Vec<ActionRequired>,
+    pub exit_code: i32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProjectSummary {
+    pub root: String,
+    pub framework: &'static str,
+    pub language: &'static str,
+    pub package_manager: String,
+    pub entry: String,
+    pub provider_file: Option<String>,
+    pub convex_url_env: Option<String>,
+    pub dev_port: DevPort,
+    pub callback_path: String,
+    pub wiring: Wiring,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Choices {
+    pub team: Team,
+    pub scope: Scope,
+    pub preview: bool,
+    pub client_id: Option<String>,
+    pub redirect_uri: String,
+    pub prod_url: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FileReport {
+    pub path: String,
+    /// `create` or `modify`.
+    pub action: &'static str,
+    pub summary: String,
+    pub diff: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct InstallReport {
+    /// `skipped`, `not_needed`, `succeeded`, `failed` or `planned`.
+    pub status: &'static str,
+    pub command: String,
+}
