@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 
 echo "== stage 1: Rust (fmt, clippy, unit, CLI snapshot, verify/emulate/doctor/e2e tests) =="
 cargo fmt --all -- --check
+python3 scripts/module-cycles.py
 cargo clippy --all-targets --locked -- -D warnings
 cargo test --locked
 
