@@ -168,10 +168,13 @@ pub struct App {
     pub auth_config_parses: bool,
     /// Files that exist but can't be read or parsed, in the order they were met.
     pub problems: Vec<LoadProblem>,
-    /// `src/**` and `convex/**` source files (not `_generated`), read lazily once.
+    /// The app's source files (not `_generated`), read lazily once.
     sources: OnceLock<Vec<SourceFile>>,
     /// The provider tree as doctor follows it, computed lazily once.
     provider_tree: OnceLock<tree::ProviderTree>,
+    /// `package.json`s of the folders above the app (a workspace root declares shared
+    /// dependencies), read lazily once.
+    ancestor_manifests: OnceLock<Vec<PackageJson>>,
     /// The package manager and the git root, found lazily by walking up.
     install: OnceLock<(PackageManager, Option<PathBuf>)>,
     /// Texts of the files findings may point at, by relative path.
@@ -216,6 +219,7 @@ impl App {
             problems: Vec::new(),
             sources: OnceLock::new(),
             provider_tree: OnceLock::new(),
+            ancestor_manifests: OnceLock::new(),
             install: OnceLock::new(),
             texts: BTreeMap::new(),
         };
@@ -635,12 +639,17 @@ impl App {
         pkg || json || wiring || env || auth
     }
 
-    /// `src/**` and `convex/**` source files, skipping `node_modules`, `_generated` and dot folders.
+    /// The app's source files (the recipe's source folders and the Convex functions folder),
+    /// skipping `node_modules`, `_generated` and dot folders; walked once, on first use.
     pub fn sources(&self) -> &[SourceFile] {
         self.sources.get_or_init(|| {
             let mut out = Vec::new();
-            for dir in ["src", "convex"] {
-                walk(&self.root, dir, 0, &mut out);
+            let mut dirs: Vec<&str> = self.recipe().source_dirs().to_vec();
+            if !dirs.contains(&self.functions_dir.as_str()) {
+                dirs.push(&self.functions_dir);
+            }
+            for dir in dirs {
+                walk(&self.files, dir, 0, &mut out);
             }
             out
         })
@@ -680,6 +689,24 @@ impl App {
                 sources: &|| self.sources(),
             })
         })
+    }
+
+    /// Whether `pkg` is a dependency of the app or of a `package.json` above it (up to five
+    /// folders up: a monorepo's root).
+    pub fn declares_dependency(&self, pkg: &str) -> bool {
+        if self.pkg.as_ref().is_some_and(|p| p.has_dep(pkg)) {
+            return true;
+        }
+        let ancestors = self.ancestor_manifests.get_or_init(|| {
+            self.root
+                .ancestors()
+                .skip(1)
+                .take(5)
+                .filter_map(|dir| fs_err::read_to_string(dir.join(package_json::FILE)).ok())
+                .filter_map(|t| PackageJson::parse(package_json::FILE, t).ok())
+                .collect()
+        });
+        ancestors.iter().any(|p| p.has_dep(pkg))
     }
 
     /// The installed version of `pkg` (from `node_modules/<pkg>/package.json`, walking up to the
@@ -755,7 +782,8 @@ pub fn parse_version(v: &str) -> Option<(u64, u64, u64)> {
     Some((it.next()??, it.next()??, it.next()??))
 }
 
-fn walk(root: &Path, rel: &str, depth: usize, out: &mut Vec<SourceFile>) {
+fn walk(files: &Files, rel: &str, depth: usize, out: &mut Vec<SourceFile>) {
+    let root = files.root();
     if depth > MAX_DEPTH || out.len() >= MAX_SOURCE_FILES {
         return;
     }
@@ -772,17 +800,20 @@ fn walk(root: &Path, rel: &str, depth: usize, out: &mut Vec<SourceFile>) {
         let child = format!("{rel}/{name}");
         let Ok(ft) = entry.file_type() else { continue };
         if ft.is_dir() {
-            walk(root, &child, depth + 1, out);
+            walk(files, &child, depth + 1, out);
         } else if ft.is_file()
             && SOURCE_EXTS.iter().any(|e| name.ends_with(e))
             && !name.ends_with(".d.ts")
             && entry.metadata().is_ok_and(|m| m.len() <= MAX_SOURCE_BYTES)
-            && let Ok(text) = fs_err::read_to_string(entry.path())
+            && let Ok(Some(text)) = files.read(&child)
         {
             if out.len() >= MAX_SOURCE_FILES {
                 return;
             }
-            out.push(SourceFile { rel: child, text });
+            out.push(SourceFile {
+                rel: child,
+                text: text.to_string(),
+            });
         }
     }
 }

@@ -87,6 +87,9 @@ impl Recipe for ReactVite {
             ],
         }
     }
+    fn source_dirs(&self) -> &'static [&'static str] {
+        &["src"]
+    }
     fn config_files(&self) -> &'static [&'static str] {
         VITE_CONFIGS
     }

@@ -94,6 +94,8 @@ pub trait Recipe: Sync {
     /// The env files the framework loads in `mode`, lowest priority first (a later file's value
     /// wins).
     fn env_files(&self, mode: EnvMode) -> &'static [&'static str];
+    /// The folders holding the app's own client code (walked by doctor's source rules).
+    fn source_dirs(&self) -> &'static [&'static str];
     /// The framework's own config files (e.g. `vite.config.*`), most usual first; the first that
     /// exists is the one the framework reads.
     fn config_files(&self) -> &'static [&'static str];

@@ -36,19 +36,6 @@ const SDKS: &[&str] = &[
     "convex",
 ];
 
-/// Whether `pkg` is a dependency of the app or of an ancestor `package.json` (a workspace root).
-fn declared(cx: &Context, pkg: &str) -> bool {
-    if cx.pkg.as_ref().is_some_and(|p| p.has_dep(pkg)) {
-        return true;
-    }
-    cx.root.ancestors().skip(1).take(5).any(|dir| {
-        fs_err::read_to_string(dir.join("package.json"))
-            .ok()
-            .and_then(|t| crate::edit::package_json::PackageJson::parse("package.json", t).ok())
-            .is_some_and(|p| p.has_dep(pkg))
-    })
-}
-
 fn check(cx: &Context) -> Vec<Diagnostic> {
     if cx.pkg.is_none() {
         return vec![];
@@ -65,7 +52,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
             let Some(pkg) = SDKS.iter().find(|s| import.source == **s || import.source.starts_with(&format!("{s}/"))) else {
                 continue;
             };
-            if reported.contains(pkg) || declared(cx, pkg) {
+            if reported.contains(pkg) || cx.declares_dependency(pkg) {
                 continue;
             }
             reported.push(pkg);
