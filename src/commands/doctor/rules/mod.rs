@@ -11,7 +11,6 @@ use serde_json::Value;
 
 use super::{Applicability, Diagnostic, HostEnv, Missing, Production, Severity};
 use crate::app::{AuthConfigFile, Context};
-use crate::edit::auth_config::AuthConfig;
 use crate::edit::js::JsFacts;
 use crate::frameworks::SourceFile;
 
@@ -251,7 +250,7 @@ pub fn defined_in_dev(cx: &Context, name: &str) -> bool {
 }
 
 /// The auth config file, if exactly one exists and parses.
-pub fn auth_config(cx: &Context) -> Option<(&SourceFile, AuthConfig)> {
+pub fn auth_config(cx: &Context) -> Option<(&SourceFile, crate::edit::auth_config::AuthConfig)> {
     let AuthConfigFile::One(f) = &cx.auth_config else {
         return None;
     };
