@@ -6,7 +6,8 @@
 //! Both are needed. An existing file keeps its other providers; ours are added beside them, in the
 //! file's own quotes, semicolons and indentation, at the spans [`super::read`] gives.
 
-use super::{AuthConfig, CLIENT_ID_ENV, Providers, Unreadable, read};
+use super::eval::Unreadable;
+use super::reader::{AuthConfig, CLIENT_ID_ENV, Providers, read};
 use crate::edit::js;
 use crate::edit::style::Style;
 use crate::edit::{self, Edit};

@@ -22,7 +22,12 @@ use oxc_ast::ast::{
 use oxc_span::{GetSpan, Span};
 use serde_json::{Map, Value};
 
-use super::Unreadable;
+/// Why something can't be read statically, and the byte offset to point at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unreadable {
+    pub why: String,
+    pub offset: usize,
+}
 
 /// Env values by name, as the deployment would have them.
 pub trait EnvLookup {

@@ -1,6 +1,7 @@
 //! The reading: spans, evaluated values and what can't be read.
 
 use super::*;
+use crate::edit::auth_config::Part;
 
 const REL: &str = "convex/auth.config.ts";
 
