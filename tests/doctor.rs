@@ -4221,6 +4221,52 @@ fn negatives_for_subtle_rules() {
     assert!(!codes(&json(&ctx, &[])).contains(&"AK400".to_string()));
 }
 
+/// The auth config rules read evaluated values: `const`s inside templates, providers held in
+/// `const`s, and `undefined` dropped as `JSON.stringify` drops it.
+#[test]
+fn auth_config_rules_see_evaluated_values() {
+    // AK304: `applicationID: undefined` is no `applicationID`.
+    let ctx = healthy();
+    edit(
+        &ctx,
+        "convex/auth.config.ts",
+        "applicationID: clientId,",
+        "applicationID: undefined,",
+    );
+    assert!(has_code(&json(&ctx, &[]), "AK304"));
+
+    // AK311: the issuer's host comes from a `const`.
+    let ctx = healthy();
+    edit(
+        &ctx,
+        "convex/auth.config.ts",
+        "const clientId",
+        "const base = 'http://api.workos.com';\nconst clientId",
+    );
+    edit(
+        &ctx,
+        "convex/auth.config.ts",
+        "issuer: `https://api.workos.com/user_management/${clientId}`",
+        "issuer: `${base}/user_management/${clientId}`",
+    );
+    let v = json(&ctx, &[]);
+    assert_eq!(
+        finding(&v, "AK311").map(|f| f["message"].clone()),
+        Some(Value::from(
+            "provider 1 has issuer `http://api.workos.com/user_management/${clientId}`, which no WorkOS token carries"
+        ))
+    );
+
+    // AK302: the providers are `const`s, and the `user_management` one is missing.
+    let ctx = healthy();
+    write(
+        &ctx,
+        "convex/auth.config.ts",
+        "const clientId = process.env.WORKOS_CLIENT_ID;\nconst root = { type: 'customJwt', issuer: 'https://api.workos.com/', algorithm: 'RS256', jwks: `https://api.workos.com/sso/jwks/${clientId}`, applicationID: clientId };\nexport default { providers: [root] };\n",
+    );
+    assert!(has_code(&json(&ctx, &[]), "AK302"));
+}
+
 // ---------------------------------------------------------------------------------------------
 // --fix round trips: each safe fix makes the rule quiet, and a second --fix writes 0 bytes.
 

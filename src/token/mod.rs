@@ -7,6 +7,7 @@
 //! does not say: which provider came closest, what differs, and how to fix it.
 //!
 //! - [`check`] holds the checks themselves, [`jwks`] the key fetching and its cache.
+//! - [`config`] holds Convex's push-time checks of an auth config, which give the providers.
 //! - [`diagnose`] turns a failure into plain sentences.
 //!
 //! The providers come from the app's `auth.config` through [`crate::app::auth_config`]; the
@@ -14,6 +15,7 @@
 //! --e2e` and test stand-ins call it directly.
 
 pub mod check;
+pub mod config;
 pub mod diagnose;
 pub mod jwks;
 

@@ -152,22 +152,26 @@ impl FixOp {
             },
             FixOp::RenameAuthConfigKey { from, to, .. } => {
                 let text = current.ok_or("the auth config is gone")?;
-                let cfg = super::authcfg::AuthCfg::parse(rel, text).ok_or("it doesn't parse")?;
-                let edits: Vec<crate::edit::Edit> = cfg
+                let cfg = crate::edit::auth_config::read(rel, text, None).map_err(|e| e.message)?;
+                let mut spans: Vec<std::ops::Range<usize>> = cfg
                     .providers
-                    .iter()
-                    .flatten()
+                    .objects()
                     .flat_map(|p| &p.props)
                     .filter(|p| &p.key == from)
-                    .map(|p| {
-                        let quoted = text[p.key_span.clone()].starts_with(['"', '\'']);
-                        let new = if quoted {
-                            let q = &text[p.key_span.start..p.key_span.start + 1];
-                            format!("{q}{to}{q}")
-                        } else {
-                            to.clone()
+                    .map(|p| p.key_span.clone())
+                    .collect();
+                // One object can be listed twice through a `const`.
+                spans.sort_by_key(|s| s.start);
+                spans.dedup();
+                let edits: Vec<crate::edit::Edit> = spans
+                    .into_iter()
+                    .map(|span| {
+                        let quote = text.get(span.clone()).and_then(|k| k.get(..1));
+                        let new = match quote {
+                            Some(q @ ("\"" | "'")) => format!("{q}{to}{q}"),
+                            _ => to.clone(),
                         };
-                        crate::edit::Edit::replace(p.key_span.clone(), new)
+                        crate::edit::Edit::replace(span, new)
                     })
                     .collect();
                 crate::edit::apply(text, &edits)

@@ -11,7 +11,6 @@
 //! ([`fix::FixOp`]), applied in memory one after the other, re-parsed, then written in one atomic
 //! transaction through [`crate::files::apply_all`]; the rules then run again on the written files.
 
-pub mod authcfg;
 pub mod fix;
 pub mod json;
 pub mod locate;

@@ -29,10 +29,10 @@ pub const RULE: Rule = Rule {
 
 fn check(cx: &Context) -> Vec<Diagnostic> {
     let Some((file, cfg)) = auth_config(cx) else { return vec![] };
-    if cfg.helper {
+    if cfg.providers.helper() {
         return vec![];
     }
-    let Some(providers) = &cfg.providers else { return vec![] };
+    let Some(providers) = cfg.providers.all() else { return vec![] };
     if providers.iter().any(|p| p.is_user_management()) {
         return vec![];
     }

@@ -28,7 +28,8 @@ pub const RULE: Rule = Rule {
 fn check(cx: &Context) -> Vec<Diagnostic> {
     let Some((file, cfg)) = auth_config(cx) else { return vec![] };
     cfg.providers
-        .iter()
+        .all()
+        .into_iter()
         .flatten()
         .filter(|p| p.is_user_management())
         .filter_map(|p| p.get("applicationID"))

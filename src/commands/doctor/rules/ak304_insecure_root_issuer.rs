@@ -10,6 +10,7 @@
 //! **Fix:** manual: add `applicationID: clientId` (the client ID the JWKS URL uses).
 
 use crate::commands::doctor::{Applicability, Context, Diagnostic, Fix, Severity};
+use crate::edit::auth_config::JsVal;
 
 use super::{Rule, auth_config};
 
@@ -27,13 +28,15 @@ pub const RULE: Rule = Rule {
 fn check(cx: &Context) -> Vec<Diagnostic> {
     let Some((file, cfg)) = auth_config(cx) else { return vec![] };
     cfg.providers
-        .iter()
+        .all()
+        .into_iter()
         .flatten()
         .filter(|p| p.is_root_issuer())
+        // `JSON.stringify` drops a property whose value is `undefined`.
         .filter(|p| {
-            p.get("applicationID").is_none()
-                && p.get("applicationId").is_none()
-                && p.get("applicationid").is_none()
+            ["applicationID", "applicationId", "applicationid"]
+                .iter()
+                .all(|k| p.get(k).is_none_or(|a| a.value == JsVal::Undefined))
         })
         .map(|p| {
             let issuer = p.get("issuer").map_or(p.span.clone(), |i| i.span.clone());

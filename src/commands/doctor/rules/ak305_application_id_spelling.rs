@@ -27,7 +27,7 @@ pub const RULE: Rule = Rule {
 fn check(cx: &Context) -> Vec<Diagnostic> {
     let Some((file, cfg)) = auth_config(cx) else { return vec![] };
     let mut out = Vec::new();
-    for p in cfg.providers.iter().flatten() {
+    for p in cfg.providers.all().into_iter().flatten() {
         for prop in &p.props {
             if prop.key != "applicationId" && prop.key != "applicationid" {
                 continue;

@@ -25,11 +25,12 @@ pub const RULE: Rule = Rule {
 fn check(cx: &Context) -> Vec<Diagnostic> {
     let Some((file, cfg)) = auth_config(cx) else { return vec![] };
     cfg.providers
-        .iter()
+        .all()
+        .into_iter()
         .flatten()
         .filter_map(|p| {
             let prop = p.get("type")?;
-            let t = prop.string.as_deref()?;
+            let t = prop.value.as_str()?;
             if t == "customJwt" || t == "oidc" {
                 return None;
             }

@@ -25,8 +25,8 @@ pub const RULE: Rule = Rule {
 fn check(cx: &Context) -> Vec<Diagnostic> {
     let Some((file, cfg)) = auth_config(cx) else { return vec![] };
     let mut out = Vec::new();
-    for p in cfg.providers.iter().flatten() {
-        if p.get("type").and_then(|t| t.string.as_deref()) != Some("customJwt") {
+    for p in cfg.providers.all().into_iter().flatten() {
+        if p.get("type").and_then(|t| t.value.as_str()) != Some("customJwt") {
             continue;
         }
         let (message, range, label) = match p.get("algorithm") {
@@ -35,7 +35,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
                 p.span.clone(),
                 "no `algorithm`".to_string(),
             ),
-            Some(a) => match a.string.as_deref() {
+            Some(a) => match a.value.as_str() {
                 Some("RS256" | "ES256") | None => continue,
                 Some(other) => (
                     format!("Provider at index {}: unknown variant `{other}`, expected `RS256` or `ES256`", p.index),

@@ -1,8 +1,8 @@
 //! **What:** a WorkOS provider whose JWKS URL (`…/sso/jwks/<client>`) names another client than
-//! its issuer (`…/user_management/<client>`) or its `applicationID`. Each side is resolved
-//! through the file's top-level `const` aliases to a literal ID or a `process.env.X` read (so
+//! its issuer (`…/user_management/<client>`) or its `applicationID`. Each side is evaluated
+//! through the file's top-level `const`s to a literal ID or a `process.env.X` read (so
 //! `${clientId}` with `const clientId = process.env.WORKOS_CLIENT_ID` equals
-//! `process.env.WORKOS_CLIENT_ID`); skipped when either can't be resolved.
+//! `process.env.WORKOS_CLIENT_ID`); skipped when either isn't known statically.
 //!
 //! **Why:** Convex fetches the signing keys from the JWKS URL; keys of another client don't verify
 //! the token, and the error only says the `kid` matches no key (P11, P12).
@@ -13,6 +13,7 @@
 //! **Fix:** manual: use the same client in both.
 
 use crate::commands::doctor::{Applicability, Context, Diagnostic, Fix, Severity};
+use crate::edit::auth_config::JsVal;
 
 use super::{Rule, auth_config};
 
@@ -27,65 +28,39 @@ pub const RULE: Rule = Rule {
     check,
 };
 
-/// `${clientId}` → `clientId`; `client_01X` → `client_01X`.
-fn norm(s: &str) -> &str {
-    let s = s.trim_end_matches('/');
-    s.strip_prefix("${").and_then(|x| x.strip_suffix('}')).unwrap_or(s).trim()
-}
-
-/// What an expression denotes: a literal client ID, or `env:NAME` for `process.env.NAME`,
-/// following `const` aliases (a few levels). `None` when it can't be told statically.
-fn resolve(src: &str, expr: &str, depth: u8) -> Option<String> {
-    let e = norm(expr).trim_end_matches(';').trim();
-    let e = e.split(" as ").next().unwrap_or(e).trim();
-    if let Some(name) = e.strip_prefix("process.env.") {
-        return Some(format!("env:{name}"));
-    }
-    if let Some(lit) = e
-        .strip_prefix(['"', '\'', '`'])
-        .and_then(|x| x.strip_suffix(['"', '\'', '`']))
-    {
-        return (!lit.contains("${")).then(|| lit.to_string());
-    }
-    if e.starts_with("client_") {
-        return Some(e.to_string());
-    }
-    let is_ident = !e.is_empty() && e.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$');
-    if !is_ident || depth == 0 {
-        return None;
-    }
-    src.lines().find_map(|line| {
-        let rest = line.trim_start().strip_prefix("const ")?;
-        let (name, rhs) = rest.split_once('=')?;
-        let name = name.split(':').next().unwrap_or(name).trim();
-        (name == e).then(|| resolve(src, rhs, depth - 1)).flatten()
-    })
+/// The client `v` names after `marker` (all of `v` without one): as written (`clientId` for
+/// `${clientId}`), and what it denotes (`None` when not known statically).
+fn client(v: &JsVal, marker: Option<&str>) -> Option<(String, Option<String>)> {
+    let tail = match marker {
+        Some(m) => v.after(m)?,
+        None => v.clone(),
+    };
+    let template = tail.template()?;
+    let written = template.trim_end_matches('/');
+    let written = written.strip_prefix("${").and_then(|x| x.strip_suffix('}')).unwrap_or(written);
+    let denotes = tail.denotation().map(|d| d.trim_end_matches('/').to_string());
+    Some((written.trim().to_string(), denotes))
 }
 
 fn check(cx: &Context) -> Vec<Diagnostic> {
     let Some((file, cfg)) = auth_config(cx) else { return vec![] };
     let mut out = Vec::new();
-    for p in cfg.workos() {
+    for p in cfg.providers.workos() {
         let Some(jwks) = p.get("jwks") else { continue };
-        let Some(jwks_client) = jwks.string.as_deref().and_then(|j| j.split_once("/sso/jwks/")).map(|(_, c)| norm(c)) else {
+        let Some((jwks_client, jwks_denotes)) = client(&jwks.value, Some("/sso/jwks/")) else {
             continue;
         };
         let other = if p.is_user_management() {
-            p.issuer()
-                .and_then(|i| i.split_once("/user_management/"))
-                .map(|(_, c)| (norm(c).to_string(), "issuer"))
+            p.get("issuer").and_then(|i| client(&i.value, Some("/user_management/"))).map(|c| (c, "issuer"))
         } else {
-            p.get("applicationID").map(|a| {
-                let v = a.string.clone().unwrap_or_else(|| a.value_text.clone());
-                (norm(&v).to_string(), "applicationID")
-            })
+            p.get("applicationID").and_then(|a| client(&a.value, None)).map(|c| (c, "applicationID"))
         };
-        let Some((client, what)) = other else { continue };
+        let Some(((client, denotes), what)) = other else { continue };
         if client.is_empty() || jwks_client.is_empty() || client == jwks_client {
             continue;
         }
         // Different spellings of the same value (an alias and the env read it aliases) are fine.
-        match (resolve(&file.text, jwks_client, 3), resolve(&file.text, &client, 3)) {
+        match (jwks_denotes, denotes) {
             (Some(a), Some(b)) if a != b => {}
             _ => continue,
         }

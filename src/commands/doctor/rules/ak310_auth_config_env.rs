@@ -28,12 +28,12 @@ pub const RULE: Rule = Rule {
 fn check(cx: &Context) -> Vec<Diagnostic> {
     let Some((file, cfg)) = auth_config(cx) else { return vec![] };
     let mut names: Vec<&str> = Vec::new();
-    for (n, _) in &cfg.env_refs {
-        if !names.contains(&n.as_str()) {
-            names.push(n);
+    for r in &cfg.env_refs {
+        if !names.contains(&r.name.as_str()) {
+            names.push(&r.name);
         }
     }
-    let Some((_, first)) = cfg.env_refs.first() else { return vec![] };
+    let Some(first) = cfg.env_refs.first().map(|r| r.span.clone()) else { return vec![] };
     let list = names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
     let mut fix = Fix::manual(format!("set {list} on each Convex deployment (dev and prod)"));
     for n in &names {
@@ -49,6 +49,6 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
         "Convex evaluates the auth config at push time with the deployment's own env vars; an unset one fails the push, and `.env.local` doesn't count",
         fix,
     )
-    .at(&file.rel, &file.text, first.clone())
+    .at(&file.rel, &file.text, first)
     .label("read on the Convex deployment, not from `.env.local`")]
 }

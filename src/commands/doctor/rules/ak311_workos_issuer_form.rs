@@ -28,37 +28,17 @@ pub const RULE: Rule = Rule {
     check,
 };
 
-/// `${anything}` → `CLIENT`, so a template reads like an issuer it can produce.
-fn placeholders(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(start) = rest.find("${") {
-        out.push_str(&rest[..start]);
-        match rest[start..].find('}') {
-            Some(end) => {
-                out.push_str("CLIENT");
-                rest = &rest[start + end + 1..];
-            }
-            None => {
-                rest = &rest[start..];
-                break;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
 fn check(cx: &Context) -> Vec<Diagnostic> {
     let Some((file, cfg)) = auth_config(cx) else { return vec![] };
     let mut out = Vec::new();
-    for p in cfg.providers.iter().flatten() {
+    for p in cfg.providers.all().into_iter().flatten() {
         let Some(prop) = p.get("issuer") else { continue };
-        let Some(issuer) = prop.string.as_deref() else { continue };
+        let Some(issuer) = prop.string() else { continue };
         if !issuer.to_ascii_lowercase().contains("api.workos.com") {
             continue;
         }
-        let written = placeholders(issuer);
+        // Each part not known statically reads as a client ID.
+        let written = prop.value.fill("CLIENT").unwrap_or_default();
         // Convex compares the configured issuer with the token's `iss` (trailing `/` ignored):
         // the root issuer, or `…/user_management/` and one client segment (literal or `${…}`).
         let client = written

@@ -250,14 +250,17 @@ pub fn defined_in_dev(cx: &Context, name: &str) -> bool {
 }
 
 /// The auth config file, if exactly one exists and parses.
-pub fn auth_config(cx: &Context) -> Option<(&SourceFile, super::authcfg::AuthCfg)> {
+pub fn auth_config(cx: &Context) -> Option<(&SourceFile, crate::edit::auth_config::AuthConfig)> {
     let AuthConfigFile::One(f) = &cx.auth_config else {
         return None;
     };
     if !cx.auth_config_parses {
         return None;
     }
-    Some((f, super::authcfg::AuthCfg::parse(&f.rel, &f.text)?))
+    Some((
+        f,
+        crate::edit::auth_config::read(&f.rel, &f.text, None).ok()?,
+    ))
 }
 
 /// Whether `word` occurs in `text` as a whole identifier.
@@ -336,7 +339,7 @@ pub fn production_verdict(cx: &Context, findings: &[Diagnostic]) -> Production {
         }
     }
     let mut convex_vars: Vec<String> = auth_config(cx)
-        .map(|(_, a)| a.env_refs.iter().map(|(n, _)| n.clone()).collect())
+        .map(|(_, a)| a.env_refs.iter().map(|r| r.name.clone()).collect())
         .unwrap_or_default();
     if configure(cx, "prod").is_some() {
         convex_vars.push("WORKOS_API_KEY".into());

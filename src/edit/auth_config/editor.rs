@@ -4,17 +4,14 @@
 //! client ID (checked through `applicationID`), or `https://api.workos.com/user_management/<id>`
 //! with no `aud` (so that provider must *not* set `applicationID`, or Convex finds no provider).
 //! Both are needed. An existing file keeps its other providers; ours are added beside them, in the
-//! file's own quotes, semicolons and indentation.
+//! file's own quotes, semicolons and indentation, at the spans [`super::read`] gives.
 
-use oxc_ast::ast::{ArrayExpressionElement, Expression, ObjectPropertyKind, Program, Statement};
-use oxc_span::GetSpan;
-
+use super::eval::Unreadable;
+use super::reader::{AuthConfig, CLIENT_ID_ENV, Providers, read};
 use crate::edit::js;
 use crate::edit::style::Style;
 use crate::edit::{self, Edit};
 use crate::error::{ErrorKind, Location, UserError};
-
-pub const CLIENT_ID_ENV: &str = "WORKOS_CLIENT_ID";
 
 /// Which of the two WorkOS providers a file already has.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -83,145 +80,34 @@ fn providers(style: &Style, client_id: &str, indent: &str) -> [String; 2] {
     ]
 }
 
-struct Analysis {
-    /// `[`…`]` of the `providers` array, and its elements' spans.
-    array: Option<(std::ops::Range<usize>, Vec<std::ops::Range<usize>>)>,
-    found: WorkosProviders,
-    /// A top-level `const x = process.env.WORKOS_CLIENT_ID`.
-    client_alias: Option<String>,
-    /// Why the file can't be edited, with the offset to point at.
-    problem: Option<(String, usize)>,
-}
-
-fn analyse(program: &Program<'_>, src: &str) -> Analysis {
-    let mut a = Analysis {
-        array: None,
-        found: WorkosProviders::default(),
-        client_alias: None,
-        problem: None,
-    };
-    let mut consts: Vec<(String, &Expression<'_>)> = Vec::new();
-    let mut default_expr = None;
-    for stmt in &program.body {
-        match stmt {
-            Statement::VariableDeclaration(decl) => {
-                for d in &decl.declarations {
-                    if let (Some(id), Some(init)) = (d.id.get_binding_identifier(), &d.init) {
-                        let text = &src[js::range(init.span())];
-                        if text.trim() == format!("process.env.{CLIENT_ID_ENV}") {
-                            a.client_alias = Some(id.name.to_string());
-                        }
-                        consts.push((id.name.to_string(), init));
-                    }
-                }
-            }
-            Statement::ExportDefaultDeclaration(e) => {
-                default_expr = e.declaration.as_expression();
-                if default_expr.is_none() {
-                    a.problem = Some((
-                        "the default export is not an object".into(),
-                        e.span.start as usize,
-                    ));
-                }
-            }
-            _ => {}
+/// The WorkOS providers the reading finds (both with `getAuthConfigProviders()`).
+fn found(cfg: &AuthConfig) -> WorkosProviders {
+    if cfg.providers.helper() {
+        return WorkosProviders {
+            root_issuer: true,
+            user_management: true,
+        };
+    }
+    let mut found = WorkosProviders::default();
+    for p in cfg.providers.objects() {
+        if p.is_user_management() {
+            found.user_management = true;
+        } else if p.issuer().is_some_and(|i| i.contains("api.workos.com")) {
+            found.root_issuer = true;
         }
     }
-    let Some(expr) = default_expr else {
-        if a.problem.is_none() {
-            a.problem = Some((
-                "the file has no `export default { providers: [...] }`".into(),
-                0,
-            ));
-        }
-        return a;
-    };
-    // Unwrap `satisfies`, `as`, parentheses and a const alias.
-    let expr = js::unwrap_value(expr, &consts);
-    let Expression::ObjectExpression(obj) = expr else {
-        a.problem = Some((
-            "the default export is not an object literal".into(),
-            expr.span().start as usize,
-        ));
-        return a;
-    };
-    let providers = obj.properties.iter().find_map(|p| match p {
-        ObjectPropertyKind::ObjectProperty(p)
-            if p.key.static_name().as_deref() == Some("providers") =>
-        {
-            Some(&p.value)
-        }
-        _ => None,
-    });
-    let Some(mut value) = providers else {
-        a.problem = Some((
-            "the config has no `providers` array".into(),
-            obj.span.start as usize,
-        ));
-        return a;
-    };
-    if let Expression::TSSatisfiesExpression(s) = value {
-        value = &s.expression;
-    }
-    let Expression::ArrayExpression(array) = value else {
-        if src[js::range(value.span())].contains("getAuthConfigProviders") {
-            // `@convex-dev/workos-authkit` builds both WorkOS providers itself.
-            a.found = WorkosProviders {
-                root_issuer: true,
-                user_management: true,
-            };
-        } else {
-            a.problem = Some((
-                "`providers` is not an array literal".into(),
-                value.span().start as usize,
-            ));
-        }
-        return a;
-    };
-    let mut elements = Vec::new();
-    for el in &array.elements {
-        let span = js::range(el.span());
-        let text = &src[span.clone()];
-        match el {
-            ArrayExpressionElement::ObjectExpression(o) => {
-                let issuer = o.properties.iter().find_map(|p| match p {
-                    ObjectPropertyKind::ObjectProperty(p)
-                        if p.key.static_name().as_deref() == Some("issuer") =>
-                    {
-                        Some(&src[js::range(p.value.span())])
-                    }
-                    _ => None,
-                });
-                if let Some(issuer) = issuer {
-                    if issuer.contains("api.workos.com/user_management") {
-                        a.found.user_management = true;
-                    } else if issuer.contains("api.workos.com") {
-                        a.found.root_issuer = true;
-                    }
-                }
-            }
-            _ if text.contains("getAuthConfigProviders") => {
-                a.found = WorkosProviders {
-                    root_issuer: true,
-                    user_management: true,
-                };
-            }
-            _ => {}
-        }
-        elements.push(span);
-    }
-    a.array = Some((js::range(array.span), elements));
-    a
+    found
 }
 
 /// Which WorkOS providers `src` has; `None` if the file can't be read statically.
 pub fn workos_providers(rel: &str, src: &str) -> Result<Option<WorkosProviders>, UserError> {
-    let a = js::with_program(rel, src, |p| analyse(p, src))?;
+    let cfg = read(rel, src, None)?;
+    let found = found(&cfg);
     Ok(
-        if a.problem.is_some() && a.found == WorkosProviders::default() {
+        if cfg.providers.problem().is_some() && found == WorkosProviders::default() {
             None
         } else {
-            Some(a.found)
+            Some(found)
         },
     )
 }
@@ -235,50 +121,58 @@ pub fn snippet(style: &Style) -> String {
 /// Adds whichever WorkOS providers are missing; returns the text unchanged if both are there.
 pub fn add_workos(rel: &str, src: &str) -> Result<String, UserError> {
     let style = Style::detect(src);
-    let a = js::with_program(rel, src, |p| analyse(p, src))?;
-    if a.found.root_issuer && a.found.user_management {
+    let cfg = read(rel, src, None)?;
+    let found = found(&cfg);
+    if found.root_issuer && found.user_management {
         return Ok(src.to_string());
     }
-    let Some((array, elements)) = a.array else {
-        let (why, offset) = a
-            .problem
-            .unwrap_or_else(|| ("unrecognised shape".into(), 0));
-        return Err(UserError::new(ErrorKind::UnsupportedCode, format!("can't add the WorkOS providers to `{rel}`: {why}"))
-            .at(Location::at(rel, src, offset))
+    let Providers::Array(array) = &cfg.providers else {
+        let u = cfg.providers.problem().unwrap_or(Unreadable {
+            why: "unrecognised shape".into(),
+            offset: 0,
+        });
+        return Err(UserError::new(ErrorKind::UnsupportedCode, format!("can't add the WorkOS providers to `{rel}`: {}", u.why))
+            .at(Location::at(rel, src, u.offset))
             .snippet(snippet(&style))
             .hint(format!("add the two providers below to `providers` in `{rel}` by hand, then run again; nothing was written")));
     };
-    let client = a
+    let span = array.span.clone();
+    // The alias only if it is declared before the array (a `const` is unusable above it).
+    let client = cfg
         .client_alias
-        .unwrap_or_else(|| format!("process.env.{CLIENT_ID_ENV}"));
+        .filter(|(_, at)| *at < span.start)
+        .map_or_else(|| format!("process.env.{CLIENT_ID_ENV}"), |(name, _)| name);
     let eol = style.eol;
-    let element_indent = match elements.first() {
+    let first = array.elements.first().map(|e| e.span.clone());
+    let last = array.elements.last().map(|e| e.span.clone());
+    let element_indent = match &first {
         Some(first) if js::starts_line(src, first.start) => {
             js::line_indent(src, first.start).to_string()
         }
-        _ => format!("{}{}", js::line_indent(src, array.start), style.indent),
+        _ => format!("{}{}", js::line_indent(src, span.start), style.indent),
     };
     let [root, um] = providers(&style, &client, &element_indent);
     let mut wanted = Vec::new();
-    if !a.found.root_issuer {
+    if !found.root_issuer {
         wanted.push(root);
     }
-    if !a.found.user_management {
+    if !found.user_management {
         wanted.push(um);
     }
     let body: String = wanted
         .iter()
         .map(|p| format!("{eol}{element_indent}{p},"))
         .collect();
-    let edit = match elements.last() {
+    // Inside `[` … `]`.
+    let inner = span.start + 1..span.end.saturating_sub(1).max(span.start + 1);
+    let edit = match last {
         None => Edit::replace(
-            array.start + 1..array.end - 1,
-            format!("{body}{eol}{}", js::line_indent(src, array.start)),
+            inner,
+            format!("{body}{eol}{}", js::line_indent(src, span.start)),
         ),
         Some(last) => {
-            let after = &src[last.end..array.end - 1];
-            let trailing_comma = after.trim_start().starts_with(',');
-            if trailing_comma {
+            let after = src.get(last.end..inner.end).unwrap_or("");
+            if after.trim_start().starts_with(',') {
                 let comma = last.end + after.find(',').unwrap_or(0) + 1;
                 Edit::insert(comma, body)
             } else {
@@ -368,6 +262,27 @@ mod tests {
             .unwrap()
             .unwrap();
         assert!(found.root_issuer && found.user_management);
+    }
+
+    #[test]
+    fn edits_the_array_a_const_holds_and_only_uses_an_alias_declared_above_it() {
+        let src = "const list = [\n  { type: 'customJwt', issuer: 'https://auth.example.com', jwks: 'j', algorithm: 'ES256' },\n];\nconst clientId = process.env.WORKOS_CLIENT_ID;\nexport default { providers: list };\n";
+        let out = add_workos("convex/auth.config.js", src).unwrap();
+        assert!(out.starts_with("const list = [\n  { type"), "{out}");
+        assert!(
+            out.contains("applicationID: process.env.WORKOS_CLIENT_ID,"),
+            "{out}"
+        );
+        assert_eq!(add_workos("convex/auth.config.js", &out).unwrap(), out);
+    }
+
+    #[test]
+    fn issuers_are_read_through_consts() {
+        let src = "const um = `https://api.workos.com/user_management/${process.env.WORKOS_CLIENT_ID}`;\nexport default { providers: [{ type: 'customJwt', issuer: um, jwks: 'j', algorithm: 'RS256' }] };\n";
+        let found = workos_providers("convex/auth.config.js", src)
+            .unwrap()
+            .unwrap();
+        assert!(found.user_management && !found.root_issuer);
     }
 
     #[test]
