@@ -45,9 +45,12 @@ fn main() {
 
     // In-process: one Verifier, JWKS cached after the first call.
     let env = [("WORKOS_CLIENT_ID".to_string(), CLIENT.to_string())];
-    let v = convex_authkit::app::auth_config::load(&dir.join("app-data"), &env)
-        .unwrap()
-        .verifier(vec![]);
+    let v = convex_authkit::app::auth_config::load(
+        &convex_authkit::app::App::load_backend(&dir.join("app-data")).unwrap(),
+        &env,
+    )
+    .unwrap()
+    .verifier(vec![]);
     v.verify(&tok, now as u64).unwrap();
     let n = 2000;
     let start = Instant::now();

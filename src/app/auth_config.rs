@@ -1,22 +1,21 @@
 //! Loading an app's `convex/auth.config.{ts,js}` as a deployment would push it.
 //!
-//! The file is read and evaluated by [`crate::edit::auth_config::read`] with the app's env, then
-//! checked by Convex's push-time rules ([`crate::token::config`]). Env values come from `--env`,
-//! then `.env.local`, then `.env` (note that Convex itself uses the *deployment's* variables, which
+//! The file comes from the app model ([`super::App`]), is read and evaluated by
+//! [`crate::edit::auth_config::read`] with the app's env, then checked by Convex's push-time rules
+//! ([`crate::token::config`]). Env values come from `--env`, then `.env.local`, then `.env` (note that Convex itself uses the *deployment's* variables, which
 //! `npx convex env set` manages; the files are a convenience). What can't be evaluated, or an
 //! unset variable, becomes the error Convex would give, with hints.
 
 use std::collections::HashMap;
-use std::path::Path;
 
 use serde::Serialize;
 use serde_json::Value;
 
+use super::{App, AuthConfigFile};
+
 use crate::edit::auth_config::{self as reader, EnvLookup, EvalError, Unreadable};
-use crate::edit::envfile::EnvFile;
 use crate::edit::style::Style;
 use crate::error::{ErrorKind, Location, UserError};
-use crate::files::read_optional;
 pub use crate::token::config::ConfigError;
 use crate::token::config::providers_from_json;
 use crate::token::{JwksOverride, Provider, Verifier};
@@ -65,26 +64,24 @@ pub struct Env {
 }
 
 impl Env {
-    /// `overrides` first, then `.env.local`, then `.env` in `app`.
-    pub fn load(app: &Path, overrides: &[(String, String)]) -> Result<Env, UserError> {
+    /// `overrides` first, then `.env.local`, then `.env` of the app (a file that doesn't parse is
+    /// an error naming it).
+    pub fn of_app(app: &App, overrides: &[(String, String)]) -> Result<Env, UserError> {
         let mut env = Env::default();
-        for file in [".env", ".env.local"] {
-            let Some(text) = read_optional(app, file)? else {
+        for file in ENV_FILES {
+            if let Some(p) = app.problem_in(file) {
+                let mut e = p.error.clone();
+                if let Some(last) = e.hints.last_mut() {
+                    last.push_str("; or pass the values with `--env NAME=VALUE`");
+                }
+                return Err(e);
+            }
+            let Some(f) = app.env_file(file) else {
                 continue;
             };
-            let parsed = EnvFile::parse(&text).map_err(|e| {
-                UserError::new(ErrorKind::Parse, format!("`{file}` can't be read: {}", e.message))
-                    .at(Location {
-                        file: file.into(),
-                        line: e.line,
-                        column: e.column,
-                    })
-                    .hint(format!(
-                        "each line of `{file}` must be `NAME=value`, a `# comment` or blank; or pass the values with `--env NAME=VALUE`"
-                    ))
-            })?;
-            for entry in parsed.entries() {
-                env.vars.insert(entry.key, (entry.value, file.to_string()));
+            for entry in &f.entries {
+                env.vars
+                    .insert(entry.key.clone(), (entry.value.clone(), file.to_string()));
             }
         }
         for (k, v) in overrides {
@@ -118,47 +115,29 @@ impl EnvLookup for Env {
     }
 }
 
-/// The folder holding Convex functions: `functions` in `convex.json`, else `convex`.
-fn functions_dir(app: &Path) -> Result<String, UserError> {
-    let Some(text) = read_optional(app, crate::edit::convex_json::FILE)? else {
-        return Ok("convex".into());
-    };
-    let value = crate::edit::convex_json::parse(&text)?;
-    Ok(value
-        .get("functions")
-        .and_then(Value::as_str)
-        .map(|s| s.trim_start_matches("./").trim_end_matches('/').to_string())
-        .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| "convex".into()))
-}
+/// The env files a deployment's values are approximated from, lowest priority first.
+const ENV_FILES: [&str; 2] = [".env", ".env.local"];
 
-/// Reads, evaluates and checks the app's auth config.
-pub fn load(app: &Path, overrides: &[(String, String)]) -> Result<Loaded, ConfigError> {
-    if !app.is_dir() {
-        return Err(UserError::new(
-            ErrorKind::Project,
-            format!("`{}` is not a folder", app.display()),
-        )
-        .hint("pass the app's folder, the one holding `convex/`")
-        .into());
+/// Evaluates and checks the app's auth config.
+pub fn load(app: &App, overrides: &[(String, String)]) -> Result<Loaded, ConfigError> {
+    if let Some(p) = app.problem_in(crate::edit::convex_json::FILE) {
+        return Err(p.error.clone().into());
     }
-    let dir = functions_dir(app)?;
-    let ts_rel = format!("{dir}/auth.config.ts");
-    let js_rel = format!("{dir}/auth.config.js");
-    let ts = read_optional(app, &ts_rel)?;
-    let jsf = read_optional(app, &js_rel)?;
-    let source = match (ts, jsf) {
-        (Some(_), Some(_)) => {
+    let dir = &app.functions_dir;
+    let source = match &app.auth_config {
+        AuthConfigFile::Both => {
             return Err(UserError::new(
                 ErrorKind::Project,
-                format!("Found both {js_rel} and {ts_rel}, choose one."),
+                format!("Found both {dir}/auth.config.js and {dir}/auth.config.ts, choose one."),
             )
             .hint("Convex refuses to push with both; delete the one you don't use")
             .into());
         }
-        (Some(text), None) => AuthConfigSource { rel: ts_rel, text },
-        (None, Some(text)) => AuthConfigSource { rel: js_rel, text },
-        (None, None) => {
+        AuthConfigFile::One(f) => AuthConfigSource {
+            rel: f.rel.clone(),
+            text: f.text.clone(),
+        },
+        AuthConfigFile::Missing => {
             return Ok(Loaded {
                 providers: Vec::new(),
                 source: None,
@@ -166,7 +145,7 @@ pub fn load(app: &Path, overrides: &[(String, String)]) -> Result<Loaded, Config
             });
         }
     };
-    let env = Env::load(app, overrides)?;
+    let env = Env::of_app(app, overrides)?;
     let (json, env_reads) = evaluate(&source.rel, &source.text, &env)?;
     let providers = providers_from_json(json.as_ref()).map_err(|mut e| {
         let at = source.text.find("providers").unwrap_or(0);

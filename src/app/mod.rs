@@ -170,6 +170,8 @@ pub struct App {
     pub problems: Vec<LoadProblem>,
     /// The app's source files (not `_generated`), read lazily once.
     sources: OnceLock<Vec<SourceFile>>,
+    /// The symbolic reading of the auth config, made lazily once.
+    auth_config_reading: OnceLock<Option<crate::edit::auth_config::AuthConfig>>,
     /// The provider tree as doctor follows it, computed lazily once.
     provider_tree: OnceLock<tree::ProviderTree>,
     /// `package.json`s of the folders above the app (a workspace root declares shared
@@ -185,23 +187,39 @@ impl App {
     /// Reads the app in `path` for `command` (named in the hint when there is no app there; see
     /// the module docs for what stops the reading).
     pub fn load(path: &Path, command: &str) -> Result<App, UserError> {
+        App::read(path, command, true)
+    }
+
+    /// Reads only what the Convex backend side needs (`convex.json`, `auth.config`, the env
+    /// files): a folder without `package.json`, or with a framework that has no recipe yet, is
+    /// still read (`verify --token`).
+    pub fn load_backend(path: &Path) -> Result<App, UserError> {
+        App::read(path, "verify", false)
+    }
+
+    fn read(path: &Path, command: &str, frontend: bool) -> Result<App, UserError> {
         if !path.is_dir() {
             return Err(UserError::new(
                 ErrorKind::Project,
                 format!("`{}` is not a folder", path.display()),
             )
-            .hint("pass the app's folder, the one holding `package.json`"));
+            .hint(if frontend {
+                "pass the app's folder, the one holding `package.json`"
+            } else {
+                "pass the app's folder, the one holding `convex/`"
+            }));
         }
         let root =
             fs_err::canonicalize(path).map_err(|e| UserError::new(ErrorKind::Io, e.to_string()))?;
         let files = Files::new(root.clone());
-        let Some(pkg_text) = files.read(package_json::FILE)? else {
+        let pkg_text = files.read(package_json::FILE)?;
+        if pkg_text.is_none() && frontend {
             return Err(UserError::new(
                 ErrorKind::Project,
                 format!("no `package.json` in `{}`", path.display()),
             )
             .hint(format!("run `convex-authkit {command}` in the app's folder (in a monorepo, the app's own folder)")));
-        };
+        }
         let mut app = App {
             root,
             files,
@@ -218,24 +236,14 @@ impl App {
             auth_config_parses: true,
             problems: Vec::new(),
             sources: OnceLock::new(),
+            auth_config_reading: OnceLock::new(),
             provider_tree: OnceLock::new(),
             ancestor_manifests: OnceLock::new(),
             install: OnceLock::new(),
             texts: BTreeMap::new(),
         };
-        app.texts
-            .insert(package_json::FILE.into(), pkg_text.to_string());
-        match PackageJson::parse(package_json::FILE, pkg_text.to_string()) {
-            Ok(pkg) => {
-                let recipe = recipe::select(&pkg)?;
-                app.recipe = Some(recipe);
-                match recipe.detect(&app.files, &pkg) {
-                    Ok(facts) => app.facts = Some(facts),
-                    Err(e) => app.load_error(&e),
-                }
-                app.pkg = Some(pkg);
-            }
-            Err(e) => app.load_error(&e),
+        if let Some(pkg_text) = pkg_text {
+            app.read_frontend(&pkg_text, frontend)?;
         }
         app.read_env()?;
         app.read_convex_json()?;
@@ -250,9 +258,62 @@ impl App {
         Ok(app)
     }
 
+    /// `package.json`, the recipe and what it detects. Without `frontend`, an unsupported
+    /// framework or a detection failure only leaves the recipe or the facts unset.
+    fn read_frontend(&mut self, pkg_text: &str, frontend: bool) -> Result<(), UserError> {
+        self.texts
+            .insert(package_json::FILE.into(), pkg_text.to_string());
+        let pkg = match PackageJson::parse(package_json::FILE, pkg_text.to_string()) {
+            Ok(pkg) => pkg,
+            Err(e) => {
+                if frontend {
+                    self.load_error(&e);
+                }
+                return Ok(());
+            }
+        };
+        let recipe = match recipe::select(&pkg) {
+            Ok(r) => r,
+            Err(e) if frontend => return Err(e),
+            Err(_) => {
+                self.pkg = Some(pkg);
+                return Ok(());
+            }
+        };
+        self.recipe = Some(recipe);
+        match recipe.detect(&self.files, &pkg) {
+            Ok(facts) => self.facts = Some(facts),
+            Err(e) if frontend => self.load_error(&e),
+            Err(_) => {}
+        }
+        self.pkg = Some(pkg);
+        Ok(())
+    }
+
     /// The framework's recipe; React (Vite)'s when `package.json` didn't parse.
     pub fn recipe(&self) -> &'static dyn Recipe {
         self.recipe.unwrap_or(&recipe::react_vite::ReactVite)
+    }
+
+    /// The problem met reading `rel`, if any.
+    pub fn problem_in(&self, rel: &str) -> Option<&LoadProblem> {
+        self.problems
+            .iter()
+            .find(|p| p.error.location.as_ref().is_some_and(|l| l.file == rel))
+    }
+
+    /// The auth config as the rules read it: evaluated symbolically (env reads kept as
+    /// `${…}`), with every provider's spans; `None` when there is not exactly one file or it
+    /// doesn't parse. Read once, on first use.
+    pub fn auth_config_reading(&self) -> Option<&crate::edit::auth_config::AuthConfig> {
+        self.auth_config_reading
+            .get_or_init(|| match &self.auth_config {
+                AuthConfigFile::One(f) if self.auth_config_parses => {
+                    crate::edit::auth_config::read(&f.rel, &f.text, None).ok()
+                }
+                _ => None,
+            })
+            .as_ref()
     }
 
     /// The first file that couldn't be read, as the error a strict command stops with.

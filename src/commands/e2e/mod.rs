@@ -450,8 +450,7 @@ pub fn run(opts: &E2eOptions) -> Result<E2eReport, UserError> {
             from: "https://api.workos.com/sso/jwks/".into(),
             to: format!("{base}/sso/jwks/"),
         }];
-        let verifier =
-            crate::app::auth_config::load(&project.root, &env).map(|l| l.verifier(overrides));
+        let verifier = crate::app::auth_config::load(&project, &env).map(|l| l.verifier(overrides));
         match verifier {
             Err(e) => {
                 step(

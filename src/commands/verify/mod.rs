@@ -98,7 +98,8 @@ fn execute(opts: &VerifyOptions) -> Result<Outcome, ConfigError> {
         .map(|u| probe::parse_deployment_url(u).map_err(UserError::usage))
         .transpose()?;
     let token = read_token(&opts.token)?;
-    let loaded = config::load(&opts.path, &env)?;
+    let app = crate::app::App::load_backend(&opts.path)?;
+    let loaded = config::load(&app, &env)?;
     let env_reads = loaded.env_reads.clone();
     let verifier = loaded.verifier(overrides);
     // An override that matches nothing is almost always a typo in FROM; say so rather than fetch

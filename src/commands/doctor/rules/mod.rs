@@ -250,17 +250,11 @@ pub fn defined_in_dev(cx: &Context, name: &str) -> bool {
 }
 
 /// The auth config file, if exactly one exists and parses.
-pub fn auth_config(cx: &Context) -> Option<(&SourceFile, crate::edit::auth_config::AuthConfig)> {
+pub fn auth_config(cx: &Context) -> Option<(&SourceFile, &crate::edit::auth_config::AuthConfig)> {
     let AuthConfigFile::One(f) = &cx.auth_config else {
         return None;
     };
-    if !cx.auth_config_parses {
-        return None;
-    }
-    Some((
-        f,
-        crate::edit::auth_config::read(&f.rel, &f.text, None).ok()?,
-    ))
+    Some((f, cx.auth_config_reading()?))
 }
 
 /// Whether `word` occurs in `text` as a whole identifier.
