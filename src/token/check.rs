@@ -17,7 +17,9 @@ use jsonwebtoken::DecodingKey;
 use serde_json::{Map, Value};
 
 use super::jwks::{self, JwksError, KeySet};
-use super::{Accepted, Algorithm, Identity, JwksUse, LEEWAY_SECONDS, Provider, Verifier};
+use super::provider::{
+    Accepted, Algorithm, Identity, JwksOverride, JwksUse, LEEWAY_SECONDS, Provider, effective_jwks,
+};
 
 /// Why the header/signature step failed; Convex reports all of these with one message.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -426,8 +428,16 @@ pub(crate) struct Refusal {
 }
 
 /// The whole pipeline; see the module docs.
-pub(crate) fn check(v: &Verifier, token: &str, now: i64) -> Result<Accepted, Box<Refusal>> {
-    let providers = v.providers();
+/// What the pipeline checks against: the deployment's providers, the JWKS overrides and the
+/// fetch timeout.
+pub(crate) struct Setup<'a> {
+    pub providers: &'a [Provider],
+    pub overrides: &'a [JwksOverride],
+    pub timeout: std::time::Duration,
+}
+
+pub(crate) fn check(v: &Setup<'_>, token: &str, now: i64) -> Result<Accepted, Box<Refusal>> {
+    let providers = v.providers;
     let reject = |failure: Failure,
                   provider_index: Option<usize>,
                   jwks: Option<JwksUse>,
@@ -470,14 +480,14 @@ pub(crate) fn check(v: &Verifier, token: &str, now: i64) -> Result<Accepted, Box
             Some(&parsed),
         ));
     };
-    let (url, applied_override) = v.effective_jwks(configured);
+    let (url, applied_override) = effective_jwks(v.overrides, configured);
     let mut jwks_use = JwksUse {
         configured: configured.clone(),
         url: url.clone(),
         applied_override,
         source: "http",
     };
-    let keys = match jwks::get(&url, v.timeout()) {
+    let keys = match jwks::get(&url, v.timeout) {
         Ok((keys, source)) => {
             jwks_use.source = source.as_str();
             keys

@@ -6,7 +6,7 @@
 
 use super::check::{Claims, DecodeCause, Failure};
 use super::jwks::JwksError;
-use super::{JwksUse, LEEWAY_SECONDS, Provider, issuers_match, normalise_token_issuer};
+use super::provider::{JwksUse, LEEWAY_SECONDS, Provider, issuers_match, normalise_token_issuer};
 
 /// What the explanation may look at.
 pub struct Context<'a> {
