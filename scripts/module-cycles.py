@@ -62,7 +62,8 @@ for m, p in mods.items():
     for child in [c for c in mods if c.startswith(m + "::") and c.count("::") == m.count("::") + 1]:
         name = child.rsplit("::", 1)[1]
         body = re.sub(r"^\s*(pub(\([a-z]+\))? )?mod [a-z_0-9]+;\s*$", "", text, flags=re.M)
-        if re.search(r"(?<![A-Za-z0-9_:])(self::)?" + name + r"::", body):
+        # `name::item`, or the bare name in a list (a registry macro such as `rules! { a, b }`).
+        if re.search(r"(?<![A-Za-z0-9_:.])(self::)?" + name + r"(::|\s*[,;)\]}])", body):
             edges[m].add(child)
     for kind, segs in refs:
         if kind == "crate":

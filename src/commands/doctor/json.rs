@@ -3,7 +3,8 @@
 
 use serde::Serialize;
 
-use super::{Applicability, Diagnostic, FixedFile, Outcome, Production, Severity, Summary};
+use super::diagnostic::{Applicability, Diagnostic, Severity};
+use super::report::{FixedFile, Outcome, Production, Summary};
 
 #[derive(Serialize)]
 pub struct Report<'a> {

@@ -9,7 +9,8 @@ use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet}
 use anstream::println;
 use owo_colors::OwoColorize;
 
-use super::{Applicability, Diagnostic, Outcome, Severity, Summary};
+use super::diagnostic::{Applicability, Diagnostic, Severity};
+use super::report::{Outcome, Summary};
 
 fn renderer() -> Renderer {
     let colour = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())

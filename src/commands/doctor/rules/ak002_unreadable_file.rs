@@ -10,9 +10,10 @@
 //! **Fix:** manual: fix the syntax error at the position shown.
 
 use crate::app::LoadProblem;
-use crate::commands::doctor::{Applicability, Context, Diagnostic, Fix, Severity};
+use crate::app::App as Context;
+use crate::commands::doctor::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 
-use super::Rule;
+use super::common::Rule;
 
 pub const RULE: Rule = Rule {
     code: "AK002",

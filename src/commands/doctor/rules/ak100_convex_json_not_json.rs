@@ -10,9 +10,10 @@
 //! **Fix:** manual: remove the comments and trailing commas (removing a comment loses the text,
 //! so `--fix` doesn't do it).
 
-use crate::commands::doctor::{Applicability, Context, Diagnostic, Fix, Severity};
+use crate::app::App as Context;
+use crate::commands::doctor::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 
-use super::Rule;
+use super::common::Rule;
 
 pub const RULE: Rule = Rule {
     code: "AK100",

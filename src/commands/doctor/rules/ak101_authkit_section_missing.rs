@@ -11,9 +11,10 @@
 //! it changes what `npx convex dev` does, so `--fix` doesn't apply it.
 
 use crate::app::AUTHKIT_PACKAGES;
-use crate::commands::doctor::{Applicability, Context, Diagnostic, Fix, Severity};
+use crate::app::App as Context;
+use crate::commands::doctor::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 
-use super::Rule;
+use super::common::Rule;
 
 pub const RULE: Rule = Rule {
     code: "AK101",

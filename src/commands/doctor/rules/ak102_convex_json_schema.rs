@@ -12,9 +12,10 @@
 //! **Fix:** manual: edit the key as the message says.
 
 use crate::commands::doctor::locate::json_prop;
-use crate::commands::doctor::{Applicability, Context, Diagnostic, Fix, Severity};
+use crate::app::App as Context;
+use crate::commands::doctor::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 
-use super::Rule;
+use super::common::Rule;
 
 pub const RULE: Rule = Rule {
     code: "AK102",

@@ -9,9 +9,10 @@
 //! **Fix:** manual: rename or remove the key.
 
 use crate::commands::doctor::locate::json_prop;
-use crate::commands::doctor::{Applicability, Context, Diagnostic, Fix, Severity};
+use crate::app::App as Context;
+use crate::commands::doctor::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 
-use super::Rule;
+use super::common::Rule;
 
 pub const RULE: Rule = Rule {
     code: "AK103",

@@ -12,9 +12,10 @@
 use serde_json::Value;
 
 use crate::commands::doctor::locate::json_value;
-use crate::commands::doctor::{Applicability, Context, Diagnostic, Fix, Severity};
+use crate::app::App as Context;
+use crate::commands::doctor::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 
-use super::Rule;
+use super::common::Rule;
 
 pub const RULE: Rule = Rule {
     code: "AK104",

@@ -17,9 +17,10 @@
 //! reports that one, and `--fix` can set it).
 
 use crate::commands::doctor::locate::{Url, json_value};
-use crate::commands::doctor::{Applicability, Context, Diagnostic, Fix, Severity};
+use crate::app::App as Context;
+use crate::commands::doctor::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 
-use super::{Rule, configure, configure_strings, json_text};
+use super::common::{Rule, configure, configure_strings, json_text};
 
 pub const RULE: Rule = Rule {
     code: "AK200",

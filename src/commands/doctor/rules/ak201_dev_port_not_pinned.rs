@@ -10,9 +10,10 @@
 //! `server.strictPort: true`, as `init --pin-port` does.
 
 use crate::commands::doctor::fix::FixOp;
-use crate::commands::doctor::{Applicability, Context, Diagnostic, Fix, Severity};
+use crate::app::App as Context;
+use crate::commands::doctor::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 
-use super::Rule;
+use super::common::Rule;
 
 pub const RULE: Rule = Rule {
     code: "AK201",

@@ -11,9 +11,10 @@
 //! **Fix:** manual: make both the same URI.
 
 use crate::commands::doctor::locate::{Url, json_value, loopback_alias};
-use crate::commands::doctor::{Applicability, Context, Diagnostic, Fix, Severity};
+use crate::app::App as Context;
+use crate::commands::doctor::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 
-use super::{Rule, authkit_element, configure_strings, json_text, provider};
+use super::common::{Rule, authkit_element, configure_strings, json_text, provider};
 
 pub const RULE: Rule = Rule {
     code: "AK202",

@@ -18,10 +18,11 @@
 
 use crate::commands::doctor::fix::FixOp;
 use crate::commands::doctor::locate::Url;
-use crate::commands::doctor::{Applicability, Context, Diagnostic, Fix, Severity};
+use crate::app::App as Context;
+use crate::commands::doctor::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 
 use super::ak202_callback_path_mismatch::registered_or_alias;
-use super::{Rule, configure_strings};
+use super::common::{Rule, configure_strings};
 
 pub const RULE: Rule = Rule {
     code: "AK203",

@@ -11,9 +11,10 @@
 
 use crate::commands::doctor::fix::FixOp;
 use crate::commands::doctor::locate::{Url, json_nearest, loopback_alias};
-use crate::commands::doctor::{Applicability, Context, Diagnostic, Fix, Severity};
+use crate::app::App as Context;
+use crate::commands::doctor::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 
-use super::{Rule, configure, configure_strings, json_text, sections};
+use super::common::{Rule, configure, configure_strings, json_text, sections};
 
 pub const RULE: Rule = Rule {
     code: "AK204",

@@ -12,9 +12,10 @@
 //! **Fix:** manual: pick one host name and use it everywhere (and open the app with it).
 
 use crate::commands::doctor::locate::{Url, json_value, loopback_alias};
-use crate::commands::doctor::{Applicability, Context, Diagnostic, Fix, Severity};
+use crate::app::App as Context;
+use crate::commands::doctor::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 
-use super::{Rule, configure, configure_strings, json_text};
+use super::common::{Rule, configure, configure_strings, json_text};
 
 pub const RULE: Rule = Rule {
     code: "AK206",

@@ -12,9 +12,10 @@
 //! file's own style (the same edit as `init`).
 
 use crate::commands::doctor::fix::FixOp;
-use crate::commands::doctor::{Applicability, Context, Diagnostic, Fix, Severity};
+use crate::app::App as Context;
+use crate::commands::doctor::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 
-use super::{Rule, auth_config};
+use super::common::{Rule, auth_config};
 
 pub const RULE: Rule = Rule {
     code: "AK302",

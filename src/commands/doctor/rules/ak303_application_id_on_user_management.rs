@@ -10,9 +10,10 @@
 //! **Fix:** needs confirmation: remove `applicationID` from that provider (keep it on the
 //! `https://api.workos.com/` one), unless a JWT template adds `aud`.
 
-use crate::commands::doctor::{Applicability, Context, Diagnostic, Fix, Severity};
+use crate::app::App as Context;
+use crate::commands::doctor::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 
-use super::{Rule, auth_config};
+use super::common::{Rule, auth_config};
 
 pub const RULE: Rule = Rule {
     code: "AK303",

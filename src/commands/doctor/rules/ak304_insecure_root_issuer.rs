@@ -9,10 +9,11 @@
 //!
 //! **Fix:** manual: add `applicationID: clientId` (the client ID the JWKS URL uses).
 
-use crate::commands::doctor::{Applicability, Context, Diagnostic, Fix, Severity};
+use crate::app::App as Context;
+use crate::commands::doctor::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::edit::auth_config::JsVal;
 
-use super::{Rule, auth_config};
+use super::common::{Rule, auth_config};
 
 pub const RULE: Rule = Rule {
     code: "AK304",

@@ -9,9 +9,10 @@
 //! **Fix:** safe: `--fix` renames the key to `applicationID`.
 
 use crate::commands::doctor::fix::FixOp;
-use crate::commands::doctor::{Applicability, Context, Diagnostic, Fix, Severity};
+use crate::app::App as Context;
+use crate::commands::doctor::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 
-use super::{Rule, auth_config};
+use super::common::{Rule, auth_config};
 
 pub const RULE: Rule = Rule {
     code: "AK305",

@@ -12,10 +12,11 @@
 //!
 //! **Fix:** manual: use the same client in both.
 
-use crate::commands::doctor::{Applicability, Context, Diagnostic, Fix, Severity};
+use crate::app::App as Context;
+use crate::commands::doctor::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::edit::auth_config::JsVal;
 
-use super::{Rule, auth_config};
+use super::common::{Rule, auth_config};
 
 pub const RULE: Rule = Rule {
     code: "AK308",

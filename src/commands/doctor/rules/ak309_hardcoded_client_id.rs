@@ -8,9 +8,10 @@
 //!
 //! **Fix:** manual: read `process.env.WORKOS_CLIENT_ID` instead, and set it on each deployment.
 
-use crate::commands::doctor::{Applicability, Context, Diagnostic, Fix, Severity};
+use crate::app::App as Context;
+use crate::commands::doctor::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 
-use super::{Rule, auth_config, client_id_env};
+use super::common::{Rule, auth_config, client_id_env};
 
 pub const RULE: Rule = Rule {
     code: "AK309",

@@ -12,10 +12,11 @@
 //!
 //! **Fix:** manual: write the issuer exactly as WorkOS issues it.
 
-use crate::commands::doctor::{Applicability, Context, Diagnostic, Fix, Severity};
+use crate::app::App as Context;
+use crate::commands::doctor::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::token::issuers_match;
 
-use super::{Rule, auth_config};
+use super::common::{Rule, auth_config};
 
 pub const RULE: Rule = Rule {
     code: "AK311",

@@ -11,9 +11,10 @@
 //! **Fix:** manual: add `VITE_WORKOS_CLIENT_ID=client_…` to `.env.local` (existing team), or add
 //! `localEnvVars` and run `npx convex dev` (managed team).
 
-use crate::commands::doctor::{Applicability, Context, Diagnostic, Fix, Severity};
+use crate::app::App as Context;
+use crate::commands::doctor::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 
-use super::{Rule, attr_env, authkit_element, client_id_env, defined_in_dev, provider};
+use super::common::{Rule, attr_env, authkit_element, client_id_env, defined_in_dev, provider};
 
 pub const RULE: Rule = Rule {
     code: "AK400",

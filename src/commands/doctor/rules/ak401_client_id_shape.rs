@@ -11,10 +11,11 @@
 
 use crate::commands::doctor::locate::json_value;
 use crate::ui::mask::masked;
-use crate::commands::doctor::{Applicability, Context, Diagnostic, Fix, Severity};
+use crate::app::App as Context;
+use crate::commands::doctor::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::workos::validate_client_id;
 
-use super::{Rule, json_text};
+use super::common::{Rule, json_text};
 
 pub const RULE: Rule = Rule {
     code: "AK401",

@@ -14,9 +14,10 @@
 
 use crate::commands::doctor::locate::json_value;
 use crate::ui::mask::masked;
-use crate::commands::doctor::{Applicability, Context, Diagnostic, Fix, Severity};
+use crate::app::App as Context;
+use crate::commands::doctor::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 
-use super::{Rule, json_text};
+use super::common::{Rule, json_text};
 
 pub const RULE: Rule = Rule {
     code: "AK403",

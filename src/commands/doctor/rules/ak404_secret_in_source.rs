@@ -10,9 +10,10 @@
 //! **Fix:** manual: remove the literal, read the key from the Convex deployment's env, and rotate
 //! it in the WorkOS dashboard.
 
-use crate::commands::doctor::{Applicability, Context, Diagnostic, Fix, Severity};
+use crate::app::App as Context;
+use crate::commands::doctor::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 
-use super::Rule;
+use super::common::Rule;
 
 pub const RULE: Rule = Rule {
     code: "AK404",

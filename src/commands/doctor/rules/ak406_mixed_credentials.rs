@@ -11,9 +11,10 @@
 //! **Fix:** manual: use the key of the environment the URIs belong to.
 
 use crate::commands::doctor::locate::Url;
-use crate::commands::doctor::{Applicability, Context, Diagnostic, Fix, Severity};
+use crate::app::App as Context;
+use crate::commands::doctor::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 
-use super::Rule;
+use super::common::Rule;
 
 pub const RULE: Rule = Rule {
     code: "AK406",

@@ -14,9 +14,10 @@
 //! **Fix:** needs confirmation: wrap the tree in `AuthKitProvider` (`convex-authkit init` prints
 //! the snippet when it can't edit the file).
 
-use crate::commands::doctor::{Applicability, Context, Diagnostic, Fix, Severity};
+use crate::app::App as Context;
+use crate::commands::doctor::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 
-use super::{AUTHKIT_REACT, Rule, provider};
+use super::common::{AUTHKIT_REACT, Rule, provider};
 
 pub const RULE: Rule = Rule {
     code: "AK500",

@@ -10,9 +10,10 @@
 //! **Fix:** needs confirmation: use `ConvexProviderWithAuthKit` (from `@convex-dev/workos`) with
 //! `useAuth={useAuth}`; `convex-authkit init` rewrites it.
 
-use crate::commands::doctor::{Applicability, Context, Diagnostic, Fix, Severity};
+use crate::app::App as Context;
+use crate::commands::doctor::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 
-use super::{Rule, provider};
+use super::common::{Rule, provider};
 use crate::edit::js::JsFacts;
 use crate::frameworks::SourceFile;
 

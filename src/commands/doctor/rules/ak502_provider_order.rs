@@ -8,9 +8,10 @@
 //!
 //! **Fix:** manual: swap them so `AuthKitProvider` is outside.
 
-use crate::commands::doctor::{Applicability, Context, Diagnostic, Fix, Severity};
+use crate::app::App as Context;
+use crate::commands::doctor::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 
-use super::{Rule, authkit_element, provider};
+use super::common::{Rule, authkit_element, provider};
 
 pub const RULE: Rule = Rule {
     code: "AK502",

@@ -13,9 +13,10 @@
 //! **Fix:** manual: read `import.meta.env.VITE_WORKOS_CLIENT_ID` / `VITE_WORKOS_REDIRECT_URI` and
 //! define them in `.env.local`.
 
-use crate::commands::doctor::{Applicability, Context, Diagnostic, Fix, Severity};
+use crate::app::App as Context;
+use crate::commands::doctor::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 
-use super::{Rule, attr_env, authkit_element, defined_in_dev, provider};
+use super::common::{Rule, attr_env, authkit_element, defined_in_dev, provider};
 
 pub const RULE: Rule = Rule {
     code: "AK503",

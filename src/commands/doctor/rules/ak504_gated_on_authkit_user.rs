@@ -14,10 +14,11 @@ use oxc_ast::ast::{Argument, BindingPattern, CallExpression, Expression, Variabl
 use oxc_ast_visit::{Visit, walk};
 use oxc_span::GetSpan;
 
-use crate::commands::doctor::{Applicability, Context, Diagnostic, Fix, Severity};
+use crate::app::App as Context;
+use crate::commands::doctor::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::edit::js::{self, JsFacts};
 
-use super::{AUTHKIT_REACT, Rule, has_word};
+use super::common::{AUTHKIT_REACT, Rule, has_word};
 
 pub const RULE: Rule = Rule {
     code: "AK504",

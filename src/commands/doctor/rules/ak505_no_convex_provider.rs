@@ -12,9 +12,10 @@
 //! **Fix:** needs confirmation: wrap the app in `<ConvexProviderWithAuthKit client={convex}
 //! useAuth={useAuth}>` inside `AuthKitProvider`.
 
-use crate::commands::doctor::{Applicability, Context, Diagnostic, Fix, Severity};
+use crate::app::App as Context;
+use crate::commands::doctor::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 
-use super::{Rule, authkit_element, provider};
+use super::common::{Rule, authkit_element, provider};
 use crate::edit::js::JsFacts;
 
 pub const RULE: Rule = Rule {

@@ -11,9 +11,10 @@
 //! **Fix:** needs confirmation: use `ConvexProviderWithAuthKit` from `@convex-dev/workos` (it
 //! adapts the hook), keeping `useAuth={useAuth}`.
 
-use crate::commands::doctor::{Applicability, Context, Diagnostic, Fix, Severity};
+use crate::app::App as Context;
+use crate::commands::doctor::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 
-use super::{AUTHKIT_REACT, Rule};
+use super::common::{AUTHKIT_REACT, Rule};
 use crate::edit::js::JsFacts;
 
 pub const RULE: Rule = Rule {

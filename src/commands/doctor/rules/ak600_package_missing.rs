@@ -12,10 +12,11 @@
 //! `init`'s ranges (run the install afterwards). Others: manual.
 
 use crate::commands::doctor::fix::FixOp;
-use crate::commands::doctor::{Applicability, Context, Diagnostic, Fix, Severity};
+use crate::app::App as Context;
+use crate::commands::doctor::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::edit::js::JsFacts;
 
-use super::Rule;
+use super::common::Rule;
 
 pub const RULE: Rule = Rule {
     code: "AK600",

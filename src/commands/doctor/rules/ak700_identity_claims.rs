@@ -13,10 +13,11 @@ use oxc_ast::ast::{Expression, StaticMemberExpression, VariableDeclarator};
 use oxc_ast_visit::{Visit, walk};
 use oxc_span::GetSpan;
 
-use crate::commands::doctor::{Applicability, Context, Diagnostic, Fix, Severity};
+use crate::app::App as Context;
+use crate::commands::doctor::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::edit::js;
 
-use super::Rule;
+use super::common::Rule;
 
 pub const RULE: Rule = Rule {
     code: "AK700",

@@ -11,9 +11,10 @@
 //! (or `--prod-url-from vercel`).
 
 use crate::commands::doctor::locate::json_nearest;
-use crate::commands::doctor::{Applicability, Context, Diagnostic, Fix, Severity};
+use crate::app::App as Context;
+use crate::commands::doctor::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 
-use super::{Rule, configure, configure_strings, json_text};
+use super::common::{Rule, configure, configure_strings, json_text};
 
 pub const RULE: Rule = Rule {
     code: "AK800",

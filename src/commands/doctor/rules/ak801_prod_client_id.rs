@@ -10,9 +10,10 @@
 //!
 //! **Fix:** manual: create a production environment in WorkOS and use its client ID.
 
-use crate::commands::doctor::{Applicability, Context, Diagnostic, Fix, Severity};
+use crate::app::App as Context;
+use crate::commands::doctor::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 
-use super::{Rule, client_id_env};
+use super::common::{Rule, client_id_env};
 
 pub const RULE: Rule = Rule {
     code: "AK801",

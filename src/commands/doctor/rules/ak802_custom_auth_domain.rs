@@ -11,9 +11,10 @@
 //! `apiHostname={import.meta.env.VITE_WORKOS_API_HOSTNAME}` (what `init` writes), or decide on
 //! `devMode`.
 
-use crate::commands::doctor::{Applicability, Context, Diagnostic, Fix, Severity};
+use crate::app::App as Context;
+use crate::commands::doctor::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 
-use super::{Rule, authkit_element, provider};
+use super::common::{Rule, authkit_element, provider};
 
 pub const RULE: Rule = Rule {
     code: "AK802",

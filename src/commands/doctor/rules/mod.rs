@@ -7,47 +7,13 @@
 //! URIs, `AK3xx` `auth.config`, `AK4xx` client ID and secrets, `AK5xx` wiring, `AK6xx` packages,
 //! `AK7xx` identity claims, `AK8xx` production (`--prod`).
 
-use serde_json::Value;
+pub mod common;
 
-use super::{Applicability, Diagnostic, HostEnv, Missing, Production, Severity};
-use crate::app::{App as Context, AuthConfigFile};
-use crate::edit::js::JsFacts;
-use crate::frameworks::SourceFile;
+pub use common::*;
 
-/// A rule's identity and its check.
-pub struct Rule {
-    pub code: &'static str,
-    pub name: &'static str,
-    /// The usual severity (a few rules report a lower one when less is at stake).
-    pub severity: Severity,
-    /// The best fix this rule can offer.
-    pub fix: Applicability,
-    /// Runs only with `--prod`.
-    pub prod_only: bool,
-    /// Runs only when the app shows some sign of AuthKit (packages, `authKit`, wiring, env).
-    pub needs_authkit: bool,
-    /// The rule's source file; its `//!` lines are the documentation.
-    pub source: &'static str,
-    pub check: fn(&Context) -> Vec<Diagnostic>,
-}
-
-impl Rule {
-    /// The `//!` doc comment, as Markdown.
-    pub fn doc(&self) -> String {
-        let mut out = String::new();
-        for line in self.source.lines() {
-            let Some(rest) = line.strip_prefix("//!") else {
-                if out.is_empty() {
-                    continue;
-                }
-                break;
-            };
-            out.push_str(rest.strip_prefix(' ').unwrap_or(rest));
-            out.push('\n');
-        }
-        out.trim_end().to_string()
-    }
-}
+use super::diagnostic::{Applicability, Diagnostic, Severity};
+use super::report::{HostEnv, Missing, Production};
+use crate::app::App as Context;
 
 macro_rules! rules {
     ($($m:ident),* $(,)?) => {
@@ -155,118 +121,6 @@ pub fn find(code: &str) -> Option<&'static Rule> {
 
 // ---------------------------------------------------------------------------------------------
 // Helpers shared by the rules.
-
-pub const AUTHKIT_REACT: &str = "@workos-inc/authkit-react";
-pub const CONVEX_WORKOS: &str = "@convex-dev/workos";
-
-/// The provider file and its facts, when detection (or doctor's own resolution, see
-/// [`super::tree`]) found and parsed it.
-pub fn provider(cx: &Context) -> Option<(&SourceFile, JsFacts)> {
-    let file = cx.provider_tree().file.as_ref()?;
-    let facts = JsFacts::parse(&file.rel, &file.text).ok()?;
-    Some((file, facts))
-}
-
-/// The `<AuthKitProvider>` element (imported from AuthKit's React SDK), if rendered.
-pub fn authkit_element(facts: &JsFacts) -> Option<&crate::edit::js::JsxElem> {
-    let local = facts.local_name(AUTHKIT_REACT, "AuthKitProvider")?;
-    facts.jsx.iter().find(|e| e.name == local)
-}
-
-/// The env var an attribute of an element reads (`import.meta.env.X`), and whether it was read
-/// through `process.env` instead.
-pub fn attr_env(
-    el: &crate::edit::js::JsxElem,
-    attr: &str,
-) -> Option<(String, bool, std::ops::Range<usize>)> {
-    let a = el.attrs.iter().find(|a| a.name.as_deref() == Some(attr))?;
-    let value = a.value.as_deref()?;
-    if let Some(name) = crate::edit::js::import_meta_env_name(value) {
-        return Some((name, false, a.span.clone()));
-    }
-    // `import.meta.env.X || undefined`, `Number(import.meta.env.X)`, …: the first one read.
-    if let Some(i) = value.find("import.meta.env.") {
-        let rest = &value[i + "import.meta.env.".len()..];
-        let n: String = rest
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-            .collect();
-        if !n.is_empty() {
-            return Some((n, false, a.span.clone()));
-        }
-    }
-    let v = value.trim().trim_end_matches('!');
-    let v = v.split(" as ").next().unwrap_or(v).trim();
-    let name = v.strip_prefix("process.env.")?;
-    (!name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
-        .then(|| (name.to_string(), true, a.span.clone()))
-}
-
-/// `authKit.<section>.configure` when it is an object.
-pub fn configure<'a>(cx: &'a Context, section: &str) -> Option<&'a serde_json::Map<String, Value>> {
-    cx.auth_kit_section(section)?.get("configure")?.as_object()
-}
-
-/// The string elements of `configure.<key>` with their indices.
-pub fn configure_strings<'a>(cx: &'a Context, section: &str, key: &str) -> Vec<(usize, &'a str)> {
-    configure(cx, section)
-        .and_then(|c| c.get(key))
-        .and_then(Value::as_array)
-        .map(|a| {
-            a.iter()
-                .enumerate()
-                .filter_map(|(i, v)| v.as_str().map(|s| (i, s)))
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-/// The `convex.json` text (empty when absent).
-pub fn json_text(cx: &Context) -> &str {
-    cx.convex_json.as_ref().map_or("", |c| c.text.as_str())
-}
-
-/// The sections of `authKit` that exist, in order.
-pub fn sections(cx: &Context) -> Vec<&'static str> {
-    ["dev", "preview", "prod"]
-        .into_iter()
-        .filter(|s| cx.auth_kit_section(s).is_some())
-        .collect()
-}
-
-/// The env var the app reads its client ID from (the `clientId` prop's, when it is
-/// client-exposed or the prefixes are unknown; else the recipe's).
-pub fn client_id_env(cx: &Context) -> String {
-    provider(cx)
-        .and_then(|(_, f)| authkit_element(&f).and_then(|el| attr_env(el, "clientId")))
-        .filter(|(n, process, _)| !process && cx.is_client_exposed(n) != Some(false))
-        .map(|(n, _, _)| n)
-        .unwrap_or_else(|| cx.names().client_id.to_string())
-}
-
-/// Whether `name` gets a value in dev: a dev env file or `localEnvVars`.
-pub fn defined_in_dev(cx: &Context, name: &str) -> bool {
-    cx.env_value(name).is_some() || cx.local_env_var(name).is_some()
-}
-
-/// The auth config file, if exactly one exists and parses.
-pub fn auth_config(cx: &Context) -> Option<(&SourceFile, &crate::edit::auth_config::AuthConfig)> {
-    let AuthConfigFile::One(f) = &cx.auth_config else {
-        return None;
-    };
-    Some((f, cx.auth_config_reading()?))
-}
-
-/// Whether `word` occurs in `text` as a whole identifier.
-pub fn has_word(text: &str, word: &str) -> bool {
-    text.match_indices(word).any(|(i, _)| {
-        let before = text[..i].chars().next_back();
-        let after = text[i + word.len()..].chars().next();
-        let ident =
-            |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '$');
-        !ident(before) && !ident(after)
-    })
-}
 
 /// The `--prod` verdict: the production rules' errors and warnings, in rule order, and the host
 /// checklist.

@@ -1,0 +1,103 @@
+//! doctor's options and its report: the findings, the production verdict, what `--fix` wrote.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use super::diagnostic::{Diagnostic, Severity};
+
+/// Inputs of one doctor run.
+#[derive(Debug, Clone, Default)]
+pub struct DoctorOptions {
+    pub path: PathBuf,
+    pub json: bool,
+    pub fix: bool,
+    pub prod: bool,
+}
+
+/// Counts for the summary line and the JSON `summary`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub fixable: usize,
+}
+
+impl Summary {
+    pub fn of(findings: &[Diagnostic]) -> Summary {
+        let mut s = Summary::default();
+        for d in findings {
+            match d.severity {
+                Severity::Error => s.errors += 1,
+                Severity::Warning => s.warnings += 1,
+                Severity::Info => s.infos += 1,
+            }
+            if d.fixable() {
+                s.fixable += 1;
+            }
+        }
+        s
+    }
+}
+
+/// The `--prod` verdict: ready, or what is missing, in order.
+#[derive(Debug, Clone, Serialize)]
+pub struct Production {
+    pub ready: bool,
+    pub missing: Vec<Missing>,
+    /// Variables to set on the host (Vercel, Netlify, …); doctor can't see the host, so these are
+    /// a checklist, not findings.
+    pub host_env: Vec<HostEnv>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Missing {
+    pub code: &'static str,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct HostEnv {
+    /// `host` (the frontend build) or `convex prod` (the Convex production deployment).
+    pub target: &'static str,
+    pub name: String,
+    pub value: String,
+}
+
+/// A file `--fix` wrote.
+#[derive(Debug, Clone, Serialize)]
+pub struct FixedFile {
+    pub path: String,
+    pub action: &'static str,
+    /// The codes whose fixes changed this file.
+    pub codes: Vec<&'static str>,
+    /// Unified diff; secret values in `.env` files are masked.
+    pub diff: String,
+}
+
+/// Everything one run found (after `--fix`, what remains).
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub root: PathBuf,
+    pub findings: Vec<Diagnostic>,
+    /// Source texts of the files the findings point at, masked for display.
+    pub sources: std::collections::BTreeMap<String, String>,
+    pub production: Option<Production>,
+    pub fixed: Vec<FixedFile>,
+    /// `Some` when `--fix` ran: how many bytes were written.
+    pub bytes_written: Option<usize>,
+}
+
+impl Outcome {
+    pub fn summary(&self) -> Summary {
+        Summary::of(&self.findings)
+    }
+    pub fn exit_code(&self) -> u8 {
+        if self.findings.iter().any(|d| d.severity == Severity::Error) {
+            1
+        } else {
+            0
+        }
+    }
+}
