@@ -170,8 +170,8 @@ pub struct App {
     pub problems: Vec<LoadProblem>,
     /// The app's source files (not `_generated`), read lazily once.
     sources: OnceLock<Vec<SourceFile>>,
-    /// The symbolic reading of the auth config, made lazily once.
-    auth_config_reading: OnceLock<Option<crate::edit::auth_config::AuthConfig>>,
+    /// The symbolic reading of the auth config, made once at load.
+    auth_config_reading: Option<crate::edit::auth_config::AuthConfig>,
     /// The provider tree as doctor follows it, computed lazily once.
     provider_tree: OnceLock<tree::ProviderTree>,
     /// `package.json`s of the folders above the app (a workspace root declares shared
@@ -236,7 +236,7 @@ impl App {
             auth_config_parses: true,
             problems: Vec::new(),
             sources: OnceLock::new(),
-            auth_config_reading: OnceLock::new(),
+            auth_config_reading: None,
             provider_tree: OnceLock::new(),
             ancestor_manifests: OnceLock::new(),
             install: OnceLock::new(),
@@ -304,16 +304,9 @@ impl App {
 
     /// The auth config as the rules read it: evaluated symbolically (env reads kept as
     /// `${…}`), with every provider's spans; `None` when there is not exactly one file or it
-    /// doesn't parse. Read once, on first use.
+    /// doesn't parse. Read once, when the app is loaded.
     pub fn auth_config_reading(&self) -> Option<&crate::edit::auth_config::AuthConfig> {
-        self.auth_config_reading
-            .get_or_init(|| match &self.auth_config {
-                AuthConfigFile::One(f) if self.auth_config_parses => {
-                    crate::edit::auth_config::read(&f.rel, &f.text, None).ok()
-                }
-                _ => None,
-            })
-            .as_ref()
+        self.auth_config_reading.as_ref()
     }
 
     /// The first file that couldn't be read, as the error a strict command stops with.
@@ -420,12 +413,16 @@ impl App {
             (Some(f), None) | (None, Some(f)) => AuthConfigFile::One(f),
             (None, None) => AuthConfigFile::Missing,
         };
-        if let AuthConfigFile::One(f) = &self.auth_config
-            && let Err(e) = crate::edit::js::check_parses(&f.rel, &f.text)
-        {
-            self.auth_config_parses = false;
-            let text = f.text.clone();
-            self.load_error_in(&e, &text);
+        // Parsed once, here: the reading is kept for the rules, a syntax error is a problem.
+        if let AuthConfigFile::One(f) = &self.auth_config {
+            match crate::edit::auth_config::read(&f.rel, &f.text, None) {
+                Ok(reading) => self.auth_config_reading = Some(reading),
+                Err(e) => {
+                    self.auth_config_parses = false;
+                    let text = f.text.clone();
+                    self.load_error_in(&e, &text);
+                }
+            }
         }
         Ok(())
     }

@@ -456,15 +456,12 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
         );
     }
     // auth.config.
-    let backend_style = [
-        "convex/schema.ts",
-        "convex/myFunctions.ts",
-        "convex/schema.js",
-    ]
-    .iter()
-    .find_map(|f| p.app.files.read(f).ok().flatten())
-    .map(|t| Style::detect(t.as_ref()))
-    .unwrap_or_default();
+    let dir = &p.app.functions_dir;
+    let backend_style = ["schema.ts", "myFunctions.ts", "schema.js"]
+        .iter()
+        .find_map(|f| p.app.files.read(&format!("{dir}/{f}")).ok().flatten())
+        .map(|t| Style::detect(t.as_ref()))
+        .unwrap_or_default();
     match p.auth_config {
         Some((rel, text)) => changes.push(FileChange {
             rel: rel.to_string(),
@@ -581,11 +578,13 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
 
     // Users table (backend).
     if opts.with_users_table {
-        let schema_rel = if p.facts.typescript || p.root.join("convex/schema.ts").exists() {
-            "convex/schema.ts"
+        let ts_schema = format!("{dir}/schema.ts");
+        let schema_rel = if p.facts.typescript || p.app.files.exists(&ts_schema) {
+            ts_schema
         } else {
-            "convex/schema.js"
+            format!("{dir}/schema.js")
         };
+        let schema_rel = schema_rel.as_str();
         match p.app.files.read(schema_rel)?.map(|t| t.to_string()) {
             None => changes.push(FileChange {
                 rel: schema_rel.into(),
@@ -605,11 +604,11 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
                 ))),
             },
         }
-        let users_rel = if p.facts.typescript {
-            "convex/users.ts"
-        } else {
-            "convex/users.js"
-        };
+        let users_rel = format!(
+            "{dir}/users.{}",
+            if p.facts.typescript { "ts" } else { "js" }
+        );
+        let users_rel = users_rel.as_str();
         match p.app.files.read(users_rel)?.map(|t| t.to_string()) {
             None => changes.push(FileChange {
                 rel: users_rel.into(),

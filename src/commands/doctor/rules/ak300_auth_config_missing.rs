@@ -30,19 +30,20 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
     if !matches!(cx.auth_config, AuthConfigFile::Missing) {
         return vec![];
     }
+    let dir = &cx.functions_dir;
     let ts = cx.facts.as_ref().map_or_else(
-        || cx.root.join("convex/tsconfig.json").exists(),
+        || cx.files.exists(&format!("{dir}/tsconfig.json")),
         |f| f.typescript,
     );
-    let file = if ts { "convex/auth.config.ts" } else { "convex/auth.config.js" };
+    let file = format!("{dir}/auth.config.{}", if ts { "ts" } else { "js" });
     vec![Diagnostic::new(
         RULE.code,
         RULE.severity,
-        "there is no `convex/auth.config.ts`, so Convex accepts no WorkOS tokens",
+        format!("there is no `{dir}/auth.config.ts`, so Convex accepts no WorkOS tokens"),
         "without auth providers the deployment rejects every token: AuthKit signs in, but `useConvexAuth().isAuthenticated` stays false",
         Fix::safe(
             format!("create `{file}` with the two WorkOS providers"),
-            vec![FixOp::CreateAuthConfig { file: file.into() }],
+            vec![FixOp::CreateAuthConfig { file }],
         ),
     )]
 }

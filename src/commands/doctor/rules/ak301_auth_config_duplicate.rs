@@ -28,12 +28,13 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
     if !matches!(cx.auth_config, AuthConfigFile::Both) {
         return vec![];
     }
+    let dir = &cx.functions_dir;
     vec![Diagnostic::new(
         RULE.code,
         RULE.severity,
-        "both `convex/auth.config.ts` and `convex/auth.config.js` exist",
+        format!("both `{dir}/auth.config.ts` and `{dir}/auth.config.js` exist"),
         "the Convex CLI stops with \"Found both … choose one\", so no functions and no auth config are pushed",
         Fix::manual("delete the one you don't use"),
     )
-    .in_file("convex/auth.config.js")]
+    .in_file(&format!("{dir}/auth.config.js"))]
 }

@@ -68,7 +68,8 @@ impl<'a> Visit<'a> for Finder<'_> {
 
 fn check(cx: &Context) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for f in cx.sources().iter().filter(|f| f.rel.starts_with("convex/")) {
+    let functions = format!("{}/", cx.functions_dir);
+    for f in cx.sources().iter().filter(|f| f.rel.starts_with(&functions)) {
         if !f.text.contains("getUserIdentity") {
             continue;
         }
