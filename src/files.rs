@@ -73,6 +73,39 @@ impl Files {
         names.iter().find_map(|n| self.source(n).ok().flatten())
     }
 
+    /// The module an import of `base` (a path from the root, the specifier already joined)
+    /// resolves to, as bundlers resolve it: `base` itself, with `.tsx`/`.ts`/`.jsx`/`.js`, as a
+    /// folder's `index`, and TS ESM's `.js` written for a `.ts`/`.tsx` file. `None` when no such
+    /// file exists; an error when it exists but can't be read.
+    pub fn module(&self, base: &str) -> Result<Option<SourceFile>, crate::error::UserError> {
+        const MODULE_EXTS: [&str; 8] =
+            [".tsx", ".ts", ".jsx", ".js", ".mts", ".cts", ".mjs", ".cjs"];
+        let mut candidates: Vec<String> = Vec::new();
+        for (js_ext, ts) in [
+            (".js", &[".ts", ".tsx"][..]),
+            (".jsx", &[".tsx"][..]),
+            (".mjs", &[".mts"][..]),
+            (".cjs", &[".cts"][..]),
+        ] {
+            if let Some(stem) = base.strip_suffix(js_ext) {
+                candidates.extend(ts.iter().map(|e| format!("{stem}{e}")));
+            }
+        }
+        if MODULE_EXTS.iter().any(|e| base.ends_with(e)) && !base.ends_with(".d.ts") {
+            candidates.push(base.to_string());
+        }
+        for e in [".tsx", ".ts", ".jsx", ".js"] {
+            candidates.push(format!("{base}{e}"));
+        }
+        for e in [".tsx", ".ts", ".jsx", ".js"] {
+            candidates.push(format!("{base}/index{e}"));
+        }
+        match candidates.iter().find(|c| self.exists(c)) {
+            Some(c) => self.source(c),
+            None => Ok(None),
+        }
+    }
+
     /// Whether `rel` exists as a file (readable or not: reading it may still fail).
     pub fn exists(&self, rel: &str) -> bool {
         match self.lock().get(rel.trim_start_matches("./")) {

@@ -744,7 +744,7 @@ impl App {
                 start: self.facts.as_ref().and_then(|f| f.provider_file.as_ref()),
                 config: self.framework_config().map(|(_, t)| t),
                 pkg: self.pkg.as_ref(),
-                sources: &|| self.sources(),
+                files: &self.files,
             })
         })
     }

@@ -11,6 +11,7 @@ use oxc_ast::ast::Statement;
 
 use crate::edit::js::{self, JsFacts};
 use crate::edit::package_json::PackageJson;
+use crate::files::Files;
 use crate::frameworks::SourceFile;
 
 /// The provider tree as doctor resolved it.
@@ -41,8 +42,8 @@ pub struct Inputs<'a> {
     pub start: Option<&'a SourceFile>,
     pub config: Option<&'a str>,
     pub pkg: Option<&'a PackageJson>,
-    /// Called only if an import has to be followed (walking `src/` is the costly part).
-    pub sources: &'a dyn Fn() -> &'a [SourceFile],
+    /// The app's files, to follow imports.
+    pub files: &'a Files,
 }
 
 pub fn resolve_tree(cx: &Inputs<'_>) -> ProviderTree {
@@ -152,7 +153,7 @@ fn resolve(cx: &Inputs<'_>, from: &str, spec: &str) -> Resolved {
             _ => Resolved::Unknown,
         };
     };
-    let Some(file) = find_file(cx, &base) else {
+    let Some(file) = cx.files.module(&base).ok().flatten() else {
         return Resolved::Unknown;
     };
     if mentions(&file.text) {
@@ -176,7 +177,7 @@ fn resolve_once(cx: &Inputs<'_>, from: &str, spec: &str) -> Resolved {
     let Some(base) = js::join_relative(from, spec) else {
         return Resolved::Unknown;
     };
-    match find_file(cx, &base) {
+    match cx.files.module(&base).ok().flatten() {
         Some(f) => Resolved::File(f),
         None => Resolved::Unknown,
     }
@@ -191,40 +192,6 @@ fn package_name(spec: &str) -> &str {
         idx.next()
     };
     cut.map_or(spec, |i| &spec[..i])
-}
-
-/// The source file at `base` (with the usual extensions, `index` files, and TS ESM's `.js` →
-/// `.ts`/`.tsx`).
-fn find_file(cx: &Inputs<'_>, base: &str) -> Option<SourceFile> {
-    let mut candidates: Vec<String> = Vec::new();
-    for (js_ext, ts) in [
-        (".js", &[".ts", ".tsx"][..]),
-        (".jsx", &[".tsx"][..]),
-        (".mjs", &[".mts"][..]),
-        (".cjs", &[".cts"][..]),
-    ] {
-        if let Some(stem) = base.strip_suffix(js_ext) {
-            candidates.extend(ts.iter().map(|e| format!("{stem}{e}")));
-        }
-    }
-    candidates.push(base.to_string());
-    for e in [
-        ".tsx",
-        ".ts",
-        ".jsx",
-        ".js",
-        "/index.tsx",
-        "/index.ts",
-        "/index.jsx",
-        "/index.js",
-    ] {
-        candidates.push(format!("{base}{e}"));
-    }
-    let sources = (cx.sources)();
-    candidates
-        .iter()
-        .find_map(|c| sources.iter().find(|f| &f.rel == c))
-        .cloned()
 }
 
 #[cfg(test)]

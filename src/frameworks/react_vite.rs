@@ -285,8 +285,11 @@ fn find_provider_file(files: &Files, entry: SourceFile) -> Result<SourceFile, Us
         for file in &frontier {
             let facts = JsFacts::parse(&file.rel, &file.text)?;
             for import in facts.imports.iter().filter(|i| i.source.starts_with('.')) {
-                if let Some(rel) = resolve_relative(files, &file.rel, &import.source) {
-                    let found = files.require(&rel)?;
+                let module = match js::join_relative(&file.rel, &import.source) {
+                    Some(base) => files.module(&base)?,
+                    None => None,
+                };
+                if let Some(found) = module {
                     if mentions(&found.text) {
                         return Ok(found);
                     }
@@ -297,27 +300,6 @@ fn find_provider_file(files: &Files, entry: SourceFile) -> Result<SourceFile, Us
         frontier = next;
     }
     Ok(entry)
-}
-
-fn resolve_relative(files: &Files, from: &str, spec: &str) -> Option<String> {
-    let base = js::join_relative(from, spec)?;
-    let exts = [
-        "",
-        ".tsx",
-        ".ts",
-        ".jsx",
-        ".js",
-        "/index.tsx",
-        "/index.ts",
-        "/index.jsx",
-        "/index.js",
-    ];
-    exts.iter().map(|e| format!("{base}{e}")).find(|p| {
-        [".tsx", ".ts", ".jsx", ".js"]
-            .iter()
-            .any(|x| p.ends_with(x))
-            && files.exists(p)
-    })
 }
 
 fn wiring_of(facts: &JsFacts) -> Wiring {
