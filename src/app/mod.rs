@@ -30,6 +30,7 @@ use serde_json::Value;
 use crate::edit::convex_json;
 use crate::edit::envfile::{EnvEntry, EnvFile};
 use crate::edit::package_json::{self, PackageJson};
+use crate::edit::prettier::config as prettier_config;
 use crate::error::{ErrorKind, Location, UserError};
 use crate::files::Files;
 use crate::frameworks::{self as recipe, AppFacts, EnvMode, EnvNames, Recipe, SourceFile};
@@ -179,6 +180,8 @@ pub struct App {
     ancestor_manifests: OnceLock<Vec<PackageJson>>,
     /// The package manager and the git root, found lazily by walking up.
     install: OnceLock<(PackageManager, Option<PathBuf>)>,
+    /// The app's Prettier settings, read lazily once.
+    prettier: OnceLock<Option<prettier_config::Resolved>>,
     /// Texts of the files findings may point at, by relative path.
     texts: BTreeMap<String, String>,
 }
@@ -240,6 +243,7 @@ impl App {
             provider_tree: OnceLock::new(),
             ancestor_manifests: OnceLock::new(),
             install: OnceLock::new(),
+            prettier: OnceLock::new(),
             texts: BTreeMap::new(),
         };
         if let Some(pkg_text) = pkg_text {
@@ -480,6 +484,43 @@ impl App {
     fn install(&self) -> &(PackageManager, Option<PathBuf>) {
         self.install
             .get_or_init(|| find_package_manager(&self.root, self.pkg.as_ref()))
+    }
+
+    /// The app's Prettier settings, as the Prettier CLI resolves them for a file in the app
+    /// (the nearest config file, up to the git root or, outside git, through the workspace
+    /// folders holding a `package.json`; `.editorconfig` beneath it; Prettier's defaults when
+    /// the app depends on `prettier` without a config). `None`: the app doesn't use Prettier.
+    pub fn prettier(&self) -> Option<&prettier_config::Resolved> {
+        self.prettier
+            .get_or_init(|| {
+                let git_root = self.git_root().map(Path::to_path_buf);
+                let mut dirs = vec![(String::new(), self.root.clone())];
+                if git_root.as_deref() != Some(self.root.as_path()) {
+                    for (i, dir) in self.root.ancestors().skip(1).take(8).enumerate() {
+                        let inside_git = git_root.as_deref().is_some_and(|g| dir.starts_with(g));
+                        if git_root.is_some() && !inside_git {
+                            break;
+                        }
+                        if git_root.is_none() && !dir.join(package_json::FILE).is_file() {
+                            break;
+                        }
+                        dirs.push(("../".repeat(i + 1), dir.to_path_buf()));
+                        if git_root.as_deref() == Some(dir) {
+                            break;
+                        }
+                    }
+                }
+                let names: Vec<String> = dirs.iter().map(|(n, _)| n.clone()).collect();
+                prettier_config::resolve(
+                    &names,
+                    |i, name| match i {
+                        0 => self.files.read(name).ok().flatten().map(|t| t.to_string()),
+                        _ => fs_err::read_to_string(dirs[i].1.join(name)).ok(),
+                    },
+                    self.declares_dependency("prettier"),
+                )
+            })
+            .as_ref()
     }
 
     /// Whether git would ignore `rel` (relative to the app), reading every `.gitignore` from the

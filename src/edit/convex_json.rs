@@ -72,9 +72,32 @@ fn parse_error(text: &str, e: &jsonc_parser::errors::ParseError) -> UserError {
 
 /// Returns the new text of `convex.json` (created when `existing` is `None`) and what was kept.
 pub fn edit(existing: Option<&str>, spec: &AuthKitSpec) -> Result<(String, Vec<Kept>), UserError> {
+    edit_in_style(existing, spec, None)
+}
+
+/// [`edit`], printed as Prettier would with the app's `prettier` options: a new file indented
+/// by `tabWidth`/`useTabs`, and arrays that run past `printWidth` broken one element per line.
+pub fn edit_in_style(
+    existing: Option<&str>,
+    spec: &AuthKitSpec,
+    prettier: Option<&crate::edit::prettier::Options>,
+) -> Result<(String, Vec<Kept>), UserError> {
+    let (text, kept) = edit_cst(existing, spec, prettier)?;
+    Ok(match prettier {
+        Some(o) => (break_long_arrays(&text, o), kept),
+        None => (text, kept),
+    })
+}
+
+fn edit_cst(
+    existing: Option<&str>,
+    spec: &AuthKitSpec,
+    prettier: Option<&crate::edit::prettier::Options>,
+) -> Result<(String, Vec<Kept>), UserError> {
     let mut kept = Vec::new();
     let Some(text) = existing else {
-        return Ok((create(spec)?, kept));
+        let indent = prettier.map_or("  ".to_string(), |o| o.indent_unit());
+        return Ok((create(spec, &indent)?, kept));
     };
     let root =
         CstRootNode::parse(text, &ParseOptions::default()).map_err(|e| parse_error(text, &e))?;
@@ -260,14 +283,67 @@ fn add_strings(
 
 /// A new file goes through the same CST path as an edit, so both print alike; `$schema` comes
 /// first, as in Convex's templates.
-fn create(spec: &AuthKitSpec) -> Result<String, UserError> {
-    let root =
-        CstRootNode::parse("{}\n", &ParseOptions::default()).map_err(|e| parse_error("{}", &e))?;
-    let top = root.object_value_or_set();
-    top.append("$schema", CstInputValue::String(SCHEMA_URL.into()));
-    let text = root.to_string();
-    let (out, _) = edit(Some(&text), spec)?;
+fn create(spec: &AuthKitSpec, indent: &str) -> Result<String, UserError> {
+    // The CST indents what it adds like what is there: seed it with the indentation wanted.
+    let seed = format!(
+        "{{\n{indent}{}: {}\n}}\n",
+        serde_json::Value::from("$schema"),
+        serde_json::Value::from(SCHEMA_URL)
+    );
+    let (out, _) = edit_cst(Some(&seed), spec, None)?;
     Ok(out)
+}
+
+/// Breaks each one-line array of scalars that runs past `printWidth` into one element per line,
+/// as Prettier prints JSON (lines that fit are left alone, so a Prettier-clean file stays so).
+pub fn break_long_arrays(text: &str, o: &crate::edit::prettier::Options) -> String {
+    let width = |s: &str| -> usize {
+        s.chars()
+            .map(|c| if c == '\t' { o.tab_width } else { 1 })
+            .sum()
+    };
+    let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end_matches(['\n', '\r']);
+        let end = &line[body.len()..];
+        match break_array_line(body, o) {
+            Some(lines) if width(body) > o.print_width => {
+                out.push_str(&lines.join(eol));
+                out.push_str(end);
+            }
+            _ => out.push_str(line),
+        }
+    }
+    out
+}
+
+/// `  "key": ["a", "b"],` as the lines of its broken form; `None` if the line isn't that.
+fn break_array_line(line: &str, o: &crate::edit::prettier::Options) -> Option<Vec<String>> {
+    let indent = &line[..line.len() - line.trim_start().len()];
+    let rest = line.trim_start();
+    let (head, rest) = match rest.find('[') {
+        Some(0) => ("", rest),
+        Some(i) if rest[..i].trim_end().ends_with(':') => rest.split_at(i),
+        _ => return None,
+    };
+    let (array, comma) = match rest.strip_suffix(',') {
+        Some(a) => (a, ","),
+        None => (rest, ""),
+    };
+    let items: Vec<Value> = serde_json::from_str(array).ok()?;
+    if items.is_empty() || items.iter().any(|v| v.is_object() || v.is_array()) {
+        return None;
+    }
+    let inner = format!("{indent}{}", o.indent_unit());
+    let mut lines = vec![format!("{indent}{head}[")];
+    let n = items.len();
+    for (i, item) in items.iter().enumerate() {
+        let sep = if i + 1 < n { "," } else { "" };
+        lines.push(format!("{inner}{}{sep}", serde_json::to_string(item).ok()?));
+    }
+    lines.push(format!("{indent}]{comma}"));
+    Some(lines)
 }
 
 /// Byte offset of the property at dotted `path`, for error positions.

@@ -12,6 +12,7 @@ pub mod gitignore;
 pub mod js;
 pub mod package_json;
 pub mod plan;
+pub mod prettier;
 pub mod style;
 pub mod users_table;
 

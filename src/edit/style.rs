@@ -1,4 +1,7 @@
-//! The file's own style, so inserted code looks like the user wrote it (ruff's `Stylist`).
+//! The file's own style, so inserted code looks like the user wrote it (ruff's `Stylist`); or,
+//! in an app that uses Prettier, Prettier's, so `prettier --check` still passes after init.
+
+use crate::edit::prettier::{self, doc::Doc, js::Printer};
 
 /// Quote, semicolon, indent and line-ending conventions of one JS/TS file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -7,6 +10,9 @@ pub struct Style {
     pub semicolons: bool,
     pub indent: String,
     pub eol: &'static str,
+    /// The app's Prettier options: generated code is printed as Prettier prints it (and its
+    /// quotes, semicolons and indentation above follow them).
+    pub prettier: Option<prettier::Options>,
 }
 
 impl Default for Style {
@@ -16,6 +22,7 @@ impl Default for Style {
             semicolons: true,
             indent: "  ".into(),
             eol: "\n",
+            prettier: None,
         }
     }
 }
@@ -29,7 +36,34 @@ impl Style {
             semicolons: detect_semicolons(src),
             indent: detect_indent(src),
             eol,
+            prettier: None,
         }
+    }
+
+    /// This style under the app's Prettier options, if it has any (the line ending stays the
+    /// file's).
+    pub fn with_prettier(mut self, options: Option<&prettier::Options>) -> Style {
+        if let Some(o) = options {
+            self.quote = if o.single_quote { '\'' } else { '"' };
+            self.semicolons = o.semi;
+            self.indent = o.indent_unit();
+            self.prettier = Some(o.clone());
+        }
+        self
+    }
+
+    /// Prints `doc` (built by `build` from a [`Printer`]) as Prettier would with the app's
+    /// options, starting on a line indented by `indent`; `None` without Prettier.
+    pub fn print(&self, indent: &str, build: impl FnOnce(&Printer<'_>) -> Doc) -> Option<String> {
+        let o = self.prettier.as_ref()?;
+        let printer = Printer::new(o);
+        let doc = build(&printer);
+        Some(prettier::doc::print(&doc, &o.layout(self.eol), indent))
+    }
+
+    /// A whole file of statements, printed as Prettier would; `None` without Prettier.
+    pub fn print_module(&self, stmts: &[prettier::js::Stmt]) -> Option<String> {
+        self.print("", |p| p.module(stmts))
     }
 
     /// `s` as a string literal in this file's quote style.

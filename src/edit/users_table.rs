@@ -7,11 +7,16 @@ use oxc_ast_visit::{Visit, walk};
 use oxc_span::GetSpan;
 
 use crate::edit::js::{self, JsFacts};
+use crate::edit::prettier::js as pj;
 use crate::edit::style::Style;
 use crate::edit::{self, Edit};
 use crate::error::{ErrorKind, Location, UserError};
 
 fn table(style: &Style, indent: &str) -> String {
+    let (key, ast) = table_ast();
+    if let Some(out) = style.print(indent, |p| p.property(&key, &ast)) {
+        return out;
+    }
     let q = |s: &str| style.string(s);
     let u = &style.indent;
     let eol = style.eol;
@@ -22,8 +27,38 @@ fn table(style: &Style, indent: &str) -> String {
     )
 }
 
+/// The `users` table property as a syntax tree, for apps that use Prettier.
+fn table_ast() -> (String, pj::Expr) {
+    use pj::{Expr, call, id, kv, method, object, str};
+    let v_string = || method(id("v"), "string", vec![]);
+    let table = method(
+        call(
+            id("defineTable"),
+            vec![object(
+                vec![kv("name", v_string()), kv("tokenIdentifier", v_string())],
+                true,
+            )],
+        ),
+        "index",
+        vec![str("by_token"), Expr::Array(vec![str("tokenIdentifier")])],
+    );
+    ("users".into(), table)
+}
+
 /// A new `convex/schema.ts` with just the users table.
 pub fn new_schema(style: &Style) -> String {
+    let (key, users) = table_ast();
+    if let Some(out) = style.print_module(&[
+        pj::import(&["defineSchema", "defineTable"], "convex/server"),
+        pj::import(&["v"], "convex/values"),
+        pj::Stmt::Blank,
+        pj::Stmt::ExportDefault(pj::call(
+            pj::id("defineSchema"),
+            vec![pj::object(vec![pj::kv(&key, users)], true)],
+        )),
+    ]) {
+        return out;
+    }
     let s = style.semi();
     let u = &style.indent;
     let eol = style.eol;
@@ -61,8 +96,13 @@ impl<'a> Visit<'a> for SchemaObject {
 }
 
 /// Adds the users table to an existing schema; `Ok(None)` if it already has a `users` table.
-pub fn add_to_schema(rel: &str, src: &str) -> Result<Option<String>, UserError> {
-    let style = Style::detect(src);
+/// With `prettier` (the app's options), the table and imports are printed as Prettier would.
+pub fn add_to_schema(
+    rel: &str,
+    src: &str,
+    prettier: Option<&crate::edit::prettier::Options>,
+) -> Result<Option<String>, UserError> {
+    let style = Style::detect(src).with_prettier(prettier);
     let found = js::with_program(rel, src, |p| {
         let mut v = SchemaObject::default();
         v.visit_program(p);
@@ -140,8 +180,122 @@ pub fn add_to_schema(rel: &str, src: &str) -> Result<Option<String>, UserError> 
     Ok(Some(out))
 }
 
+/// [`users_module`] as a syntax tree, for apps that use Prettier.
+fn users_module_ast() -> Vec<pj::Stmt> {
+    use pj::{
+        Body, Pattern, Prop, Stmt, arrow, async_arrow, binary, call, decl, expr_body, id, if_block,
+        import, kv, member, method, new, object, str, unary,
+    };
+    let ctx_db = || member("ctx.db");
+    let query = method(
+        method(
+            method(ctx_db(), "query", vec![str("users")]),
+            "withIndex",
+            vec![
+                str("by_token"),
+                arrow(
+                    &["q"],
+                    expr_body(method(
+                        id("q"),
+                        "eq",
+                        vec![str("tokenIdentifier"), member("identity.tokenIdentifier")],
+                    )),
+                ),
+            ],
+        ),
+        "unique",
+        vec![],
+    );
+    let handler = async_arrow(
+        &["ctx"],
+        Body::Block(vec![
+            decl(
+                "const",
+                Pattern::Id("identity".into()),
+                unary(
+                    "await ",
+                    method(member("ctx.auth"), "getUserIdentity", vec![]),
+                ),
+            ),
+            if_block(
+                unary("!", id("identity")),
+                vec![Stmt::Throw(new(
+                    "Error",
+                    vec![str("Called storeUser without authentication present")],
+                ))],
+            ),
+            decl("const", Pattern::Id("user".into()), unary("await ", query)),
+            decl(
+                "const",
+                Pattern::Id("name".into()),
+                binary(member("identity.name"), "??", str("Anonymous")),
+            ),
+            if_block(
+                binary(id("user"), "!==", id("null")),
+                vec![
+                    if_block(
+                        binary(member("user.name"), "!==", id("name")),
+                        vec![Stmt::Expr(unary(
+                            "await ",
+                            method(
+                                ctx_db(),
+                                "patch",
+                                vec![
+                                    member("user._id"),
+                                    object(vec![Prop::Shorthand("name".into())], false),
+                                ],
+                            ),
+                        ))],
+                    ),
+                    Stmt::Return(Some(member("user._id"))),
+                ],
+            ),
+            Stmt::Return(Some(unary(
+                "await ",
+                method(
+                    ctx_db(),
+                    "insert",
+                    vec![
+                        str("users"),
+                        object(
+                            vec![
+                                Prop::Shorthand("name".into()),
+                                kv("tokenIdentifier", member("identity.tokenIdentifier")),
+                            ],
+                            false,
+                        ),
+                    ],
+                ),
+            ))),
+        ]),
+    );
+    vec![
+        import(&["mutation"], "./_generated/server"),
+        Stmt::Blank,
+        Stmt::DocComment(vec![
+            "Stores the signed-in user, keyed by `tokenIdentifier` (issuer + subject), and returns the".into(),
+            "row's id. WorkOS access tokens carry no name unless a JWT template adds one.".into(),
+        ]),
+        Stmt::Decl {
+            export: true,
+            kind: "const",
+            pattern: Pattern::Id("store".into()),
+            init: call(
+                id("mutation"),
+                vec![object(
+                    vec![kv("args", object(vec![], false)), kv("handler", handler)],
+                    true,
+                )],
+            ),
+        },
+    ]
+}
+
 /// `convex/users.ts`: the `store` mutation.
 pub fn users_module(style: &Style) -> String {
+    if let Some(out) = style.print_module(&users_module_ast()) {
+        return out;
+    }
     let q = |s: &str| style.string(s);
     let s = style.semi();
     let u = &style.indent;
@@ -191,7 +345,9 @@ mod tests {
     #[test]
     fn adds_table_to_template_schema() {
         let src = "import { defineSchema, defineTable } from \"convex/server\";\nimport { v } from \"convex/values\";\n\nexport default defineSchema({\n  numbers: defineTable({\n    value: v.number(),\n  }),\n});\n";
-        let out = add_to_schema("convex/schema.ts", src).unwrap().unwrap();
+        let out = add_to_schema("convex/schema.ts", src, None)
+            .unwrap()
+            .unwrap();
         insta::assert_snapshot!(out, @r#"
         import { defineSchema, defineTable } from "convex/server";
         import { v } from "convex/values";
@@ -206,7 +362,7 @@ mod tests {
           }).index("by_token", ["tokenIdentifier"]),
         });
         "#);
-        assert_eq!(add_to_schema("convex/schema.ts", &out).unwrap(), None);
+        assert_eq!(add_to_schema("convex/schema.ts", &out, None).unwrap(), None);
     }
 
     #[test]

@@ -14,6 +14,7 @@ use super::recipe::{
 use crate::edit::js::{self, JsFacts};
 use crate::edit::package_json::PackageJson;
 use crate::edit::plan::{FileChange, Note};
+use crate::edit::prettier::js as pj;
 use crate::edit::style::Style;
 use crate::edit::{self, Edit};
 use crate::error::{ErrorKind, Location, UserError};
@@ -102,8 +103,13 @@ impl Recipe for ReactVite {
     fn wiring_snippet(&self, style: &Style, client: &str) -> String {
         wiring_snippet(style, client)
     }
-    fn pin_port(&self, config: &SourceFile, port: u16) -> Result<String, UserError> {
-        pin_port(config, port)
+    fn pin_port(
+        &self,
+        config: &SourceFile,
+        port: u16,
+        prettier: Option<&crate::edit::prettier::Options>,
+    ) -> Result<String, UserError> {
+        pin_port(config, port, prettier)
     }
 
     fn detect(&self, files: &Files, pkg: &PackageJson) -> Result<AppFacts, UserError> {
@@ -155,7 +161,7 @@ impl Recipe for ReactVite {
             UserError::new(ErrorKind::Project, "no provider file found")
                 .hint("this is a bug in convex-authkit")
         })?;
-        let style = Style::detect(&provider.text);
+        let style = Style::detect(&provider.text).with_prettier(options.prettier.as_ref());
         if facts.wiring != Wiring::AuthKit {
             let after = wire_providers(&provider.rel, &provider.text, &style)?;
             changes.push(FileChange {
@@ -205,7 +211,7 @@ impl Recipe for ReactVite {
         if options.pin_port && (!facts.port.pinned || options.port != facts.port.port) {
             match files.first_of(VITE_CONFIGS) {
                 Some(file) => {
-                    let after = pin_port(&file, options.port)?;
+                    let after = pin_port(&file, options.port, options.prettier.as_ref())?;
                     changes.push(FileChange {
                         rel: file.rel.clone(),
                         before: Some(file.text),
@@ -534,15 +540,19 @@ impl<'a> Visit<'a> for ServerVisitor {
 }
 
 /// Sets `server.port` (if absent) and `server.strictPort: true` in a Vite config.
-pub fn pin_port(file: &SourceFile, port: u16) -> Result<String, UserError> {
+pub fn pin_port(
+    file: &SourceFile,
+    port: u16,
+    prettier: Option<&crate::edit::prettier::Options>,
+) -> Result<String, UserError> {
     let server = ViteServer::find(file)?;
     let src = &file.text;
-    let style = Style::detect(src);
+    let style = Style::detect(src).with_prettier(prettier);
     let mut edits = Vec::new();
     if let Some(obj) = &server.server_object {
         let mut props = Vec::new();
         match (&server.port_value, server.port) {
-            (None, _) => props.push(format!("port: {port}")),
+            (None, _) => props.push(("port".to_string(), pj::id(&port.to_string()))),
             (Some(span), current) if current != Some(port) => {
                 edits.push(Edit::replace(span.clone(), port.to_string()))
             }
@@ -550,14 +560,20 @@ pub fn pin_port(file: &SourceFile, port: u16) -> Result<String, UserError> {
         }
         match &server.strict_value {
             Some(v) => edits.push(Edit::replace(v.clone(), "true")),
-            None => props.push("strictPort: true".into()),
+            None => props.push(("strictPort".to_string(), pj::id("true"))),
         }
         if !props.is_empty() {
             edits.push(insert_props(src, obj, &props, &style));
         }
     } else if let Some(obj) = &server.config_object {
-        let prop = format!("server: {{ port: {port}, strictPort: true }}");
-        edits.push(insert_props(src, obj, &[prop], &style));
+        let server = pj::object(
+            vec![
+                pj::kv("port", pj::id(&port.to_string())),
+                pj::kv("strictPort", pj::id("true")),
+            ],
+            false,
+        );
+        edits.push(insert_props(src, obj, &[("server".into(), server)], &style));
     } else {
         return Err(UserError::new(ErrorKind::UnsupportedCode, format!("can't find the config object in `{}`", file.rel))
             .at(Location::at(&file.rel, src, 0))
@@ -570,9 +586,35 @@ pub fn pin_port(file: &SourceFile, port: u16) -> Result<String, UserError> {
     Ok(out)
 }
 
-/// Inserts properties at the start of the object whose braces span `obj`.
-fn insert_props(src: &str, obj: &std::ops::Range<usize>, props: &[String], style: &Style) -> Edit {
+/// Inserts properties at the start of the object whose braces span `obj`: one per line if the
+/// object is broken (printed as Prettier would in an app that uses it), else inline.
+fn insert_props(
+    src: &str,
+    obj: &std::ops::Range<usize>,
+    props: &[(String, pj::Expr)],
+    style: &Style,
+) -> Edit {
+    // Without Prettier, a property prints as it always did: on one line.
+    let one_line = crate::edit::prettier::Options {
+        print_width: usize::MAX / 4,
+        ..Default::default()
+    };
+    let print = |indent: &str, key: &str, value: &pj::Expr| {
+        style
+            .print(indent, |p| p.property(key, value))
+            .unwrap_or_else(|| {
+                Style::default()
+                    .with_prettier(Some(&one_line))
+                    .print("", |p| p.property(key, value))
+                    .unwrap_or_default()
+            })
+    };
     let inner = &src[obj.start + 1..obj.end - 1];
+    let space = if style.prettier.as_ref().is_none_or(|o| o.bracket_spacing) {
+        " "
+    } else {
+        ""
+    };
     if inner.contains('\n') {
         let first_line = inner.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
         let indent = &first_line[..first_line.len() - first_line.trim_start().len()];
@@ -583,16 +625,21 @@ fn insert_props(src: &str, obj: &std::ops::Range<usize>, props: &[String], style
         };
         let text: String = props
             .iter()
-            .map(|p| format!("{}{indent}{p},", style.eol))
+            .map(|(k, v)| format!("{}{indent}{},", style.eol, print(&indent, k, v)))
             .collect();
         Edit::insert(obj.start + 1, text)
-    } else if inner.trim().is_empty() {
-        Edit::replace(
-            obj.start + 1..obj.end - 1,
-            format!(" {} ", props.join(", ")),
-        )
     } else {
-        Edit::insert(obj.start + 1, format!(" {},", props.join(", ")))
+        let printed: Vec<String> = props.iter().map(|(k, v)| print("", k, v)).collect();
+        if inner.trim().is_empty() {
+            Edit::replace(
+                obj.start + 1..obj.end - 1,
+                format!("{space}{}{space}", printed.join(", ")),
+            )
+        } else if space.is_empty() {
+            Edit::insert(obj.start + 1, format!("{}, ", printed.join(", ")))
+        } else {
+            Edit::insert(obj.start + 1, format!(" {},", printed.join(", ")))
+        }
     }
 }
 
@@ -618,6 +665,155 @@ fn authkit_props(style: &Style) -> Vec<String> {
             style.string("false")
         ),
     ]
+}
+
+/// [`authkit_props`] as JSX attributes, for apps that use Prettier.
+fn authkit_props_ast() -> Vec<(String, Option<pj::Expr>)> {
+    use pj::{binary, call, cond, id, member, str};
+    let env = |n: &str| member(&format!("import.meta.env.{n}"));
+    vec![
+        ("clientId".into(), Some(env(ENV.client_id))),
+        ("redirectUri".into(), Some(env(ENV.redirect_uri))),
+        (
+            "apiHostname".into(),
+            Some(binary(env(API_HOSTNAME_ENV), "||", id("undefined"))),
+        ),
+        (
+            "port".into(),
+            Some(cond(
+                env(API_PORT_ENV),
+                call(id("Number"), vec![env(API_PORT_ENV)]),
+                id("undefined"),
+            )),
+        ),
+        (
+            "https".into(),
+            Some(cond(
+                env(API_HTTPS_ENV),
+                binary(env(API_HTTPS_ENV), "!==", str("false")),
+                id("undefined"),
+            )),
+        ),
+    ]
+}
+
+/// The edit that replaces a one-line `<ConvexProvider …>child</ConvexProvider>` by the AuthKit
+/// wiring printed as Prettier would (in parentheses after `return ` or `=> `), for apps that use
+/// Prettier; `None` when the element spans lines or its child or context is not simple.
+fn reprint_inline_element(
+    src: &str,
+    el: &js::JsxElem,
+    closing: &std::ops::Range<usize>,
+    has_authkit: bool,
+    style: &Style,
+) -> Option<Edit> {
+    style.prettier.as_ref()?;
+    let text = src.get(el.span.clone())?;
+    if text.contains('\n') {
+        return None;
+    }
+    let mut attrs = reprintable_attrs(src, el)?;
+    attrs.push(("useAuth".into(), Some(pj::id("useAuth"))));
+    // The child: one `{…}` or one self-closing element, as written.
+    let child = src
+        .get(el.opening.end..closing.start.checked_sub(2)?)?
+        .trim();
+    let simple_child = (child.starts_with('{') && child.ends_with('}'))
+        || (child.starts_with('<') && child.ends_with("/>") && child.matches('<').count() == 1);
+    if !simple_child || child.contains("//") || child.contains("/*") {
+        return None;
+    }
+    let line_start = js::line_start(src, el.span.start);
+    let before = &src[line_start..el.span.start];
+    let ind = js::line_indent(src, el.span.start).to_string();
+    let u = style.indent.as_str();
+    let eol = style.eol;
+    let parens = if before.trim().is_empty() {
+        false
+    } else if before.ends_with("return ") || before.ends_with("=> ") {
+        true
+    } else {
+        return None;
+    };
+    let at = if parens {
+        format!("{ind}{u}")
+    } else {
+        ind.clone()
+    };
+    let printed = style.print(&at, |p| {
+        let child = crate::edit::prettier::doc::text(child);
+        let convex = p.jsx_element("ConvexProviderWithAuthKit", &attrs, child);
+        if has_authkit {
+            convex
+        } else {
+            p.jsx_element("AuthKitProvider", &authkit_props_ast(), convex)
+        }
+    })?;
+    let replacement = if parens {
+        format!("({eol}{at}{printed}{eol}{ind})")
+    } else {
+        printed
+    };
+    Some(Edit::replace(el.span.clone(), replacement))
+}
+
+/// Whether Prettier-style printing can replace `import` whole: named specifiers only, no
+/// comments.
+fn reprintable(src: &str, import: &js::Import) -> bool {
+    let text = &src[import.span.clone()];
+    import.braces.is_some()
+        && !text.contains("//")
+        && !text.contains("/*")
+        && import
+            .specifiers
+            .iter()
+            .flatten()
+            .all(|s| s.imported != "default" && s.imported != "*")
+}
+
+/// The source text of `import`'s named specifiers, without the one bound to `drop`.
+fn named_specifiers(src: &str, import: &js::Import, drop: Option<&str>) -> Vec<String> {
+    import
+        .specifiers
+        .iter()
+        .flatten()
+        .filter(|s| Some(s.local.as_str()) != drop)
+        .map(|s| {
+            src[s.span.clone()]
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
+}
+
+fn print_import(style: &Style, names: &[String], source: &str, type_only: bool) -> String {
+    let stmt = pj::Stmt::Import {
+        type_only,
+        names: names.to_vec(),
+        source: source.to_string(),
+    };
+    style.print("", |p| p.stmt(&stmt)).unwrap_or_default()
+}
+
+/// The element's attributes as `(name, value)` for printing its tag anew, when each is a
+/// one-line `name={…}` or a bare name; `None` otherwise (spreads, strings, multi-line values).
+fn reprintable_attrs(src: &str, el: &js::JsxElem) -> Option<Vec<(String, Option<pj::Expr>)>> {
+    el.attrs
+        .iter()
+        .map(|a| {
+            let text = &src[a.span.clone()];
+            let name = a.name.clone()?;
+            if text.contains('\n') || text.contains("/*") || text.contains("//") {
+                return None;
+            }
+            match &a.value {
+                None => Some((name, None)),
+                Some(v) if text.ends_with('}') => Some((name, Some(pj::id(v)))),
+                Some(_) => None,
+            }
+        })
+        .collect()
 }
 
 /// The exact code to paste when the codemod can't edit the file itself.
@@ -739,6 +935,15 @@ pub fn wire_providers(rel: &str, src: &str, style: &Style) -> Result<String, Use
             .import_of(source)
             .filter(|i| !i.type_only && i.braces.is_some())
         {
+            Some(import) if style.prettier.is_some() && reprintable(src, import) => {
+                // Prettier may need to break (or join) the import: print it whole.
+                let mut names: Vec<String> = named_specifiers(src, import, None);
+                names.extend(missing.iter().map(|n| n.to_string()));
+                edits.push(Edit::replace(
+                    import.span.clone(),
+                    print_import(style, &names, &import.source, import.type_only),
+                ));
+            }
             Some(import) => {
                 let specs = import.specifiers.as_deref().unwrap_or(&[]);
                 let named_end = specs
@@ -754,6 +959,10 @@ pub fn wire_providers(rel: &str, src: &str, style: &Style) -> Result<String, Use
                 });
                 let sep = if named_end.is_some() { ", " } else { " " };
                 edits.push(Edit::insert(at, format!("{sep}{}", missing.join(", "))));
+            }
+            None if style.prettier.is_some() => {
+                let names: Vec<String> = missing.iter().map(|n| n.to_string()).collect();
+                new_imports.push(print_import(style, &names, source, false));
             }
             None => new_imports.push(format!(
                 "import {{ {} }} from {}{}",
@@ -787,6 +996,34 @@ pub fn wire_providers(rel: &str, src: &str, style: &Style) -> Result<String, Use
     if specs.len() == 1 {
         // The import only brought in ConvexProvider: replace it with the new imports.
         edits.push(Edit::replace(convex_import.span.clone(), new_imports_text));
+    } else if style.prettier.is_some()
+        && src[convex_import.span.clone()].contains('\n')
+        && reprintable(src, convex_import)
+    {
+        // A broken import may fit on one line without `ConvexProvider`: print it whole.
+        let names = named_specifiers(src, convex_import, Some(&local));
+        edits.push(Edit::replace(
+            convex_import.span.clone(),
+            print_import(
+                style,
+                &names,
+                &convex_import.source,
+                convex_import.type_only,
+            ),
+        ));
+        if !new_imports_text.is_empty() {
+            let after_packages = facts
+                .imports
+                .iter()
+                .filter(|i| i.specifiers.is_some() && !i.source.starts_with(['.', '/']))
+                .map(|i| i.span.end)
+                .max()
+                .unwrap_or(facts.last_import_end);
+            edits.push(Edit::insert(
+                after_packages,
+                format!("{eol}{new_imports_text}"),
+            ));
+        }
     } else {
         let range = if index + 1 < specs.len() {
             specs[index].span.start..specs[index + 1].span.start
@@ -810,51 +1047,90 @@ pub fn wire_providers(rel: &str, src: &str, style: &Style) -> Result<String, Use
         }
     }
 
-    // Rename the element and pass AuthKit's `useAuth`.
-    edits.push(Edit::replace(
-        el.opening_name.clone(),
-        "ConvexProviderWithAuthKit",
-    ));
-    let last_attr_end = el
-        .attrs
-        .iter()
-        .map(|a| a.span.end)
-        .max()
-        .unwrap_or(el.opening_name.end);
-    edits.push(Edit::insert(last_attr_end, " useAuth={useAuth}"));
-    edits.push(Edit::replace(closing.clone(), "ConvexProviderWithAuthKit"));
-
-    if !has_authkit {
-        // Wrap in AuthKitProvider, indenting the wrapped lines one level.
+    // In an app that uses Prettier, a one-line `<ConvexProvider …>{children}</ConvexProvider>`
+    // is printed anew as a whole: with `useAuth` it has two attributes, so Prettier breaks it.
+    if let Some(whole) = reprint_inline_element(src, el, &closing, has_authkit, style) {
+        edits.push(whole);
+    } else {
+        // Rename the element and pass AuthKit's `useAuth`.
         let ind = js::line_indent(src, el.span.start).to_string();
-        let props: String = authkit_props(style)
-            .iter()
-            .map(|p| format!("{eol}{ind}{u}{p}"))
-            .collect();
-        edits.push(Edit::insert(
-            el.span.start,
-            format!("<AuthKitProvider{props}{eol}{ind}>{eol}{ind}{u}"),
-        ));
-        let mut pos = el.span.start;
-        while let Some(nl) = src[pos..el.span.end].find('\n') {
-            let line = pos + nl + 1;
-            pos = line;
-            if line >= el.span.end {
-                break;
+        let opening_attrs = reprintable_attrs(src, el);
+        let mut reprinted_opening = None;
+        match (&style.prettier, opening_attrs) {
+            (Some(_), Some(mut attrs)) => {
+                // Prettier breaks the attributes when the tag doesn't fit: print the tag whole.
+                attrs.push(("useAuth".into(), Some(pj::id("useAuth"))));
+                let at = if has_authkit {
+                    ind.clone()
+                } else {
+                    format!("{ind}{u}")
+                };
+                let tag = style
+                    .print(&at, |p| {
+                        p.jsx_opening("ConvexProviderWithAuthKit", &attrs, false)
+                    })
+                    .unwrap_or_default();
+                edits.push(Edit::replace(el.opening.clone(), tag));
+                reprinted_opening = Some(el.opening.clone());
             }
-            let in_template = facts
-                .templates
-                .iter()
-                .any(|t| t.start < line && line < t.end);
-            let blank = src[line..].starts_with(['\n', '\r']);
-            if !in_template && !blank {
-                edits.push(Edit::insert(line, u));
+            _ => {
+                edits.push(Edit::replace(
+                    el.opening_name.clone(),
+                    "ConvexProviderWithAuthKit",
+                ));
+                let last_attr_end = el
+                    .attrs
+                    .iter()
+                    .map(|a| a.span.end)
+                    .max()
+                    .unwrap_or(el.opening_name.end);
+                edits.push(Edit::insert(last_attr_end, " useAuth={useAuth}"));
             }
         }
-        edits.push(Edit::insert(
-            el.span.end,
-            format!("{eol}{ind}</AuthKitProvider>"),
-        ));
+        edits.push(Edit::replace(closing.clone(), "ConvexProviderWithAuthKit"));
+
+        if !has_authkit {
+            // Wrap in AuthKitProvider, indenting the wrapped lines one level.
+            let opening = match style.print(&ind, |p| {
+                p.jsx_opening("AuthKitProvider", &authkit_props_ast(), false)
+            }) {
+                Some(tag) => tag,
+                None => {
+                    let props: String = authkit_props(style)
+                        .iter()
+                        .map(|p| format!("{eol}{ind}{u}{p}"))
+                        .collect();
+                    format!("<AuthKitProvider{props}{eol}{ind}>")
+                }
+            };
+            edits.push(Edit::insert(
+                el.span.start,
+                format!("{opening}{eol}{ind}{u}"),
+            ));
+            let mut pos = el.span.start;
+            while let Some(nl) = src[pos..el.span.end].find('\n') {
+                let line = pos + nl + 1;
+                pos = line;
+                if line >= el.span.end {
+                    break;
+                }
+                let in_template = facts
+                    .templates
+                    .iter()
+                    .any(|t| t.start < line && line < t.end);
+                let blank = src[line..].starts_with(['\n', '\r']);
+                let reprinted = reprinted_opening
+                    .as_ref()
+                    .is_some_and(|r: &std::ops::Range<usize>| r.start < line && line < r.end);
+                if !in_template && !blank && !reprinted {
+                    edits.push(Edit::insert(line, u));
+                }
+            }
+            edits.push(Edit::insert(
+                el.span.end,
+                format!("{eol}{ind}</AuthKitProvider>"),
+            ));
+        }
     }
     let out = edit::apply(src, &edits)
         .map_err(|e| unsupported(format!("can't edit `{rel}`: {e}"), 0, &client))?;
@@ -875,6 +1151,9 @@ pub fn wire_providers(rel: &str, src: &str, style: &Style) -> Result<String, Use
 // Generated files
 
 fn auth_button(style: &Style, typescript: bool) -> String {
+    if let Some(out) = style.print_module(&auth_button_ast()) {
+        return out;
+    }
     let q = |s: &str| style.string(s);
     let s = style.semi();
     let u = &style.indent;
@@ -910,6 +1189,9 @@ fn auth_button(style: &Style, typescript: bool) -> String {
 }
 
 fn use_store_user(style: &Style, typescript: bool) -> String {
+    if let Some(out) = style.print_module(&use_store_user_ast(typescript)) {
+        return out;
+    }
     let q = |s: &str| style.string(s);
     let s = style.semi();
     let u = &style.indent;
@@ -973,6 +1255,196 @@ fn use_store_user(style: &Style, typescript: bool) -> String {
     let mut out = lines.join(style.eol);
     out.push_str(style.eol);
     out
+}
+
+/// [`auth_button`] as a syntax tree, for apps that use Prettier.
+fn auth_button_ast() -> Vec<pj::Stmt> {
+    use pj::{JsxChild, Pattern, Stmt, arrow, call, decl, expr_body, id, if_block, import, member};
+    let button = |on_click: Option<pj::Expr>, children: Vec<JsxChild>| {
+        let attrs = match on_click {
+            Some(e) => vec![("onClick".to_string(), Some(arrow(&[], expr_body(e))))],
+            None => vec![("disabled".to_string(), None)],
+        };
+        Some(pj::Expr::Jsx(pj::Jsx {
+            name: "button".into(),
+            attrs,
+            children,
+        }))
+    };
+    let text = |t: &str| JsxChild::Text(t.into());
+    let names = |n: &[&str]| Pattern::Object(n.iter().map(|s| s.to_string()).collect());
+    vec![
+        import(&["useConvexAuth"], "convex/react"),
+        import(&["useAuth"], AUTHKIT_REACT),
+        Stmt::Blank,
+        Stmt::DocComment(vec![
+            "Sign in / sign out. It trusts Convex's view of the session (`useConvexAuth`), not only".into(),
+            "AuthKit's, so \"signed in\" means Convex accepted the WorkOS token. Render it anywhere inside".into(),
+            "the providers, e.g. in `App`.".into(),
+        ]),
+        Stmt::Function {
+            export: true,
+            name: "AuthButton".into(),
+            body: vec![
+                decl("const", names(&["isLoading", "isAuthenticated"]), call(id("useConvexAuth"), vec![])),
+                decl("const", names(&["user", "signIn", "signOut"]), call(id("useAuth"), vec![])),
+                if_block(id("isLoading"), vec![Stmt::Return(button(None, vec![text("Signing in…")]))]),
+                if_block(
+                    id("isAuthenticated"),
+                    vec![Stmt::Return(button(
+                        Some(call(id("signOut"), vec![])),
+                        vec![text("Sign out "), JsxChild::Expr(member("user?.email"))],
+                    ))],
+                ),
+                if_block(
+                    id("user"),
+                    vec![
+                        Stmt::Comment("AuthKit has a user but Convex rejected the token: see `convex-authkit doctor`.".into()),
+                        Stmt::Return(button(
+                            Some(call(id("signOut"), vec![])),
+                            vec![text("Convex rejected the sign-in; sign out")],
+                        )),
+                    ],
+                ),
+                Stmt::Return(button(
+                    Some(pj::unary("void ", call(id("signIn"), vec![]))),
+                    vec![text("Sign in")],
+                )),
+            ],
+        },
+    ]
+}
+
+/// [`use_store_user`] as a syntax tree, for apps that use Prettier.
+fn use_store_user_ast(typescript: bool) -> Vec<pj::Stmt> {
+    use pj::{
+        Body, Expr, Pattern, Stmt, Type, arrow, binary, call, call_typed, decl, id, if_block,
+        import, kv, member, method, object, paren_binary, type_ref, unary,
+    };
+    let users_id = || type_ref("Id", vec![Type::Str("users".into())]);
+    let mut stmts = vec![
+        import(&["useEffect", "useState"], "react"),
+        import(&["useConvexAuth", "useMutation"], "convex/react"),
+        import(&["makeFunctionReference"], "convex/server"),
+        import(&["useAuth"], AUTHKIT_REACT),
+    ];
+    if typescript {
+        stmts.push(Stmt::Import {
+            type_only: true,
+            names: vec!["Id".into()],
+            source: "../convex/_generated/dataModel".into(),
+        });
+    }
+    let types = |t: Vec<Type>| if typescript { t } else { Vec::new() };
+    stmts.extend([
+        Stmt::Blank,
+        Stmt::Comment("A reference by name, so this compiles before `npx convex dev` regenerates `api`.".into()),
+        decl(
+            "const",
+            Pattern::Id("storeUserRef".into()),
+            call_typed(
+                id("makeFunctionReference"),
+                types(vec![
+                    Type::Str("mutation".into()),
+                    type_ref("Record", vec![type_ref("string", vec![]), type_ref("never", vec![])]),
+                    users_id(),
+                ]),
+                vec![pj::str("users:store")],
+            ),
+        ),
+        Stmt::Blank,
+        Stmt::DocComment(vec![
+            "Stores the signed-in user in the Convex `users` table once per session. Use it instead of".into(),
+            "`useConvexAuth()` where the UI needs the user's row to exist.".into(),
+        ]),
+        Stmt::Function {
+            export: true,
+            name: "useStoreUser".into(),
+            body: vec![
+                decl(
+                    "const",
+                    Pattern::Object(vec!["isLoading".into(), "isAuthenticated".into()]),
+                    call(id("useConvexAuth"), vec![]),
+                ),
+                decl("const", Pattern::Object(vec!["user".into()]), call(id("useAuth"), vec![])),
+                decl(
+                    "const",
+                    Pattern::Array(vec!["userId".into(), "setUserId".into()]),
+                    call_typed(
+                        id("useState"),
+                        types(vec![Type::Union(vec![users_id(), type_ref("null", vec![])])]),
+                        vec![id("null")],
+                    ),
+                ),
+                decl(
+                    "const",
+                    Pattern::Id("storeUser".into()),
+                    call(id("useMutation"), vec![id("storeUserRef")]),
+                ),
+                Stmt::Expr(call(
+                    id("useEffect"),
+                    vec![
+                        arrow(
+                            &[],
+                            Body::Block(vec![
+                                if_block(unary("!", id("isAuthenticated")), vec![Stmt::Return(None)]),
+                                decl("let", Pattern::Id("cancelled".into()), id("false")),
+                                Stmt::Expr(unary(
+                                    "void ",
+                                    method(
+                                        call(id("storeUser"), vec![]),
+                                        "then",
+                                        vec![arrow(
+                                            &["id"],
+                                            Body::Block(vec![Stmt::If {
+                                                test: unary("!", id("cancelled")),
+                                                then: vec![Stmt::Expr(call(id("setUserId"), vec![id("id")]))],
+                                                block: false,
+                                            }]),
+                                        )],
+                                    ),
+                                )),
+                                Stmt::Return(Some(arrow(
+                                    &[],
+                                    Body::Block(vec![
+                                        Stmt::Assign("cancelled".into(), id("true")),
+                                        Stmt::Expr(call(id("setUserId"), vec![id("null")])),
+                                    ]),
+                                ))),
+                            ]),
+                        ),
+                        Expr::Array(vec![id("isAuthenticated"), id("storeUser"), member("user?.id")]),
+                    ],
+                )),
+                Stmt::Return(Some(object(
+                    vec![
+                        kv(
+                            "isLoading",
+                            binary(
+                                id("isLoading"),
+                                "||",
+                                paren_binary(
+                                    id("isAuthenticated"),
+                                    "&&",
+                                    binary(id("userId"), "===", id("null")),
+                                ),
+                            ),
+                        ),
+                        kv(
+                            "isAuthenticated",
+                            binary(
+                                id("isAuthenticated"),
+                                "&&",
+                                binary(id("userId"), "!==", id("null")),
+                            ),
+                        ),
+                    ],
+                    true,
+                ))),
+            ],
+        },
+    ]);
+    stmts
 }
 
 /// The prefixes Vite exposes to the browser: `envPrefix` in `vite.config.*` when it is a string
@@ -1146,7 +1618,7 @@ createRoot(document.getElementById("root")!).render(
             rel: "vite.config.ts".into(),
             text: text.into(),
         };
-        let out = pin_port(&f("import { defineConfig } from \"vite\";\n\nexport default defineConfig({\n  plugins: [react()],\n});\n"), 5173).unwrap();
+        let out = pin_port(&f("import { defineConfig } from \"vite\";\n\nexport default defineConfig({\n  plugins: [react()],\n});\n"), 5173, None).unwrap();
         insta::assert_snapshot!(out, @r#"
         import { defineConfig } from "vite";
 
@@ -1158,6 +1630,7 @@ createRoot(document.getElementById("root")!).render(
         let out = pin_port(
             &f("export default defineConfig({ plugins: [], server: { port: 3000 } })\n"),
             3000,
+            None,
         )
         .unwrap();
         assert_eq!(

@@ -81,6 +81,8 @@ pub struct ClientOptions {
     pub users_table: bool,
     pub pin_port: bool,
     pub port: u16,
+    /// The app's Prettier options: the code the recipe writes follows them.
+    pub prettier: Option<crate::edit::prettier::Options>,
 }
 
 pub trait Recipe: Sync {
@@ -116,8 +118,13 @@ pub trait Recipe: Sync {
     /// The provider wiring to paste by hand when the codemod can't place it.
     fn wiring_snippet(&self, style: &Style, client: &str) -> String;
     /// `config` with the dev server pinned to `port` (fails without changing anything when the
-    /// config can't be edited safely).
-    fn pin_port(&self, config: &SourceFile, port: u16) -> Result<String, UserError>;
+    /// config can't be edited safely), in the app's Prettier style if it has one.
+    fn pin_port(
+        &self,
+        config: &SourceFile,
+        port: u16,
+        prettier: Option<&crate::edit::prettier::Options>,
+    ) -> Result<String, UserError>;
 }
 
 /// Client SDK packages of other auth providers, and the product they belong to.

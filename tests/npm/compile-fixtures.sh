@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Compile stage for convex-authkit: proves that the fixture apps build, and that
-# they still build after `convex-authkit init` has rewritten them.
+# they still build after `convex-authkit init` has rewritten them. Apps with a
+# Prettier config must also pass the real `prettier --check .` before and after
+# init, and the "prettier" cases prove it for a range of Prettier settings.
 #
 # For every case: copy a fixture from tests/fixtures/ to a fresh temp dir, run the
 # tool on it (unless it is a "pre" case), give the copy a node_modules made of
@@ -128,6 +130,10 @@ typecheck_and_build() { # app_dir log
   # Explicit `|| exit`: errexit is off inside `if ! typecheck_and_build ...`.
   (
     cd "$app"
+    if has_prettier_config .; then
+      echo "\$ prettier --check ."
+      "$bin/prettier" --check . || exit
+    fi
     if [[ -f tsconfig.json ]]; then
       echo "\$ tsc -b"
       "$bin/tsc" -b || exit
@@ -153,6 +159,10 @@ typecheck_and_build() { # app_dir log
     echo "\$ vite build"
     "$bin/vite" build || exit
   ) >>"$log" 2>&1
+}
+
+has_prettier_config() { # dir
+  compgen -G "$1/.prettierrc*" >/dev/null || compgen -G "$1/prettier.config.*" >/dev/null
 }
 
 # After the tool ran: a build that passes proves little if the tool did nothing,
@@ -283,6 +293,62 @@ run_case() {
   fi
 }
 
+# run_prettier_case NAME FIXTURE CONFIG_JSON [TOOL ARGS...]
+#   Copies the fixture, makes CONFIG_JSON its only Prettier config, formats the copy
+#   with it (so it is Prettier-clean before the tool), runs the tool, then runs
+#   `prettier --check .`: the code the tool wrote must be what Prettier prints.
+run_prettier_case() {
+  local name=$1 fixture=$2 config=$3
+  shift 3
+  if [[ -n "$CASES" && ! "$name" =~ $CASES ]]; then
+    return 0
+  fi
+  if [[ "$ONLY_PRE" == 1 ]]; then
+    SKIPPED=$((SKIPPED + 1))
+    return 0
+  fi
+  local start
+  start=$(now)
+  local slug=${name//[^A-Za-z0-9._-]/_}
+  local root
+  root=$(mktemp -d "$TMP_ROOT/$slug.XXXXXX")
+  local app="$root/app" log="$root/log"
+  : >"$log"
+  local failure=""
+  mkdir "$app"
+  cp -R "$FIXTURES/$fixture/." "$app/"
+  rm -f "$app"/.prettierrc* "$app"/prettier.config.*
+  printf '%s\n' "$config" >"$app/.prettierrc.json"
+  link_node_modules "$app" >>"$log" 2>&1
+  local prettier="$app/node_modules/.bin/prettier"
+  local args=() a
+  for a in "$@"; do args+=("${a//@DIR@/$app}"); done
+  if ! (cd "$app" && "$prettier" --write . >/dev/null && "$prettier" --check .) >>"$log" 2>&1; then
+    failure="the fixture is not Prettier-clean under $config"
+  elif ! { echo "\$ convex-authkit ${args[*]}"; with_timeout "$TOOL_TIMEOUT" "$BIN" "${args[@]}" </dev/null; } >>"$log" 2>&1; then
+    failure="convex-authkit failed"
+  elif ! failure=$(check_wiring "$app" link "${args[@]}"); then
+    failure="tool output not wired: $failure"
+  elif ! (cd "$app" && echo "\$ prettier --check ." && "$prettier" --check .) >>"$log" 2>&1; then
+    failure="prettier --check failed after init"
+    (cd "$app" && for f in $("$prettier" --list-different . 2>/dev/null); do
+      echo "--- $f (prettier's output on the right)"
+      "$prettier" "$f" | diff "$f" - || true
+    done) >>"$log" 2>&1
+  else
+    failure=""
+  fi
+  if [[ -z "$failure" ]]; then
+    echo "PASS $name ($(elapsed "$start"))"
+    PASSED=$((PASSED + 1))
+  else
+    echo "FAIL $name ($(elapsed "$start")): $failure"
+    print_log "log" "$log"
+    FAILED=$((FAILED + 1))
+    FAILED_NAMES+=("$name")
+  fi
+}
+
 # ---------------------------------------------------------------------------
 # Cases
 # ---------------------------------------------------------------------------
@@ -300,6 +366,8 @@ run_case "pre existing-auth-config" existing-auth-config "" pre
 run_case "pre clerk" clerk "" pre
 run_case "pre monorepo" monorepo apps/web pre
 run_case "pre nested-providers" nested-providers "" pre
+run_case "pre prettier-template" prettier-template "" pre
+run_case "pre prettier-custom" prettier-custom "" pre
 
 # After the tool.
 run_case "basic-ts existing team" basic-ts "" link \
@@ -314,6 +382,34 @@ run_case "nested-providers existing team" nested-providers "" link \
   init @DIR@ "${NO_INSTALL_EXISTING[@]}"
 run_case "vite-port existing team with users table" vite-port "" link \
   init @DIR@ "${NO_INSTALL_EXISTING[@]}" --with-users-table
+
+# Apps that use Prettier: init's code passes `prettier --check .` (in the build).
+run_case "prettier-template existing team with users table and pinned port" prettier-template "" link \
+  init @DIR@ "${NO_INSTALL_EXISTING[@]}" --with-users-table --pin-port
+run_case "prettier-custom production from vercel with users table" prettier-custom "" link \
+  init @DIR@ --team existing --client-id "$CLIENT_ID" --scope production --prod-url-from vercel \
+  --preview --yes --no-install --with-users-table --pin-port
+
+# The same under other Prettier settings: each fixture is formatted with the
+# config first, so it is Prettier-clean before init.
+PRETTIER_CONFIGS=(
+  '{}'
+  '{"printWidth": 120}'
+  '{"printWidth": 60, "tabWidth": 4}'
+  '{"printWidth": 40}'
+  '{"useTabs": true, "bracketSameLine": true}'
+  '{"singleQuote": true, "semi": false, "trailingComma": "none", "arrowParens": "avoid"}'
+  '{"trailingComma": "es5", "bracketSpacing": false, "jsxSingleQuote": true}'
+)
+for config in "${PRETTIER_CONFIGS[@]}"; do
+  run_prettier_case "prettier $config prettier-template" prettier-template "$config" \
+    init @DIR@ "${NO_INSTALL_EXISTING[@]}" --with-users-table --pin-port
+  run_prettier_case "prettier $config nested-providers" nested-providers "$config" \
+    init @DIR@ "${NO_INSTALL_EXISTING[@]}"
+  run_prettier_case "prettier $config basic-js" basic-js "$config" \
+    init @DIR@ --team existing --client-id "$CLIENT_ID" --scope production --prod-url "$PROD_URL" --yes --no-install \
+    --with-users-table
+done
 
 # The tool runs its own `npm install` (network: npm registry).
 run_case "basic-ts existing team, real npm install" basic-ts "" install \

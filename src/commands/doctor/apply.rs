@@ -35,7 +35,7 @@ pub fn downgrade_unbuildable_fix(cx: &Context, d: &mut Diagnostic) {
             .iter_mut()
             .find(|(r, _, _)| *r == rel)
             .expect("staged");
-        match op.apply(entry.2.as_deref(), cx.recipe()) {
+        match op.apply(entry.2.as_deref(), cx.recipe(), prettier_of(cx)) {
             Ok(new) => entry.2 = Some(new),
             Err(_) => {
                 ok = false;
@@ -73,7 +73,7 @@ pub fn apply_safe(
                     None => cx.files.read(&rel)?.map(|t| t.to_string()),
                 },
             };
-            match op.apply(current.as_deref(), cx.recipe()) {
+            match op.apply(current.as_deref(), cx.recipe(), prettier_of(cx)) {
                 Ok(new) => staged.push((rel, new)),
                 Err(_) => {
                     ok = false;
@@ -156,4 +156,9 @@ pub fn apply_safe(
         })
         .collect();
     Ok((fixed, bytes))
+}
+
+/// The app's Prettier options, which fixed code follows.
+fn prettier_of(cx: &Context) -> Option<&crate::edit::prettier::Options> {
+    cx.prettier().map(|r| &r.options)
 }

@@ -10,6 +10,7 @@ use jsonc_parser::cst::{CstInputValue, CstRootNode};
 
 use crate::edit::envfile::EnvFile;
 use crate::edit::package_json::{self, DepChange, PackageJson};
+use crate::edit::prettier::Options;
 use crate::edit::style::Style;
 use crate::frameworks::{Recipe, SourceFile};
 
@@ -69,7 +70,13 @@ impl FixOp {
     }
 
     /// The new text of the file, from its current text (`None`: it doesn't exist).
-    pub fn apply(&self, current: Option<&str>, recipe: &dyn Recipe) -> Result<String, String> {
+    /// `prettier`: the app's Prettier options, which the code a fix writes follows.
+    pub fn apply(
+        &self,
+        current: Option<&str>,
+        recipe: &dyn Recipe,
+        prettier: Option<&Options>,
+    ) -> Result<String, String> {
         let rel = self.file();
         match self {
             FixOp::GitignoreAdd(line) => Ok(crate::edit::gitignore::add_entry(current, line)),
@@ -79,13 +86,15 @@ impl FixOp {
                     rel: rel.to_string(),
                     text: text.to_string(),
                 };
-                recipe.pin_port(&file, *port).map_err(|e| e.message)
+                recipe
+                    .pin_port(&file, *port, prettier)
+                    .map_err(|e| e.message)
             }
             FixOp::ConvexJsonAppend {
                 section,
                 key,
                 value,
-            } => edit_configure(current, section, |configure| {
+            } => edit_configure(current, section, prettier, |configure| {
                 let array = match configure.get(key) {
                     None => configure.array_value_or_set(key),
                     Some(p) => p.array_value().ok_or("not an array")?,
@@ -103,7 +112,7 @@ impl FixOp {
                 section,
                 key,
                 value,
-            } => edit_configure(current, section, |configure| {
+            } => edit_configure(current, section, prettier, |configure| {
                 if configure.get(key).is_none() {
                     configure.append(key, CstInputValue::String(value.clone()));
                 }
@@ -136,13 +145,13 @@ impl FixOp {
             }
             FixOp::AddWorkosProviders { .. } => {
                 let text = current.ok_or("the auth config is gone")?;
-                crate::edit::auth_config::add_workos(rel, text).map_err(|e| e.message)
+                crate::edit::auth_config::add_workos(rel, text, prettier).map_err(|e| e.message)
             }
             FixOp::CreateAuthConfig { .. } => match current {
                 Some(text) => Ok(text.to_string()),
                 None => Ok(crate::edit::auth_config::new_file(
                     rel.ends_with(".ts"),
-                    &Style::default(),
+                    &Style::default().with_prettier(prettier),
                 )),
             },
             FixOp::RenameAuthConfigKey { from, to, .. } => {
@@ -178,6 +187,7 @@ impl FixOp {
 fn edit_configure(
     current: Option<&str>,
     section: &str,
+    prettier: Option<&Options>,
     f: impl FnOnce(&jsonc_parser::cst::CstObject) -> Result<(), &'static str>,
 ) -> Result<String, String> {
     let text = current.ok_or("`convex.json` is gone")?;
@@ -189,7 +199,11 @@ fn edit_configure(
         .and_then(|o| o.object_value("configure"))
         .ok_or("no `configure` object")?;
     f(&configure).map_err(str::to_string)?;
-    Ok(root.to_string())
+    let out = root.to_string();
+    Ok(match prettier {
+        Some(o) => crate::edit::convex_json::break_long_arrays(&out, o),
+        None => out,
+    })
 }
 
 /// Refuses content that no longer parses (the same check init runs before writing).
@@ -226,15 +240,15 @@ mod tests {
             key: "corsOrigins",
             value: "http://localhost:5173".into(),
         };
-        let once = op.apply(Some(json), &ReactVite).unwrap();
+        let once = op.apply(Some(json), &ReactVite, None).unwrap();
         assert!(
             once.contains("\"corsOrigins\": [\"http://localhost:5173\"]"),
             "{once}"
         );
-        assert_eq!(op.apply(Some(&once), &ReactVite).unwrap(), once);
+        assert_eq!(op.apply(Some(&once), &ReactVite, None).unwrap(), once);
         let op = FixOp::GitignoreAdd(".env.local".into());
-        let g = op.apply(Some("node_modules"), &ReactVite).unwrap();
+        let g = op.apply(Some("node_modules"), &ReactVite, None).unwrap();
         assert_eq!(g, "node_modules\n.env.local\n");
-        assert_eq!(op.apply(Some(&g), &ReactVite).unwrap(), g);
+        assert_eq!(op.apply(Some(&g), &ReactVite, None).unwrap(), g);
     }
 }

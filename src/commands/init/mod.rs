@@ -420,7 +420,8 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
         preview: preview_base.as_deref().map(section),
         prod: prod_base.as_deref().map(section),
     };
-    let (convex_after, kept) = convex_json::edit(p.convex_json, &spec)?;
+    let (convex_after, kept) =
+        convex_json::edit_in_style(p.convex_json, &spec, p.app.prettier().map(|r| &r.options))?;
     for k in kept {
         notes.push(
             Note::warning(format!(
@@ -457,16 +458,25 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
     }
     // auth.config.
     let dir = &p.app.functions_dir;
+    let prettier = p.app.prettier().map(|r| &r.options);
+    for warning in p.app.prettier().map_or(&[][..], |r| &r.warnings) {
+        notes.push(
+            Note::warning(format!("Prettier config {warning}")).with_hint(
+                "the code init writes follows Prettier's defaults where the config couldn't be read; if `prettier --check` disagrees, run `npx prettier --write` on the files init changed",
+            ),
+        );
+    }
     let backend_style = ["schema.ts", "myFunctions.ts", "schema.js"]
         .iter()
         .find_map(|f| p.app.files.read(&format!("{dir}/{f}")).ok().flatten())
         .map(|t| Style::detect(t.as_ref()))
-        .unwrap_or_default();
+        .unwrap_or_default()
+        .with_prettier(prettier);
     match p.auth_config {
         Some((rel, text)) => changes.push(FileChange {
             rel: rel.to_string(),
             before: Some(text.to_string()),
-            after: auth_config::add_workos(rel, text)?,
+            after: auth_config::add_workos(rel, text, prettier)?,
             summary: "add the two WorkOS JWT providers".into(),
         }),
         None => {
@@ -570,6 +580,7 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
         users_table: opts.with_users_table,
         pin_port: opts.pin_port,
         port,
+        prettier: prettier.cloned(),
     };
     let (client_changes, client_notes) =
         p.recipe.plan_client(&p.app.files, p.facts, &client_opts)?;
@@ -592,7 +603,7 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
                 after: users_table::new_schema(&backend_style),
                 summary: "a `users` table".into(),
             }),
-            Some(text) => match users_table::add_to_schema(schema_rel, &text)? {
+            Some(text) => match users_table::add_to_schema(schema_rel, &text, prettier)? {
                 Some(after) => changes.push(FileChange {
                     rel: schema_rel.into(),
                     before: Some(text),

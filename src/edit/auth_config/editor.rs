@@ -9,6 +9,7 @@
 use super::eval::Unreadable;
 use super::reader::{AuthConfig, CLIENT_ID_ENV, Providers, read};
 use crate::edit::js;
+use crate::edit::prettier::js as pj;
 use crate::edit::style::Style;
 use crate::edit::{self, Edit};
 use crate::error::{ErrorKind, Location, UserError};
@@ -22,6 +23,9 @@ pub struct WorkosProviders {
 
 /// A fresh file in the docs' shape (`satisfies AuthConfig` in TypeScript).
 pub fn new_file(typescript: bool, style: &Style) -> String {
+    if let Some(out) = style.print_module(&new_file_ast(typescript)) {
+        return out;
+    }
     let s = style.semi();
     let u = &style.indent;
     let eol = style.eol;
@@ -47,8 +51,82 @@ pub fn new_file(typescript: bool, style: &Style) -> String {
     out
 }
 
+/// [`new_file`] as a syntax tree, for apps that use Prettier.
+fn new_file_ast(typescript: bool) -> Vec<pj::Stmt> {
+    use pj::{Expr, Pattern, Stmt, decl, kv, member, object};
+    let mut stmts = Vec::new();
+    if typescript {
+        stmts.push(Stmt::Import {
+            type_only: true,
+            names: vec!["AuthConfig".into()],
+            source: "convex/server".into(),
+        });
+        stmts.push(Stmt::Blank);
+    }
+    stmts.push(decl(
+        "const",
+        Pattern::Id("clientId".into()),
+        member(&format!("process.env.{CLIENT_ID_ENV}")),
+    ));
+    stmts.push(Stmt::Blank);
+    let config = object(
+        vec![kv(
+            "providers",
+            Expr::Array(provider_asts("clientId").into_iter().collect()),
+        )],
+        true,
+    );
+    stmts.push(Stmt::ExportDefault(if typescript {
+        Expr::Satisfies(Box::new(config), "AuthConfig".into())
+    } else {
+        config
+    }));
+    stmts
+}
+
+/// The two provider objects as syntax trees.
+fn provider_asts(client_id: &str) -> [pj::Expr; 2] {
+    use pj::{Expr, kv, object, str};
+    let jwks = || {
+        Expr::Template(format!(
+            "`https://api.workos.com/sso/jwks/${{{client_id}}}`"
+        ))
+    };
+    [
+        object(
+            vec![
+                kv("type", str("customJwt")),
+                kv("issuer", str("https://api.workos.com/")),
+                kv("algorithm", str("RS256")),
+                kv("jwks", jwks()),
+                kv("applicationID", pj::id(client_id)),
+            ],
+            true,
+        ),
+        object(
+            vec![
+                kv("type", str("customJwt")),
+                kv(
+                    "issuer",
+                    Expr::Template(format!(
+                        "`https://api.workos.com/user_management/${{{client_id}}}`"
+                    )),
+                ),
+                kv("algorithm", str("RS256")),
+                kv("jwks", jwks()),
+            ],
+            true,
+        ),
+    ]
+}
+
 /// The two provider objects, each starting at `{` and indented for `indent`.
 fn providers(style: &Style, client_id: &str, indent: &str) -> [String; 2] {
+    if style.prettier.is_some() {
+        let [a, b] = provider_asts(client_id);
+        let print = |e: &pj::Expr| style.print(indent, |p| p.expr_doc(e)).unwrap_or_default();
+        return [print(&a), print(&b)];
+    }
     let u = &style.indent;
     let eol = style.eol;
     let inner = format!("{indent}{u}");
@@ -119,8 +197,13 @@ pub fn snippet(style: &Style) -> String {
 }
 
 /// Adds whichever WorkOS providers are missing; returns the text unchanged if both are there.
-pub fn add_workos(rel: &str, src: &str) -> Result<String, UserError> {
-    let style = Style::detect(src);
+/// With `prettier` (the app's options), the providers are printed as Prettier would.
+pub fn add_workos(
+    rel: &str,
+    src: &str,
+    prettier: Option<&crate::edit::prettier::Options>,
+) -> Result<String, UserError> {
+    let style = Style::detect(src).with_prettier(prettier);
     let cfg = read(rel, src, None)?;
     let found = found(&cfg);
     if found.root_issuer && found.user_management {
@@ -221,7 +304,7 @@ mod tests {
     #[test]
     fn adds_beside_other_provider_in_file_style() {
         let src = "import type { AuthConfig } from 'convex/server'\n\nexport default {\n    providers: [\n        {\n            type: 'customJwt',\n            issuer: 'https://auth.example.com',\n            jwks: 'https://auth.example.com/.well-known/jwks.json',\n            algorithm: 'ES256',\n        },\n    ],\n} satisfies AuthConfig\n";
-        let out = add_workos("convex/auth.config.ts", src).unwrap();
+        let out = add_workos("convex/auth.config.ts", src, None).unwrap();
         insta::assert_snapshot!(out, @"
         import type { AuthConfig } from 'convex/server'
 
@@ -249,13 +332,16 @@ mod tests {
             ],
         } satisfies AuthConfig
         ");
-        assert_eq!(add_workos("convex/auth.config.ts", &out).unwrap(), out);
+        assert_eq!(
+            add_workos("convex/auth.config.ts", &out, None).unwrap(),
+            out
+        );
     }
 
     #[test]
     fn adds_missing_half_only_and_uses_alias() {
         let src = "const clientId = process.env.WORKOS_CLIENT_ID;\nconst authConfig = {\n  providers: [\n    { type: \"customJwt\", issuer: `https://api.workos.com/user_management/${clientId}`, algorithm: \"RS256\", jwks: `https://api.workos.com/sso/jwks/${clientId}` }\n  ]\n};\nexport default authConfig;\n";
-        let out = add_workos("convex/auth.config.js", src).unwrap();
+        let out = add_workos("convex/auth.config.js", src, None).unwrap();
         assert!(out.contains("applicationID: clientId,"), "{out}");
         assert_eq!(out.matches("user_management").count(), 1);
         let found = workos_providers("convex/auth.config.js", &out)
@@ -267,13 +353,16 @@ mod tests {
     #[test]
     fn edits_the_array_a_const_holds_and_only_uses_an_alias_declared_above_it() {
         let src = "const list = [\n  { type: 'customJwt', issuer: 'https://auth.example.com', jwks: 'j', algorithm: 'ES256' },\n];\nconst clientId = process.env.WORKOS_CLIENT_ID;\nexport default { providers: list };\n";
-        let out = add_workos("convex/auth.config.js", src).unwrap();
+        let out = add_workos("convex/auth.config.js", src, None).unwrap();
         assert!(out.starts_with("const list = [\n  { type"), "{out}");
         assert!(
             out.contains("applicationID: process.env.WORKOS_CLIENT_ID,"),
             "{out}"
         );
-        assert_eq!(add_workos("convex/auth.config.js", &out).unwrap(), out);
+        assert_eq!(
+            add_workos("convex/auth.config.js", &out, None).unwrap(),
+            out
+        );
     }
 
     #[test]
@@ -288,7 +377,7 @@ mod tests {
     #[test]
     fn dynamic_config_gets_snippet() {
         let src = "export default makeConfig();\n";
-        let err = add_workos("convex/auth.config.ts", src).unwrap_err();
+        let err = add_workos("convex/auth.config.ts", src, None).unwrap_err();
         assert_eq!(err.kind, ErrorKind::UnsupportedCode);
         assert!(err.snippet.unwrap().contains("user_management"));
     }
