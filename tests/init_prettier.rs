@@ -420,3 +420,21 @@ fn malformed_prettierrc_warns_and_uses_defaults() {
     init_ok(&fresh, &[]);
     assert_eq!(ctx.read("src/main.tsx"), fresh.read("src/main.tsx"));
 }
+
+/// Wrapping the tree in `AuthKitProvider` indents the user's lines one level; one that no longer
+/// fits is reported, since Prettier would break it.
+#[test]
+fn user_line_pushed_past_the_width_is_reported() {
+    let ctx = TestContext::new("prettier-template");
+    let main = ctx.read("src/main.tsx").replace(
+        "      <App />\n",
+        "      <App first={convex} second={convex} third={convex} fourth={1234567890} />\n",
+    );
+    assert!(main.contains("fourth={1234567890} />\n"));
+    fs_err::write(ctx.root.join("src/main.tsx"), main).unwrap();
+    let stderr = init_ok(&ctx, &[]);
+    assert!(
+        stderr.contains("line 28 of `src/main.tsx` is longer than Prettier's `printWidth` (80)"),
+        "{stderr}"
+    );
+}

@@ -610,4 +610,22 @@ mod tests {
         );
         assert_eq!(err.location.unwrap().line, 3);
     }
+
+    #[test]
+    fn long_arrays_break_like_prettier() {
+        let o = crate::edit::prettier::Options {
+            print_width: 50,
+            ..Default::default()
+        };
+        let text = "{\n  \"a\": [\"short\"],\n  \"redirectUris\": [\"https://example.com/callback\", \"x\"]\n}\n";
+        insta::assert_snapshot!(break_long_arrays(text, &o), @r#"
+        {
+          "a": ["short"],
+          "redirectUris": [
+            "https://example.com/callback",
+            "x"
+          ]
+        }
+        "#);
+    }
 }

@@ -85,6 +85,36 @@ pub struct Import {
     pub type_only: bool,
 }
 
+impl Import {
+    /// Whether the statement can be printed anew from its parts: named specifiers only (no
+    /// default or namespace import) and no comments.
+    pub fn is_plain_named(&self, src: &str) -> bool {
+        let text = src.get(self.span.clone()).unwrap_or("");
+        self.braces.is_some()
+            && !text.contains("//")
+            && !text.contains("/*")
+            && self
+                .specifiers
+                .iter()
+                .flatten()
+                .all(|s| s.imported != "default" && s.imported != "*")
+    }
+
+    /// The source text of each specifier (`a`, `b as c`, `type T`), but the one bound to
+    /// `drop`.
+    pub fn named_texts(&self, src: &str, drop: Option<&str>) -> Vec<String> {
+        self.specifiers
+            .iter()
+            .flatten()
+            .filter(|s| Some(s.local.as_str()) != drop)
+            .map(|s| {
+                let text = src.get(s.span.clone()).unwrap_or(&s.local);
+                text.split_whitespace().collect::<Vec<_>>().join(" ")
+            })
+            .collect()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct JsxAttr {
     /// `None` for a spread attribute.
@@ -410,6 +440,46 @@ pub fn import_meta_env_name(expr: &str) -> Option<String> {
     let name = e.strip_prefix("import.meta.env.")?;
     (!name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
         .then(|| name.to_string())
+}
+
+/// `a: 1, b: [2, 3]` split at its top-level commas (trimmed, empty parts dropped); `None` for
+/// unbalanced text.
+pub fn split_top_level(text: &str) -> Option<Vec<String>> {
+    let mut parts = Vec::new();
+    let mut depth = 0i32;
+    let mut quote: Option<char> = None;
+    let mut escaped = false;
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if let Some(q) = quote {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                _ if c == q => quote = None,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' | '\'' | '`' => quote = Some(c),
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' => depth -= 1,
+            ',' if depth == 0 => {
+                parts.push(text[start..i].trim().to_string());
+                start = i + 1;
+            }
+            _ => {}
+        }
+        if depth < 0 {
+            return None;
+        }
+    }
+    if depth != 0 || quote.is_some() {
+        return None;
+    }
+    parts.push(text[start..].trim().to_string());
+    parts.retain(|p| !p.is_empty());
+    Some(parts)
 }
 
 #[cfg(test)]

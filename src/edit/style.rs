@@ -61,6 +61,25 @@ impl Style {
         Some(prettier::doc::print(&doc, &o.layout(self.eol), indent))
     }
 
+    /// `import { names } from "source";` as Prettier prints it; `None` without Prettier.
+    pub fn print_import(&self, names: &[String], source: &str, type_only: bool) -> Option<String> {
+        let stmt = prettier::js::Stmt::Import {
+            type_only,
+            names: names.to_vec(),
+            source: source.to_string(),
+        };
+        self.print("", |p| p.stmt(&stmt))
+    }
+
+    /// `,` after the last element of a broken object or array: always without Prettier (the
+    /// file's own style is kept elsewhere), else as `trailingComma` says.
+    pub fn trailing_comma(&self) -> &'static str {
+        match &self.prettier {
+            Some(o) if !o.comma_es5() => "",
+            _ => ",",
+        }
+    }
+
     /// A whole file of statements, printed as Prettier would; `None` without Prettier.
     pub fn print_module(&self, stmts: &[prettier::js::Stmt]) -> Option<String> {
         self.print("", |p| p.module(stmts))

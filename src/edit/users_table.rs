@@ -131,7 +131,7 @@ pub fn add_to_schema(
     match props.last() {
         None => edits.push(Edit::replace(
             obj.start + 1..obj.end - 1,
-            format!("{eol}{indent}{text},{eol}"),
+            format!("{eol}{indent}{text}{}{eol}", style.trailing_comma()),
         )),
         Some(last) => {
             let after = &src[last.end..obj.end - 1];
@@ -146,26 +146,43 @@ pub fn add_to_schema(
         }
     }
     let mut imports = String::new();
+    let import_line = |name: &str, source: &str| {
+        style
+            .print_import(&[name.to_string()], source, false)
+            .unwrap_or_else(|| {
+                format!(
+                    "import {{ {name} }} from {}{}",
+                    style.string(source),
+                    style.semi()
+                )
+            })
+    };
     if facts.local_name("convex/server", "defineTable").is_none() {
-        match facts.import_of("convex/server").and_then(|i| {
-            i.specifiers
-                .as_ref()
-                .and_then(|s| s.last().map(|l| l.span.end))
-        }) {
-            Some(end) => edits.push(Edit::insert(end, ", defineTable")),
-            None => imports.push_str(&format!(
-                "{eol}import {{ defineTable }} from {}{}",
-                style.string("convex/server"),
-                style.semi()
-            )),
+        let server = facts.import_of("convex/server").filter(|i| !i.type_only);
+        match server {
+            // With Prettier, the import is printed whole: the longer one may need breaking.
+            Some(i) if style.prettier.is_some() && i.is_plain_named(src) => {
+                let mut names = i.named_texts(src, None);
+                names.push("defineTable".into());
+                if let Some(printed) = style.print_import(&names, &i.source, false) {
+                    edits.push(Edit::replace(i.span.clone(), printed));
+                }
+            }
+            _ => match server.and_then(|i| {
+                i.specifiers
+                    .as_ref()
+                    .and_then(|s| s.last().map(|l| l.span.end))
+            }) {
+                Some(end) => edits.push(Edit::insert(end, ", defineTable")),
+                None => imports.push_str(&format!(
+                    "{eol}{}",
+                    import_line("defineTable", "convex/server")
+                )),
+            },
         }
     }
     if facts.local_name("convex/values", "v").is_none() {
-        imports.push_str(&format!(
-            "{eol}import {{ v }} from {}{}",
-            style.string("convex/values"),
-            style.semi()
-        ));
+        imports.push_str(&format!("{eol}{}", import_line("v", "convex/values")));
     }
     if !imports.is_empty() {
         if facts.last_import_end == 0 {
@@ -363,6 +380,64 @@ mod tests {
         });
         "#);
         assert_eq!(add_to_schema("convex/schema.ts", &out, None).unwrap(), None);
+    }
+
+    /// At a narrow width every construct breaks the way Prettier breaks it (checked against
+    /// Prettier 3.10 with `printWidth: 40`).
+    #[test]
+    fn users_module_at_forty_columns_is_prettiers() {
+        let options = crate::edit::prettier::Options {
+            print_width: 40,
+            ..Default::default()
+        };
+        let style = Style::default().with_prettier(Some(&options));
+        insta::assert_snapshot!(users_module(&style), @r#"
+        import { mutation } from "./_generated/server";
+
+        /**
+         * Stores the signed-in user, keyed by `tokenIdentifier` (issuer + subject), and returns the
+         * row's id. WorkOS access tokens carry no name unless a JWT template adds one.
+         */
+        export const store = mutation({
+          args: {},
+          handler: async (ctx) => {
+            const identity =
+              await ctx.auth.getUserIdentity();
+            if (!identity) {
+              throw new Error(
+                "Called storeUser without authentication present",
+              );
+            }
+            const user = await ctx.db
+              .query("users")
+              .withIndex("by_token", (q) =>
+                q.eq(
+                  "tokenIdentifier",
+                  identity.tokenIdentifier,
+                ),
+              )
+              .unique();
+            const name =
+              identity.name ?? "Anonymous";
+            if (user !== null) {
+              if (user.name !== name) {
+                await ctx.db.patch(user._id, {
+                  name,
+                });
+              }
+              return user._id;
+            }
+            return await ctx.db.insert(
+              "users",
+              {
+                name,
+                tokenIdentifier:
+                  identity.tokenIdentifier,
+              },
+            );
+          },
+        });
+        "#);
     }
 
     #[test]

@@ -164,6 +164,17 @@ impl Recipe for ReactVite {
         let style = Style::detect(&provider.text).with_prettier(options.prettier.as_ref());
         if facts.wiring != Wiring::AuthKit {
             let after = wire_providers(&provider.rel, &provider.text, &style)?;
+            if let Some(o) = &options.prettier
+                && let Some(line) = pushed_past_width(&provider.text, &after, o)
+            {
+                notes.push(
+                    Note::warning(format!(
+                        "line {line} of `{}` is longer than Prettier's `printWidth` ({}) now that init indented it one level, so `prettier --check` may flag it",
+                        provider.rel, o.print_width
+                    ))
+                    .with_hint(format!("run `npx prettier --write {}`", provider.rel)),
+                );
+            }
             changes.push(FileChange {
                 rel: provider.rel.clone(),
                 before: Some(provider.text.clone()),
@@ -229,6 +240,31 @@ impl Recipe for ReactVite {
         }
         Ok((changes, notes))
     }
+}
+
+/// The first line of `after` (1-based) that is one of `before`'s lines, indented further and now
+/// longer than `printWidth`: wrapping the tree in `AuthKitProvider` indents the user's lines.
+fn pushed_past_width(
+    before: &str,
+    after: &str,
+    o: &crate::edit::prettier::Options,
+) -> Option<usize> {
+    let width = |l: &str| -> usize {
+        l.trim_end()
+            .chars()
+            .map(|c| if c == '\t' { o.tab_width } else { 1 })
+            .sum()
+    };
+    let fitting: std::collections::HashSet<&str> = before
+        .lines()
+        .filter(|l| width(l) <= o.print_width)
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    after
+        .lines()
+        .position(|l| width(l) > o.print_width && fitting.contains(l.trim()))
+        .map(|i| i + 1)
 }
 
 /// The entry module from `index.html`'s `<script type="module" src=…>`, else `src/main.*`.
@@ -582,6 +618,7 @@ pub fn pin_port(
     }
     let out =
         edit::apply(src, &edits).map_err(|e| UserError::new(ErrorKind::UnsupportedCode, e))?;
+    let out = fit_objects(&file.rel, out, &style)?;
     js::check_parses(&file.rel, &out)?;
     Ok(out)
 }
@@ -641,6 +678,64 @@ fn insert_props(
             Edit::insert(obj.start + 1, format!(" {},", printed.join(", ")))
         }
     }
+}
+
+/// With Prettier, the one-line objects the pinned port went into are broken, outermost first,
+/// while their line is longer than `printWidth` (as Prettier breaks the outer group first).
+fn fit_objects(rel: &str, mut out: String, style: &Style) -> Result<String, UserError> {
+    let Some(o) = &style.prettier else {
+        return Ok(out);
+    };
+    for _ in 0..2 {
+        let server = ViteServer::find(&SourceFile {
+            rel: rel.to_string(),
+            text: out.clone(),
+        })?;
+        let next = [server.config_object, server.server_object]
+            .into_iter()
+            .flatten()
+            .find(|obj| !out[obj.clone()].contains('\n') && line_too_long(&out, obj.start, o));
+        let Some(obj) = next else { break };
+        match expand_object(&out, &obj, style) {
+            Some(expanded) => out = expanded,
+            None => break,
+        }
+    }
+    Ok(out)
+}
+
+/// Whether the line holding `offset` is longer than `printWidth`.
+fn line_too_long(src: &str, offset: usize, o: &crate::edit::prettier::Options) -> bool {
+    let start = js::line_start(src, offset);
+    let end = src[offset..].find('\n').map_or(src.len(), |i| offset + i);
+    let width: usize = src[start..end]
+        .trim_end()
+        .chars()
+        .map(|c| if c == '\t' { o.tab_width } else { 1 })
+        .sum();
+    width > o.print_width
+}
+
+/// `src` with the one-line object at `obj` broken, one property per line as Prettier breaks an
+/// object that doesn't fit; `None` if its properties can't be told apart simply (comments).
+fn expand_object(src: &str, obj: &std::ops::Range<usize>, style: &Style) -> Option<String> {
+    let inner = &src[obj.start + 1..obj.end - 1];
+    if inner.contains("//") || inner.contains("/*") {
+        return None;
+    }
+    let ind = js::line_indent(src, obj.start);
+    let at = format!("{ind}{}", style.indent);
+    let eol = style.eol;
+    let body: Vec<String> = js::split_top_level(inner)?
+        .iter()
+        .map(|l| format!("{eol}{at}{l}"))
+        .collect();
+    let expanded = format!("{{{}{}{eol}{ind}}}", body.join(","), style.trailing_comma());
+    Some(format!(
+        "{}{expanded}{}",
+        &src[..obj.start],
+        &src[obj.end..]
+    ))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -755,45 +850,6 @@ fn reprint_inline_element(
         printed
     };
     Some(Edit::replace(el.span.clone(), replacement))
-}
-
-/// Whether Prettier-style printing can replace `import` whole: named specifiers only, no
-/// comments.
-fn reprintable(src: &str, import: &js::Import) -> bool {
-    let text = &src[import.span.clone()];
-    import.braces.is_some()
-        && !text.contains("//")
-        && !text.contains("/*")
-        && import
-            .specifiers
-            .iter()
-            .flatten()
-            .all(|s| s.imported != "default" && s.imported != "*")
-}
-
-/// The source text of `import`'s named specifiers, without the one bound to `drop`.
-fn named_specifiers(src: &str, import: &js::Import, drop: Option<&str>) -> Vec<String> {
-    import
-        .specifiers
-        .iter()
-        .flatten()
-        .filter(|s| Some(s.local.as_str()) != drop)
-        .map(|s| {
-            src[s.span.clone()]
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .collect()
-}
-
-fn print_import(style: &Style, names: &[String], source: &str, type_only: bool) -> String {
-    let stmt = pj::Stmt::Import {
-        type_only,
-        names: names.to_vec(),
-        source: source.to_string(),
-    };
-    style.print("", |p| p.stmt(&stmt)).unwrap_or_default()
 }
 
 /// The element's attributes as `(name, value)` for printing its tag anew, when each is a
@@ -935,13 +991,15 @@ pub fn wire_providers(rel: &str, src: &str, style: &Style) -> Result<String, Use
             .import_of(source)
             .filter(|i| !i.type_only && i.braces.is_some())
         {
-            Some(import) if style.prettier.is_some() && reprintable(src, import) => {
+            Some(import) if style.prettier.is_some() && import.is_plain_named(src) => {
                 // Prettier may need to break (or join) the import: print it whole.
-                let mut names: Vec<String> = named_specifiers(src, import, None);
+                let mut names: Vec<String> = import.named_texts(src, None);
                 names.extend(missing.iter().map(|n| n.to_string()));
                 edits.push(Edit::replace(
                     import.span.clone(),
-                    print_import(style, &names, &import.source, import.type_only),
+                    style
+                        .print_import(&names, &import.source, import.type_only)
+                        .unwrap_or_default(),
                 ));
             }
             Some(import) => {
@@ -962,7 +1020,11 @@ pub fn wire_providers(rel: &str, src: &str, style: &Style) -> Result<String, Use
             }
             None if style.prettier.is_some() => {
                 let names: Vec<String> = missing.iter().map(|n| n.to_string()).collect();
-                new_imports.push(print_import(style, &names, source, false));
+                new_imports.push(
+                    style
+                        .print_import(&names, source, false)
+                        .unwrap_or_default(),
+                );
             }
             None => new_imports.push(format!(
                 "import {{ {} }} from {}{}",
@@ -998,18 +1060,15 @@ pub fn wire_providers(rel: &str, src: &str, style: &Style) -> Result<String, Use
         edits.push(Edit::replace(convex_import.span.clone(), new_imports_text));
     } else if style.prettier.is_some()
         && src[convex_import.span.clone()].contains('\n')
-        && reprintable(src, convex_import)
+        && convex_import.is_plain_named(src)
     {
         // A broken import may fit on one line without `ConvexProvider`: print it whole.
-        let names = named_specifiers(src, convex_import, Some(&local));
+        let names = convex_import.named_texts(src, Some(&local));
         edits.push(Edit::replace(
             convex_import.span.clone(),
-            print_import(
-                style,
-                &names,
-                &convex_import.source,
-                convex_import.type_only,
-            ),
+            style
+                .print_import(&names, &convex_import.source, convex_import.type_only)
+                .unwrap_or_default(),
         ));
         if !new_imports_text.is_empty() {
             let after_packages = facts
@@ -1637,5 +1696,22 @@ createRoot(document.getElementById("root")!).render(
             out,
             "export default defineConfig({ plugins: [], server: { strictPort: true, port: 3000 } })\n"
         );
+    }
+
+    /// With Prettier, a one-line config that no longer fits is broken, outermost object first.
+    #[test]
+    fn pins_port_in_one_line_config_with_prettier() {
+        let file = SourceFile {
+            rel: "vite.config.ts".into(),
+            text: "export default defineConfig({ plugins: [react()], server: { port: 5173 } });\n"
+                .into(),
+        };
+        let o = crate::edit::prettier::Options::default();
+        insta::assert_snapshot!(pin_port(&file, 5173, Some(&o)).unwrap(), @"
+        export default defineConfig({
+          plugins: [react()],
+          server: { strictPort: true, port: 5173 },
+        });
+        ");
     }
 }

@@ -251,4 +251,38 @@ mod tests {
         assert_eq!(g, "node_modules\n.env.local\n");
         assert_eq!(op.apply(Some(&g), &ReactVite, None).unwrap(), g);
     }
+
+    /// In an app that uses Prettier, the code a fix writes is Prettier's.
+    #[test]
+    fn fixes_follow_the_apps_prettier_options() {
+        let options = Options {
+            single_quote: true,
+            semi: false,
+            print_width: 60,
+            ..Options::default()
+        };
+        let op = FixOp::CreateAuthConfig {
+            file: "convex/auth.config.ts".into(),
+        };
+        let created = op.apply(None, &ReactVite, Some(&options)).unwrap();
+        assert!(
+            created.starts_with("import type { AuthConfig } from 'convex/server'\n"),
+            "{created}"
+        );
+        assert!(
+            created.contains("      applicationID: clientId,\n"),
+            "{created}"
+        );
+        let op = FixOp::ConvexJsonAppend {
+            section: "prod".into(),
+            key: "redirectUris",
+            value: "https://${buildEnv.VERCEL_PROJECT_PRODUCTION_URL}/callback".into(),
+        };
+        let json = "{\n  \"authKit\": {\n    \"prod\": {\n      \"configure\": {}\n    }\n  }\n}\n";
+        let out = op.apply(Some(json), &ReactVite, Some(&options)).unwrap();
+        assert!(
+            out.contains("\"redirectUris\": [\n          \"https://"),
+            "{out}"
+        );
+    }
 }

@@ -99,7 +99,7 @@ fn provider_asts(client_id: &str) -> [pj::Expr; 2] {
                 kv("issuer", str("https://api.workos.com/")),
                 kv("algorithm", str("RS256")),
                 kv("jwks", jwks()),
-                kv("applicationID", pj::id(client_id)),
+                kv("applicationID", pj::member(client_id)),
             ],
             true,
         ),
@@ -226,6 +226,16 @@ pub fn add_workos(
         .filter(|(_, at)| *at < span.start)
         .map_or_else(|| format!("process.env.{CLIENT_ID_ENV}"), |(name, _)| name);
     let eol = style.eol;
+    if array.elements.is_empty()
+        && !found.root_issuer
+        && !found.user_management
+        && let Some(edit) = expand_inline_parent(src, &span, &client, &style)
+    {
+        let out =
+            edit::apply(src, &[edit]).map_err(|e| UserError::new(ErrorKind::UnsupportedCode, e))?;
+        js::check_parses(rel, &out)?;
+        return Ok(out);
+    }
     let first = array.elements.first().map(|e| e.span.clone());
     let last = array.elements.last().map(|e| e.span.clone());
     let element_indent = match &first {
@@ -249,10 +259,16 @@ pub fn add_workos(
     // Inside `[` … `]`.
     let inner = span.start + 1..span.end.saturating_sub(1).max(span.start + 1);
     let edit = match last {
-        None => Edit::replace(
-            inner,
-            format!("{body}{eol}{}", js::line_indent(src, span.start)),
-        ),
+        None => {
+            let body = match style.trailing_comma() {
+                "" => body.trim_end_matches(','),
+                _ => &body,
+            };
+            Edit::replace(
+                inner,
+                format!("{body}{eol}{}", js::line_indent(src, span.start)),
+            )
+        }
         Some(last) => {
             let after = src.get(last.end..inner.end).unwrap_or("");
             if after.trim_start().starts_with(',') {
@@ -268,6 +284,68 @@ pub fn add_workos(
         edit::apply(src, &[edit]).map_err(|e| UserError::new(ErrorKind::UnsupportedCode, e))?;
     js::check_parses(rel, &out)?;
     Ok(out)
+}
+
+/// With Prettier, an empty `providers: []` inside a one-line object (`{ providers: [] }`) can't
+/// take the broken providers in place: Prettier would break the object too. The object is
+/// printed anew, one property per line, with the providers. `None` when that isn't the shape.
+fn expand_inline_parent(
+    src: &str,
+    array: &std::ops::Range<usize>,
+    client: &str,
+    style: &Style,
+) -> Option<Edit> {
+    style.prettier.as_ref()?;
+    let line_start = js::line_start(src, array.start);
+    let before = &src[line_start..array.start];
+    let open = line_start + before.rfind('{')?;
+    // The `}` that closes that object, on the same line.
+    let rest = &src[array.end..];
+    let line_end = rest.find('\n').map_or(src.len(), |i| array.end + i);
+    let mut depth = 0i32;
+    let mut close = None;
+    for (i, c) in src[open..line_end].char_indices() {
+        match c {
+            '{' | '[' | '(' => depth += 1,
+            '}' | ']' | ')' => {
+                depth -= 1;
+                if depth == 0 {
+                    close = Some(open + i);
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    let close = close?;
+    if close < array.end {
+        return None;
+    }
+    let inner = &src[open + 1..close];
+    if inner.contains("//") || inner.contains("/*") {
+        return None;
+    }
+    let ind = js::line_indent(src, open);
+    let at = format!("{ind}{}", style.indent);
+    let providers = pj::Expr::Array(provider_asts(client).into_iter().collect());
+    let printed = style.print(&at, |p| p.property("providers", &providers))?;
+    let lines: Vec<String> = js::split_top_level(inner)?
+        .into_iter()
+        .map(|part| {
+            let key = part.split(':').next().unwrap_or("").trim();
+            if key.trim_matches(['"', '\'']) == "providers" {
+                printed.clone()
+            } else {
+                part
+            }
+        })
+        .collect();
+    let eol = style.eol;
+    let body: Vec<String> = lines.iter().map(|l| format!("{eol}{at}{l}")).collect();
+    Some(Edit::replace(
+        open..close + 1,
+        format!("{{{}{}{eol}{ind}}}", body.join(","), style.trailing_comma()),
+    ))
 }
 
 #[cfg(test)]
@@ -380,5 +458,37 @@ mod tests {
         let err = add_workos("convex/auth.config.ts", src, None).unwrap_err();
         assert_eq!(err.kind, ErrorKind::UnsupportedCode);
         assert!(err.snippet.unwrap().contains("user_management"));
+    }
+
+    /// With Prettier, `{ providers: [] }` on one line is broken with the providers in it, as
+    /// Prettier prints it.
+    #[test]
+    fn one_line_config_is_broken_with_prettier() {
+        let src = "export default { providers: [] };\n";
+        let o = crate::edit::prettier::Options::default();
+        let out = add_workos("convex/auth.config.ts", src, Some(&o)).unwrap();
+        insta::assert_snapshot!(out, @r#"
+        export default {
+          providers: [
+            {
+              type: "customJwt",
+              issuer: "https://api.workos.com/",
+              algorithm: "RS256",
+              jwks: `https://api.workos.com/sso/jwks/${process.env.WORKOS_CLIENT_ID}`,
+              applicationID: process.env.WORKOS_CLIENT_ID,
+            },
+            {
+              type: "customJwt",
+              issuer: `https://api.workos.com/user_management/${process.env.WORKOS_CLIENT_ID}`,
+              algorithm: "RS256",
+              jwks: `https://api.workos.com/sso/jwks/${process.env.WORKOS_CLIENT_ID}`,
+            },
+          ],
+        };
+        "#);
+        assert_eq!(
+            add_workos("convex/auth.config.ts", &out, Some(&o)).unwrap(),
+            out
+        );
     }
 }

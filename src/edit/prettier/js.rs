@@ -623,17 +623,28 @@ impl<'a> Printer<'a> {
             Expr::Array(items) => self.array(items),
             Expr::Binary(..) => self.binary(e, parent),
             Expr::Unary(op, inner) => concat(vec![text(*op), self.expr(inner, Parent::Other)]),
-            Expr::Cond(t, c, a) => group(concat(vec![
-                self.expr(t, Parent::Other),
-                indent(concat(vec![
-                    line(),
-                    text("? "),
-                    align2(self.expr(c, Parent::CondBranch)),
-                    line(),
-                    text(": "),
-                    align2(self.expr(a, Parent::CondBranch)),
-                ])),
-            ])),
+            Expr::Cond(t, c, a) => {
+                // The branches line up after `? ` and `: ` (an indent with tabs).
+                let branch = |e: &Expr| {
+                    let d = self.expr(e, Parent::CondBranch);
+                    if self.o.use_tabs {
+                        indent(d)
+                    } else {
+                        align2(d)
+                    }
+                };
+                group(concat(vec![
+                    self.expr(t, Parent::Other),
+                    indent(concat(vec![
+                        line(),
+                        text("? "),
+                        branch(c),
+                        line(),
+                        text(": "),
+                        branch(a),
+                    ])),
+                ]))
+            }
             Expr::Jsx(j) => self.jsx(j),
             Expr::Satisfies(e, ty) => concat(vec![
                 self.expr(e, Parent::Other),
