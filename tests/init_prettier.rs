@@ -121,7 +121,7 @@ fn template_with_empty_prettierrc_gets_prettiers_defaults() {
         const name = identity.name ?? "Anonymous";
         if (user !== null) {
           if (user.name !== name) {
-            await ctx.db.patch(user._id, { name });
+            await ctx.db.patch("users", user._id, { name });
           }
           return user._id;
         }
@@ -313,7 +313,7 @@ fn custom_prettier_config_is_followed() {
             const name = identity.name ?? 'Anonymous'
             if (user !== null) {
                 if (user.name !== name) {
-                    await ctx.db.patch(user._id, { name })
+                    await ctx.db.patch('users', user._id, { name })
                 }
                 return user._id
             }

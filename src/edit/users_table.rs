@@ -258,6 +258,7 @@ fn users_module_ast() -> Vec<pj::Stmt> {
                                 ctx_db(),
                                 "patch",
                                 vec![
+                                    str("users"),
                                     member("user._id"),
                                     object(vec![Prop::Shorthand("name".into())], false),
                                 ],
@@ -337,7 +338,7 @@ pub fn users_module(style: &Style) -> String {
         format!("{u}{u}const name = identity.name ?? {}{s}", q("Anonymous")),
         format!("{u}{u}if (user !== null) {{"),
         format!("{u}{u}{u}if (user.name !== name) {{"),
-        format!("{u}{u}{u}{u}await ctx.db.patch(user._id, {{ name }}){s}"),
+        format!("{u}{u}{u}{u}await ctx.db.patch({}, user._id, {{ name }}){s}", q("users")),
         format!("{u}{u}{u}}}"),
         format!("{u}{u}{u}return user._id{s}"),
         format!("{u}{u}}}"),
@@ -421,9 +422,11 @@ mod tests {
               identity.name ?? "Anonymous";
             if (user !== null) {
               if (user.name !== name) {
-                await ctx.db.patch(user._id, {
-                  name,
-                });
+                await ctx.db.patch(
+                  "users",
+                  user._id,
+                  { name },
+                );
               }
               return user._id;
             }

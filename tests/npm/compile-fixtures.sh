@@ -2,7 +2,8 @@
 # Compile stage for convex-authkit: proves that the fixture apps build, and that
 # they still build after `convex-authkit init` has rewritten them. Apps with a
 # Prettier config must also pass the real `prettier --check .` before and after
-# init, and the "prettier" cases prove it for a range of Prettier settings.
+# init (and apps with the template's `eslint.config.js`, its eslint), and the
+# "prettier" cases prove it for a range of Prettier settings.
 #
 # For every case: copy a fixture from tests/fixtures/ to a fresh temp dir, run the
 # tool on it (unless it is a "pre" case), give the copy a node_modules made of
@@ -133,6 +134,11 @@ typecheck_and_build() { # app_dir log
     if has_prettier_config .; then
       echo "\$ prettier --check ."
       "$bin/prettier" --check . || exit
+    fi
+    if [[ -f eslint.config.js ]]; then
+      # The template's own lint (`npm run lint` without its typecheck, which follows).
+      echo "\$ eslint . --report-unused-disable-directives --max-warnings 0"
+      "$bin/eslint" . --report-unused-disable-directives --max-warnings 0 || exit
     fi
     if [[ -f tsconfig.json ]]; then
       echo "\$ tsc -b"
