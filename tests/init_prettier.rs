@@ -438,3 +438,29 @@ fn user_line_pushed_past_the_width_is_reported() {
         "{stderr}"
     );
 }
+
+/// Imports init changes are printed whole: one that fits once `ConvexProvider` is gone is
+/// joined, one that grows past `printWidth` is broken.
+#[test]
+fn changed_imports_are_printed_whole() {
+    let ctx = TestContext::new("prettier-template");
+    let main = ctx.read("src/main.tsx").replace(
+        "import { ConvexProvider, ConvexReactClient } from \"convex/react\";\n",
+        "import {\n  ConvexProvider,\n  ConvexReactClient,\n  useQuery,\n  useMutation,\n} from \"convex/react\";\nimport { useAuth as useAuthKit } from \"@workos-inc/authkit-react\";\n",
+    );
+    assert!(main.contains("useAuthKit"));
+    fs_err::write(ctx.root.join("src/main.tsx"), main).unwrap();
+    init_ok(&ctx, &[]);
+    let main = ctx.read("src/main.tsx");
+    insta::assert_snapshot!(main.lines().take(9).collect::<Vec<_>>().join("\n"), @r#"
+    import { StrictMode } from "react";
+    import { createRoot } from "react-dom/client";
+    import { ConvexReactClient, useQuery, useMutation } from "convex/react";
+    import {
+      useAuth as useAuthKit,
+      AuthKitProvider,
+      useAuth,
+    } from "@workos-inc/authkit-react";
+    import { ConvexProviderWithAuthKit } from "@convex-dev/workos";
+    "#);
+}

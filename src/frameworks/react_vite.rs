@@ -1058,38 +1058,27 @@ pub fn wire_providers(rel: &str, src: &str, style: &Style) -> Result<String, Use
     if specs.len() == 1 {
         // The import only brought in ConvexProvider: replace it with the new imports.
         edits.push(Edit::replace(convex_import.span.clone(), new_imports_text));
-    } else if style.prettier.is_some()
-        && src[convex_import.span.clone()].contains('\n')
-        && convex_import.is_plain_named(src)
-    {
-        // A broken import may fit on one line without `ConvexProvider`: print it whole.
-        let names = convex_import.named_texts(src, Some(&local));
-        edits.push(Edit::replace(
-            convex_import.span.clone(),
-            style
-                .print_import(&names, &convex_import.source, convex_import.type_only)
-                .unwrap_or_default(),
-        ));
-        if !new_imports_text.is_empty() {
-            let after_packages = facts
-                .imports
-                .iter()
-                .filter(|i| i.specifiers.is_some() && !i.source.starts_with(['.', '/']))
-                .map(|i| i.span.end)
-                .max()
-                .unwrap_or(facts.last_import_end);
-            edits.push(Edit::insert(
-                after_packages,
-                format!("{eol}{new_imports_text}"),
-            ));
-        }
     } else {
-        let range = if index + 1 < specs.len() {
-            specs[index].span.start..specs[index + 1].span.start
+        if style.prettier.is_some()
+            && src[convex_import.span.clone()].contains('\n')
+            && convex_import.is_plain_named(src)
+        {
+            // A broken import may fit on one line without `ConvexProvider`: print it whole.
+            let names = convex_import.named_texts(src, Some(&local));
+            edits.push(Edit::replace(
+                convex_import.span.clone(),
+                style
+                    .print_import(&names, &convex_import.source, convex_import.type_only)
+                    .unwrap_or_default(),
+            ));
         } else {
-            specs[index - 1].span.end..specs[index].span.end
-        };
-        edits.push(Edit::delete(range));
+            let range = if index + 1 < specs.len() {
+                specs[index].span.start..specs[index + 1].span.start
+            } else {
+                specs[index - 1].span.end..specs[index].span.end
+            };
+            edits.push(Edit::delete(range));
+        }
         if !new_imports_text.is_empty() {
             // With the other package imports, before relative and side-effect (CSS) imports.
             let after_packages = facts

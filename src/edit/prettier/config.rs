@@ -557,6 +557,9 @@ mod tests {
         let r = resolve_one(".prettierrc.json", "{ printWidth: ");
         assert_eq!(r.options, Options::default());
         assert_eq!(r.warnings.len(), 1);
+        let r = resolve_one(".prettierrc", "tabWidth: 1000000000000\n");
+        assert_eq!(r.options, Options::default());
+        assert!(r.warnings[0].contains("tabWidth"), "{:?}", r.warnings);
         let r = resolve_one(".prettierrc", "{\"printWidth\": \"wide\"}");
         assert_eq!(r.options, Options::default());
         assert!(r.warnings[0].contains("printWidth"), "{:?}", r.warnings);

@@ -98,7 +98,8 @@ impl Options {
         };
         match (key, value) {
             ("printWidth", Num(n)) if *n >= 1 => self.print_width = *n as usize,
-            ("tabWidth", Num(n)) if *n >= 1 => self.tab_width = *n as usize,
+            // A wider indent than any editor shows is a typo; it would also mean huge strings.
+            ("tabWidth", Num(n)) if (1..=64).contains(n) => self.tab_width = *n as usize,
             ("useTabs", Bool(b)) => self.use_tabs = *b,
             ("semi", Bool(b)) => self.semi = *b,
             ("singleQuote", Bool(b)) => self.single_quote = *b,
