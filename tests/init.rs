@@ -559,7 +559,7 @@ fn production_from_vercel_with_preview() {
         "preview": {
           "configure": {
             "redirectUris": ["https://${buildEnv.VERCEL_BRANCH_URL}/callback"],
-            "appHomepageUrl": "https://${buildEnv.VERCEL_BRANCH_URL}",
+            "appHomepageUrl": "https://${buildEnv.VERCEL_PROJECT_PRODUCTION_URL}",
             "corsOrigins": ["https://${buildEnv.VERCEL_BRANCH_URL}"]
           }
         },
@@ -573,6 +573,47 @@ fn production_from_vercel_with_preview() {
       }
     }
     "#);
+}
+
+/// Netlify previews: the branch deploy's URL for the redirect URI and CORS origin, production's
+/// for the one homepage the WorkOS environment has (each preview deploy would overwrite another's).
+#[test]
+fn production_from_netlify_with_preview() {
+    let ctx = TestContext::new("basic-ts");
+    let out = ctx
+        .init(&[
+            "--team",
+            "managed",
+            "--scope",
+            "production",
+            "--prod-url-from",
+            "netlify",
+            "--preview",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&ctx.read("convex.json")).expect("convex.json is plain JSON");
+    let preview = &json["authKit"]["preview"]["configure"];
+    assert_eq!(
+        preview["redirectUris"],
+        serde_json::json!(["${buildEnv.DEPLOY_PRIME_URL}/callback"])
+    );
+    assert_eq!(
+        preview["corsOrigins"],
+        serde_json::json!(["${buildEnv.DEPLOY_PRIME_URL}"])
+    );
+    assert_eq!(preview["appHomepageUrl"], "${buildEnv.URL}");
+    assert_eq!(
+        json["authKit"]["prod"]["configure"]["appHomepageUrl"],
+        "${buildEnv.URL}"
+    );
 }
 
 #[test]

@@ -415,9 +415,18 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
             (names.redirect_uri.to_string(), redirect_uri.clone()),
         ];
     }
+    // A WorkOS environment has one homepage, and every preview deploy shares the preview
+    // environment: a per-branch homepage would be overwritten by each deploy. Like Convex's
+    // AuthKit templates, previews point their homepage at production (Vercel's
+    // `VERCEL_PROJECT_PRODUCTION_URL`, Netlify's `URL`); only the redirect URI and CORS origin
+    // follow the branch.
+    let preview = preview_base.as_deref().map(|base| EnvSection {
+        app_homepage_url: prod_base.clone().or_else(|| Some(base.to_string())),
+        ..section(base)
+    });
     let spec = AuthKitSpec {
         dev,
-        preview: preview_base.as_deref().map(section),
+        preview,
         prod: prod_base.as_deref().map(section),
     };
     let (convex_after, kept) = convex_json::edit(p.convex_json, &spec)?;
