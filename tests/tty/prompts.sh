@@ -33,6 +33,10 @@ wait_for "is not a WorkOS client ID" 10
 for _ in $(seq 1 13); do tmux send-keys -t cak-tty BSpace; done
 tmux send-keys -t cak-tty "client_01TTYTEST" Enter
 wait_for "Apply these changes?" 10
+# The one-line summary stands right above the question.
+if ! tmux capture-pane -p -t cak-tty -S -500 | grep -qE '^[0-9]+ files: [0-9]+ new, [0-9]+ changed; packages: \+2$'; then
+  echo "FAIL: no summary line above the confirm prompt"; tmux capture-pane -p -t cak-tty -S -500; fails=$((fails + 1))
+fi
 tmux send-keys -t cak-tty Enter
 for _ in $(seq 1 100); do [[ -f "$work/exit" ]] && break; sleep 0.1; done
 if [[ "$(cat "$work/exit" 2>/dev/null)" != "EXIT=0" ]]; then

@@ -102,6 +102,8 @@ impl Ui for Terminal {
     }
     fn show_plan(&self, report: &Report) {
         render::plan(report);
+        // The diffs have scrolled by: say what the question is about, right above it.
+        anstream::eprintln!("{}", report.summary_line());
     }
     fn install(&self, dir: &Path, program: &str, args: &[&str]) -> Result<(), String> {
         let spinner = self.interactive.then(|| {
