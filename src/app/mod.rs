@@ -149,8 +149,6 @@ pub struct App {
     pub root: PathBuf,
     /// Every file read goes through here (each read at most once).
     pub files: Files,
-    /// Whether the production checks are wanted (doctor's `--prod`).
-    pub prod: bool,
     pub pkg: Option<PackageJson>,
     pub recipe: Option<&'static dyn Recipe>,
     pub facts: Option<AppFacts>,
@@ -223,7 +221,6 @@ impl App {
         let mut app = App {
             root,
             files,
-            prod: false,
             pkg: None,
             recipe: None,
             facts: None,
