@@ -120,8 +120,19 @@ impl Files {
     }
 }
 
-/// Set by the Ctrl-C handler; checked between writes.
-pub static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+/// A cancel flag the caller owns (its Ctrl-C handler sets it); [`apply_all`] checks it between
+/// writes and rolls back when it is set. Library code installs no process-wide handler.
+#[derive(Debug, Clone, Default)]
+pub struct Cancel(Arc<AtomicBool>);
+
+impl Cancel {
+    pub fn cancel(&self) {
+        self.0.store(true, Ordering::SeqCst);
+    }
+    pub fn is_cancelled(&self) -> bool {
+        self.0.load(Ordering::SeqCst)
+    }
+}
 
 /// Test hook: fail the apply after this many successful writes, to prove the rollback.
 const FAIL_AFTER_ENV: &str = "CONVEX_AUTHKIT_TEST_FAIL_AFTER_WRITES";
@@ -222,6 +233,7 @@ pub enum ApplyError {
 pub fn apply_all(
     changes: &[(PathBuf, Vec<u8>)],
     display: impl Fn(&Path) -> String,
+    cancel: &Cancel,
 ) -> Result<(), ApplyError> {
     let fail_after: Option<usize> = std::env::var(FAIL_AFTER_ENV)
         .ok()
@@ -230,7 +242,7 @@ pub fn apply_all(
     let mut created_dirs: Vec<PathBuf> = Vec::new();
     for (index, (path, contents)) in changes.iter().enumerate() {
         let result = (|| {
-            if INTERRUPTED.load(Ordering::SeqCst) {
+            if cancel.is_cancelled() {
                 return Err(std::io::Error::new(
                     std::io::ErrorKind::Interrupted,
                     "interrupted",
@@ -272,7 +284,7 @@ pub fn apply_all(
             });
         }
     }
-    if INTERRUPTED.load(Ordering::SeqCst) {
+    if cancel.is_cancelled() {
         return match rollback(&done, &created_dirs) {
             Ok(()) => Err(ApplyError::Interrupted),
             Err(restore) => Err(ApplyError::RestoreFailed {
@@ -366,5 +378,25 @@ mod tests {
         assert!(!new_file.exists());
         assert!(!dir.path().join("newdir").exists());
         assert!(!c.exists());
+    }
+
+    #[test]
+    fn a_cancelled_apply_writes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.txt");
+        fs_err::write(&a, "original").unwrap();
+        let changes = vec![
+            (a.clone(), b"changed".to_vec()),
+            (dir.path().join("new/b.txt"), b"new".to_vec()),
+        ];
+        let cancel = Cancel::default();
+        cancel.cancel();
+        let err = apply_all(&changes, |p| p.display().to_string(), &cancel).unwrap_err();
+        assert!(matches!(err, ApplyError::Interrupted), "{err}");
+        assert_eq!(fs_err::read_to_string(&a).unwrap(), "original");
+        assert!(!dir.path().join("new").exists());
+        // A fresh flag lets the same changes through.
+        apply_all(&changes, |p| p.display().to_string(), &Cancel::default()).unwrap();
+        assert_eq!(fs_err::read_to_string(&a).unwrap(), "changed");
     }
 }

@@ -310,6 +310,7 @@ fn run_init(a: InitArgs) -> ExitCode {
         json: a.json,
         yes: a.yes,
         no_install: a.no_install,
+        cancel: Default::default(),
     };
     let terminal = Terminal::detect();
     let previewed = terminal.interactive && !opts.yes && !opts.json;
@@ -369,7 +370,13 @@ fn run_doctor(a: DoctorArgs) -> ExitCode {
         json: a.json,
         fix: a.fix,
         prod: a.prod,
+        cancel: Default::default(),
     };
+    if opts.fix {
+        let cancel = opts.cancel.clone();
+        // A Ctrl-C during `--fix` rolls the written files back instead of killing the process.
+        let _ = ctrlc::set_handler(move || cancel.cancel());
+    }
     match doctor::run(&opts) {
         Ok(outcome) => {
             if opts.json {

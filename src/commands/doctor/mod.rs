@@ -69,7 +69,7 @@ pub fn run(opts: &DoctorOptions) -> Result<Outcome, crate::error::UserError> {
     let mut bytes_written = None;
     if opts.fix {
         let findings = check(&cx, opts.prod);
-        let (files, bytes) = apply::apply_safe(&cx, &findings)?;
+        let (files, bytes) = apply::apply_safe(&cx, &findings, &opts.cancel)?;
         fixed = files;
         bytes_written = Some(bytes);
         if bytes > 0 {

@@ -828,15 +828,18 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
         .iter()
         .map(|c| (p.root.join(&c.rel), c.after.clone().into_bytes()))
         .collect();
-    let _ =
-        ctrlc::set_handler(|| fsx::INTERRUPTED.store(true, std::sync::atomic::Ordering::SeqCst));
+    ui.before_apply(&opts.cancel);
     let root = p.root;
-    fsx::apply_all(&writes, |path| {
-        path.strip_prefix(root)
-            .unwrap_or(path)
-            .display()
-            .to_string()
-    })
+    fsx::apply_all(
+        &writes,
+        |path| {
+            path.strip_prefix(root)
+                .unwrap_or(path)
+                .display()
+                .to_string()
+        },
+        &opts.cancel,
+    )
     .map_err(|e| UserError::new(ErrorKind::Io, e.to_string()))?;
 
     if packages_changed && !opts.no_install {

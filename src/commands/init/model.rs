@@ -53,6 +53,8 @@ pub struct InitOptions {
     pub json: bool,
     pub yes: bool,
     pub no_install: bool,
+    /// Set (by the caller's Ctrl-C handler) to stop the apply and roll back.
+    pub cancel: crate::files::Cancel,
 }
 
 /// How init ended; mapped to the process exit code by `main`.

@@ -20,6 +20,11 @@ pub trait Ui {
         validate: fn(&str) -> Result<(), String>,
     ) -> Result<String, UserError>;
     fn confirm(&self, prompt: &str) -> Result<bool, UserError>;
+    /// Called right before the files are written: the terminal routes Ctrl-C to `cancel`, so an
+    /// interrupted apply rolls back instead of leaving half the files written.
+    fn before_apply(&self, cancel: &crate::files::Cancel) {
+        let _ = cancel;
+    }
     /// Shows the plan before the confirm prompt.
     fn show_plan(&self, report: &Report);
     /// Runs the install command, with a spinner when interactive.
@@ -99,6 +104,11 @@ impl Ui for Terminal {
             .initial_value(true)
             .interact()
             .map_err(prompt_error)
+    }
+    fn before_apply(&self, cancel: &crate::files::Cancel) {
+        let cancel = cancel.clone();
+        // Fails only if a handler is already installed in this process; that one stays.
+        let _ = ctrlc::set_handler(move || cancel.cancel());
     }
     fn show_plan(&self, report: &Report) {
         render::plan(report);
