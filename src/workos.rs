@@ -1,6 +1,13 @@
 //! WorkOS facts every layer shares: what a client ID and an API key look like, and which env
 //! values are secrets. One home, so init, doctor, verify and the emulator agree.
 
+/// The server-side env var holding the API key (server flows: Next.js, TanStack Start).
+pub const API_KEY_ENV: &str = "WORKOS_API_KEY";
+/// The server-side env var holding the session cookie's sealing password (at least 32 chars).
+pub const COOKIE_PASSWORD_ENV: &str = "WORKOS_COOKIE_PASSWORD";
+/// The shortest cookie password the AuthKit server SDKs accept.
+pub const COOKIE_PASSWORD_MIN_LEN: usize = 32;
+
 /// The prefixes of WorkOS API keys (test and live environments).
 pub const API_KEY_PREFIXES: [&str; 2] = ["sk_test_", "sk_live_"];
 

@@ -9,7 +9,8 @@ use oxc_ast::ast::{Expression, ObjectExpression, ObjectPropertyKind, PropertyKey
 use oxc_ast_visit::{Visit, walk};
 
 use super::recipe::{
-    AppFacts, ClientOptions, DevPort, EnvMode, EnvNames, OtherAuth, Recipe, SourceFile, Wiring,
+    AppFacts, ClientOptions, DevPort, EnvMode, EnvNames, Flow, OtherAuth, Recipe, SourceFile,
+    Wiring,
 };
 use crate::edit::js::{self, JsFacts};
 use crate::edit::package_json::PackageJson;
@@ -66,6 +67,9 @@ impl Recipe for ReactVite {
     }
     fn default_port(&self) -> u16 {
         5173
+    }
+    fn flow(&self) -> Flow {
+        Flow::Browser
     }
     fn env_names(&self) -> EnvNames {
         ENV

@@ -19,6 +19,18 @@ pub struct EnvNames {
     pub api_hostname: Option<&'static str>,
 }
 
+/// Where the sign-in's code exchange happens, which decides where the secrets live.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Flow {
+    /// A public client in the browser (PKCE): no secret in the app at all (React with Vite).
+    Browser,
+    /// The app's own server exchanges the code with `WORKOS_API_KEY` and seals the session in a
+    /// cookie with `WORKOS_COOKIE_PASSWORD`: both live in the app's server env (`.env.local`),
+    /// never in a client-exposed variable (Next.js, TanStack Start).
+    Server,
+}
+
 /// Which env files a framework loads: `development` for the dev server, `production` for builds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EnvMode {
@@ -81,6 +93,9 @@ pub struct ClientOptions {
     pub users_table: bool,
     pub pin_port: bool,
     pub port: u16,
+    /// The callback path the redirect URI uses (e.g. `/callback`): server flows serve it with a
+    /// route of their own.
+    pub callback_path: String,
 }
 
 pub trait Recipe: Sync {
@@ -90,6 +105,8 @@ pub trait Recipe: Sync {
     fn name(&self) -> &'static str;
     fn matches(&self, pkg: &PackageJson) -> bool;
     fn default_port(&self) -> u16;
+    /// Where the code exchange happens (and so whether the app holds the API key).
+    fn flow(&self) -> Flow;
     fn env_names(&self) -> EnvNames;
     /// The env files the framework loads in `mode`, lowest priority first (a later file's value
     /// wins).

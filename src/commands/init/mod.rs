@@ -579,6 +579,7 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
         users_table: opts.with_users_table,
         pin_port: opts.pin_port,
         port,
+        callback_path: callback_path.clone(),
     };
     let (client_changes, client_notes) =
         p.recipe.plan_client(&p.app.files, p.facts, &client_opts)?;
