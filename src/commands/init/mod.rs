@@ -25,7 +25,8 @@ use crate::edit::style::Style;
 use crate::edit::users_table;
 use crate::error::{ErrorKind, UserError, missing_flag};
 use crate::files as fsx;
-use crate::frameworks::{self as recipe, AppFacts, ClientOptions, DevPort, Recipe};
+use crate::frameworks::{self as recipe, AppFacts, ClientOptions, DevPort, Flow, Recipe};
+use crate::workos::{API_KEY_ENV, COOKIE_PASSWORD_ENV};
 
 pub const ENV_LOCAL: &str = ".env.local";
 /// `@convex-dev/workos` declares `convex ^1.39.1` as a peer; `authKit` needs 1.31.6.
@@ -158,6 +159,142 @@ fn validate_callback(path: &str) -> Result<(), String> {
     } else {
         Err(format!("`{path}` must be a path like `/callback`"))
     }
+}
+
+/// The `.env.local` change (if any), the report's line for each variable, and notes.
+type EnvPlan = (Option<FileChange>, Vec<EnvVar>, Vec<Note>);
+
+/// The `.env.local` lines init owns, and what the report says about each variable.
+///
+/// Browser flows (Vite) hold only public values. Server flows (Next.js, TanStack Start) also
+/// hold the session cookie's password (made once from the OS CSPRNG; a re-run never replaces it)
+/// and, for the existing team, the API key: from the caller (`--api-key-stdin` or the
+/// `WORKOS_API_KEY` environment variable), else a hidden prompt in a terminal, else a next step.
+/// Secrets never reach the report's values or a diff unmasked.
+#[allow(clippy::too_many_arguments)]
+fn plan_env_local(
+    p: &Project,
+    opts: &InitOptions,
+    ui: &dyn Ui,
+    team: Team,
+    client_id: &Option<String>,
+    redirect_uri: &str,
+    spec: &AuthKitSpec,
+    interactive: bool,
+) -> Result<EnvPlan, UserError> {
+    let names = p.recipe.env_names();
+    let server_flow = p.recipe.flow() == Flow::Server;
+    let mut env = p.env.clone();
+    let mut vars: Vec<EnvVar> = Vec::new();
+    let mut notes: Vec<Note> = Vec::new();
+    let local = |name: &str, action: &'static str, value: Option<String>, secret: bool| EnvVar {
+        target: ENV_LOCAL.into(),
+        name: name.into(),
+        value: if secret { None } else { value },
+        secret,
+        action,
+    };
+    if team == Team::Existing {
+        for (name, value) in [
+            (names.client_id, client_id.clone().unwrap_or_default()),
+            (names.redirect_uri, redirect_uri.to_string()),
+        ] {
+            match env.get(name) {
+                Some(existing) => {
+                    if existing.value != value {
+                        notes.push(
+                            Note::warning(format!(
+                                "kept `{name}={}` in `{ENV_LOCAL}` (init would write `{value}`)",
+                                existing.value
+                            ))
+                            .with_hint(
+                                "run `convex-authkit doctor` to check it against `convex.json`",
+                            ),
+                        );
+                    }
+                    vars.push(local(name, "kept", Some(existing.value), false));
+                }
+                None => {
+                    env.set(name, &value);
+                    vars.push(local(name, "set", Some(value), false));
+                }
+            }
+        }
+    } else {
+        for (name, value) in &spec.dev.local_env_vars {
+            vars.push(EnvVar {
+                target: format!("{ENV_LOCAL} (written by `npx convex dev`)"),
+                name: name.clone(),
+                value: (name != API_KEY_ENV).then(|| value.clone()),
+                secret: name == API_KEY_ENV,
+                action: "convex_dev",
+            });
+        }
+    }
+    if server_flow {
+        let defined = |name: &str| env.get(name).is_some() || p.app.env_value(name).is_some();
+        let (has_password, has_key) = (defined(COOKIE_PASSWORD_ENV), defined(API_KEY_ENV));
+        if has_password {
+            vars.push(local(COOKIE_PASSWORD_ENV, "kept", None, true));
+        } else {
+            let password = crate::workos::cookie_password().map_err(|e| {
+                UserError::new(
+                    ErrorKind::Io,
+                    format!("no OS randomness for the cookie password: {e}"),
+                )
+            })?;
+            env.set(COOKIE_PASSWORD_ENV, &password);
+            vars.push(local(COOKIE_PASSWORD_ENV, "generated", None, true));
+        }
+        if team == Team::Existing {
+            if has_key {
+                vars.push(local(API_KEY_ENV, "kept", None, true));
+            } else {
+                let key = match &opts.api_key {
+                    Some(k) => Some(k.trim().to_string()),
+                    None if interactive => Some(ui.secret(
+                        "WorkOS API key (sk_test_…, WorkOS dashboard → API keys; not echoed)",
+                        crate::workos::validate_api_key,
+                    )?),
+                    None => None,
+                };
+                match key {
+                    Some(key) => {
+                        crate::workos::validate_api_key(&key).map_err(|m| {
+                            UserError::usage(format!("the API key given is refused: {m}"))
+                                .hint("nothing was written")
+                        })?;
+                        env.set(API_KEY_ENV, &key);
+                        vars.push(local(API_KEY_ENV, "set", None, true));
+                    }
+                    None => {
+                        vars.push(local(API_KEY_ENV, "user", None, true));
+                        notes.push(
+                            Note::warning(format!(
+                                "no API key given, so `{API_KEY_ENV}` is not in `{ENV_LOCAL}` yet; the app's server needs it to finish sign-in"
+                            ))
+                            .with_hint(format!(
+                                "pipe it in with `--api-key-stdin`, set `{API_KEY_ENV}` in init's environment, or run init in a terminal to be asked without echo"
+                            )),
+                        );
+                    }
+                }
+            }
+        }
+    }
+    let after = env.render();
+    let summary = if server_flow {
+        "the WorkOS client ID, redirect URI and the server's secrets"
+    } else {
+        "the WorkOS client ID and redirect URI"
+    };
+    let change = (after.as_str() != p.env_local.unwrap_or("")).then(|| FileChange {
+        rel: ENV_LOCAL.into(),
+        before: p.env_local.map(str::to_string),
+        after,
+        summary: summary.into(),
+    });
+    Ok((change, vars, notes))
 }
 
 /// Whether the module `rel` imports `package` or one of its subpaths. Files that aren't modules
@@ -406,14 +543,21 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
         local_env_vars: vec![],
     };
     let mut dev = section(&origin);
+    let server_flow = p.recipe.flow() == Flow::Server;
     if team == Team::Managed {
-        dev.local_env_vars = vec![
-            (
-                names.client_id.to_string(),
-                "${authEnv.WORKOS_CLIENT_ID}".to_string(),
-            ),
-            (names.redirect_uri.to_string(), redirect_uri.clone()),
-        ];
+        dev.local_env_vars = vec![(
+            names.client_id.to_string(),
+            "${authEnv.WORKOS_CLIENT_ID}".to_string(),
+        )];
+        // Server flows exchange the code with the API key, so `npx convex dev` writes it too.
+        if server_flow {
+            dev.local_env_vars.push((
+                API_KEY_ENV.to_string(),
+                "${authEnv.WORKOS_API_KEY}".to_string(),
+            ));
+        }
+        dev.local_env_vars
+            .push((names.redirect_uri.to_string(), redirect_uri.clone()));
     }
     // A WorkOS environment has one homepage, and every preview deploy shares the preview
     // environment: a per-branch homepage would be overwritten by each deploy. Like Convex's
@@ -490,64 +634,18 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
     }
 
     // .env.local: only the lines init owns; CONVEX_DEPLOYMENT and VITE_CONVEX_URL stay as they are.
-    let mut env_vars: Vec<EnvVar> = Vec::new();
-    let mut env = p.env.clone();
-    if team == Team::Existing {
-        for (name, value) in [
-            (names.client_id, client_id.clone().unwrap_or_default()),
-            (names.redirect_uri, redirect_uri.clone()),
-        ] {
-            match env.get(name) {
-                Some(existing) => {
-                    if existing.value != value {
-                        notes.push(
-                            Note::warning(format!(
-                                "kept `{name}={}` in `{ENV_LOCAL}` (init would write `{value}`)",
-                                existing.value
-                            ))
-                            .with_hint(
-                                "run `convex-authkit doctor` to check it against `convex.json`",
-                            ),
-                        );
-                    }
-                    env_vars.push(EnvVar {
-                        target: ENV_LOCAL.into(),
-                        name: name.into(),
-                        value: Some(existing.value),
-                        secret: false,
-                        action: "kept",
-                    });
-                }
-                None => {
-                    env.set(name, &value);
-                    env_vars.push(EnvVar {
-                        target: ENV_LOCAL.into(),
-                        name: name.into(),
-                        value: Some(value),
-                        secret: false,
-                        action: "set",
-                    });
-                }
-            }
-        }
-        let after = env.render();
-        changes.push(FileChange {
-            rel: ENV_LOCAL.into(),
-            before: p.env_local.map(str::to_string),
-            after,
-            summary: "the WorkOS client ID and redirect URI".into(),
-        });
-    } else {
-        for (name, value) in &spec.dev.local_env_vars {
-            env_vars.push(EnvVar {
-                target: format!("{ENV_LOCAL} (written by `npx convex dev`)"),
-                name: name.clone(),
-                value: Some(value.clone()),
-                secret: false,
-                action: "convex_dev",
-            });
-        }
-    }
+    let (env_change, mut env_vars, env_notes) = plan_env_local(
+        p,
+        opts,
+        ui,
+        team,
+        &client_id,
+        &redirect_uri,
+        &spec,
+        interactive,
+    )?;
+    changes.extend(env_change);
+    notes.extend(env_notes);
     env_vars.push(EnvVar {
         target: "convex deployment (dev)".into(),
         name: "WORKOS_CLIENT_ID".into(),
@@ -698,6 +796,15 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
     }
 
     changes.retain(|c| !c.is_noop());
+    // Server flows write secrets into `.env.local`, which must be ignored before they land: the
+    // `.gitignore` edit goes first in the transaction.
+    if let (Flow::Server, Some(i)) = (
+        p.recipe.flow(),
+        changes.iter().position(|c| c.rel == ".gitignore"),
+    ) {
+        let gitignore = changes.remove(i);
+        changes.insert(0, gitignore);
+    }
     // New files follow the project's line endings (Windows checkouts use CRLF throughout).
     let crlf = p.pkg.text.contains("\r\n")
         || p.facts
@@ -952,12 +1059,31 @@ fn next_steps(
             ));
         }
     }
-    if report
+    let server_flow = p.recipe.flow() == Flow::Server;
+    if let Some(button) = report
         .files
         .iter()
-        .any(|f| f.path.ends_with("AuthButton.tsx") || f.path.ends_with("AuthButton.jsx"))
+        .find(|f| f.path.ends_with("AuthButton.tsx") || f.path.ends_with("AuthButton.jsx"))
     {
-        steps.push(NextStep::text("Render `<AuthButton />` (from `./AuthButton`) somewhere inside the providers, e.g. at the top of `App`"));
+        steps.push(NextStep::text(if server_flow {
+            format!(
+                "Render `<AuthButton />` (from `{}`) in a page inside the providers, e.g. `app/page.tsx`",
+                button.path
+            )
+        } else {
+            "Render `<AuthButton />` (from `./AuthButton`) somewhere inside the providers, e.g. at the top of `App`".to_string()
+        }));
+    }
+    if server_flow
+        && team == Team::Existing
+        && report
+            .env
+            .iter()
+            .any(|v| v.name == API_KEY_ENV && v.action == "user")
+    {
+        steps.push(NextStep::text(format!(
+            "Add `{API_KEY_ENV}=sk_test_…` (WorkOS dashboard → API keys) to `{ENV_LOCAL}`, or run `convex-authkit init` again in a terminal to be asked for it without echo; the app's server exchanges the sign-in code with it"
+        )));
     }
     steps.push(NextStep::text(format!(
         "Open {} and sign in; you should return to {} and `useConvexAuth().isAuthenticated` becomes true",
@@ -972,10 +1098,17 @@ fn next_steps(
             .clone()
             .filter(|u| !u.contains("${"))
             .unwrap_or_else(|| "https://<your production domain>".into());
-        steps.push(NextStep::text(format!(
-            "Production: create a production WorkOS environment (its own client ID and `sk_live_…` key; never reuse dev's) and set on the host (not in `{ENV_LOCAL}`): `{}=<prod client ID>`, `{}={prod}{}`",
-            names.client_id, names.redirect_uri, report.project.callback_path
-        )));
+        if server_flow {
+            steps.push(NextStep::text(format!(
+                "Production: create a production WorkOS environment (its own client ID and `sk_live_…` key; never reuse dev's) and set on the host (not in `{ENV_LOCAL}` or `convex.json`): `{}=<prod client ID>`, `{API_KEY_ENV}=<sk_live_…>`, `{COOKIE_PASSWORD_ENV}=<a new 32+ character secret, not dev's>`, `{}={prod}{}`",
+                names.client_id, names.redirect_uri, report.project.callback_path
+            )));
+        } else {
+            steps.push(NextStep::text(format!(
+                "Production: create a production WorkOS environment (its own client ID and `sk_live_…` key; never reuse dev's) and set on the host (not in `{ENV_LOCAL}`): `{}=<prod client ID>`, `{}={prod}{}`",
+                names.client_id, names.redirect_uri, report.project.callback_path
+            )));
+        }
         steps.push(NextStep::run(
             "Set the production client ID on the Convex prod deployment",
             "npx convex env set --prod WORKOS_CLIENT_ID <prod client ID>",
@@ -984,10 +1117,11 @@ fn next_steps(
             "Set the production API key on the Convex prod deployment (hidden prompt)",
             "npx convex env set --prod WORKOS_API_KEY",
         ));
-        steps.push(NextStep::text(format!(
-            "SPAs in production: browsers block WorkOS's refresh cookie on `api.workos.com` as a third-party cookie; set up a custom auth domain in WorkOS and set `{}` to it on the host",
-            recipe::react_vite::API_HOSTNAME_ENV
-        )));
+        if let (Flow::Browser, Some(hostname)) = (p.recipe.flow(), names.api_hostname) {
+            steps.push(NextStep::text(format!(
+                "SPAs in production: browsers block WorkOS's refresh cookie on `api.workos.com` as a third-party cookie; set up a custom auth domain in WorkOS and set `{hostname}` to it on the host"
+            )));
+        }
     }
     steps
 }

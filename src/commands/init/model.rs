@@ -53,6 +53,10 @@ pub struct InitOptions {
     pub json: bool,
     pub yes: bool,
     pub no_install: bool,
+    /// The WorkOS API key for server-side flows (Next.js, TanStack Start), read by the caller
+    /// from `--api-key-stdin` or the `WORKOS_API_KEY` environment variable; never a flag value.
+    /// Without it, a terminal asks with a hidden prompt.
+    pub api_key: Option<String>,
     /// Set (by the caller's Ctrl-C handler) to stop the apply and roll back.
     pub cancel: crate::files::Cancel,
 }

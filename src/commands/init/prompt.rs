@@ -20,6 +20,12 @@ pub trait Ui {
         validate: fn(&str) -> Result<(), String>,
     ) -> Result<String, UserError>;
     fn confirm(&self, prompt: &str) -> Result<bool, UserError>;
+    /// Asks for a secret without echoing it.
+    fn secret(
+        &self,
+        prompt: &str,
+        validate: fn(&str) -> Result<(), String>,
+    ) -> Result<String, UserError>;
     /// Called right before the files are written: the terminal routes Ctrl-C to `cancel`, so an
     /// interrupted apply rolls back instead of leaving half the files written.
     fn before_apply(&self, cancel: &crate::files::Cancel) {
@@ -96,6 +102,18 @@ impl Ui for Terminal {
             .placeholder(placeholder)
             .validate(move |s: &String| validate(s.trim()))
             .interact::<String>()
+            .map(|s| s.trim().to_string())
+            .map_err(prompt_error)
+    }
+    fn secret(
+        &self,
+        prompt: &str,
+        validate: fn(&str) -> Result<(), String>,
+    ) -> Result<String, UserError> {
+        cliclack::password(prompt)
+            .mask('•')
+            .validate(move |s: &String| validate(s.trim()))
+            .interact()
             .map(|s| s.trim().to_string())
             .map_err(prompt_error)
     }
