@@ -4,7 +4,7 @@ mod common;
 
 use common::TestContext;
 
-const CLIENT: &str = "client_01E2ETEST000000000000000";
+const CLIENT: &str = "client_01E2ETEST00000000000000000";
 
 fn initialised(fixture: &str) -> TestContext {
     let ctx = TestContext::new(fixture);

@@ -352,7 +352,7 @@ fn unknown_or_missing_client_gets_the_client_id_invalid_page() {
     let emu = start_default();
     let p = pkce();
     for params in [
-        sign_in_params(&p, &[("client_id", "client_01NOTREGISTERED")]),
+        sign_in_params(&p, &[("client_id", "client_01JNEVERSEEN00000000000000")]),
         sign_in_params(&p, &[("client_id", "")]),
     ] {
         let r = get(&authorize_url(&emu, &params));
@@ -587,7 +587,7 @@ fn codes_expire_after_ten_minutes() {
 fn two_clients() -> EmulatorConfig {
     let mut config = EmulatorConfig::default();
     config.clients.push(ClientConfig {
-        client_id: "client_01OTHER".into(),
+        client_id: "client_01J0THER000000000000000000".into(),
         redirect_uris: vec!["http://localhost:3000/callback".into()],
         cors_origins: vec!["http://localhost:3000".into()],
         homepage_url: None,
@@ -601,11 +601,16 @@ fn code_is_bound_to_its_client() {
     let emu = emulator::start(two_clients(), 0).unwrap();
     let p = pkce();
     let code = code_for(&emu, "alice@example.com", &p);
-    assert_invalid_grant(&exchange(&emu, "client_01OTHER", &code, &p.verifier));
+    assert_invalid_grant(&exchange(
+        &emu,
+        "client_01J0THER000000000000000000",
+        &code,
+        &p.verifier,
+    ));
 
     let unknown = exchange(
         &emu,
-        "client_01NOPE",
+        "client_01JNEVERSEEN00000000000000",
         &code_for(&emu, "alice@example.com", &p),
         &p.verifier,
     );
@@ -1055,7 +1060,7 @@ fn refresh_checks_client_and_organization() {
     let url = format!("{}/user_management/authenticate", emu.url);
     let other = post_json(
         &url,
-        &json!({"client_id": "client_01OTHER", "grant_type": "refresh_token", "refresh_token": token}),
+        &json!({"client_id": "client_01J0THER000000000000000000", "grant_type": "refresh_token", "refresh_token": token}),
     );
     assert_invalid_grant(&other);
     // The failed attempt did not rotate it.
@@ -1427,7 +1432,10 @@ fn malformed_requests_get_4xx_never_5xx() {
         ("unknown path", get(&format!("{}/nope", emu.url))),
         (
             "unknown JWKS client",
-            get(&format!("{}/sso/jwks/client_01NOPE", emu.url)),
+            get(&format!(
+                "{}/sso/jwks/client_01JNEVERSEEN00000000000000",
+                emu.url
+            )),
         ),
         (
             "garbage query",
@@ -1503,7 +1511,7 @@ fn malformed_config_file_names_line_and_column() {
     let path = dir.path().join("emulate.json");
     std::fs::write(
         &path,
-        "{\n  \"clients\": [\n    {\"client_id\": \"client_1\",}\n  ]\n}\n",
+        "{\n  \"clients\": [\n    {\"client_id\": \"client_01JTEST0000000000000000000\",}\n  ]\n}\n",
     )
     .unwrap();
     let e = EmulatorConfig::from_file(&path).unwrap_err();
@@ -1531,7 +1539,7 @@ fn config_file_defines_clients_and_users() {
     std::fs::write(
         &path,
         json!({
-            "clients": [{"client_id": "client_01APP", "redirect_uris": ["http://localhost:3000/auth/callback"],
+            "clients": [{"client_id": "client_01JAPP00000000000000000000", "redirect_uris": ["http://localhost:3000/auth/callback"],
                          "cors_origins": ["http://localhost:3000"], "api_keys": ["sk_test_app"]}],
             "users": [{"email": "carol@example.com", "first_name": "Carol",
                        "memberships": [{"organization_id": "org_01X", "role": "member"}]}],
@@ -1546,7 +1554,7 @@ fn config_file_defines_clients_and_users() {
         &sign_in_params(
             &p,
             &[
-                ("client_id", "client_01APP"),
+                ("client_id", "client_01JAPP00000000000000000000"),
                 ("redirect_uri", "http://localhost:3000/auth/callback"),
                 ("login_hint", "carol@example.com"),
             ],
@@ -1554,12 +1562,18 @@ fn config_file_defines_clients_and_users() {
     ));
     assert_eq!(r.status, 302, "{}", r.body);
     let code = r.location_params()["code"].clone();
-    let t = exchange(&emu, "client_01APP", &code, &p.verifier).json();
+    let t = exchange(
+        &emu,
+        "client_01JAPP00000000000000000000",
+        &code,
+        &p.verifier,
+    )
+    .json();
     assert_eq!(t["user"]["id"], emu.user_ids()[0]);
     let claims = claims_of(t["access_token"].as_str().unwrap());
     assert_eq!(
         claims["iss"],
-        "https://api.workos.com/user_management/client_01APP"
+        "https://api.workos.com/user_management/client_01JAPP00000000000000000000"
     );
     assert_eq!(claims["role"], "member");
     assert_eq!(claims["permissions"], json!([]));

@@ -133,7 +133,7 @@ impl Recipe for ReactVite {
             .find(|c| c.callee == "ConvexReactClient")
             .and_then(|c| c.first_arg.as_deref())
             .and_then(js::import_meta_env_name);
-        let vite_config = files.first_of(VITE_CONFIGS);
+        let vite_config = files.first_of(VITE_CONFIGS)?;
         let port = detect_port(pkg, vite_config.as_ref(), self.default_port())?;
         let typescript = entry.ends_with(".tsx") || entry.ends_with(".ts");
         Ok(AppFacts {
@@ -207,7 +207,7 @@ impl Recipe for ReactVite {
             }
         }
         if options.pin_port && (!facts.port.pinned || options.port != facts.port.port) {
-            match files.first_of(VITE_CONFIGS) {
+            match files.first_of(VITE_CONFIGS)? {
                 Some(file) => {
                     let after = pin_port(&file, options.port)?;
                     changes.push(FileChange {
@@ -229,9 +229,11 @@ impl Recipe for ReactVite {
     }
 }
 
-/// The entry module from `index.html`'s `<script type="module" src=…>`, else `src/main.*`.
+/// The entry module from `index.html`'s `<script type="module" src=…>`, else `src/main.*`. A
+/// candidate that is there but can't be read (a broken link, a folder) stops the search with its
+/// cause.
 fn find_entry(files: &Files) -> Result<String, UserError> {
-    if let Ok(Some(html)) = files.read("index.html") {
+    if let Some(html) = files.read("index.html")? {
         for tag in html.split("<script").skip(1) {
             let head = tag.split('>').next().unwrap_or("");
             if !head.contains("module") {
@@ -239,7 +241,7 @@ fn find_entry(files: &Files) -> Result<String, UserError> {
             }
             if let Some(src) = attr_value(head, "src") {
                 let rel = src.trim_start_matches("./").trim_start_matches('/');
-                if files.exists(rel) {
+                if !rel.is_empty() && files.exists(rel)? {
                     return Ok(rel.to_string());
                 }
             }
@@ -253,7 +255,7 @@ fn find_entry(files: &Files) -> Result<String, UserError> {
         "src/index.tsx",
         "src/index.jsx",
     ] {
-        if files.exists(candidate) {
+        if files.exists(candidate)? {
             return Ok(candidate.to_string());
         }
     }

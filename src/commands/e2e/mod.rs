@@ -160,7 +160,7 @@ mod tests {
             "http://127.0.0.1:9000",
             &[
                 ("provider", "authkit"),
-                ("client_id", "client_01X"),
+                ("client_id", "client_01JTEST0000000000000000000"),
                 ("redirect_uri", "http://localhost:5173/callback"),
                 ("response_type", "code"),
                 ("state", ""),
@@ -171,7 +171,7 @@ mod tests {
         );
         assert_eq!(
             url,
-            "http://127.0.0.1:9000/user_management/authorize?client_id=client_01X&code_challenge=abc&code_challenge_method=S256&login_hint=alice%40example.com&provider=authkit&redirect_uri=http%3A%2F%2Flocalhost%3A5173%2Fcallback&response_type=code"
+            "http://127.0.0.1:9000/user_management/authorize?client_id=client_01JTEST0000000000000000000&code_challenge=abc&code_challenge_method=S256&login_hint=alice%40example.com&provider=authkit&redirect_uri=http%3A%2F%2Flocalhost%3A5173%2Fcallback&response_type=code"
         );
     }
 

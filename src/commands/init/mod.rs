@@ -413,29 +413,36 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
         }
     };
     let existing_client = p.env.get(names.client_id).map(|e| e.value);
+    // A pasted API key is never echoed, whichever message it lands in.
+    let shown = |id: &str| crate::ui::mask::mask_api_keys(id);
     let client_id = match team {
         Team::Managed => {
             if let Some(id) = &opts.client_id {
-                notes.push(Note::warning(format!("`--client-id {id}` is ignored for the managed team: Convex provisions the client")));
+                notes.push(Note::warning(format!("`--client-id {}` is ignored for the managed team: Convex provisions the client", shown(id))));
             }
             existing_client.clone()
         }
         Team::Existing => {
-            let id = match (&opts.client_id, &existing_client) {
+            let (id, from) = match (&opts.client_id, &existing_client) {
                 (Some(flag), Some(existing)) if flag != existing => {
                     return Err(UserError::usage(format!(
-                        "`{ENV_LOCAL}` already sets `{}` to `{existing}`, which differs from `--client-id {flag}`",
-                        names.client_id
+                        "`{ENV_LOCAL}` already sets `{}` to `{}`, which differs from `--client-id {}`",
+                        names.client_id,
+                        shown(existing),
+                        shown(flag)
                     ))
                     .hint(format!("init keeps the existing client ID; edit `{ENV_LOCAL}` yourself to switch; nothing was written")));
                 }
-                (Some(flag), _) => flag.clone(),
-                (None, Some(existing)) => existing.clone(),
-                (None, None) if interactive => ui.input(
-                    "WorkOS client ID (dashboard → API keys)",
-                    "client_01…",
-                    crate::workos::validate_client_id,
-                )?,
+                (Some(flag), _) => (flag.clone(), None),
+                (None, Some(existing)) => (existing.clone(), Some(ENV_LOCAL)),
+                (None, None) if interactive => (
+                    ui.input(
+                        "WorkOS client ID (dashboard → API keys)",
+                        "client_01…",
+                        crate::workos::validate_client_id,
+                    )?,
+                    None,
+                ),
                 (None, None) => {
                     return Err(missing_flag(
                         "--client-id client_…",
@@ -444,8 +451,13 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
                 }
             };
             crate::workos::validate_client_id(&id).map_err(|m| {
-                UserError::usage(m)
-                    .hint("copy it from the WorkOS dashboard (API keys); nothing was written")
+                UserError::usage(m).hint(match from {
+                    Some(file) => format!(
+                        "fix `{}` in `{file}` (copy the client ID from the WorkOS dashboard, API keys); nothing was written",
+                        names.client_id
+                    ),
+                    None => "copy it from the WorkOS dashboard (API keys); nothing was written".into(),
+                })
             })?;
             Some(id)
         }
@@ -687,7 +699,7 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
     // Users table (backend).
     if opts.with_users_table {
         let ts_schema = format!("{dir}/schema.ts");
-        let schema_rel = if p.facts.typescript || p.app.files.exists(&ts_schema) {
+        let schema_rel = if p.facts.typescript || p.app.files.exists(&ts_schema)? {
             ts_schema
         } else {
             format!("{dir}/schema.js")
