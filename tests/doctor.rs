@@ -4968,7 +4968,7 @@ fn unsupported_framework_exits_2() {
         &ctx,
         "package.json",
         "\"react\": \"^19.2.0\",",
-        "\"next\": \"16.0.0\",\n    \"react\": \"^19.2.0\",",
+        "\"@tanstack/react-start\": \"^1.168.25\",\n    \"react\": \"^19.2.0\",",
     );
     cli_snapshot!(ctx, doctor(&ctx, &[]), @"
     success: false
@@ -4976,8 +4976,8 @@ fn unsupported_framework_exits_2() {
     ----- stdout -----
 
     ----- stderr -----
-    error: Next.js apps are not supported yet (found `next` in `package.json`)
-    hint: convex-authkit supports React (Vite) today; Next.js and TanStack Start are planned
+    error: TanStack Start apps are not supported yet (found `@tanstack/react-start` in `package.json`)
+    hint: convex-authkit supports React (Vite) and Next.js (App Router) today; TanStack Start is planned
     ");
 }
 

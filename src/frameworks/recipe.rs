@@ -141,7 +141,9 @@ pub trait Recipe: Sync {
 pub const OTHER_AUTH_PACKAGES: &[(&str, &str)] = &[
     ("@clerk/clerk-react", "Clerk"),
     ("@clerk/react", "Clerk"),
+    ("@clerk/nextjs", "Clerk"),
     ("@convex-dev/auth", "Convex Auth"),
     ("@auth0/auth0-react", "Auth0"),
+    ("@auth0/nextjs-auth0", "Auth0"),
     ("@convex-dev/better-auth", "Better Auth"),
 ];
