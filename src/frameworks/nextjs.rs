@@ -742,7 +742,7 @@ fn plan_proxy(
             .hint(format!("merge your logic into the snippet below (AuthKit's composable {existing_name}: `authkit()` + `handleAuthkitHeaders()`) and save it as `{}`, then run again; nothing was written", file.rel)));
         }
     }
-    if !app.uses_proxy() && files.exists(&format!("{}proxy.{}", app.base, app.js_ext())) {
+    if !app.uses_proxy() && files.exists(&format!("{}proxy.{}", app.base, app.js_ext()))? {
         plan.notes.push(Note::warning(format!(
             "Next.js {} runs `middleware.*`, not `proxy.*`; `{}proxy.{}` is ignored",
             app.major.unwrap_or(15),
@@ -861,14 +861,21 @@ fn plan_routes(
     ];
     for (dir, body, function, summary) in routes {
         let dir = format!("{}/{dir}", app.app_dir);
-        let existing = ["route", "page"]
+        let mut existing = None;
+        let candidates: Vec<String> = ["route", "page"]
             .iter()
             .flat_map(|n| {
                 EXTS.iter()
                     .map(|e| format!("{dir}/{n}.{e}"))
                     .collect::<Vec<_>>()
             })
-            .find(|rel| files.exists(rel));
+            .collect();
+        for rel in candidates {
+            if files.exists(&rel)? {
+                existing = Some(rel);
+                break;
+            }
+        }
         match existing {
             None => plan.create(format!("{dir}/route.{}", app.js_ext()), body, summary),
             Some(rel) => {
