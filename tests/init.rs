@@ -154,8 +154,8 @@ fn basic_ts_existing_local() {
       redirect   `http://localhost:5173/callback`
       team       existing WorkOS team
       scope      local only
-    warning: the dev port 5173 is not pinned: Vite moves to the next free port when 5173 is busy, and sign-in then returns to the wrong URL
-      hint: run again with `--pin-port` to set `server.strictPort` in the Vite config
+    warning: the dev port 5173 is not pinned: the dev server moves to the next free port when 5173 is busy, and sign-in then returns to the wrong URL
+      hint: run again with `--pin-port` to set `server.port: 5173` and `server.strictPort: true` in the Vite config
     ✓ Changed 7 files
 
     Next steps
@@ -405,8 +405,8 @@ fn basic_ts_managed_local_needs_action() {
       redirect   `http://localhost:5173/callback`
       team       Convex-managed WorkOS team
       scope      local only
-    warning: the dev port 5173 is not pinned: Vite moves to the next free port when 5173 is busy, and sign-in then returns to the wrong URL
-      hint: run again with `--pin-port` to set `server.strictPort` in the Vite config
+    warning: the dev port 5173 is not pinned: the dev server moves to the next free port when 5173 is busy, and sign-in then returns to the wrong URL
+      hint: run again with `--pin-port` to set `server.port: 5173` and `server.strictPort: true` in the Vite config
     ✓ Changed 6 files
 
     Next steps
@@ -1534,7 +1534,7 @@ fn port_flag_without_pin_warns_and_with_pin_sets_config() {
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("`--port 8080` differs from the port Vite will use (3000"),
+        stderr.contains("`--port 8080` differs from the port the dev server will use (3000"),
         "{stderr}"
     );
     let out = ctx

@@ -127,6 +127,12 @@ impl Recipe for NextJs {
     /// Next has no port setting in `next.config.*`: the port is pinned in the dev script
     /// (`plan_client` does that with `--pin-port`). An error, not a no-op, so a caller that asks
     /// for a config edit (doctor's fix) reports that nothing was pinned instead of claiming it.
+    fn pin_port_action(&self, port: u16) -> String {
+        format!("pass `-p {port}` to `next dev` in the `dev` script")
+    }
+    fn wires_from_scratch(&self) -> bool {
+        true
+    }
     fn pin_port(&self, config: &SourceFile, port: u16) -> Result<String, UserError> {
         Err(UserError::new(
             ErrorKind::UnsupportedCode,

@@ -108,6 +108,9 @@ impl Recipe for ReactVite {
     fn wiring_snippet(&self, style: &Style, client: &str) -> String {
         wiring_snippet(style, client)
     }
+    fn pin_port_action(&self, port: u16) -> String {
+        format!("set `server.port: {port}` and `server.strictPort: true` in the Vite config")
+    }
     fn pin_port(&self, config: &SourceFile, port: u16) -> Result<String, UserError> {
         pin_port(config, port)
     }

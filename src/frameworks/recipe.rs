@@ -132,6 +132,14 @@ pub trait Recipe: Sync {
     ) -> Result<(Vec<FileChange>, Vec<Note>), UserError>;
     /// The provider wiring to paste by hand when the codemod can't place it.
     fn wiring_snippet(&self, style: &Style, client: &str) -> String;
+    /// What `--pin-port` changes to pin the dev server to `port`, for messages (e.g. "set
+    /// `server.port: 5173` and `server.strictPort: true` in the Vite config").
+    fn pin_port_action(&self, port: u16) -> String;
+    /// Whether an app with no Convex provider at all can be wired by the recipe (it writes the
+    /// provider component itself); otherwise init stops and shows the snippet.
+    fn wires_from_scratch(&self) -> bool {
+        false
+    }
     /// `config` with the dev server pinned to `port` (fails without changing anything when the
     /// config can't be edited safely).
     fn pin_port(&self, config: &SourceFile, port: u16) -> Result<String, UserError>;

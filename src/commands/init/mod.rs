@@ -352,7 +352,7 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
             )));
         }
     }
-    if p.facts.wiring == recipe::Wiring::None {
+    if p.facts.wiring == recipe::Wiring::None && !p.recipe.wires_from_scratch() {
         let file = p
             .facts
             .provider_file
@@ -365,7 +365,7 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
             .map(|f| Style::detect(&f.text))
             .unwrap_or_default();
         return Err(UserError::new(ErrorKind::UnsupportedCode, format!("no `<ConvexProvider>` found in `{file}` or the components it renders"))
-            .snippet(recipe::react_vite::wiring_snippet(&style, "convex"))
+            .snippet(p.recipe.wiring_snippet(&style, "convex"))
             .hint("wire Convex first (`npm create convex@latest` shows how), or paste the snippet below; nothing was written"));
     }
 
@@ -477,10 +477,10 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
     {
         notes.push(
             Note::warning(format!(
-                "`--port {flag}` differs from the port Vite will use ({} from {}), so sign-in would return to a port nothing serves",
+                "`--port {flag}` differs from the port the dev server will use ({} from {}), so sign-in would return to a port nothing serves",
                 p.facts.port.port, p.facts.port.source
             ))
-            .with_hint(format!("add `--pin-port` to write `server.port: {flag}` and `strictPort` to the Vite config")),
+            .with_hint(format!("add `--pin-port` to {}", p.recipe.pin_port_action(flag))),
         );
     }
     let callback_path = opts
@@ -781,10 +781,17 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
         });
     }
     if !deps.is_empty() {
+        // On top of a `package.json` change the recipe already planned (e.g. a pinned dev port).
+        let planned = changes.iter().position(|c| c.rel == package_json::FILE);
+        let base = planned.map(|i| changes.remove(i));
+        let text = base
+            .as_ref()
+            .map_or(p.pkg.text.as_str(), |c| c.after.as_str());
+        let after = package_json::apply_dep_changes(text, &deps)?;
         changes.push(FileChange {
             rel: package_json::FILE.into(),
             before: Some(p.pkg.text.clone()),
-            after: package_json::apply_dep_changes(&p.pkg.text, &deps)?,
+            after,
             summary: format!(
                 "add {}",
                 deps.iter()
@@ -836,8 +843,8 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
     // Port warning.
     if !p.facts.port.pinned && !opts.pin_port {
         notes.push(
-            Note::warning(format!("the dev port {port} is not pinned: Vite moves to the next free port when {port} is busy, and sign-in then returns to the wrong URL"))
-                .with_hint("run again with `--pin-port` to set `server.strictPort` in the Vite config"),
+            Note::warning(format!("the dev port {port} is not pinned: the dev server moves to the next free port when {port} is busy, and sign-in then returns to the wrong URL"))
+                .with_hint(format!("run again with `--pin-port` to {}", p.recipe.pin_port_action(port))),
         );
     }
 
