@@ -236,6 +236,16 @@ fn plan_env_local(
         let (has_password, has_key) = (defined(COOKIE_PASSWORD_ENV), defined(API_KEY_ENV));
         if has_password {
             vars.push(local(COOKIE_PASSWORD_ENV, "kept", None, true));
+        } else if team == Team::Managed {
+            // `npx convex dev` generates it when it writes `.env.local` for Next.js and
+            // TanStack Start, so a set-up template stays untouched.
+            vars.push(EnvVar {
+                target: format!("{ENV_LOCAL} (written by `npx convex dev`)"),
+                name: COOKIE_PASSWORD_ENV.into(),
+                value: None,
+                secret: true,
+                action: "convex_dev",
+            });
         } else {
             let password = crate::workos::cookie_password().map_err(|e| {
                 UserError::new(
@@ -1098,7 +1108,7 @@ fn next_steps(
         && report
             .env
             .iter()
-            .any(|v| v.name == API_KEY_ENV && v.action == "user")
+            .any(|v| v.name == API_KEY_ENV && v.target == ENV_LOCAL && v.action == "user")
     {
         steps.push(NextStep::text(format!(
             "Add `{API_KEY_ENV}=sk_test_…` (WorkOS dashboard → API keys) to `{ENV_LOCAL}`, or run `convex-authkit init` again in a terminal to be asked for it without echo; the app's server exchanges the sign-in code with it"
