@@ -364,3 +364,25 @@ fn pin_port_edits_the_dev_script() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(!stderr.contains("is not pinned"), "{stderr}");
 }
+
+/// Secrets go into `.env.local` only with git ignoring it: the `.gitignore` edit comes first in
+/// the plan (and the transaction).
+#[test]
+fn gitignore_is_fixed_before_secrets_land() {
+    let ctx = TestContext::new("nextjs-16");
+    fs_err::write(ctx.root.join(".gitignore"), "/node_modules\n/.next/\n").unwrap();
+    let out = init_with_stdin(
+        &ctx,
+        &[&existing_local()[..], &["--api-key-stdin"]].concat(),
+        KEY,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", all_output(&out));
+    assert_eq!(
+        ctx.read(".gitignore"),
+        "/node_modules\n/.next/\n.env.local\n"
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let gitignore = stdout.find("+++ b/.gitignore").unwrap();
+    let env = stdout.find("+++ b/.env.local").unwrap();
+    assert!(gitignore < env, "{stdout}");
+}
