@@ -11,11 +11,11 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
 cp -R tests/fixtures/basic-ts "$work/app"
-"$new" init "$work/app" --team existing --client-id client_01BENCH0000000000000000 --scope local \
+"$new" init "$work/app" --team existing --client-id client_01BENCH0000000000000000000 --scope local \
   --pin-port --no-install --yes >/dev/null 2>&1
 cp -R tests/fixtures/authkit-template "$work/template"
 cp -R tests/fixtures/basic-ts "$work/fresh"
-init_args="--team existing --client-id client_01BENCH0000000000000000 --scope local --dry-run --no-install --yes"
+init_args="--team existing --client-id client_01BENCH0000000000000000000 --scope local --dry-run --no-install --yes"
 
 run() {
   local name="$1"; shift

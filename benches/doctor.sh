@@ -15,7 +15,7 @@ trap 'rm -rf "$work"' EXIT
 # The app: the basic fixture, set up by init (existing team, pinned port), as a user would have it.
 app="$work/app"
 cp -R tests/fixtures/basic-ts "$app"
-"$bin" init "$app" --team existing --client-id client_01BENCH0000000000000000 --scope local \
+"$bin" init "$app" --team existing --client-id client_01BENCH0000000000000000000 --scope local \
   --pin-port --no-install --yes >/dev/null 2>&1
 "$bin" doctor "$app" >/dev/null
 

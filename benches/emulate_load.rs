@@ -33,7 +33,7 @@ struct Args {
 fn parse_args() -> Args {
     let mut a = Args {
         url: String::new(),
-        client_id: "client_01EMULATOR00000000000000000".into(),
+        client_id: "client_01EMV1AT0R0000000000000000".into(),
         redirect_uri: "http://localhost:5173/callback".into(),
         email: "alice@example.com".into(),
         concurrency: 50,

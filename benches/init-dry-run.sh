@@ -9,5 +9,5 @@ app="$(mktemp -d)/app"
 cp -R tests/fixtures/basic-ts "$app"
 out="$(mktemp)"
 hyperfine --warmup 10 --runs 200 -N --export-json "$out" \
-  "$bin init $app --team existing --client-id client_01BENCH0000000000000000 --scope local --dry-run --no-install --yes"
+  "$bin init $app --team existing --client-id client_01BENCH0000000000000000000 --scope local --dry-run --no-install --yes"
 python3 -c "import json,sys; r=json.load(open('$out'))['results'][0]; print(f\"median {r['median']*1000:.2f} ms, mean {r['mean']*1000:.2f} ms, max {r['max']*1000:.2f} ms\")"

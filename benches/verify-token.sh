@@ -12,7 +12,7 @@ trap 'kill "${server:-}" 2>/dev/null || true; rm -rf "$work"' EXIT
 cp -R tests/fixtures/basic-ts "$work/app-data"
 cp -R tests/fixtures/basic-ts "$work/app-http"
 target/release/examples/verify_bench_fixture "$work"
-client=client_01BENCH0000000000000000
+client=client_01BENCH0000000000000000000
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
 (cd "$work" && exec python3 -m http.server "$port" --bind 127.0.0.1 >/dev/null 2>&1) &
 server=$!

@@ -12,7 +12,7 @@ use convex_authkit::token::testkit::{jwks_data_url, rsa, token};
 use convex_authkit::token::unix_now;
 use serde_json::json;
 
-const CLIENT: &str = "client_01BENCH0000000000000000";
+const CLIENT: &str = "client_01BENCH0000000000000000000";
 
 fn main() {
     let dir = std::env::args()

@@ -9,7 +9,7 @@ cargo build --release --quiet
 bin="$PWD/target/release/convex-authkit"
 app="$(mktemp -d)/my-app"
 cp -R tests/fixtures/basic-ts "$app"
-client=client_01DEMO000000000000000000
+client=client_01DEM000000000000000000000
 echo "== 1. convex-authkit init: an existing WorkOS team, local scope, port pinned (temp copy at $app)"
 "$bin" init "$app" --team existing --client-id "$client" --scope local --pin-port --no-install --yes
 echo

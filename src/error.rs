@@ -68,8 +68,12 @@ pub enum ErrorKind {
 pub struct UserError {
     pub kind: ErrorKind,
     pub message: String,
+    /// Boxed, so a `Result<_, UserError>` stays small.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub location: Option<Location>,
+    pub location: Option<Box<Location>>,
+    /// The file the error is about when no position in it applies (one that can't be read).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub hints: Vec<String>,
     /// Code the user can paste to finish by hand.
@@ -83,6 +87,7 @@ impl UserError {
             kind,
             message: message.into(),
             location: None,
+            file: None,
             hints: Vec::new(),
             snippet: None,
         }
@@ -91,8 +96,20 @@ impl UserError {
         Self::new(ErrorKind::Usage, message)
     }
     pub fn at(mut self, location: Location) -> Self {
-        self.location = Some(location);
+        self.location = Some(Box::new(location));
         self
+    }
+    /// The file the error is about, without a position.
+    pub fn in_file(mut self, rel: impl Into<String>) -> Self {
+        self.file = Some(rel.into());
+        self
+    }
+    /// The file the error points at: its location's, else [`UserError::file`].
+    pub fn about_file(&self) -> Option<&str> {
+        self.location
+            .as_ref()
+            .map(|l| l.file.as_str())
+            .or(self.file.as_deref())
     }
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hints.push(hint.into());

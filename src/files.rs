@@ -16,6 +16,8 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
+use crate::error::{ErrorKind, UserError};
+
 /// A text file of the app, read once.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
@@ -24,11 +26,15 @@ pub struct SourceFile {
     pub text: String,
 }
 
-/// The app's files under one root, each read at most once (including the answer "missing").
+/// What reading one file gave: its text, `None` for "missing", or why it can't be read.
+type Reading = Result<Option<Arc<str>>, UserError>;
+
+/// The app's files under one root, each read at most once (including the answers "missing" and
+/// "can't be read").
 #[derive(Debug)]
 pub struct Files {
     root: PathBuf,
-    cache: Mutex<HashMap<String, Option<Arc<str>>>>,
+    cache: Mutex<HashMap<String, Reading>>,
 }
 
 impl Files {
@@ -43,19 +49,20 @@ impl Files {
         &self.root
     }
 
-    /// The text of `rel`; `None` if it doesn't exist.
-    pub fn read(&self, rel: &str) -> Result<Option<Arc<str>>, crate::error::UserError> {
+    /// The text of `rel`; `None` if nothing is there. Something there that can't be read as a
+    /// UTF-8 text file (a broken symbolic link, a folder, …) is an error naming the cause.
+    pub fn read(&self, rel: &str) -> Reading {
         let rel = rel.trim_start_matches("./");
         if let Some(hit) = self.lock().get(rel) {
-            return Ok(hit.clone());
+            return hit.clone();
         }
-        let text = read_optional(&self.root, rel)?.map(Arc::from);
-        self.lock().insert(rel.to_string(), text.clone());
-        Ok(text)
+        let reading = read_optional(&self.root, rel).map(|t| t.map(Arc::from));
+        self.lock().insert(rel.to_string(), reading.clone());
+        reading
     }
 
     /// [`Files::read`] as an owned [`SourceFile`].
-    pub fn source(&self, rel: &str) -> Result<Option<SourceFile>, crate::error::UserError> {
+    pub fn source(&self, rel: &str) -> Result<Option<SourceFile>, UserError> {
         Ok(self.read(rel)?.map(|text| SourceFile {
             rel: rel.trim_start_matches("./").to_string(),
             text: text.to_string(),
@@ -63,21 +70,27 @@ impl Files {
     }
 
     /// Like [`Files::source`], but a missing file is an error naming it.
-    pub fn require(&self, rel: &str) -> Result<SourceFile, crate::error::UserError> {
+    pub fn require(&self, rel: &str) -> Result<SourceFile, UserError> {
         self.source(rel)?
             .ok_or_else(|| read_error(rel, &std::io::Error::from(std::io::ErrorKind::NotFound)))
     }
 
-    /// The first of `names` that exists, with its text.
-    pub fn first_of(&self, names: &[&str]) -> Option<SourceFile> {
-        names.iter().find_map(|n| self.source(n).ok().flatten())
+    /// The first of `names` that exists, with its text. A missing name is skipped; one that is
+    /// there but can't be read is an error (it is probably the one meant).
+    pub fn first_of(&self, names: &[&str]) -> Result<Option<SourceFile>, UserError> {
+        for name in names {
+            if let Some(file) = self.source(name)? {
+                return Ok(Some(file));
+            }
+        }
+        Ok(None)
     }
 
     /// The module an import of `base` (a path from the root, the specifier already joined)
     /// resolves to, as bundlers resolve it: `base` itself, with `.tsx`/`.ts`/`.jsx`/`.js`, as a
     /// folder's `index`, and TS ESM's `.js` written for a `.ts`/`.tsx` file. `None` when no such
     /// file exists; an error when it exists but can't be read.
-    pub fn module(&self, base: &str) -> Result<Option<SourceFile>, crate::error::UserError> {
+    pub fn module(&self, base: &str) -> Result<Option<SourceFile>, UserError> {
         const MODULE_EXTS: [&str; 8] =
             [".tsx", ".ts", ".jsx", ".js", ".mts", ".cts", ".mjs", ".cjs"];
         let mut candidates: Vec<String> = Vec::new();
@@ -100,28 +113,45 @@ impl Files {
         for e in [".tsx", ".ts", ".jsx", ".js"] {
             candidates.push(format!("{base}/index{e}"));
         }
-        match candidates.iter().find(|c| self.exists(c)) {
-            Some(c) => self.source(c),
-            None => Ok(None),
+        for c in &candidates {
+            if self.exists(c)? {
+                return self.source(c);
+            }
         }
+        Ok(None)
     }
 
-    /// Whether `rel` exists as a file (readable or not: reading it may still fail).
-    pub fn exists(&self, rel: &str) -> bool {
-        match self.lock().get(rel.trim_start_matches("./")) {
-            Some(hit) => hit.is_some(),
-            None => self.root.join(rel).is_file(),
+    /// Whether `rel` is a file (its content may still fail to read): `false` when nothing is
+    /// there, an error naming the cause when something is there that can't be a file (a symbolic
+    /// link that points nowhere or in a loop, a folder, a pipe or device), so a caller trying
+    /// candidates stops at a broken one instead of skipping it.
+    pub fn exists(&self, rel: &str) -> Result<bool, UserError> {
+        let rel = rel.trim_start_matches("./");
+        if let Some(Ok(hit)) = self.lock().get(rel) {
+            return Ok(hit.is_some());
         }
+        probe(&self.root, rel)
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Option<Arc<str>>>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, Reading>> {
         // A poisoned cache only means another reader panicked; its entries are still sound.
         self.cache.lock().unwrap_or_else(|p| p.into_inner())
     }
 }
 
-/// Set by the Ctrl-C handler; checked between writes.
-pub static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+/// A cancel flag the caller owns (its Ctrl-C handler sets it); [`apply_all`] checks it between
+/// writes and rolls back when it is set. Library code installs no process-wide handler.
+#[derive(Debug, Clone, Default)]
+pub struct Cancel(Arc<AtomicBool>);
+
+impl Cancel {
+    pub fn cancel(&self) {
+        self.0.store(true, Ordering::SeqCst);
+    }
+    pub fn is_cancelled(&self) -> bool {
+        self.0.load(Ordering::SeqCst)
+    }
+}
 
 /// Test hook: fail the apply after this many successful writes, to prove the rollback.
 const FAIL_AFTER_ENV: &str = "CONVEX_AUTHKIT_TEST_FAIL_AFTER_WRITES";
@@ -166,33 +196,172 @@ fn set_new_file_mode(_file: &std::fs::File) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Reads a text file of the app; `None` if it doesn't exist.
-pub fn read_optional(root: &Path, rel: &str) -> Result<Option<String>, crate::error::UserError> {
-    match fs_err::read_to_string(root.join(rel)) {
-        Ok(t) => Ok(Some(t)),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(e) => Err(read_error(rel, &e)),
+/// Reads a text file of the app; `None` if nothing is there (see [`Files::read`]).
+pub fn read_optional(root: &Path, rel: &str) -> Result<Option<String>, UserError> {
+    if !probe(root, rel)? {
+        return Ok(None);
+    }
+    let bytes = match fs_err::read(root.join(rel)) {
+        Ok(bytes) => bytes,
+        Err(e) if is_missing(&e) => return Ok(None),
+        Err(e) => return Err(read_error(rel, &e)),
+    };
+    String::from_utf8(bytes).map(Some).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let bytes = e.as_bytes();
+        // The valid prefix is text, so its lines and columns are the editor's.
+        let before = String::from_utf8_lossy(&bytes[..at]);
+        let (line, column) = crate::error::line_col(&before, before.len());
+        unreadable(
+            rel,
+            format!(
+                "it is not UTF-8 text (byte 0x{:02X} at line {line}, column {column})",
+                bytes[at]
+            ),
+            format!("save `{rel}` as UTF-8 (Vite, npm and the Convex CLI read it as UTF-8 too)"),
+        )
+    })
+}
+
+/// Nothing at the path: it, or a folder on the way to it, doesn't exist.
+fn is_missing(e: &std::io::Error) -> bool {
+    matches!(
+        e.kind(),
+        std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+    )
+}
+
+/// What stands at `rel`: `Ok(true)` a file (or a link to one), `Ok(false)` nothing, an error
+/// naming the cause for anything that can't be read as a file.
+fn probe(root: &Path, rel: &str) -> Result<bool, UserError> {
+    let path = root.join(rel);
+    let meta = match fs_err::symlink_metadata(&path) {
+        Ok(meta) => meta,
+        Err(e) if is_missing(&e) => return Ok(false),
+        Err(e) => return Err(read_error(rel, &e)),
+    };
+    let meta = if meta.file_type().is_symlink() {
+        match fs_err::metadata(&path) {
+            Ok(target) => target,
+            Err(e) => return Err(broken_link(root, rel, &e)),
+        }
+    } else {
+        meta
+    };
+    if meta.is_file() {
+        Ok(true)
+    } else if meta.is_dir() {
+        Err(unreadable(
+            rel,
+            "it is a folder, not a file".into(),
+            format!("rename or remove the folder `{rel}`"),
+        ))
+    } else {
+        Err(unreadable(
+            rel,
+            "it is not a regular file (a pipe, socket or device)".into(),
+            format!("replace `{rel}` with a regular file"),
+        ))
     }
 }
 
-fn read_error(rel: &str, e: &std::io::Error) -> crate::error::UserError {
-    let reason = match e.kind() {
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        std::io::ErrorKind::NotFound => "not found".to_string(),
+/// The error for a symbolic link that can't be followed: it points to itself, into a loop, or to
+/// something that doesn't exist (named, relative to the app when it is inside it).
+fn broken_link(root: &Path, rel: &str, e: &std::io::Error) -> UserError {
+    let shown = |p: &Path| match p.strip_prefix(normalize(root)) {
+        Ok(r) => r.to_string_lossy().replace('\\', "/"),
+        Err(_) => p.display().to_string(),
+    };
+    let start = normalize(&root.join(rel));
+    let mut chain = vec![start.clone()];
+    let mut current = start;
+    // The kernel gives up after 40 links; so do we.
+    for _ in 0..40 {
+        let Ok(target) = fs_err::read_link(&current) else {
+            break;
+        };
+        let next = normalize(&current.parent().unwrap_or(Path::new("")).join(target));
+        if chain.contains(&next) {
+            let how = if chain.len() == 1 {
+                "it is a symbolic link that points to itself".to_string()
+            } else {
+                let steps: Vec<String> = chain
+                    .iter()
+                    .chain([&next])
+                    .map(|p| format!("`{}`", shown(p)))
+                    .collect();
+                format!("it is a symbolic link in a loop ({})", steps.join(" → "))
+            };
+            return unreadable(
+                rel,
+                how,
+                format!("replace the link `{rel}` with the file, or point it at the real file"),
+            );
+        }
+        match fs_err::symlink_metadata(&next) {
+            Ok(m) if m.file_type().is_symlink() => {
+                chain.push(next.clone());
+                current = next;
+            }
+            Err(e) if is_missing(&e) => {
+                let target = shown(&next);
+                return unreadable(
+                    rel,
+                    format!("it is a symbolic link that points to `{target}`, which doesn't exist"),
+                    format!("restore `{target}`, or point `{rel}` at a file that exists"),
+                );
+            }
+            _ => break,
+        }
+    }
+    read_error(rel, e)
+}
+
+/// `path` with `.` and `..` resolved by name (without asking the file system).
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// "can't read `rel`: {why}", with what to do and that nothing was written.
+fn unreadable(rel: &str, why: String, fix: String) -> UserError {
+    UserError::new(ErrorKind::Io, format!("can't read `{rel}`: {why}"))
+        .in_file(rel)
+        .hint(format!("{fix}, then run again; nothing was written"))
+}
+
+fn read_error(rel: &str, e: &std::io::Error) -> UserError {
+    match e.kind() {
+        std::io::ErrorKind::PermissionDenied => unreadable(
+            rel,
+            "permission denied".into(),
+            format!("make `{rel}` readable (`chmod u+r {rel}`)"),
+        ),
+        std::io::ErrorKind::NotFound => {
+            unreadable(rel, "not found".into(), format!("check the path `{rel}`"))
+        }
         // fs_err prefixes the path; keep only the OS reason.
         _ => {
             let s = e.to_string();
-            s.rsplit_once(": ")
-                .map_or(s.clone(), |(_, r)| r.to_string())
+            let reason = s
+                .rsplit_once(": ")
+                .map_or(s.clone(), |(_, r)| r.to_string());
+            unreadable(
+                rel,
+                reason,
+                format!("check that `{rel}` is a readable UTF-8 text file"),
+            )
         }
-    };
-    crate::error::UserError::new(
-        crate::error::ErrorKind::Io,
-        format!("can't read `{rel}`: {reason}"),
-    )
-    .hint(format!(
-        "check that `{rel}` is a readable UTF-8 text file; nothing was written"
-    ))
+    }
 }
 
 /// What a file held before the transaction touched it.
@@ -222,6 +391,7 @@ pub enum ApplyError {
 pub fn apply_all(
     changes: &[(PathBuf, Vec<u8>)],
     display: impl Fn(&Path) -> String,
+    cancel: &Cancel,
 ) -> Result<(), ApplyError> {
     let fail_after: Option<usize> = std::env::var(FAIL_AFTER_ENV)
         .ok()
@@ -230,7 +400,7 @@ pub fn apply_all(
     let mut created_dirs: Vec<PathBuf> = Vec::new();
     for (index, (path, contents)) in changes.iter().enumerate() {
         let result = (|| {
-            if INTERRUPTED.load(Ordering::SeqCst) {
+            if cancel.is_cancelled() {
                 return Err(std::io::Error::new(
                     std::io::ErrorKind::Interrupted,
                     "interrupted",
@@ -272,7 +442,7 @@ pub fn apply_all(
             });
         }
     }
-    if INTERRUPTED.load(Ordering::SeqCst) {
+    if cancel.is_cancelled() {
         return match rollback(&done, &created_dirs) {
             Ok(()) => Err(ApplyError::Interrupted),
             Err(restore) => Err(ApplyError::RestoreFailed {
@@ -341,6 +511,76 @@ mod tests {
         assert_eq!(fs_err::read_to_string(&path).unwrap(), "A=2\n");
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn unreadable_files_name_their_cause() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs_err::create_dir(root.join("src")).unwrap();
+        fs_err::write(root.join("src/ok.ts"), "export {};\n").unwrap();
+        symlink("ok.ts", root.join("src/link.ts")).unwrap();
+        symlink("self.ts", root.join("src/self.ts")).unwrap();
+        symlink("b.ts", root.join("src/a.ts")).unwrap();
+        symlink("../src/a.ts", root.join("src/b.ts")).unwrap();
+        symlink("gone/x.ts", root.join("src/dangling.ts")).unwrap();
+        fs_err::create_dir(root.join("src/folder.ts")).unwrap();
+        fs_err::write(root.join("src/latin1.ts"), b"// caf\xe9\n").unwrap();
+        let files = Files::new(root.to_path_buf());
+        let why = |rel: &str| match files.read(rel) {
+            Ok(Some(_)) => "text".to_string(),
+            Ok(None) => "missing".to_string(),
+            Err(e) => {
+                assert_eq!(e.about_file(), Some(rel));
+                assert!(e.hints[0].ends_with("nothing was written"), "{:?}", e.hints);
+                e.message
+            }
+        };
+        assert_eq!(why("src/ok.ts"), "text");
+        assert_eq!(why("src/link.ts"), "text");
+        assert_eq!(why("src/nothing.ts"), "missing");
+        assert_eq!(why("src/ok.ts/inside.ts"), "missing");
+        assert_eq!(
+            why("src/self.ts"),
+            "can't read `src/self.ts`: it is a symbolic link that points to itself"
+        );
+        assert_eq!(
+            why("src/a.ts"),
+            "can't read `src/a.ts`: it is a symbolic link in a loop (`src/a.ts` → `src/b.ts` → `src/a.ts`)"
+        );
+        assert_eq!(
+            why("src/dangling.ts"),
+            "can't read `src/dangling.ts`: it is a symbolic link that points to `src/gone/x.ts`, which doesn't exist"
+        );
+        assert_eq!(
+            why("src/folder.ts"),
+            "can't read `src/folder.ts`: it is a folder, not a file"
+        );
+        assert_eq!(
+            why("src/latin1.ts"),
+            "can't read `src/latin1.ts`: it is not UTF-8 text (byte 0xE9 at line 1, column 7)"
+        );
+        // Probing candidates: a missing one is skipped, a broken one stops the search.
+        assert!(!files.exists("src/nothing.ts").unwrap());
+        assert!(files.exists("src/link.ts").unwrap());
+        assert!(files.exists("src/self.ts").is_err());
+        assert_eq!(files.module("src/ok").unwrap().unwrap().rel, "src/ok.ts");
+        assert!(files.module("src/self").is_err());
+        assert!(
+            files
+                .first_of(&["src/nothing.ts", "src/dangling.ts", "src/ok.ts"])
+                .is_err()
+        );
+        assert_eq!(
+            files
+                .first_of(&["src/nothing.ts", "src/ok.ts"])
+                .unwrap()
+                .unwrap()
+                .rel,
+            "src/ok.ts"
+        );
+    }
+
     #[test]
     fn rollback_restores_everything() {
         let dir = tempfile::tempdir().unwrap();
@@ -366,5 +606,25 @@ mod tests {
         assert!(!new_file.exists());
         assert!(!dir.path().join("newdir").exists());
         assert!(!c.exists());
+    }
+
+    #[test]
+    fn a_cancelled_apply_writes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.txt");
+        fs_err::write(&a, "original").unwrap();
+        let changes = vec![
+            (a.clone(), b"changed".to_vec()),
+            (dir.path().join("new/b.txt"), b"new".to_vec()),
+        ];
+        let cancel = Cancel::default();
+        cancel.cancel();
+        let err = apply_all(&changes, |p| p.display().to_string(), &cancel).unwrap_err();
+        assert!(matches!(err, ApplyError::Interrupted), "{err}");
+        assert_eq!(fs_err::read_to_string(&a).unwrap(), "original");
+        assert!(!dir.path().join("new").exists());
+        // A fresh flag lets the same changes through.
+        apply_all(&changes, |p| p.display().to_string(), &Cancel::default()).unwrap();
+        assert_eq!(fs_err::read_to_string(&a).unwrap(), "changed");
     }
 }

@@ -170,6 +170,11 @@ struct InitArgs {
     /// Don't run the package manager after writing.
     #[arg(long)]
     no_install: bool,
+    /// Read the WorkOS API key (server-side frameworks: Next.js) from stdin. Without it, the
+    /// key comes from the `WORKOS_API_KEY` environment variable or a hidden prompt; never
+    /// from a flag value, so it stays out of shell history.
+    #[arg(long)]
+    api_key_stdin: bool,
 }
 
 fn main() -> ExitCode {
@@ -293,6 +298,23 @@ fn run_emulate(a: EmulateArgs) -> ExitCode {
 }
 
 fn run_init(a: InitArgs) -> ExitCode {
+    let api_key = if a.api_key_stdin {
+        let mut key = String::new();
+        if let Err(e) = std::io::Read::read_to_string(&mut std::io::stdin(), &mut key) {
+            let e = UserError::usage(format!("can't read the API key from stdin: {e}"))
+                .hint("nothing was written");
+            if a.json {
+                print_json(&error_json(&e, "init"));
+            }
+            render::error(&e);
+            return ExitCode::from(2);
+        }
+        Some(key.trim().to_string())
+    } else {
+        std::env::var("WORKOS_API_KEY")
+            .ok()
+            .filter(|k| !k.trim().is_empty())
+    };
     let opts = InitOptions {
         path: a.path,
         team: a.team,
@@ -310,6 +332,8 @@ fn run_init(a: InitArgs) -> ExitCode {
         json: a.json,
         yes: a.yes,
         no_install: a.no_install,
+        api_key,
+        cancel: Default::default(),
     };
     let terminal = Terminal::detect();
     let previewed = terminal.interactive && !opts.yes && !opts.json;
@@ -369,7 +393,13 @@ fn run_doctor(a: DoctorArgs) -> ExitCode {
         json: a.json,
         fix: a.fix,
         prod: a.prod,
+        cancel: Default::default(),
     };
+    if opts.fix {
+        let cancel = opts.cancel.clone();
+        // A Ctrl-C during `--fix` rolls the written files back instead of killing the process.
+        let _ = ctrlc::set_handler(move || cancel.cancel());
+    }
     match doctor::run(&opts) {
         Ok(outcome) => {
             if opts.json {

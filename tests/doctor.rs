@@ -12,11 +12,11 @@ mod common;
 use common::{TestContext, changed};
 use serde_json::Value;
 
-const CLIENT: &str = "client_01JTESTCLIENT000000000000";
+const CLIENT: &str = "client_01JTEST0000000000000000000";
 
 /// `.env.local` as `npx convex dev` writes it for the template (deployment, URL, then the
 /// `localEnvVars` with the dashboard comment).
-const CONVEX_DEV_ENV: &str = "# Deployment used by `npx convex dev`\nCONVEX_DEPLOYMENT=dev:happy-otter-123 # team: acme, project: demo\n\nVITE_CONVEX_URL=https://happy-otter-123.convex.cloud\n\n# See this environment at https://dashboard.workos.com/environment_01JTESTENV0000000000000000/authentication\nVITE_WORKOS_CLIENT_ID=client_01JTESTCLIENT000000000000\n\nVITE_WORKOS_REDIRECT_URI=http://localhost:5173/callback\n";
+const CONVEX_DEV_ENV: &str = "# Deployment used by `npx convex dev`\nCONVEX_DEPLOYMENT=dev:happy-otter-123 # team: acme, project: demo\n\nVITE_CONVEX_URL=https://happy-otter-123.convex.cloud\n\n# See this environment at https://dashboard.workos.com/environment_01JTESTENV0000000000000000/authentication\nVITE_WORKOS_CLIENT_ID=client_01JTEST0000000000000000000\n\nVITE_WORKOS_REDIRECT_URI=http://localhost:5173/callback\n";
 
 fn write(ctx: &TestContext, rel: &str, text: &str) {
     let path = ctx.root.join(rel);
@@ -436,14 +436,14 @@ warning[AK101]: `@workos-inc/authkit-react` is installed but `convex.json` has n
 "#);
 
 case!(ak102, "AK102", [], healthy(), |c| {
-    edit(&c, "convex.json", "\"prod\": {\n", "\"prod\": {\n      \"localEnvVars\": { \"VITE_WORKOS_CLIENT_ID\": \"client_01PROD\" },\n");
+    edit(&c, "convex.json", "\"prod\": {\n", "\"prod\": {\n      \"localEnvVars\": { \"VITE_WORKOS_CLIENT_ID\": \"client_01JPR0D0000000000000000000\" },\n");
 }, @r#"
 exit 1
 error[AK102]: `authKit.prod.localEnvVars` in `convex.json`: authKit.localEnvVars is only supported for dev deployments. Preview and prod deployments must configure environment variables directly in the deployment platform.
   --> convex.json:23:7
    |
-23 |       "localEnvVars": { "VITE_WORKOS_CLIENT_ID": "client_01PROD" },
-   |       ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ the Convex CLI rejects this
+23 |       "localEnvVars": { "VITE_WORKOS_CLIENT_ID": "client_01JPR0D0000000000000000000" },
+   |       ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ the Convex CLI rejects this
    |
    = note: why: the Convex CLI validates `convex.json` before every push and stops with this message, so WorkOS is never configured and `auth.config` is never pushed
    = help: fix `authKit.prod.localEnvVars` as the message says (manual)
@@ -457,7 +457,7 @@ error[AK102]: `authKit.prod.localEnvVars` in `convex.json`: authKit.localEnvVars
     "line": 23,
     "column": 7,
     "end_line": 23,
-    "end_column": 67,
+    "end_column": 87,
     "label": "the Convex CLI rejects this",
     "why": "the Convex CLI validates `convex.json` before every push and stops with this message, so WorkOS is never configured and `auth.config` is never pushed",
     "remedy": {
@@ -1171,14 +1171,14 @@ error[AK307]: Provider at index 0: unknown variant `HS256`, expected `RS256` or 
 "#);
 
 case!(ak308, "AK308", [], healthy(), |c| {
-    edit(&c, "convex/auth.config.ts", "jwks: `https://api.workos.com/sso/jwks/${clientId}`,\n    },", "jwks: 'https://api.workos.com/sso/jwks/client_01OTHERCLIENT',\n    },");
+    edit(&c, "convex/auth.config.ts", "jwks: `https://api.workos.com/sso/jwks/${clientId}`,\n    },", "jwks: 'https://api.workos.com/sso/jwks/client_01J0THER000000000000000000',\n    },");
 }, @r#"
 exit 1
-error[AK308]: the JWKS URL of provider 1 names `client_01OTHERCLIENT`, but its issuer names `clientId`
+error[AK308]: the JWKS URL of provider 1 names `client_01J0THER000000000000000000`, but its issuer names `clientId`
   --> convex/auth.config.ts:19:13
    |
-19 |       jwks: 'https://api.workos.com/sso/jwks/client_01OTHERCLIENT',
-   |             ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ `client_01OTHERCLIENT` here
+19 |       jwks: 'https://api.workos.com/sso/jwks/client_01J0THER000000000000000000',
+   |             ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ `client_01J0THER000000000000000000` here
    |
    = note: why: Convex verifies the token with the keys at the JWKS URL; another client's keys don't match the token's `kid`, so every token is rejected
    = help: use `clientId` in the JWKS URL too (manual)
@@ -1187,13 +1187,13 @@ error[AK308]: the JWKS URL of provider 1 names `client_01OTHERCLIENT`, but its i
   {
     "code": "AK308",
     "severity": "error",
-    "message": "the JWKS URL of provider 1 names `client_01OTHERCLIENT`, but its issuer names `clientId`",
+    "message": "the JWKS URL of provider 1 names `client_01J0THER000000000000000000`, but its issuer names `clientId`",
     "file": "convex/auth.config.ts",
     "line": 19,
     "column": 13,
     "end_line": 19,
-    "end_column": 67,
-    "label": "`client_01OTHERCLIENT` here",
+    "end_column": 80,
+    "label": "`client_01J0THER000000000000000000` here",
     "why": "Convex verifies the token with the keys at the JWKS URL; another client's keys don't match the token's `kid`, so every token is rejected",
     "remedy": {
       "summary": "use `clientId` in the JWKS URL too",
@@ -1205,14 +1205,14 @@ error[AK308]: the JWKS URL of provider 1 names `client_01OTHERCLIENT`, but its i
 "#);
 
 case!(ak309, "AK309", [], healthy(), |c| {
-    edit(&c, "convex/auth.config.ts", "const clientId = process.env.WORKOS_CLIENT_ID;", "const clientId = 'client_01OLDCLIENT';");
+    edit(&c, "convex/auth.config.ts", "const clientId = process.env.WORKOS_CLIENT_ID;", "const clientId = 'client_01JPREV0000000000000000000';");
 }, @r#"
 exit 1
-error[AK309]: `convex/auth.config.ts` hard-codes the client ID `client_01OLDCLIENT`, but `VITE_WORKOS_CLIENT_ID` in `.env.local` is `client_01JTESTCLIENT000000000000`
+error[AK309]: `convex/auth.config.ts` hard-codes the client ID `client_01JPREV0000000000000000000`, but `VITE_WORKOS_CLIENT_ID` in `.env.local` is `client_01JTEST0000000000000000000`
  --> convex/auth.config.ts:3:19
   |
-3 | const clientId = 'client_01OLDCLIENT';
-  |                   ^^^^^^^^^^^^^^^^^^ hard-coded client ID
+3 | const clientId = 'client_01JPREV0000000000000000000';
+  |                   ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ hard-coded client ID
   |
   = note: why: the browser gets tokens for the env's client, and Convex accepts only the hard-coded one, so it answers `NoAuthProvider`
   = help: read `process.env.WORKOS_CLIENT_ID` and set it on each deployment (`npx convex env set WORKOS_CLIENT_ID …`) (manual)
@@ -1221,12 +1221,12 @@ error[AK309]: `convex/auth.config.ts` hard-codes the client ID `client_01OLDCLIE
   {
     "code": "AK309",
     "severity": "error",
-    "message": "`convex/auth.config.ts` hard-codes the client ID `client_01OLDCLIENT`, but `VITE_WORKOS_CLIENT_ID` in `.env.local` is `client_01JTESTCLIENT000000000000`",
+    "message": "`convex/auth.config.ts` hard-codes the client ID `client_01JPREV0000000000000000000`, but `VITE_WORKOS_CLIENT_ID` in `.env.local` is `client_01JTEST0000000000000000000`",
     "file": "convex/auth.config.ts",
     "line": 3,
     "column": 19,
     "end_line": 3,
-    "end_column": 37,
+    "end_column": 52,
     "label": "hard-coded client ID",
     "why": "the browser gets tokens for the env's client, and Convex accepts only the hard-coded one, so it answers `NoAuthProvider`",
     "remedy": {
@@ -1277,7 +1277,7 @@ info[AK310]: `convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deplo
 "#);
 
 case!(ak400, "AK400", [], healthy(), |c| {
-    edit(&c, ".env.local", "VITE_WORKOS_CLIENT_ID=client_01JTESTCLIENT000000000000\n", "");
+    edit(&c, ".env.local", "VITE_WORKOS_CLIENT_ID=client_01JTEST0000000000000000000\n", "");
     edit(&c, "convex.json", "\"VITE_WORKOS_CLIENT_ID\": \"${authEnv.WORKOS_CLIENT_ID}\",\n        ", "");
 }, @r#"
 exit 1
@@ -1312,32 +1312,204 @@ error[AK400]: `VITE_WORKOS_CLIENT_ID` is not set in any dev env file, and `conve
 "#);
 
 case!(ak401, "AK401", [], healthy(), |c| {
-    edit(&c, ".env.local", "VITE_WORKOS_CLIENT_ID=client_01JTESTCLIENT000000000000", "VITE_WORKOS_CLIENT_ID=YOUR-WORKOS-CLIENT-ID");
+    edit(&c, ".env.local", "VITE_WORKOS_CLIENT_ID=client_01JTEST0000000000000000000", "VITE_WORKOS_CLIENT_ID=YOUR-WORKOS-CLIENT-ID");
 }, @r#"
 exit 1
-error[AK401]: `VITE_WORKOS_CLIENT_ID` in `.env.local` is `YOUR-WORKOS-CLIENT-ID`, which is not a WorkOS client ID (`client_01…`)
+error[AK401]: `VITE_WORKOS_CLIENT_ID` in `.env.local` is `YOUR-WORKOS-CLIENT-ID`, which is not a WorkOS client ID: it doesn't start with `client_`
  --> .env.local:7:23
   |
 7 | VITE_WORKOS_CLIENT_ID=YOUR-WORKOS-CLIENT-ID
-  |                       ^^^^^^^^^^^^^^^^^^^^^ not `client_…`
+  |                       ^^^^^^^^^^^^^^^^^^^^^ not `client_` and a 26-character ID
   |
   = note: why: WorkOS rejects an authorization request whose client ID doesn't exist, so sign-in fails before the login page
-  = help: paste the client ID from the WorkOS dashboard (API keys) (manual)
+  = help: paste the client ID from the WorkOS dashboard (API keys): `client_` and 26 digits and capital letters (manual)
 ----- json -----
 [
   {
     "code": "AK401",
     "severity": "error",
-    "message": "`VITE_WORKOS_CLIENT_ID` in `.env.local` is `YOUR-WORKOS-CLIENT-ID`, which is not a WorkOS client ID (`client_01…`)",
+    "message": "`VITE_WORKOS_CLIENT_ID` in `.env.local` is `YOUR-WORKOS-CLIENT-ID`, which is not a WorkOS client ID: it doesn't start with `client_`",
     "file": ".env.local",
     "line": 7,
     "column": 23,
     "end_line": 7,
     "end_column": 44,
-    "label": "not `client_…`",
+    "label": "not `client_` and a 26-character ID",
     "why": "WorkOS rejects an authorization request whose client ID doesn't exist, so sign-in fails before the login page",
     "remedy": {
-      "summary": "paste the client ID from the WorkOS dashboard (API keys)",
+      "summary": "paste the client ID from the WorkOS dashboard (API keys): `client_` and 26 digits and capital letters",
+      "applicability": "manual",
+      "fixable": false
+    }
+  }
+]
+"#);
+
+case!(ak401_short, "AK401", [], healthy(), |c| {
+    edit(&c, ".env.local", &format!("VITE_WORKOS_CLIENT_ID={CLIENT}"), "VITE_WORKOS_CLIENT_ID=client_01ABC");
+}, @r#"
+exit 1
+error[AK401]: `VITE_WORKOS_CLIENT_ID` in `.env.local` is `client_01ABC`, which is not a WorkOS client ID: it has 5 characters after `client_`, not 26
+ --> .env.local:7:23
+  |
+7 | VITE_WORKOS_CLIENT_ID=client_01ABC
+  |                       ^^^^^^^^^^^^ not `client_` and a 26-character ID
+  |
+  = note: why: WorkOS rejects an authorization request whose client ID doesn't exist, so sign-in fails before the login page
+  = help: paste the client ID from the WorkOS dashboard (API keys): `client_` and 26 digits and capital letters (manual)
+----- json -----
+[
+  {
+    "code": "AK401",
+    "severity": "error",
+    "message": "`VITE_WORKOS_CLIENT_ID` in `.env.local` is `client_01ABC`, which is not a WorkOS client ID: it has 5 characters after `client_`, not 26",
+    "file": ".env.local",
+    "line": 7,
+    "column": 23,
+    "end_line": 7,
+    "end_column": 35,
+    "label": "not `client_` and a 26-character ID",
+    "why": "WorkOS rejects an authorization request whose client ID doesn't exist, so sign-in fails before the login page",
+    "remedy": {
+      "summary": "paste the client ID from the WorkOS dashboard (API keys): `client_` and 26 digits and capital letters",
+      "applicability": "manual",
+      "fixable": false
+    }
+  }
+]
+"#);
+
+// The mistakes users really make: the API key (masked everywhere) or the environment ID pasted in
+// place of the client ID.
+case!(ak401_api_key, "AK401", [], healthy(), |c| {
+    edit(&c, ".env.local", &format!("VITE_WORKOS_CLIENT_ID={CLIENT}"), "VITE_WORKOS_CLIENT_ID=sk_test_a1B2c3D4e5F6g7H8");
+}, @r#"
+exit 1
+error[AK401]: `VITE_WORKOS_CLIENT_ID` in `.env.local` is a WorkOS API key (`sk_test_****`), not the client ID
+ --> .env.local:7:23
+  |
+7 | VITE_WORKOS_CLIENT_ID=sk_test_****************
+  |                       ^^^^^^^^^^^^^^^^^^^^^^^^ an API key
+  |
+  = note: why: WorkOS rejects an authorization request whose client ID doesn't exist, so sign-in fails before the login page
+  = help: paste the client ID from the WorkOS dashboard (API keys): `client_` and 26 digits and capital letters (manual)
+----- json -----
+[
+  {
+    "code": "AK401",
+    "severity": "error",
+    "message": "`VITE_WORKOS_CLIENT_ID` in `.env.local` is a WorkOS API key (`sk_test_****`), not the client ID",
+    "file": ".env.local",
+    "line": 7,
+    "column": 23,
+    "end_line": 7,
+    "end_column": 47,
+    "label": "an API key",
+    "why": "WorkOS rejects an authorization request whose client ID doesn't exist, so sign-in fails before the login page",
+    "remedy": {
+      "summary": "paste the client ID from the WorkOS dashboard (API keys): `client_` and 26 digits and capital letters",
+      "applicability": "manual",
+      "fixable": false
+    }
+  }
+]
+"#);
+
+case!(ak401_environment_id, "AK401", [], healthy(), |c| {
+    edit(&c, ".env.local", &format!("VITE_WORKOS_CLIENT_ID={CLIENT}"), "VITE_WORKOS_CLIENT_ID=environment_01HXRMBQ9BJ3E7QSTQ9X2PHVB7");
+}, @r#"
+exit 1
+error[AK401]: `VITE_WORKOS_CLIENT_ID` in `.env.local` is `environment_01HXRMBQ9BJ3E7QSTQ9X2PHVB7`, a WorkOS environment ID, not the client ID
+ --> .env.local:7:23
+  |
+7 | VITE_WORKOS_CLIENT_ID=environment_01HXRMBQ9BJ3E7QSTQ9X2PHVB7
+  |                       ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ an environment ID
+  |
+  = note: why: WorkOS rejects an authorization request whose client ID doesn't exist, so sign-in fails before the login page
+  = help: paste the client ID from the WorkOS dashboard (API keys): `client_` and 26 digits and capital letters (manual)
+----- json -----
+[
+  {
+    "code": "AK401",
+    "severity": "error",
+    "message": "`VITE_WORKOS_CLIENT_ID` in `.env.local` is `environment_01HXRMBQ9BJ3E7QSTQ9X2PHVB7`, a WorkOS environment ID, not the client ID",
+    "file": ".env.local",
+    "line": 7,
+    "column": 23,
+    "end_line": 7,
+    "end_column": 61,
+    "label": "an environment ID",
+    "why": "WorkOS rejects an authorization request whose client ID doesn't exist, so sign-in fails before the login page",
+    "remedy": {
+      "summary": "paste the client ID from the WorkOS dashboard (API keys): `client_` and 26 digits and capital letters",
+      "applicability": "manual",
+      "fixable": false
+    }
+  }
+]
+"#);
+
+case!(ak401_local_env_vars_api_key, "AK401", [], healthy(), |c| {
+    edit(&c, "convex.json", "\"VITE_WORKOS_CLIENT_ID\": \"${authEnv.WORKOS_CLIENT_ID}\"", "\"VITE_WORKOS_CLIENT_ID\": \"sk_live_a1B2c3D4e5F6g7H8\"");
+}, @r#"
+exit 1
+error[AK401]: `localEnvVars.VITE_WORKOS_CLIENT_ID` is a WorkOS API key (`sk_live_****`), not the client ID
+  --> convex.json:11:34
+   |
+11 |         "VITE_WORKOS_CLIENT_ID": "sk_live_****************",
+   |                                  ^^^^^^^^^^^^^^^^^^^^^^^^^^ an API key
+   |
+   = note: why: WorkOS rejects an authorization request whose client ID doesn't exist, so sign-in fails before the login page
+   = help: use `${authEnv.WORKOS_CLIENT_ID}` (manual)
+----- json -----
+[
+  {
+    "code": "AK401",
+    "severity": "error",
+    "message": "`localEnvVars.VITE_WORKOS_CLIENT_ID` is a WorkOS API key (`sk_live_****`), not the client ID",
+    "file": "convex.json",
+    "line": 11,
+    "column": 34,
+    "end_line": 11,
+    "end_column": 60,
+    "label": "an API key",
+    "why": "WorkOS rejects an authorization request whose client ID doesn't exist, so sign-in fails before the login page",
+    "remedy": {
+      "summary": "use `${authEnv.WORKOS_CLIENT_ID}`",
+      "applicability": "manual",
+      "fixable": false
+    }
+  }
+]
+"#);
+
+case!(ak401_local_env_vars_lowercase, "AK401", [], healthy(), |c| {
+    edit(&c, "convex.json", "\"VITE_WORKOS_CLIENT_ID\": \"${authEnv.WORKOS_CLIENT_ID}\"", "\"VITE_WORKOS_CLIENT_ID\": \"client_01jtest0000000000000000000\"");
+}, @r#"
+exit 1
+error[AK401]: `localEnvVars.VITE_WORKOS_CLIENT_ID` is `client_01jtest0000000000000000000`, which is not a WorkOS client ID: it has lowercase letters, and WorkOS IDs are upper case
+  --> convex.json:11:34
+   |
+11 |         "VITE_WORKOS_CLIENT_ID": "client_01jtest0000000000000000000",
+   |                                  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ not `client_` and a 26-character ID
+   |
+   = note: why: WorkOS rejects an authorization request whose client ID doesn't exist, so sign-in fails before the login page
+   = help: use `${authEnv.WORKOS_CLIENT_ID}` (manual)
+----- json -----
+[
+  {
+    "code": "AK401",
+    "severity": "error",
+    "message": "`localEnvVars.VITE_WORKOS_CLIENT_ID` is `client_01jtest0000000000000000000`, which is not a WorkOS client ID: it has lowercase letters, and WorkOS IDs are upper case",
+    "file": "convex.json",
+    "line": 11,
+    "column": 34,
+    "end_line": 11,
+    "end_column": 69,
+    "label": "not `client_` and a 26-character ID",
+    "why": "WorkOS rejects an authorization request whose client ID doesn't exist, so sign-in fails before the login page",
+    "remedy": {
+      "summary": "use `${authEnv.WORKOS_CLIENT_ID}`",
       "applicability": "manual",
       "fixable": false
     }
@@ -1346,14 +1518,14 @@ error[AK401]: `VITE_WORKOS_CLIENT_ID` in `.env.local` is `YOUR-WORKOS-CLIENT-ID`
 "#);
 
 case!(ak402, "AK402", [], healthy(), |c| {
-    edit(&c, ".env.local", "VITE_CONVEX_URL=", "WORKOS_CLIENT_ID=client_01OTHERCLIENT000000000000\nVITE_CONVEX_URL=");
+    edit(&c, ".env.local", "VITE_CONVEX_URL=", "WORKOS_CLIENT_ID=client_01J0THER000000000000000000\nVITE_CONVEX_URL=");
 }, @r#"
 exit 1
-error[AK402]: the browser uses `client_01JTESTCLIENT000000000000` (`VITE_WORKOS_CLIENT_ID` in `.env.local`), but `npx convex dev` gives the deployment `client_01OTHERCLIENT000000000000` (`WORKOS_CLIENT_ID` in `.env.local`)
+error[AK402]: the browser uses `client_01JTEST0000000000000000000` (`VITE_WORKOS_CLIENT_ID` in `.env.local`), but `npx convex dev` gives the deployment `client_01J0THER000000000000000000` (`WORKOS_CLIENT_ID` in `.env.local`)
  --> .env.local:4:18
   |
-4 | WORKOS_CLIENT_ID=client_01OTHERCLIENT000000000000
-  |                  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ differs from `client_01JTESTCLIENT000000000000`
+4 | WORKOS_CLIENT_ID=client_01J0THER000000000000000000
+  |                  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ differs from `client_01JTEST0000000000000000000`
   |
   = note: why: the browser and the Convex deployment end up with different clients, so Convex rejects the browser's tokens (`NoAuthProvider`)
   = help: keep one client ID for the development environment in the local env files (manual)
@@ -1362,13 +1534,13 @@ error[AK402]: the browser uses `client_01JTESTCLIENT000000000000` (`VITE_WORKOS_
   {
     "code": "AK402",
     "severity": "error",
-    "message": "the browser uses `client_01JTESTCLIENT000000000000` (`VITE_WORKOS_CLIENT_ID` in `.env.local`), but `npx convex dev` gives the deployment `client_01OTHERCLIENT000000000000` (`WORKOS_CLIENT_ID` in `.env.local`)",
+    "message": "the browser uses `client_01JTEST0000000000000000000` (`VITE_WORKOS_CLIENT_ID` in `.env.local`), but `npx convex dev` gives the deployment `client_01J0THER000000000000000000` (`WORKOS_CLIENT_ID` in `.env.local`)",
     "file": ".env.local",
     "line": 4,
     "column": 18,
     "end_line": 4,
-    "end_column": 50,
-    "label": "differs from `client_01JTESTCLIENT000000000000`",
+    "end_column": 51,
+    "label": "differs from `client_01JTEST0000000000000000000`",
     "why": "the browser and the Convex deployment end up with different clients, so Convex rejects the browser's tokens (`NoAuthProvider`)",
     "remedy": {
       "summary": "keep one client ID for the development environment in the local env files",
@@ -1875,14 +2047,14 @@ error[AK800]: `convex.json` has no `authKit.prod` section
 "#);
 
 case!(ak801, "AK801", ["--prod"], healthy(), |c| {
-    write(&c, ".env.production", "VITE_WORKOS_CLIENT_ID=client_01JTESTCLIENT000000000000\n");
+    write(&c, ".env.production", "VITE_WORKOS_CLIENT_ID=client_01JTEST0000000000000000000\n");
 }, @r#"
 exit 1
-error[AK801]: the production client ID in `.env.production` is the development one (`client_01JTESTCLIENT000000000000`)
+error[AK801]: the production client ID in `.env.production` is the development one (`client_01JTEST0000000000000000000`)
  --> .env.production:1:23
   |
-1 | VITE_WORKOS_CLIENT_ID=client_01JTESTCLIENT000000000000
-  |                       ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ same as development
+1 | VITE_WORKOS_CLIENT_ID=client_01JTEST0000000000000000000
+  |                       ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ same as development
   |
   = note: why: production needs its own WorkOS environment; with the dev client, users sign in to the test environment and the prod deployment's `WORKOS_CLIENT_ID` won't match
   = help: create a production environment in the WorkOS dashboard and use its client ID here and on the Convex prod deployment (manual)
@@ -1891,12 +2063,12 @@ error[AK801]: the production client ID in `.env.production` is the development o
   {
     "code": "AK801",
     "severity": "error",
-    "message": "the production client ID in `.env.production` is the development one (`client_01JTESTCLIENT000000000000`)",
+    "message": "the production client ID in `.env.production` is the development one (`client_01JTEST0000000000000000000`)",
     "file": ".env.production",
     "line": 1,
     "column": 23,
     "end_line": 1,
-    "end_column": 55,
+    "end_column": 56,
     "label": "same as development",
     "why": "production needs its own WorkOS environment; with the dev client, users sign in to the test environment and the prod deployment's `WORKOS_CLIENT_ID` won't match",
     "remedy": {
@@ -2336,9 +2508,9 @@ mod negative {
     // As the message says: the prod client ID moves out of `convex.json` to the host's env
     // (`.env.production`, another client than dev).
     negative!(ak102, "AK102", [], healthy(), |c| {
-        edit(&c, "convex.json", "\"prod\": {\n", "\"prod\": {\n      \"localEnvVars\": { \"VITE_WORKOS_CLIENT_ID\": \"client_01PROD\" },\n");
-        edit(&c, "convex.json", "\n      \"localEnvVars\": { \"VITE_WORKOS_CLIENT_ID\": \"client_01PROD\" },", "");
-        write(&c, ".env.production", "VITE_WORKOS_CLIENT_ID=client_01JPRODCLIENT000000000000\n");
+        edit(&c, "convex.json", "\"prod\": {\n", "\"prod\": {\n      \"localEnvVars\": { \"VITE_WORKOS_CLIENT_ID\": \"client_01JPR0D0000000000000000000\" },\n");
+        edit(&c, "convex.json", "\n      \"localEnvVars\": { \"VITE_WORKOS_CLIENT_ID\": \"client_01JPR0D0000000000000000000\" },", "");
+        write(&c, ".env.production", "VITE_WORKOS_CLIENT_ID=client_01JPR0D0000000000000000000\n");
     }, @r#"
     exit 0
     info[AK310]: `convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it
@@ -3127,8 +3299,8 @@ mod negative {
 
     // The same client in both, written literally (the env's client ID).
     negative!(ak308, "AK308", [], healthy(), |c| {
-        edit(&c, "convex/auth.config.ts", "jwks: `https://api.workos.com/sso/jwks/${clientId}`,\n    },", "jwks: 'https://api.workos.com/sso/jwks/client_01OTHERCLIENT',\n    },");
-        edit(&c, "convex/auth.config.ts", "client_01OTHERCLIENT", CLIENT);
+        edit(&c, "convex/auth.config.ts", "jwks: `https://api.workos.com/sso/jwks/${clientId}`,\n    },", "jwks: 'https://api.workos.com/sso/jwks/client_01J0THER000000000000000000',\n    },");
+        edit(&c, "convex/auth.config.ts", "client_01J0THER000000000000000000", CLIENT);
         edit(&c, "convex/auth.config.ts", "issuer: `https://api.workos.com/user_management/${clientId}`", &format!("issuer: 'https://api.workos.com/user_management/{CLIENT}'"));
     }, @r#"
     exit 0
@@ -3167,14 +3339,14 @@ mod negative {
 
     // Reads `process.env.WORKOS_CLIENT_ID`, with the env's client ID as a fallback.
     negative!(ak309, "AK309", [], healthy(), |c| {
-        edit(&c, "convex/auth.config.ts", "const clientId = process.env.WORKOS_CLIENT_ID;", "const clientId = 'client_01OLDCLIENT';");
-        edit(&c, "convex/auth.config.ts", "'client_01OLDCLIENT'", &format!("process.env.WORKOS_CLIENT_ID ?? '{CLIENT}'"));
+        edit(&c, "convex/auth.config.ts", "const clientId = process.env.WORKOS_CLIENT_ID;", "const clientId = 'client_01JPREV0000000000000000000';");
+        edit(&c, "convex/auth.config.ts", "'client_01JPREV0000000000000000000'", &format!("process.env.WORKOS_CLIENT_ID ?? '{CLIENT}'"));
     }, @r#"
     exit 0
     info[AK310]: `convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it
      --> convex/auth.config.ts:3:18
       |
-    3 | const clientId = process.env.WORKOS_CLIENT_ID ?? 'client_01JTESTCLIENT000000000000';
+    3 | const clientId = process.env.WORKOS_CLIENT_ID ?? 'client_01JTEST0000000000000000000';
       |                  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ read on the Convex deployment, not from `.env.local`
       |
       = note: why: Convex evaluates the auth config at push time with the deployment's own env vars; an unset one fails the push, and `.env.local` doesn't count
@@ -3362,7 +3534,7 @@ mod negative {
     // The existing-team remedy: the client ID written to `.env.local` by hand (still no
     // `localEnvVars` entry for it).
     negative!(ak400, "AK400", [], healthy(), |c| {
-        edit(&c, ".env.local", "VITE_WORKOS_CLIENT_ID=client_01JTESTCLIENT000000000000\n", "");
+        edit(&c, ".env.local", "VITE_WORKOS_CLIENT_ID=client_01JTEST0000000000000000000\n", "");
         edit(&c, "convex.json", "\"VITE_WORKOS_CLIENT_ID\": \"${authEnv.WORKOS_CLIENT_ID}\",\n        ", "");
         let env = c.read(".env.local");
         write(&c, ".env.local", &format!("{env}VITE_WORKOS_CLIENT_ID={CLIENT}\n"));
@@ -3401,9 +3573,49 @@ mod negative {
     }
     "#);
 
+    // A client ID as WorkOS issues it (the example in its own SDK), in `.env.local` and in
+    // `localEnvVars`.
+    negative!(ak401_real_shape, "AK401", [], healthy(), |c| {
+        edit(&c, ".env.local", &format!("VITE_WORKOS_CLIENT_ID={CLIENT}"), "VITE_WORKOS_CLIENT_ID=client_01HXRMBQ9BJ3E7QSTQ9X2PHVB7");
+        edit(&c, "convex.json", "\"VITE_WORKOS_CLIENT_ID\": \"${authEnv.WORKOS_CLIENT_ID}\"", "\"VITE_WORKOS_CLIENT_ID\": \"client_01HXRMBQ9BJ3E7QSTQ9X2PHVB7\"");
+    }, @r#"
+    exit 0
+    info[AK310]: `convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it
+     --> convex/auth.config.ts:3:18
+      |
+    3 | const clientId = process.env.WORKOS_CLIENT_ID;
+      |                  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ read on the Convex deployment, not from `.env.local`
+      |
+      = note: why: Convex evaluates the auth config at push time with the deployment's own env vars; an unset one fails the push, and `.env.local` doesn't count
+      = help: set `WORKOS_CLIENT_ID` on each Convex deployment (dev and prod) (manual)
+                npx convex env set WORKOS_CLIENT_ID client_…
+                npx convex env set --prod WORKOS_CLIENT_ID client_…
+
+    0 errors, 0 warnings, 1 info; 0 fixable with --fix
+    ----- json -----
+    {
+      "findings": [
+        {
+          "code": "AK310",
+          "severity": "info",
+          "file": "convex/auth.config.ts",
+          "line": 3,
+          "message": "`convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it"
+        }
+      ],
+      "summary": {
+        "errors": 0,
+        "warnings": 0,
+        "infos": 1,
+        "fixable": 0
+      },
+      "exit_code": 0
+    }
+    "#);
+
     // The real client ID pasted over the placeholder, with a trailing comment.
     negative!(ak401, "AK401", [], healthy(), |c| {
-        edit(&c, ".env.local", "VITE_WORKOS_CLIENT_ID=client_01JTESTCLIENT000000000000", "VITE_WORKOS_CLIENT_ID=YOUR-WORKOS-CLIENT-ID");
+        edit(&c, ".env.local", "VITE_WORKOS_CLIENT_ID=client_01JTEST0000000000000000000", "VITE_WORKOS_CLIENT_ID=YOUR-WORKOS-CLIENT-ID");
         edit(&c, ".env.local", "YOUR-WORKOS-CLIENT-ID", &format!("{CLIENT} # from the WorkOS dashboard"));
     }, @r#"
     exit 0
@@ -3442,8 +3654,8 @@ mod negative {
 
     // One client ID: `WORKOS_CLIENT_ID` set to the same client as `VITE_WORKOS_CLIENT_ID`.
     negative!(ak402, "AK402", [], healthy(), |c| {
-        edit(&c, ".env.local", "VITE_CONVEX_URL=", "WORKOS_CLIENT_ID=client_01OTHERCLIENT000000000000\nVITE_CONVEX_URL=");
-        edit(&c, ".env.local", "client_01OTHERCLIENT000000000000", CLIENT);
+        edit(&c, ".env.local", "VITE_CONVEX_URL=", "WORKOS_CLIENT_ID=client_01J0THER000000000000000000\nVITE_CONVEX_URL=");
+        edit(&c, ".env.local", "client_01J0THER000000000000000000", CLIENT);
     }, @r#"
     exit 0
     info[AK310]: `convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it
@@ -4027,8 +4239,8 @@ mod negative {
 
     // The production environment's own client ID.
     negative!(ak801, "AK801", ["--prod"], healthy(), |c| {
-        write(&c, ".env.production", "VITE_WORKOS_CLIENT_ID=client_01JTESTCLIENT000000000000\n");
-        edit(&c, ".env.production", CLIENT, "client_01JPRODCLIENT000000000000");
+        write(&c, ".env.production", "VITE_WORKOS_CLIENT_ID=client_01JTEST0000000000000000000\n");
+        edit(&c, ".env.production", CLIENT, "client_01JPR0D0000000000000000000");
     }, @r#"
     exit 0
     info[AK310]: `convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it
@@ -4202,7 +4414,7 @@ fn negatives_for_subtle_rules() {
     let ctx = template();
     let cfg = ctx.read("convex/auth.config.ts").replacen(
         "const clientId = process.env.WORKOS_CLIENT_ID;",
-        "const clientId = 'client_01JTESTCLIENT000000000000';",
+        "const clientId = 'client_01JTEST0000000000000000000';",
         1,
     );
     write(&ctx, "convex/auth.config.ts", &cfg);
@@ -4326,11 +4538,11 @@ fn fix_ak203_syncs_the_env_redirect_uri() {
     +++ b/.env.local
     @@ -6,4 +6,4 @@
      # See this environment at https://dashboard.workos.com/environment_01JTESTENV0000000000000000/authentication
-     VITE_WORKOS_CLIENT_ID=client_01JTESTCLIENT000000000000
+     VITE_WORKOS_CLIENT_ID=client_01JTEST0000000000000000000
      
     -VITE_WORKOS_REDIRECT_URI=http://localhost:5174/callback
     +VITE_WORKOS_REDIRECT_URI=http://localhost:5173/callback
-    ✓ Fixed 1 file (AK203; 380 bytes written); checking again
+    ✓ Fixed 1 file (AK203; 381 bytes written); checking again
     ");
 }
 
@@ -4756,7 +4968,7 @@ fn unsupported_framework_exits_2() {
         &ctx,
         "package.json",
         "\"react\": \"^19.2.0\",",
-        "\"next\": \"16.0.0\",\n    \"react\": \"^19.2.0\",",
+        "\"@tanstack/react-start\": \"^1.168.25\",\n    \"react\": \"^19.2.0\",",
     );
     cli_snapshot!(ctx, doctor(&ctx, &[]), @"
     success: false
@@ -4764,8 +4976,8 @@ fn unsupported_framework_exits_2() {
     ----- stdout -----
 
     ----- stderr -----
-    error: Next.js apps are not supported yet (found `next` in `package.json`)
-    hint: convex-authkit supports React (Vite) today; Next.js and TanStack Start are planned
+    error: TanStack Start apps are not supported yet (found `@tanstack/react-start` in `package.json`)
+    hint: convex-authkit supports React (Vite) and Next.js (App Router) today; TanStack Start is planned
     ");
 }
 
@@ -4821,6 +5033,120 @@ fn malformed_files_become_findings() {
     ");
 }
 
+/// Files that are there but can't be read (issue 14) are AK002 findings naming the cause; doctor
+/// carries on with the other files and writes nothing.
+#[cfg(unix)]
+#[test]
+fn unreadable_file_is_a_finding() {
+    use std::os::unix::fs::symlink;
+    type Setup = fn(&TestContext);
+    let cases: [(&str, Setup); 5] = [
+        ("entry symlink loop", |c| {
+            remove(c, "src/main.tsx");
+            symlink("main.tsx", c.root.join("src/main.tsx")).unwrap();
+        }),
+        ("dangling provider file", |c| {
+            remove(c, "src/Providers.tsx");
+            symlink("../shared/Providers.tsx", c.root.join("src/Providers.tsx")).unwrap();
+        }),
+        ("`.env.local` a folder", |c| {
+            remove(c, ".env.local");
+            fs_err::create_dir(c.root.join(".env.local")).unwrap();
+        }),
+        ("`convex.json` not UTF-8", |c| {
+            fs_err::write(
+                c.root.join("convex.json"),
+                b"{ \"functions\": \"conv\xe9x/\" }\n",
+            )
+            .unwrap();
+        }),
+        ("auth config a folder", |c| {
+            remove(c, "convex/auth.config.ts");
+            fs_err::create_dir(c.root.join("convex/auth.config.ts")).unwrap();
+        }),
+    ];
+    let mut out = String::new();
+    for (name, setup) in cases {
+        let ctx = if name == "dangling provider file" {
+            let ctx = TestContext::new("nested-providers");
+            write(&ctx, ".env.local", CONVEX_DEV_ENV);
+            ctx
+        } else {
+            healthy()
+        };
+        setup(&ctx);
+        let before = ctx.tree();
+        let r = run(&ctx, &["--json"]);
+        assert_eq!(r.code, 1, "{name}: {}{}", r.stdout, r.stderr);
+        assert!(changed(&before, &ctx.tree()).is_empty(), "{name}");
+        let v: Value = serde_json::from_str(&r.stdout).unwrap();
+        let f = v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["code"] == "AK002")
+            .unwrap_or_else(|| panic!("no AK002 for {name}: {v:#}"));
+        out.push_str(&format!(
+            "{name}: [{}] {}\n  help: {}\n  other findings: {}\n",
+            f["file"].as_str().unwrap_or("-"),
+            f["message"].as_str().unwrap(),
+            f["remedy"]["summary"].as_str().unwrap(),
+            codes(&v)
+                .iter()
+                .filter(|c| *c != "AK002")
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(" "),
+        ));
+    }
+    insta::assert_snapshot!(out, @"
+    entry symlink loop: [src/main.tsx] can't read `src/main.tsx`: it is a symbolic link that points to itself
+      help: replace the link `src/main.tsx` with the file, or point it at the real file, then run doctor again
+      other findings: AK310
+    dangling provider file: [src/Providers.tsx] can't read `src/Providers.tsx`: it is a symbolic link that points to `shared/Providers.tsx`, which doesn't exist
+      help: restore `shared/Providers.tsx`, or point `src/Providers.tsx` at a file that exists, then run doctor again
+      other findings: AK700 AK300
+    `.env.local` a folder: [.env.local] can't read `.env.local`: it is a folder, not a file
+      help: rename or remove the folder `.env.local`, then run doctor again
+      other findings: AK310
+    `convex.json` not UTF-8: [convex.json] can't read `convex.json`: it is not UTF-8 text (byte 0xE9 at line 1, column 21)
+      help: save `convex.json` as UTF-8 (Vite, npm and the Convex CLI read it as UTF-8 too), then run doctor again
+      other findings: AK310
+    auth config a folder: [convex/auth.config.ts] can't read `convex/auth.config.ts`: it is a folder, not a file
+      help: rename or remove the folder `convex/auth.config.ts`, then run doctor again
+      other findings:
+    ");
+}
+
+#[cfg(unix)]
+#[test]
+fn unreadable_file_human_output() {
+    let ctx = healthy();
+    remove(&ctx, "src/main.tsx");
+    std::os::unix::fs::symlink("main.tsx", ctx.root.join("src/main.tsx")).unwrap();
+    let r = run(&ctx, &[]);
+    assert_eq!(r.code, 1);
+    insta::assert_snapshot!(r.stdout, @"
+    info[AK310]: `convex/auth.config.ts` reads `WORKOS_CLIENT_ID`: each Convex deployment needs it
+     --> convex/auth.config.ts:3:18
+      |
+    3 | const clientId = process.env.WORKOS_CLIENT_ID;
+      |                  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^ read on the Convex deployment, not from `.env.local`
+      |
+      = note: why: Convex evaluates the auth config at push time with the deployment's own env vars; an unset one fails the push, and `.env.local` doesn't count
+      = help: set `WORKOS_CLIENT_ID` on each Convex deployment (dev and prod) (manual)
+                npx convex env set WORKOS_CLIENT_ID client_…
+                npx convex env set --prod WORKOS_CLIENT_ID client_…
+
+    error[AK002]: can't read `src/main.tsx`: it is a symbolic link that points to itself
+    --> src/main.tsx
+     = note: why: doctor (and the tool that reads this file: Vite, npm or the Convex CLI) can't read it, so the checks that need it were skipped
+     = help: replace the link `src/main.tsx` with the file, or point it at the real file, then run doctor again (manual)
+
+    1 error, 0 warnings, 1 info; 0 fixable with --fix
+    ");
+}
+
 #[test]
 fn malformed_file_human_output() {
     let ctx = healthy();
@@ -4857,7 +5183,7 @@ fn ak402_shadowed_client_id_is_a_warning() {
     write(
         &ctx,
         ".env",
-        "VITE_WORKOS_CLIENT_ID=client_01STALECLIENT0000000000000\n",
+        "VITE_WORKOS_CLIENT_ID=client_01JPREV0000000000000000000\n",
     );
     let v = json(&ctx, &[]);
     let f = v["findings"]
@@ -4874,7 +5200,7 @@ fn ak402_shadowed_client_id_is_a_warning() {
 // ---------------------------------------------------------------------------------------------
 // Review regressions: healthy variants of `basic-ts` after `init` that must not report errors.
 
-/// `basic-ts` after `init --team existing --client-id client_01X --scope local`.
+/// `basic-ts` after `init --team existing --client-id client_01JTEST0000000000000000000 --scope local`.
 fn base() -> TestContext {
     let ctx = TestContext::new("basic-ts");
     let out = ctx
@@ -4882,7 +5208,7 @@ fn base() -> TestContext {
             "--team",
             "existing",
             "--client-id",
-            "client_01X",
+            "client_01JTEST0000000000000000000",
             "--scope",
             "local",
             "--yes",

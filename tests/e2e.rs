@@ -4,7 +4,7 @@ mod common;
 
 use common::TestContext;
 
-const CLIENT: &str = "client_01E2ETEST000000000000000";
+const CLIENT: &str = "client_01E2ETEST00000000000000000";
 
 fn initialised(fixture: &str) -> TestContext {
     let ctx = TestContext::new(fixture);
@@ -219,4 +219,111 @@ fn steps_after_a_failure_are_marked_skipped() {
     // The hint says which side is wrong: the app's env, not WorkOS's registration.
     let hint = steps[1]["hint"].as_str().unwrap();
     assert!(hint.contains("dev server runs on port 5173"), "{hint}");
+}
+
+fn initialised_next(fixture: &str, key: &str) -> TestContext {
+    let ctx = TestContext::new(fixture);
+    let out = ctx
+        .init(&[
+            "--team",
+            "existing",
+            "--client-id",
+            CLIENT,
+            "--scope",
+            "local",
+            "--yes",
+        ])
+        .env("WORKOS_API_KEY", key)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    ctx
+}
+
+const KEY: &str = "sk_test_E2E0123456789abcdefABCDEF";
+
+/// Next.js (server-side flow): the app's server signs in with PKCE and exchanges the code with
+/// the API key from its `.env.local`; the token passes the app's auth config.
+#[test]
+fn nextjs_app_signs_in_end_to_end() {
+    for fixture in ["nextjs-16", "nextjs-15-src", "nextjs-js"] {
+        let ctx = initialised_next(fixture, KEY);
+        let (code, v, stderr) = e2e(&ctx, &["--emulate"]);
+        assert_eq!(code, 0, "{fixture}: {v:#} {stderr}");
+        assert_eq!(v["status"], "passed");
+        let exchange = v["steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["name"] == "code exchange")
+            .unwrap();
+        assert!(
+            exchange["detail"]
+                .as_str()
+                .unwrap()
+                .contains("server-side exchange with the API key"),
+            "{exchange}"
+        );
+        assert!(!v.to_string().contains(&KEY["sk_test_".len()..]), "{v}");
+    }
+}
+
+/// An emulator whose environment has another key refuses the app's server, and the step says
+/// which variable to fix.
+#[test]
+fn nextjs_wrong_api_key_is_caught() {
+    let ctx = initialised_next("nextjs-16", KEY);
+    // A running emulator with its default key (not the app's).
+    let handle = convex_authkit::emulator::start(
+        {
+            let mut config = convex_authkit::emulator::EmulatorConfig::default();
+            let client = config.clients.first_mut().unwrap();
+            client.client_id = CLIENT.into();
+            client.redirect_uris = vec!["http://localhost:3000/callback".into()];
+            config
+        },
+        0,
+    )
+    .unwrap();
+    let (code, v, stderr) = e2e(&ctx, &["--emulator", &handle.url]);
+    assert_eq!(code, 1, "{v:#} {stderr}");
+    let failed = v["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["ok"] == false && s["skipped"] != true)
+        .unwrap();
+    assert_eq!(failed["name"], "code exchange", "{v:#}");
+    assert!(
+        failed["hint"].as_str().unwrap().contains("WORKOS_API_KEY"),
+        "{failed}"
+    );
+}
+
+/// Without the API key in the app's env there is nothing to exchange the code with: a usage
+/// error naming the variable (exit 2).
+#[test]
+fn nextjs_without_api_key_is_a_usage_error() {
+    let ctx = TestContext::new("nextjs-16");
+    let out = ctx
+        .init(&[
+            "--team",
+            "existing",
+            "--client-id",
+            CLIENT,
+            "--scope",
+            "local",
+            "--yes",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let (code, _, stderr) = e2e(&ctx, &["--emulate"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("no `WORKOS_API_KEY`"), "{stderr}");
 }

@@ -352,7 +352,7 @@ fn unknown_or_missing_client_gets_the_client_id_invalid_page() {
     let emu = start_default();
     let p = pkce();
     for params in [
-        sign_in_params(&p, &[("client_id", "client_01NOTREGISTERED")]),
+        sign_in_params(&p, &[("client_id", "client_01JNEVERSEEN00000000000000")]),
         sign_in_params(&p, &[("client_id", "")]),
     ] {
         let r = get(&authorize_url(&emu, &params));
@@ -402,9 +402,17 @@ fn redirect_uri_must_be_registered_exactly() {
     assert_eq!(ok.status, 302);
 }
 
+/// The default configuration with no API key: its client can only be a public one.
+fn public_only() -> EmulatorConfig {
+    let mut config = EmulatorConfig::default();
+    config.clients[0].api_keys.clear();
+    config
+}
+
 #[test]
 fn pkce_s256_response_type_and_provider_are_required() {
-    let emu = start_default();
+    // For a client without an API key; one with a key may skip PKCE (see the confidential tests).
+    let emu = emulator::start(public_only(), 0).unwrap();
     let p = pkce();
     let base = sign_in_params(&p, &[("login_hint", "alice@example.com")]);
     let without = |key: &str| -> Vec<(&str, &str)> {
@@ -417,6 +425,11 @@ fn pkce_s256_response_type_and_provider_are_required() {
     };
     let cases: Vec<(&str, Vec<(&str, &str)>)> = vec![
         ("no code_challenge", without("code_challenge")),
+        ("no PKCE at all", {
+            let mut v = without("code_challenge");
+            v.retain(|(k, _)| *k != "code_challenge_method");
+            v
+        }),
         ("no method", without("code_challenge_method")),
         ("plain", with("code_challenge_method", "plain")),
         ("s256 lowercase", with("code_challenge_method", "s256")),
@@ -574,7 +587,7 @@ fn codes_expire_after_ten_minutes() {
 fn two_clients() -> EmulatorConfig {
     let mut config = EmulatorConfig::default();
     config.clients.push(ClientConfig {
-        client_id: "client_01OTHER".into(),
+        client_id: "client_01J0THER000000000000000000".into(),
         redirect_uris: vec!["http://localhost:3000/callback".into()],
         cors_origins: vec!["http://localhost:3000".into()],
         homepage_url: None,
@@ -588,15 +601,20 @@ fn code_is_bound_to_its_client() {
     let emu = emulator::start(two_clients(), 0).unwrap();
     let p = pkce();
     let code = code_for(&emu, "alice@example.com", &p);
-    assert_invalid_grant(&exchange(&emu, "client_01OTHER", &code, &p.verifier));
+    assert_invalid_grant(&exchange(
+        &emu,
+        "client_01J0THER000000000000000000",
+        &code,
+        &p.verifier,
+    ));
 
     let unknown = exchange(
         &emu,
-        "client_01NOPE",
+        "client_01JNEVERSEEN00000000000000",
         &code_for(&emu, "alice@example.com", &p),
         &p.verifier,
     );
-    assert_eq!(unknown.status, 401);
+    assert_eq!(unknown.status, 400);
     assert_eq!(unknown.json()["error"], "invalid_client");
 
     // A confidential client must send one of its own keys as the secret.
@@ -610,7 +628,7 @@ fn code_is_bound_to_its_client() {
         )
     };
     let wrong = with_secret("sk_test_other", &code);
-    assert_eq!(wrong.status, 401);
+    assert_eq!(wrong.status, 400);
     assert_eq!(wrong.json()["error"], "invalid_client");
     assert_eq!(with_secret(DEFAULT_API_KEY, &code).status, 200);
 }
@@ -633,6 +651,380 @@ fn form_encoded_bodies_are_accepted() {
             .send(body),
     );
     assert_eq!(r.status, 200, "{}", r.body);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Confidential clients: the server flow of `@workos-inc/node` (authkit-nextjs, TanStack Start)
+
+/// `POST /user_management/authenticate` as `@workos-inc/node` 10.x sends it from an app's server:
+/// JSON, its `Accept` and `User-Agent`, the API key as `Authorization: Bearer` (when it has one),
+/// and no `Origin`.
+fn node_authenticate(emu: &EmulatorHandle, bearer: Option<&str>, body: &Value) -> Resp {
+    let mut req = agent()
+        .post(format!("{}/user_management/authenticate", emu.url))
+        .header("content-type", "application/json")
+        .header("accept", "application/json, text/plain, */*")
+        .header("user-agent", "workos-node/10.14.0");
+    if let Some(key) = bearer {
+        req = req.header("authorization", format!("Bearer {key}"));
+    }
+    Resp::from(req.send(body.to_string()))
+}
+
+/// `authenticateWithCode` with an API key: `client_secret` always, `code_verifier` when given.
+fn node_code_exchange(emu: &EmulatorHandle, key: &str, code: &str, verifier: Option<&str>) -> Resp {
+    let mut body = json!({"grant_type": "authorization_code", "client_id": DEFAULT_CLIENT_ID,
+                          "client_secret": key, "code": code,
+                          "ip_address": "203.0.113.42", "user_agent": "Mozilla/5.0"});
+    if let Some(v) = verifier {
+        body["code_verifier"] = json!(v);
+    }
+    node_authenticate(emu, Some(key), &body)
+}
+
+/// `authenticateWithRefreshToken` with an API key.
+fn node_refresh(emu: &EmulatorHandle, key: Option<&str>, token: &str) -> Resp {
+    let mut body = json!({"grant_type": "refresh_token", "client_id": DEFAULT_CLIENT_ID,
+                          "refresh_token": token});
+    if let Some(k) = key {
+        body["client_secret"] = json!(k);
+    }
+    node_authenticate(emu, key, &body)
+}
+
+/// `getAuthorizationUrl({provider: 'authkit', …})` without PKCE, plus `extra`.
+fn confidential_authorize(emu: &EmulatorHandle, extra: &[(&str, &str)]) -> String {
+    let mut params = vec![
+        ("client_id", DEFAULT_CLIENT_ID),
+        ("provider", "authkit"),
+        ("redirect_uri", CALLBACK),
+        ("response_type", "code"),
+    ];
+    params.extend_from_slice(extra);
+    authorize_url(emu, &params)
+}
+
+/// A confidential sign-in's code, through `login_hint`.
+fn confidential_code(emu: &EmulatorHandle, email: &str) -> String {
+    let r = get(&confidential_authorize(emu, &[("login_hint", email)]));
+    assert_eq!(r.status, 302, "{}", r.body);
+    r.location_params()["code"].clone()
+}
+
+/// Submits `email`'s form on a sign-in page, as a browser would: the 303 back to the app.
+fn submit_sign_in_page(emu: &EmulatorHandle, page: &str, email: &str) -> Resp {
+    let form = &page[page
+        .find(&format!(r#"data-user-email="{email}""#))
+        .expect("no form for that user")..];
+    let value_of = |name: &str| -> String {
+        let marker = format!(r#"name="{name}" value=""#);
+        let i = form.find(&marker).unwrap() + marker.len();
+        form[i..i + form[i..].find('"').unwrap()].to_string()
+    };
+    let body: String = url::form_urlencoded::Serializer::new(String::new())
+        .append_pair("request", &value_of("request"))
+        .append_pair("user", &value_of("user"))
+        .finish();
+    Resp::from(
+        agent()
+            .post(format!("{}{}", emu.url, emulator::SIGN_IN_PATH))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .send(body),
+    )
+}
+
+fn assert_invalid_client(r: &Resp) {
+    assert_eq!(r.status, 400, "{}", r.body);
+    let body = r.json();
+    assert_eq!(body["error"], "invalid_client", "{}", r.body);
+    assert!(body["error_description"].is_string(), "{}", r.body);
+    assert_eq!(body.as_object().unwrap().len(), 2, "{}", r.body);
+}
+
+#[test]
+fn confidential_sign_in_without_pkce_end_to_end() {
+    let emu = start_default();
+    // The sign-in link a server builds without PKCE; state as authkit-nextjs seals it.
+    let state = "Fe26.2**abc*def~2";
+    let page = get(&confidential_authorize(&emu, &[("state", state)]));
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(page.body.contains("Sign in as Alice Example"));
+    let back = submit_sign_in_page(&emu, &page.body, "alice@example.com");
+    assert_eq!(back.status, 303, "{}", back.body);
+    let params = back.location_params();
+    assert_eq!(params["state"], state);
+
+    // The app's server exchanges the code with its API key: no verifier, no Origin.
+    let r = node_code_exchange(&emu, DEFAULT_API_KEY, &params["code"], None);
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.header("access-control-allow-origin"), None);
+    assert_eq!(r.header("cache-control"), Some("no-store"));
+    let body = r.json();
+    assert_eq!(body["user"]["object"], "user");
+    assert_eq!(body["user"]["id"], "user_01EMULATORALICE");
+    assert_eq!(body["organization_id"], "org_01EMULATORACME");
+    assert_eq!(body["authentication_method"], "Password");
+    assert!(body["refresh_token"].as_str().unwrap().len() >= 32);
+    let token = body["access_token"].as_str().unwrap();
+    let claims = claims_of(token);
+    assert_eq!(claims["iss"], emu.issuer(DEFAULT_CLIENT_ID));
+    assert!(claims["sid"].as_str().unwrap().starts_with("session_01"));
+
+    // Convex accepts it: the recommended WorkOS provider, its JWKS fetched from the emulator.
+    let issuer = format!("https://api.workos.com/user_management/{DEFAULT_CLIENT_ID}");
+    let verifier = convex_authkit::token::Verifier::from_providers(
+        vec![convex_authkit::token::Provider::custom_jwt(
+            issuer.clone(),
+            format!("https://api.workos.com/sso/jwks/{DEFAULT_CLIENT_ID}"),
+            convex_authkit::token::Algorithm::RS256,
+            None,
+        )],
+        vec![convex_authkit::token::JwksOverride {
+            from: "https://api.workos.com/sso/jwks/".into(),
+            to: format!("{}/sso/jwks/", emu.url),
+        }],
+    );
+    let identity = verifier
+        .verify(token, convex_authkit::token::unix_now())
+        .unwrap_or_else(|r| panic!("{}: {}", r.code, r.message));
+    assert_eq!(identity.subject, "user_01EMULATORALICE");
+    assert_eq!(
+        identity.token_identifier,
+        format!("{issuer}|user_01EMULATORALICE")
+    );
+
+    // The code was single-use for confidential clients too.
+    assert_invalid_grant(&node_code_exchange(
+        &emu,
+        DEFAULT_API_KEY,
+        &params["code"],
+        None,
+    ));
+}
+
+#[test]
+fn authkit_nextjs_pkce_plus_client_secret_signs_in() {
+    // authkit-nextjs 4.x and authkit-session send both: the challenge at authorize, then the
+    // verifier *and* the API key at the exchange.
+    let emu = start_default();
+    let p = pkce();
+    let code = code_for(&emu, "bob@example.com", &p);
+    let r = node_code_exchange(&emu, DEFAULT_API_KEY, &code, Some(&p.verifier));
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.json()["user"]["email"], "bob@example.com");
+    assert!(r.json().get("organization_id").is_none());
+
+    // A wrong verifier is still refused with the right key.
+    let code = code_for(&emu, "bob@example.com", &p);
+    assert_invalid_grant(&node_code_exchange(
+        &emu,
+        DEFAULT_API_KEY,
+        &code,
+        Some(&pkce().verifier),
+    ));
+}
+
+#[test]
+fn pkce_code_needs_its_verifier_even_with_the_secret() {
+    let emu = start_default();
+    let p = pkce();
+    let code = code_for(&emu, "alice@example.com", &p);
+    let r = node_code_exchange(&emu, DEFAULT_API_KEY, &code, None);
+    assert_invalid_grant(&r);
+    assert!(
+        r.json()["error_description"]
+            .as_str()
+            .unwrap()
+            .contains("has expired or is invalid")
+    );
+    // The failed attempt burned the code.
+    assert_invalid_grant(&node_code_exchange(
+        &emu,
+        DEFAULT_API_KEY,
+        &code,
+        Some(&p.verifier),
+    ));
+}
+
+#[test]
+fn code_without_pkce_needs_the_secret_and_no_verifier() {
+    let emu = start_default();
+    let url = format!("{}/user_management/authenticate", emu.url);
+
+    // No secret and no verifier: refused before the code is looked at.
+    let code = confidential_code(&emu, "alice@example.com");
+    let r = post_json(
+        &url,
+        &json!({"grant_type": "authorization_code", "client_id": DEFAULT_CLIENT_ID, "code": code}),
+    );
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert_eq!(r.json()["error"], "invalid_request");
+    assert_eq!(
+        node_code_exchange(&emu, DEFAULT_API_KEY, &code, None).status,
+        200
+    );
+
+    // A public client's exchange (a verifier, no secret) of a code issued without a challenge.
+    let code = confidential_code(&emu, "alice@example.com");
+    let r = exchange(&emu, DEFAULT_CLIENT_ID, &code, &pkce().verifier);
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert_eq!(
+        r.json(),
+        json!({"code": "code_challenge_not_found",
+               "message": r.json()["message"].as_str().unwrap()})
+    );
+    // With the secret and a stray verifier: refused the same way (no PKCE downgrade).
+    let code = confidential_code(&emu, "alice@example.com");
+    let r = node_code_exchange(&emu, DEFAULT_API_KEY, &code, Some(&pkce().verifier));
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert_eq!(r.json()["code"], "code_challenge_not_found");
+}
+
+#[test]
+fn wrong_or_missing_api_key_is_refused_as_invalid_client() {
+    let emu = emulator::start(two_clients(), 0).unwrap();
+    let code = confidential_code(&emu, "alice@example.com");
+    let with = |bearer: Option<&str>, secret: Option<&str>| {
+        let mut body = json!({"grant_type": "authorization_code", "client_id": DEFAULT_CLIENT_ID,
+                              "code": code});
+        if let Some(s) = secret {
+            body["client_secret"] = json!(s);
+        }
+        node_authenticate(&emu, bearer, &body)
+    };
+    // Another environment's key, a made-up key, a right secret under a wrong Bearer.
+    assert_invalid_client(&with(Some("sk_test_other"), Some("sk_test_other")));
+    let wrong = with(Some("sk_test_nope"), Some("sk_test_nope"));
+    assert_invalid_client(&wrong);
+    assert_eq!(
+        wrong.json()["error_description"],
+        "Invalid client secret.",
+        "what @workos-inc/node shows for a wrong WORKOS_API_KEY"
+    );
+    assert_invalid_client(&with(None, Some("sk_test_nope")));
+    assert_invalid_client(&with(Some("sk_test_nope"), Some(DEFAULT_API_KEY)));
+    let basic = Resp::from(
+        agent()
+            .post(format!("{}/user_management/authenticate", emu.url))
+            .header("content-type", "application/json")
+            .header("authorization", format!("Basic {DEFAULT_API_KEY}"))
+            .send(
+                json!({"grant_type": "authorization_code", "client_id": DEFAULT_CLIENT_ID,
+                       "client_secret": DEFAULT_API_KEY, "code": code})
+                .to_string(),
+            ),
+    );
+    assert_invalid_client(&basic);
+    // An unknown client.
+    let unknown = node_authenticate(
+        &emu,
+        Some(DEFAULT_API_KEY),
+        &json!({"grant_type": "authorization_code", "client_id": "client_01NOPE",
+                "client_secret": DEFAULT_API_KEY, "code": code}),
+    );
+    assert_invalid_client(&unknown);
+    // No secret at all (and no verifier): the code can't be exchanged.
+    let missing = with(None, None);
+    assert_eq!(missing.status, 400, "{}", missing.body);
+    assert_eq!(missing.json()["error"], "invalid_request");
+
+    // None of these reached the code: the right key still exchanges it.
+    assert_eq!(
+        with(Some(DEFAULT_API_KEY), Some(DEFAULT_API_KEY)).status,
+        200
+    );
+}
+
+#[test]
+fn confidential_refresh_rotates_and_needs_the_secret() {
+    let emu = start_default();
+    let code = confidential_code(&emu, "alice@example.com");
+    let first = node_code_exchange(&emu, DEFAULT_API_KEY, &code, None).json();
+    let old = first["refresh_token"].as_str().unwrap();
+    let sid = claims_of(first["access_token"].as_str().unwrap())["sid"].clone();
+
+    // Without the secret, or with a wrong one: refused, and the token is not rotated.
+    assert_invalid_client(&node_refresh(&emu, None, old));
+    assert_invalid_client(&node_refresh(&emu, Some("sk_test_nope"), old));
+
+    // authkit-nextjs refreshes with the API key and the current org_id.
+    let r = node_authenticate(
+        &emu,
+        Some(DEFAULT_API_KEY),
+        &json!({"grant_type": "refresh_token", "client_id": DEFAULT_CLIENT_ID,
+                "client_secret": DEFAULT_API_KEY, "refresh_token": old,
+                "organization_id": "org_01EMULATORACME"}),
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    let second = r.json();
+    let new = second["refresh_token"].as_str().unwrap();
+    assert_ne!(new, old);
+    let claims = claims_of(second["access_token"].as_str().unwrap());
+    assert_eq!(claims["sid"], sid, "same session");
+    assert_eq!(claims["org_id"], "org_01EMULATORACME");
+
+    // Rotation: the old token is dead, the new one works (once).
+    let reused = node_refresh(&emu, Some(DEFAULT_API_KEY), old);
+    assert_invalid_grant(&reused);
+    assert_eq!(reused.json()["error_description"], "Invalid refresh token.");
+    assert_eq!(node_refresh(&emu, Some(DEFAULT_API_KEY), new).status, 200);
+    assert_invalid_grant(&node_refresh(&emu, Some(DEFAULT_API_KEY), new));
+}
+
+#[test]
+fn confidential_logout_revokes_the_session() {
+    let emu = start_default();
+    let code = confidential_code(&emu, "alice@example.com");
+    let body = node_code_exchange(&emu, DEFAULT_API_KEY, &code, None).json();
+    let sid = claims_of(body["access_token"].as_str().unwrap())["sid"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    // `getLogoutUrl({sessionId, returnTo})`, followed by the browser.
+    let mut u = url::Url::parse(&format!("{}/user_management/sessions/logout", emu.url)).unwrap();
+    u.query_pairs_mut()
+        .append_pair("session_id", &sid)
+        .append_pair("return_to", "http://localhost:5173/");
+    let r = get(u.as_str());
+    assert_eq!(r.status, 302);
+    assert_eq!(r.header("location"), Some("http://localhost:5173/"));
+    // The server's next refresh fails: authkit-nextjs then deletes its session cookie.
+    assert_invalid_grant(&node_refresh(
+        &emu,
+        Some(DEFAULT_API_KEY),
+        body["refresh_token"].as_str().unwrap(),
+    ));
+}
+
+#[test]
+fn only_a_client_with_an_api_key_may_skip_pkce() {
+    let emu = emulator::start(public_only(), 0).unwrap();
+    let r = get(&confidential_authorize(
+        &emu,
+        &[("login_hint", "alice@example.com")],
+    ));
+    assert_eq!(r.status, 400);
+    assert!(r.header("location").is_none());
+    assert!(r.body.contains("has no API key"), "{}", r.body);
+
+    let emu = start_default();
+    // A method without a challenge is malformed, key or not.
+    let r = get(&confidential_authorize(
+        &emu,
+        &[
+            ("login_hint", "alice@example.com"),
+            ("code_challenge_method", "S256"),
+        ],
+    ));
+    assert_eq!(r.status, 400);
+    assert_eq!(
+        get(&confidential_authorize(
+            &emu,
+            &[("login_hint", "alice@example.com")]
+        ))
+        .status,
+        302
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -668,7 +1060,7 @@ fn refresh_checks_client_and_organization() {
     let url = format!("{}/user_management/authenticate", emu.url);
     let other = post_json(
         &url,
-        &json!({"client_id": "client_01OTHER", "grant_type": "refresh_token", "refresh_token": token}),
+        &json!({"client_id": "client_01J0THER000000000000000000", "grant_type": "refresh_token", "refresh_token": token}),
     );
     assert_invalid_grant(&other);
     // The failed attempt did not rotate it.
@@ -1040,7 +1432,10 @@ fn malformed_requests_get_4xx_never_5xx() {
         ("unknown path", get(&format!("{}/nope", emu.url))),
         (
             "unknown JWKS client",
-            get(&format!("{}/sso/jwks/client_01NOPE", emu.url)),
+            get(&format!(
+                "{}/sso/jwks/client_01JNEVERSEEN00000000000000",
+                emu.url
+            )),
         ),
         (
             "garbage query",
@@ -1116,7 +1511,7 @@ fn malformed_config_file_names_line_and_column() {
     let path = dir.path().join("emulate.json");
     std::fs::write(
         &path,
-        "{\n  \"clients\": [\n    {\"client_id\": \"client_1\",}\n  ]\n}\n",
+        "{\n  \"clients\": [\n    {\"client_id\": \"client_01JTEST0000000000000000000\",}\n  ]\n}\n",
     )
     .unwrap();
     let e = EmulatorConfig::from_file(&path).unwrap_err();
@@ -1144,7 +1539,7 @@ fn config_file_defines_clients_and_users() {
     std::fs::write(
         &path,
         json!({
-            "clients": [{"client_id": "client_01APP", "redirect_uris": ["http://localhost:3000/auth/callback"],
+            "clients": [{"client_id": "client_01JAPP00000000000000000000", "redirect_uris": ["http://localhost:3000/auth/callback"],
                          "cors_origins": ["http://localhost:3000"], "api_keys": ["sk_test_app"]}],
             "users": [{"email": "carol@example.com", "first_name": "Carol",
                        "memberships": [{"organization_id": "org_01X", "role": "member"}]}],
@@ -1159,7 +1554,7 @@ fn config_file_defines_clients_and_users() {
         &sign_in_params(
             &p,
             &[
-                ("client_id", "client_01APP"),
+                ("client_id", "client_01JAPP00000000000000000000"),
                 ("redirect_uri", "http://localhost:3000/auth/callback"),
                 ("login_hint", "carol@example.com"),
             ],
@@ -1167,12 +1562,18 @@ fn config_file_defines_clients_and_users() {
     ));
     assert_eq!(r.status, 302, "{}", r.body);
     let code = r.location_params()["code"].clone();
-    let t = exchange(&emu, "client_01APP", &code, &p.verifier).json();
+    let t = exchange(
+        &emu,
+        "client_01JAPP00000000000000000000",
+        &code,
+        &p.verifier,
+    )
+    .json();
     assert_eq!(t["user"]["id"], emu.user_ids()[0]);
     let claims = claims_of(t["access_token"].as_str().unwrap());
     assert_eq!(
         claims["iss"],
-        "https://api.workos.com/user_management/client_01APP"
+        "https://api.workos.com/user_management/client_01JAPP00000000000000000000"
     );
     assert_eq!(claims["role"], "member");
     assert_eq!(claims["permissions"], json!([]));

@@ -4,7 +4,7 @@ mod common;
 
 use common::{TestContext, changed};
 
-const CLIENT: &str = "client_01JTESTCLIENT000000000000";
+const CLIENT: &str = "client_01JTEST0000000000000000000";
 
 fn existing_local() -> Vec<&'static str> {
     vec![
@@ -69,7 +69,7 @@ fn basic_ts_existing_local() {
      CONVEX_DEPLOYMENT=dev:happy-otter-123 # team: acme, project: demo
      
      VITE_CONVEX_URL=https://happy-otter-123.convex.cloud
-    +VITE_WORKOS_CLIENT_ID=client_01JTESTCLIENT000000000000
+    +VITE_WORKOS_CLIENT_ID=client_01JTEST0000000000000000000
     +VITE_WORKOS_REDIRECT_URI=http://localhost:5173/callback
     --- a/src/main.tsx
     +++ b/src/main.tsx
@@ -154,15 +154,15 @@ fn basic_ts_existing_local() {
       redirect   `http://localhost:5173/callback`
       team       existing WorkOS team
       scope      local only
-    warning: the dev port 5173 is not pinned: Vite moves to the next free port when 5173 is busy, and sign-in then returns to the wrong URL
-      hint: run again with `--pin-port` to set `server.strictPort` in the Vite config
+    warning: the dev port 5173 is not pinned: the dev server moves to the next free port when 5173 is busy, and sign-in then returns to the wrong URL
+      hint: run again with `--pin-port` to set `server.port: 5173` and `server.strictPort: true` in the Vite config
     ✓ Changed 7 files
 
     Next steps
       1. Install the new packages
            npm install
       2. Set the client ID on your Convex dev deployment
-           npx convex env set WORKOS_CLIENT_ID client_01JTESTCLIENT000000000000
+           npx convex env set WORKOS_CLIENT_ID client_01JTEST0000000000000000000
       3. Set the API key (`sk_test_…`, WorkOS dashboard → API keys) on the deployment; the command reads it from a hidden prompt, so it never lands in your shell history
            npx convex env set WORKOS_API_KEY
       4. Push the auth config; `npx convex dev` also registers the redirect URI, homepage and CORS origin from `convex.json` in WorkOS
@@ -189,7 +189,7 @@ fn basic_ts_existing_local() {
     CONVEX_DEPLOYMENT=dev:happy-otter-123 # team: acme, project: demo
 
     VITE_CONVEX_URL=https://happy-otter-123.convex.cloud
-    VITE_WORKOS_CLIENT_ID=client_01JTESTCLIENT000000000000
+    VITE_WORKOS_CLIENT_ID=client_01JTEST0000000000000000000
     VITE_WORKOS_REDIRECT_URI=http://localhost:5173/callback
     ");
     insta::assert_snapshot!(ctx.read("src/main.tsx"), @r#"
@@ -405,8 +405,8 @@ fn basic_ts_managed_local_needs_action() {
       redirect   `http://localhost:5173/callback`
       team       Convex-managed WorkOS team
       scope      local only
-    warning: the dev port 5173 is not pinned: Vite moves to the next free port when 5173 is busy, and sign-in then returns to the wrong URL
-      hint: run again with `--pin-port` to set `server.strictPort` in the Vite config
+    warning: the dev port 5173 is not pinned: the dev server moves to the next free port when 5173 is busy, and sign-in then returns to the wrong URL
+      hint: run again with `--pin-port` to set `server.port: 5173` and `server.strictPort: true` in the Vite config
     ✓ Changed 6 files
 
     Next steps
@@ -559,7 +559,7 @@ fn production_from_vercel_with_preview() {
         "preview": {
           "configure": {
             "redirectUris": ["https://${buildEnv.VERCEL_BRANCH_URL}/callback"],
-            "appHomepageUrl": "https://${buildEnv.VERCEL_BRANCH_URL}",
+            "appHomepageUrl": "https://${buildEnv.VERCEL_PROJECT_PRODUCTION_URL}",
             "corsOrigins": ["https://${buildEnv.VERCEL_BRANCH_URL}"]
           }
         },
@@ -573,6 +573,47 @@ fn production_from_vercel_with_preview() {
       }
     }
     "#);
+}
+
+/// Netlify previews: the branch deploy's URL for the redirect URI and CORS origin, production's
+/// for the one homepage the WorkOS environment has (each preview deploy would overwrite another's).
+#[test]
+fn production_from_netlify_with_preview() {
+    let ctx = TestContext::new("basic-ts");
+    let out = ctx
+        .init(&[
+            "--team",
+            "managed",
+            "--scope",
+            "production",
+            "--prod-url-from",
+            "netlify",
+            "--preview",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&ctx.read("convex.json")).expect("convex.json is plain JSON");
+    let preview = &json["authKit"]["preview"]["configure"];
+    assert_eq!(
+        preview["redirectUris"],
+        serde_json::json!(["${buildEnv.DEPLOY_PRIME_URL}/callback"])
+    );
+    assert_eq!(
+        preview["corsOrigins"],
+        serde_json::json!(["${buildEnv.DEPLOY_PRIME_URL}"])
+    );
+    assert_eq!(preview["appHomepageUrl"], "${buildEnv.URL}");
+    assert_eq!(
+        json["authKit"]["prod"]["configure"]["appHomepageUrl"],
+        "${buildEnv.URL}"
+    );
 }
 
 #[test]
@@ -710,7 +751,7 @@ fn dev_script_port_and_pin_port() {
      CONVEX_DEPLOYMENT=dev:happy-otter-123 # team: acme, project: demo
      
      VITE_CONVEX_URL=https://happy-otter-123.convex.cloud
-    +VITE_WORKOS_CLIENT_ID=client_01JTESTCLIENT000000000000
+    +VITE_WORKOS_CLIENT_ID=client_01JTEST0000000000000000000
     +VITE_WORKOS_REDIRECT_URI=http://localhost:4000/callback
     --- a/src/main.tsx
     +++ b/src/main.tsx
@@ -777,7 +818,7 @@ fn dev_script_port_and_pin_port() {
       1. Install the new packages
            npm install
       2. Set the client ID on your Convex dev deployment
-           npx convex env set WORKOS_CLIENT_ID client_01JTESTCLIENT000000000000
+           npx convex env set WORKOS_CLIENT_ID client_01JTEST0000000000000000000
       3. Set the API key (`sk_test_…`, WorkOS dashboard → API keys) on the deployment; the command reads it from a hidden prompt, so it never lands in your shell history
            npx convex env set WORKOS_API_KEY
       4. Push the auth config; `npx convex dev` also registers the redirect URI, homepage and CORS origin from `convex.json` in WorkOS
@@ -1093,10 +1134,102 @@ fn missing_flag_without_tty_is_a_usage_error() {
     ----- stdout -----
 
     ----- stderr -----
-    error: `sk_test_oops` is not a WorkOS client ID (they look like `client_01…`)
+    error: `sk_test_****` is a WorkOS API key, not the client ID (a client ID is `client_` and 26 digits and capital letters other than I, L, O and U, like `client_01HXRMBQ9BJ3E7QSTQ9X2PHVB7`)
     hint: copy it from the WorkOS dashboard (API keys); nothing was written
     ");
     assert_eq!(changed(&before, &ctx.tree()), Vec::<String>::new());
+}
+
+/// `--client-id` takes only `client_` and a 26-character ULID, as WorkOS issues them; the two
+/// values users really paste instead (an API key, never echoed, and an environment ID) are named.
+#[test]
+fn client_id_flag_must_have_the_workos_shape() {
+    let ctx = TestContext::new("basic-ts");
+    let flag = |id: &str| {
+        assert_untouched_error(
+            &ctx,
+            &["--team", "existing", "--client-id", id, "--scope", "local"],
+        )
+    };
+    insta::assert_snapshot!(flag("client_01ABC"), @"
+    error: `client_01ABC` is not a WorkOS client ID: it has 5 characters after `client_`, not 26 (a client ID is `client_` and 26 digits and capital letters other than I, L, O and U, like `client_01HXRMBQ9BJ3E7QSTQ9X2PHVB7`)
+    hint: copy it from the WorkOS dashboard (API keys); nothing was written
+    ");
+    insta::assert_snapshot!(flag("client_01jtest0000000000000000000"), @"
+    error: `client_01jtest0000000000000000000` is not a WorkOS client ID: it has lowercase letters, and WorkOS IDs are upper case (a client ID is `client_` and 26 digits and capital letters other than I, L, O and U, like `client_01HXRMBQ9BJ3E7QSTQ9X2PHVB7`)
+    hint: copy it from the WorkOS dashboard (API keys); nothing was written
+    ");
+    let key = flag("sk_test_a1B2c3D4e5F6g7H8");
+    assert!(!key.contains("a1B2"), "{key}");
+    insta::assert_snapshot!(key, @"
+    error: `sk_test_****` is a WorkOS API key, not the client ID (a client ID is `client_` and 26 digits and capital letters other than I, L, O and U, like `client_01HXRMBQ9BJ3E7QSTQ9X2PHVB7`)
+    hint: copy it from the WorkOS dashboard (API keys); nothing was written
+    ");
+    insta::assert_snapshot!(flag("environment_01HXRMBQ9BJ3E7QSTQ9X2PHVB7"), @"
+    error: `environment_01HXRMBQ9BJ3E7QSTQ9X2PHVB7` is a WorkOS environment ID, not the client ID (a client ID is `client_` and 26 digits and capital letters other than I, L, O and U, like `client_01HXRMBQ9BJ3E7QSTQ9X2PHVB7`)
+    hint: copy it from the WorkOS dashboard (API keys); nothing was written
+    ");
+
+    // The real shape (the example in WorkOS's own SDK) is taken.
+    let before = ctx.tree();
+    let out = ctx
+        .init(&[
+            "--team",
+            "existing",
+            "--client-id",
+            "client_01HXRMBQ9BJ3E7QSTQ9X2PHVB7",
+            "--scope",
+            "local",
+            "--dry-run",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stdout)
+            .contains("+VITE_WORKOS_CLIENT_ID=client_01HXRMBQ9BJ3E7QSTQ9X2PHVB7")
+    );
+    assert_eq!(changed(&before, &ctx.tree()), Vec::<String>::new());
+
+    // Ignored for the managed team, but a pasted key is still not echoed.
+    let out = ctx
+        .init(&[
+            "--team",
+            "managed",
+            "--client-id",
+            "sk_live_a1B2c3D4e5F6g7H8",
+            "--scope",
+            "local",
+            "--dry-run",
+        ])
+        .output()
+        .unwrap();
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        all.contains("`--client-id sk_live_****` is ignored") && !all.contains("a1B2"),
+        "{all}"
+    );
+}
+
+/// A client ID already in `.env.local` is held to the same shape, and the hint says where it is.
+#[test]
+fn client_id_in_env_local_must_have_the_workos_shape() {
+    let ctx = TestContext::new("basic-ts");
+    let env = ctx.read(".env.local") + "VITE_WORKOS_CLIENT_ID=client_01ABC\n";
+    fs_err::write(ctx.root.join(".env.local"), env).unwrap();
+    insta::assert_snapshot!(assert_untouched_error(&ctx, &["--team", "existing", "--scope", "local"]), @"
+    error: `client_01ABC` is not a WorkOS client ID: it has 5 characters after `client_`, not 26 (a client ID is `client_` and 26 digits and capital letters other than I, L, O and U, like `client_01HXRMBQ9BJ3E7QSTQ9X2PHVB7`)
+    hint: fix `VITE_WORKOS_CLIENT_ID` in `.env.local` (copy the client ID from the WorkOS dashboard, API keys); nothing was written
+    ");
 }
 
 fn assert_untouched_error(ctx: &TestContext, args: &[&str]) -> String {
@@ -1154,15 +1287,66 @@ fn unreadable_files() {
     let ctx = TestContext::new("basic-ts");
     fs_err::write(ctx.root.join("src/main.tsx"), b"\xff\xfe\x00garbage").unwrap();
     insta::assert_snapshot!(assert_untouched_error(&ctx, &existing_local()), @"
-    error: can't read `src/main.tsx`: stream did not contain valid UTF-8
-    hint: check that `src/main.tsx` is a readable UTF-8 text file; nothing was written
+    error: can't read `src/main.tsx`: it is not UTF-8 text (byte 0xFF at line 1, column 1)
+    hint: save `src/main.tsx` as UTF-8 (Vite, npm and the Convex CLI read it as UTF-8 too), then run again; nothing was written
     ");
     let ctx = TestContext::new("basic-ts");
     fs_err::remove_file(ctx.root.join(".env.local")).unwrap();
     fs_err::create_dir(ctx.root.join(".env.local")).unwrap();
     insta::assert_snapshot!(assert_untouched_error(&ctx, &existing_local()), @"
-    error: can't read `.env.local`: Is a directory (os error 21)
-    hint: check that `.env.local` is a readable UTF-8 text file; nothing was written
+    error: can't read `.env.local`: it is a folder, not a file
+    hint: rename or remove the folder `.env.local`, then run again; nothing was written
+    ");
+}
+
+/// Files the app model reads that are there but can't be read name the real cause, not "can't
+/// find" (issue 14): nothing is written, exit 2.
+#[cfg(unix)]
+#[test]
+fn entry_symlink_loop() {
+    let ctx = TestContext::new("basic-ts");
+    fs_err::remove_file(ctx.root.join("src/main.tsx")).unwrap();
+    std::os::unix::fs::symlink("main.tsx", ctx.root.join("src/main.tsx")).unwrap();
+    insta::assert_snapshot!(assert_untouched_error(&ctx, &existing_local()), @"
+    error: can't read `src/main.tsx`: it is a symbolic link that points to itself
+    hint: replace the link `src/main.tsx` with the file, or point it at the real file, then run again; nothing was written
+    ");
+    // A loop of two links, the entry named by `index.html`.
+    let ctx = TestContext::new("basic-ts");
+    fs_err::remove_file(ctx.root.join("src/main.tsx")).unwrap();
+    std::os::unix::fs::symlink("loop.tsx", ctx.root.join("src/main.tsx")).unwrap();
+    std::os::unix::fs::symlink("./main.tsx", ctx.root.join("src/loop.tsx")).unwrap();
+    insta::assert_snapshot!(assert_untouched_error(&ctx, &existing_local()), @"
+    error: can't read `src/main.tsx`: it is a symbolic link in a loop (`src/main.tsx` → `src/loop.tsx` → `src/main.tsx`)
+    hint: replace the link `src/main.tsx` with the file, or point it at the real file, then run again; nothing was written
+    ");
+}
+
+#[cfg(unix)]
+#[test]
+fn dangling_provider_file_symlink() {
+    // The provider tree lives in `src/Providers.tsx`; the link there points nowhere. Skipping it
+    // would wire the entry instead.
+    let ctx = TestContext::new("nested-providers");
+    fs_err::remove_file(ctx.root.join("src/Providers.tsx")).unwrap();
+    std::os::unix::fs::symlink("shared/Providers.tsx", ctx.root.join("src/Providers.tsx")).unwrap();
+    insta::assert_snapshot!(assert_untouched_error(&ctx, &existing_local()), @"
+    error: can't read `src/Providers.tsx`: it is a symbolic link that points to `src/shared/Providers.tsx`, which doesn't exist
+    hint: restore `src/shared/Providers.tsx`, or point `src/Providers.tsx` at a file that exists, then run again; nothing was written
+    ");
+}
+
+#[test]
+fn non_utf8_convex_json() {
+    let ctx = TestContext::new("existing-convex-json");
+    fs_err::write(
+        ctx.root.join("convex.json"),
+        b"{\n  \"functions\": \"conv\xe9x/\"\n}\n",
+    )
+    .unwrap();
+    insta::assert_snapshot!(assert_untouched_error(&ctx, &existing_local()), @"
+    error: can't read `convex.json`: it is not UTF-8 text (byte 0xE9 at line 2, column 21)
+    hint: save `convex.json` as UTF-8 (Vite, npm and the Convex CLI read it as UTF-8 too), then run again; nothing was written
     ");
 }
 
@@ -1202,7 +1386,7 @@ fn keeps_existing_client_id_and_refuses_a_different_one() {
             "--team",
             "existing",
             "--client-id",
-            "client_01OTHER",
+            "client_01J0THER000000000000000000",
             "--scope",
             "local",
         ])
@@ -1210,7 +1394,8 @@ fn keeps_existing_client_id_and_refuses_a_different_one() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        String::from_utf8_lossy(&out.stderr).contains("differs from `--client-id client_01OTHER`")
+        String::from_utf8_lossy(&out.stderr)
+            .contains("differs from `--client-id client_01J0THER000000000000000000`")
     );
 }
 
@@ -1280,7 +1465,7 @@ fn existing_authkit_provider_is_not_wrapped_twice() {
     let ctx = TestContext::new("basic-ts");
     let main = ctx.read("src/main.tsx")
         .replace("import { ConvexProvider,", "import { AuthKitProvider } from \"@workos-inc/authkit-react\";\nimport { ConvexProvider,")
-        .replace("    <ConvexProvider client={convex}>\n      <App />\n    </ConvexProvider>", "    <AuthKitProvider clientId=\"client_01X\">\n    <ConvexProvider client={convex}>\n      <App />\n    </ConvexProvider>\n    </AuthKitProvider>");
+        .replace("    <ConvexProvider client={convex}>\n      <App />\n    </ConvexProvider>", "    <AuthKitProvider clientId=\"client_01JTEST0000000000000000000\">\n    <ConvexProvider client={convex}>\n      <App />\n    </ConvexProvider>\n    </AuthKitProvider>");
     fs_err::write(ctx.root.join("src/main.tsx"), &main).unwrap();
     let out = ctx.init(&existing_local()).output().unwrap();
     assert_eq!(
@@ -1349,7 +1534,7 @@ fn port_flag_without_pin_warns_and_with_pin_sets_config() {
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stderr.contains("`--port 8080` differs from the port Vite will use (3000"),
+        stderr.contains("`--port 8080` differs from the port the dev server will use (3000"),
         "{stderr}"
     );
     let out = ctx

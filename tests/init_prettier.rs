@@ -6,7 +6,7 @@ mod common;
 
 use common::TestContext;
 
-const CLIENT: &str = "client_01JTESTCLIENT000000000000";
+const CLIENT: &str = "client_01JTEST0000000000000000000";
 
 fn init_ok(ctx: &TestContext, extra: &[&str]) -> String {
     let mut args = vec![

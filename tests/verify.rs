@@ -11,7 +11,7 @@ use common::TestContext;
 use convex_authkit::token::testkit::{rsa, sign, token};
 use serde_json::{Value, json};
 
-const CLIENT: &str = "client_01JTESTCLIENT000000000000";
+const CLIENT: &str = "client_01JTEST0000000000000000000";
 const NOW: i64 = 1_800_000_000;
 
 /// A tiny HTTP server on 127.0.0.1: `answer(request_text) -> (status line, content type, body)`.
@@ -163,9 +163,9 @@ fn accepted_token_human() {
     exit_code: 0
     ----- stdout -----
     {
-      "tokenIdentifier": "https://api.workos.com/user_management/client_01JTESTCLIENT000000000000|user_01JUSER",
+      "tokenIdentifier": "https://api.workos.com/user_management/client_01JTEST0000000000000000000|user_01JUSER",
       "subject": "user_01JUSER",
-      "issuer": "https://api.workos.com/user_management/client_01JTESTCLIENT000000000000",
+      "issuer": "https://api.workos.com/user_management/client_01JTEST0000000000000000000",
       "sid": "session_01JSESSION",
       "org_id": "org_01JORG",
       "role": "member",
@@ -175,12 +175,12 @@ fn accepted_token_human() {
       "permissions": [
         "posts:read"
       ],
-      "client_id": "client_01JTESTCLIENT000000000000"
+      "client_id": "client_01JTEST0000000000000000000"
     }
 
     ----- stderr -----
-    accepted: provider 1 (customJwt, issuer `https://api.workos.com/user_management/client_01JTESTCLIENT000000000000`, RS256) in `convex/auth.config.ts` with WORKOS_CLIENT_ID from --env accepts this token; the identity is above
-    note: JWKS override applied: `https://api.workos.com/sso/jwks/client_01JTESTCLIENT000000000000` fetched as `http://127.0.0.1:[PORT]/sso/jwks/client_01JTESTCLIENT000000000000` (`https://api.workos.com/sso/jwks/` → `http://127.0.0.1:[PORT]/sso/jwks/`)
+    accepted: provider 1 (customJwt, issuer `https://api.workos.com/user_management/client_01JTEST0000000000000000000`, RS256) in `convex/auth.config.ts` with WORKOS_CLIENT_ID from --env accepts this token; the identity is above
+    note: JWKS override applied: `https://api.workos.com/sso/jwks/client_01JTEST0000000000000000000` fetched as `http://127.0.0.1:[PORT]/sso/jwks/client_01JTEST0000000000000000000` (`https://api.workos.com/sso/jwks/` → `http://127.0.0.1:[PORT]/sso/jwks/`)
     "#);
 }
 
@@ -208,13 +208,13 @@ fn accepted_token_json() {
       "provider": {
         "index": 1,
         "type": "customJwt",
-        "issuer": "https://api.workos.com/user_management/client_01JTESTCLIENT000000000000",
+        "issuer": "https://api.workos.com/user_management/client_01JTEST0000000000000000000",
         "application_id": null,
         "algorithm": "RS256",
-        "jwks": "https://api.workos.com/sso/jwks/client_01JTESTCLIENT000000000000"
+        "jwks": "https://api.workos.com/sso/jwks/client_01JTEST0000000000000000000"
       },
       "jwks": {
-        "url": "http://127.0.0.1:[PORT]/sso/jwks/client_01JTESTCLIENT000000000000",
+        "url": "http://127.0.0.1:[PORT]/sso/jwks/client_01JTEST0000000000000000000",
         "override": {
           "from": "https://api.workos.com/sso/jwks/",
           "to": "http://127.0.0.1:[PORT]/sso/jwks/"
@@ -222,9 +222,9 @@ fn accepted_token_json() {
         "source": "http"
       },
       "identity": {
-        "tokenIdentifier": "https://api.workos.com/user_management/client_01JTESTCLIENT000000000000|user_01JUSER",
+        "tokenIdentifier": "https://api.workos.com/user_management/client_01JTEST0000000000000000000|user_01JUSER",
         "subject": "user_01JUSER",
-        "issuer": "https://api.workos.com/user_management/client_01JTESTCLIENT000000000000",
+        "issuer": "https://api.workos.com/user_management/client_01JTEST0000000000000000000",
         "sid": "session_01JSESSION",
         "org_id": "org_01JORG",
         "role": "member",
@@ -234,7 +234,7 @@ fn accepted_token_json() {
         "permissions": [
           "posts:read"
         ],
-        "client_id": "client_01JTESTCLIENT000000000000"
+        "client_id": "client_01JTEST0000000000000000000"
       },
       "exit_code": 0
     }
@@ -268,20 +268,20 @@ fn rejected_wrong_client() {
     let app = App::new();
     let c = with(
         claims(),
-        json!({"iss": "https://api.workos.com/user_management/client_01JOTHER"}),
+        json!({"iss": "https://api.workos.com/user_management/client_01J0THER000000000000000000"}),
     );
     verify_snapshot!(app, app.verify(&token(&c, rsa()), &[]), @"
     success: false
     exit_code: 1
     ----- stdout -----
-    NoAuthProvider: No auth provider found matching the given token. Check that your JWT's issuer and audience match one of your configured providers: [CustomJWT(issuer=https://api.workos.com/, app_id=client_01JTESTCLIENT000000000000), CustomJWT(issuer=https://api.workos.com/user_management/client_01JTESTCLIENT000000000000, app_id=none)]
+    NoAuthProvider: No auth provider found matching the given token. Check that your JWT's issuer and audience match one of your configured providers: [CustomJWT(issuer=https://api.workos.com/, app_id=client_01JTEST0000000000000000000), CustomJWT(issuer=https://api.workos.com/user_management/client_01JTEST0000000000000000000, app_id=none)]
 
     ----- stderr -----
     rejected: Convex would reject this token (NoAuthProvider); 2 provider(s) in `convex/auth.config.ts` with WORKOS_CLIENT_ID from --env
-      - no provider has the token's issuer `https://api.workos.com/user_management/client_01JOTHER`
-      - closest is provider 1 (CustomJWT(issuer=https://api.workos.com/user_management/client_01JTESTCLIENT000000000000, app_id=none)): the issuers differ from character 50: the token has `…ient_01JOTHER`, the config has `…ient_01JTESTCLIENT000000000000`
-      - the token was issued for WorkOS client `client_01JOTHER`, but the config's issuer uses client `client_01JTESTCLIENT000000000000`
-    hint: if `client_01JOTHER` is the right client, set it on the deployment: `npx convex env set WORKOS_CLIENT_ID client_01JOTHER` (or pass `--env WORKOS_CLIENT_ID=client_01JOTHER` here to check); otherwise the app signs in with the wrong client: check `VITE_WORKOS_CLIENT_ID`
+      - no provider has the token's issuer `https://api.workos.com/user_management/client_01J0THER000000000000000000`
+      - closest is provider 1 (CustomJWT(issuer=https://api.workos.com/user_management/client_01JTEST0000000000000000000, app_id=none)): the issuers differ from character 50: the token has `…ient_01J0THER000000000000000000`, the config has `…ient_01JTEST0000000000000000000`
+      - the token was issued for WorkOS client `client_01J0THER000000000000000000`, but the config's issuer uses client `client_01JTEST0000000000000000000`
+    hint: if `client_01J0THER000000000000000000` is the right client, set it on the deployment: `npx convex env set WORKOS_CLIENT_ID client_01J0THER000000000000000000` (or pass `--env WORKOS_CLIENT_ID=client_01J0THER000000000000000000` here to check); otherwise the app signs in with the wrong client: check `VITE_WORKOS_CLIENT_ID`
     ");
 }
 
@@ -290,7 +290,7 @@ fn rejected_wrong_client_json() {
     let app = App::new();
     let c = with(
         claims(),
-        json!({"iss": "https://api.workos.com/user_management/client_01JOTHER"}),
+        json!({"iss": "https://api.workos.com/user_management/client_01J0THER000000000000000000"}),
     );
     verify_snapshot!(app, app.verify(&token(&c, rsa()), &["--json"]), @r#"
     success: false
@@ -314,15 +314,15 @@ fn rejected_wrong_client_json() {
       "jwks": null,
       "error": {
         "code": "NoAuthProvider",
-        "message": "No auth provider found matching the given token. Check that your JWT's issuer and audience match one of your configured providers: [CustomJWT(issuer=https://api.workos.com/, app_id=client_01JTESTCLIENT000000000000), CustomJWT(issuer=https://api.workos.com/user_management/client_01JTESTCLIENT000000000000, app_id=none)]"
+        "message": "No auth provider found matching the given token. Check that your JWT's issuer and audience match one of your configured providers: [CustomJWT(issuer=https://api.workos.com/, app_id=client_01JTEST0000000000000000000), CustomJWT(issuer=https://api.workos.com/user_management/client_01JTEST0000000000000000000, app_id=none)]"
       },
       "diagnosis": [
-        "no provider has the token's issuer `https://api.workos.com/user_management/client_01JOTHER`",
-        "closest is provider 1 (CustomJWT(issuer=https://api.workos.com/user_management/client_01JTESTCLIENT000000000000, app_id=none)): the issuers differ from character 50: the token has `…ient_01JOTHER`, the config has `…ient_01JTESTCLIENT000000000000`",
-        "the token was issued for WorkOS client `client_01JOTHER`, but the config's issuer uses client `client_01JTESTCLIENT000000000000`"
+        "no provider has the token's issuer `https://api.workos.com/user_management/client_01J0THER000000000000000000`",
+        "closest is provider 1 (CustomJWT(issuer=https://api.workos.com/user_management/client_01JTEST0000000000000000000, app_id=none)): the issuers differ from character 50: the token has `…ient_01J0THER000000000000000000`, the config has `…ient_01JTEST0000000000000000000`",
+        "the token was issued for WorkOS client `client_01J0THER000000000000000000`, but the config's issuer uses client `client_01JTEST0000000000000000000`"
       ],
       "hints": [
-        "if `client_01JOTHER` is the right client, set it on the deployment: `npx convex env set WORKOS_CLIENT_ID client_01JOTHER` (or pass `--env WORKOS_CLIENT_ID=client_01JOTHER` here to check); otherwise the app signs in with the wrong client: check `VITE_WORKOS_CLIENT_ID`"
+        "if `client_01J0THER000000000000000000` is the right client, set it on the deployment: `npx convex env set WORKOS_CLIENT_ID client_01J0THER000000000000000000` (or pass `--env WORKOS_CLIENT_ID=client_01J0THER000000000000000000` here to check); otherwise the app signs in with the wrong client: check `VITE_WORKOS_CLIENT_ID`"
       ],
       "exit_code": 1
     }
@@ -342,9 +342,9 @@ fn rejected_expired() {
     InvalidAuthHeader: Could not validate token: Token expired 100 seconds ago
 
     ----- stderr -----
-    rejected: Convex would reject this token (InvalidAuthHeader) at provider 1 (customJwt, issuer `https://api.workos.com/user_management/client_01JTESTCLIENT000000000000`, RS256) in `convex/auth.config.ts` with WORKOS_CLIENT_ID from --env
-      - the token was routed to provider 1: CustomJWT(issuer=https://api.workos.com/user_management/client_01JTESTCLIENT000000000000, app_id=none)
-      - JWKS override applied: `https://api.workos.com/sso/jwks/client_01JTESTCLIENT000000000000` was fetched as `http://127.0.0.1:[PORT]/sso/jwks/client_01JTESTCLIENT000000000000` (`--jwks-override https://api.workos.com/sso/jwks/=http://127.0.0.1:[PORT]/sso/jwks/`)
+    rejected: Convex would reject this token (InvalidAuthHeader) at provider 1 (customJwt, issuer `https://api.workos.com/user_management/client_01JTEST0000000000000000000`, RS256) in `convex/auth.config.ts` with WORKOS_CLIENT_ID from --env
+      - the token was routed to provider 1: CustomJWT(issuer=https://api.workos.com/user_management/client_01JTEST0000000000000000000, app_id=none)
+      - JWKS override applied: `https://api.workos.com/sso/jwks/client_01JTEST0000000000000000000` was fetched as `http://127.0.0.1:[PORT]/sso/jwks/client_01JTEST0000000000000000000` (`--jwks-override https://api.workos.com/sso/jwks/=http://127.0.0.1:[PORT]/sso/jwks/`)
       - the token expired 100 s ago (exp 1799999900 = 2027-01-15T07:58:20Z, now 1800000000 = 2027-01-15T08:00:00Z); Convex allows 5 s of clock skew
     hint: get a fresh token: WorkOS access tokens live a few minutes and the client refreshes them; if the token is fresh, check this machine's clock (or pass `--now`)
     ");
@@ -379,13 +379,13 @@ fn rejected_unknown_kid_json() {
       "provider": {
         "index": 1,
         "type": "customJwt",
-        "issuer": "https://api.workos.com/user_management/client_01JTESTCLIENT000000000000",
+        "issuer": "https://api.workos.com/user_management/client_01JTEST0000000000000000000",
         "application_id": null,
         "algorithm": "RS256",
-        "jwks": "https://api.workos.com/sso/jwks/client_01JTESTCLIENT000000000000"
+        "jwks": "https://api.workos.com/sso/jwks/client_01JTEST0000000000000000000"
       },
       "jwks": {
-        "url": "http://127.0.0.1:[PORT]/sso/jwks/client_01JTESTCLIENT000000000000",
+        "url": "http://127.0.0.1:[PORT]/sso/jwks/client_01JTEST0000000000000000000",
         "override": {
           "from": "https://api.workos.com/sso/jwks/",
           "to": "http://127.0.0.1:[PORT]/sso/jwks/"
@@ -397,9 +397,9 @@ fn rejected_unknown_kid_json() {
         "message": "Could not decode token. The JWT's 'kid' (key ID) header is 'sso_oidc_key_pair_OLD', does this key match any key in the provider's JWKS?"
       },
       "diagnosis": [
-        "the token was routed to provider 1: CustomJWT(issuer=https://api.workos.com/user_management/client_01JTESTCLIENT000000000000, app_id=none)",
-        "JWKS override applied: `https://api.workos.com/sso/jwks/client_01JTESTCLIENT000000000000` was fetched as `http://127.0.0.1:[PORT]/sso/jwks/client_01JTESTCLIENT000000000000` (`--jwks-override https://api.workos.com/sso/jwks/=http://127.0.0.1:[PORT]/sso/jwks/`)",
-        "`kid` `sso_oidc_key_pair_OLD` is not in `http://127.0.0.1:[PORT]/sso/jwks/client_01JTESTCLIENT000000000000` (it has `rsa-key-1`)"
+        "the token was routed to provider 1: CustomJWT(issuer=https://api.workos.com/user_management/client_01JTEST0000000000000000000, app_id=none)",
+        "JWKS override applied: `https://api.workos.com/sso/jwks/client_01JTEST0000000000000000000` was fetched as `http://127.0.0.1:[PORT]/sso/jwks/client_01JTEST0000000000000000000` (`--jwks-override https://api.workos.com/sso/jwks/=http://127.0.0.1:[PORT]/sso/jwks/`)",
+        "`kid` `sso_oidc_key_pair_OLD` is not in `http://127.0.0.1:[PORT]/sso/jwks/client_01JTEST0000000000000000000` (it has `rsa-key-1`)"
       ],
       "hints": [
         "the token was signed by another WorkOS environment or client than the one in `jwks` (staging and production differ), or by an emulator whose keys changed since",
@@ -425,11 +425,11 @@ fn rejected_application_id_on_user_management_provider() {
     success: false
     exit_code: 1
     ----- stdout -----
-    NoAuthProvider: No auth provider found matching the given token. Check that your JWT's issuer and audience match one of your configured providers: [CustomJWT(issuer=https://api.workos.com/, app_id=client_01JTESTCLIENT000000000000), CustomJWT(issuer=https://api.workos.com/user_management/client_01JTESTCLIENT000000000000, app_id=client_01JTESTCLIENT000000000000)]
+    NoAuthProvider: No auth provider found matching the given token. Check that your JWT's issuer and audience match one of your configured providers: [CustomJWT(issuer=https://api.workos.com/, app_id=client_01JTEST0000000000000000000), CustomJWT(issuer=https://api.workos.com/user_management/client_01JTEST0000000000000000000, app_id=client_01JTEST0000000000000000000)]
 
     ----- stderr -----
     rejected: Convex would reject this token (NoAuthProvider); 2 provider(s) in `convex/auth.config.ts` with WORKOS_CLIENT_ID from --env
-      - provider 1 (CustomJWT(issuer=https://api.workos.com/user_management/client_01JTESTCLIENT000000000000, app_id=client_01JTESTCLIENT000000000000)) matches the issuer `https://api.workos.com/user_management/client_01JTESTCLIENT000000000000`, but it requires `aud` to contain `client_01JTESTCLIENT000000000000`, and the token has no `aud`
+      - provider 1 (CustomJWT(issuer=https://api.workos.com/user_management/client_01JTEST0000000000000000000, app_id=client_01JTEST0000000000000000000)) matches the issuer `https://api.workos.com/user_management/client_01JTEST0000000000000000000`, but it requires `aud` to contain `client_01JTEST0000000000000000000`, and the token has no `aud`
     hint: your auth.config has applicationID on the user_management provider (provider 1); WorkOS tokens with that issuer carry no `aud`: remove `applicationID` from it in `convex/auth.config.ts`
     ");
 }
@@ -474,7 +474,7 @@ fn missing_env_var_is_a_tool_error() {
         },
         "hints": [
           "pass the deployment's value with `--env WORKOS_CLIENT_ID=…` (see it with `npx convex env get WORKOS_CLIENT_ID`), or put it in `.env.local`",
-          "`.env.local` has `VITE_WORKOS_CLIENT_ID=client_01JTESTCLIENT000000000000`; if the deployment uses the same value, pass `--env WORKOS_CLIENT_ID=client_01JTESTCLIENT000000000000`",
+          "`.env.local` has `VITE_WORKOS_CLIENT_ID=client_01JTEST0000000000000000000`; if the deployment uses the same value, pass `--env WORKOS_CLIENT_ID=client_01JTEST0000000000000000000`",
           "Convex refuses to push this config until `WORKOS_CLIENT_ID` is set on the deployment: `npx convex env set WORKOS_CLIENT_ID …`",
           "for a Convex-managed WorkOS team, the first interactive `npx convex dev` provisions it (https://docs.convex.dev/auth/authkit/auto-provision)"
         ]
@@ -486,7 +486,7 @@ fn missing_env_var_is_a_tool_error() {
     error: AuthConfigMissingEnvironmentVariable: Environment variable WORKOS_CLIENT_ID is used in auth config file but its value was not set.
       --> convex/auth.config.ts:3:18
     hint: pass the deployment's value with `--env WORKOS_CLIENT_ID=…` (see it with `npx convex env get WORKOS_CLIENT_ID`), or put it in `.env.local`
-    hint: `.env.local` has `VITE_WORKOS_CLIENT_ID=client_01JTESTCLIENT000000000000`; if the deployment uses the same value, pass `--env WORKOS_CLIENT_ID=client_01JTESTCLIENT000000000000`
+    hint: `.env.local` has `VITE_WORKOS_CLIENT_ID=client_01JTEST0000000000000000000`; if the deployment uses the same value, pass `--env WORKOS_CLIENT_ID=client_01JTEST0000000000000000000`
     hint: Convex refuses to push this config until `WORKOS_CLIENT_ID` is set on the deployment: `npx convex env set WORKOS_CLIENT_ID …`
     hint: for a Convex-managed WorkOS team, the first interactive `npx convex dev` provisions it (https://docs.convex.dev/auth/authkit/auto-provision)
     "#);
@@ -506,7 +506,7 @@ fn missing_env_var_human() {
     error: AuthConfigMissingEnvironmentVariable: Environment variable WORKOS_CLIENT_ID is used in auth config file but its value was not set.
       --> convex/auth.config.ts:3:18
     hint: pass the deployment's value with `--env WORKOS_CLIENT_ID=…` (see it with `npx convex env get WORKOS_CLIENT_ID`), or put it in `.env.local`
-    hint: `.env.local` has `VITE_WORKOS_CLIENT_ID=client_01JTESTCLIENT000000000000`; if the deployment uses the same value, pass `--env WORKOS_CLIENT_ID=client_01JTESTCLIENT000000000000`
+    hint: `.env.local` has `VITE_WORKOS_CLIENT_ID=client_01JTEST0000000000000000000`; if the deployment uses the same value, pass `--env WORKOS_CLIENT_ID=client_01JTEST0000000000000000000`
     hint: Convex refuses to push this config until `WORKOS_CLIENT_ID` is set on the deployment: `npx convex env set WORKOS_CLIENT_ID …`
     hint: for a Convex-managed WorkOS team, the first interactive `npx convex dev` provisions it (https://docs.convex.dev/auth/authkit/auto-provision)
     ");
@@ -596,9 +596,9 @@ fn deployment_probe_accepts() {
     exit_code: 0
     ----- stdout -----
     {
-      "tokenIdentifier": "https://api.workos.com/user_management/client_01JTESTCLIENT000000000000|user_01JUSER",
+      "tokenIdentifier": "https://api.workos.com/user_management/client_01JTEST0000000000000000000|user_01JUSER",
       "subject": "user_01JUSER",
-      "issuer": "https://api.workos.com/user_management/client_01JTESTCLIENT000000000000",
+      "issuer": "https://api.workos.com/user_management/client_01JTEST0000000000000000000",
       "sid": "session_01JSESSION",
       "org_id": "org_01JORG",
       "role": "member",
@@ -608,12 +608,12 @@ fn deployment_probe_accepts() {
       "permissions": [
         "posts:read"
       ],
-      "client_id": "client_01JTESTCLIENT000000000000"
+      "client_id": "client_01JTEST0000000000000000000"
     }
 
     ----- stderr -----
-    accepted: provider 1 (customJwt, issuer `https://api.workos.com/user_management/client_01JTESTCLIENT000000000000`, RS256) in `convex/auth.config.ts` with WORKOS_CLIENT_ID from --env accepts this token; the identity is above
-    note: JWKS override applied: `https://api.workos.com/sso/jwks/client_01JTESTCLIENT000000000000` fetched as `http://127.0.0.1:[PORT]/sso/jwks/client_01JTESTCLIENT000000000000` (`https://api.workos.com/sso/jwks/` → `http://127.0.0.1:[PORT]/sso/jwks/`)
+    accepted: provider 1 (customJwt, issuer `https://api.workos.com/user_management/client_01JTEST0000000000000000000`, RS256) in `convex/auth.config.ts` with WORKOS_CLIENT_ID from --env accepts this token; the identity is above
+    note: JWKS override applied: `https://api.workos.com/sso/jwks/client_01JTEST0000000000000000000` fetched as `http://127.0.0.1:[PORT]/sso/jwks/client_01JTEST0000000000000000000` (`https://api.workos.com/sso/jwks/` → `http://127.0.0.1:[PORT]/sso/jwks/`)
     deployment http://127.0.0.1:[PORT]: accepted the token
     "#);
 }
@@ -644,13 +644,13 @@ fn deployment_probe_disagrees_json() {
       "provider": {
         "index": 1,
         "type": "customJwt",
-        "issuer": "https://api.workos.com/user_management/client_01JTESTCLIENT000000000000",
+        "issuer": "https://api.workos.com/user_management/client_01JTEST0000000000000000000",
         "application_id": null,
         "algorithm": "RS256",
-        "jwks": "https://api.workos.com/sso/jwks/client_01JTESTCLIENT000000000000"
+        "jwks": "https://api.workos.com/sso/jwks/client_01JTEST0000000000000000000"
       },
       "jwks": {
-        "url": "http://127.0.0.1:[PORT]/sso/jwks/client_01JTESTCLIENT000000000000",
+        "url": "http://127.0.0.1:[PORT]/sso/jwks/client_01JTEST0000000000000000000",
         "override": {
           "from": "https://api.workos.com/sso/jwks/",
           "to": "http://127.0.0.1:[PORT]/sso/jwks/"
@@ -658,9 +658,9 @@ fn deployment_probe_disagrees_json() {
         "source": "http"
       },
       "identity": {
-        "tokenIdentifier": "https://api.workos.com/user_management/client_01JTESTCLIENT000000000000|user_01JUSER",
+        "tokenIdentifier": "https://api.workos.com/user_management/client_01JTEST0000000000000000000|user_01JUSER",
         "subject": "user_01JUSER",
-        "issuer": "https://api.workos.com/user_management/client_01JTESTCLIENT000000000000",
+        "issuer": "https://api.workos.com/user_management/client_01JTEST0000000000000000000",
         "sid": "session_01JSESSION",
         "org_id": "org_01JORG",
         "role": "member",
@@ -670,7 +670,7 @@ fn deployment_probe_disagrees_json() {
         "permissions": [
           "posts:read"
         ],
-        "client_id": "client_01JTESTCLIENT000000000000"
+        "client_id": "client_01JTEST0000000000000000000"
       },
       "deployment": {
         "url": "http://127.0.0.1:[PORT]",

@@ -145,11 +145,18 @@ pub fn load(app: &App, overrides: &[(String, String)]) -> Result<Loaded, ConfigE
             });
         }
     };
+    // A file that is there but can't be read (a broken link, a folder): its own error.
+    if let Some(p) = app
+        .problem_in(&source.rel)
+        .filter(|p| p.error.kind == ErrorKind::Io)
+    {
+        return Err(p.error.clone().into());
+    }
     let env = Env::of_app(app, overrides)?;
     let (json, env_reads) = evaluate(&source.rel, &source.text, &env)?;
     let providers = providers_from_json(json.as_ref()).map_err(|mut e| {
         let at = source.text.find("providers").unwrap_or(0);
-        e.error.location = Some(Location::at(&source.rel, &source.text, at));
+        e.error.location = Some(Box::new(Location::at(&source.rel, &source.text, at)));
         e
     })?;
     Ok(Loaded {

@@ -6,11 +6,11 @@
 //! [`Files`] cache, so no file is read twice, and the bigger readings (the source tree, the
 //! provider tree, the package manager) are made lazily, on first use.
 //!
-//! Reading is lenient: a file that exists but can't be parsed becomes a [`LoadProblem`] and the
-//! model carries on without it. Each command decides what that means: `init` and `verify` stop on
-//! it (exit 2, nothing written), doctor reports it as `AK002` and skips the checks that need the
-//! file. Only a missing folder, a missing `package.json` or an unsupported framework stop the
-//! reading itself.
+//! Reading is lenient: a file that exists but can't be read (a broken symbolic link, a folder,
+//! not UTF-8) or parsed becomes a [`LoadProblem`] and the model carries on without it. Each command
+//! decides what that means: `init` and `verify` stop on it (exit 2, nothing written), doctor
+//! reports it as `AK002` and skips the checks that need the file. Only a missing folder, a missing
+//! `package.json` or an unsupported framework stop the reading itself.
 //!
 //! The app never walks `node_modules` (it reads single `node_modules/<pkg>/package.json` files
 //! for installed versions), and walks `src/` and `convex/` only when a reader asks, at most
@@ -150,8 +150,6 @@ pub struct App {
     pub root: PathBuf,
     /// Every file read goes through here (each read at most once).
     pub files: Files,
-    /// Whether the production checks are wanted (doctor's `--prod`).
-    pub prod: bool,
     pub pkg: Option<PackageJson>,
     pub recipe: Option<&'static dyn Recipe>,
     pub facts: Option<AppFacts>,
@@ -215,8 +213,13 @@ impl App {
         let root =
             fs_err::canonicalize(path).map_err(|e| UserError::new(ErrorKind::Io, e.to_string()))?;
         let files = Files::new(root.clone());
-        let pkg_text = files.read(package_json::FILE)?;
-        if pkg_text.is_none() && frontend {
+        // A `package.json` that is there but can't be read is a problem like one that doesn't
+        // parse; only a missing one stops the reading.
+        let (pkg_text, pkg_unreadable) = match files.read(package_json::FILE) {
+            Ok(text) => (text, None),
+            Err(e) => (None, Some(e)),
+        };
+        if pkg_text.is_none() && pkg_unreadable.is_none() && frontend {
             return Err(UserError::new(
                 ErrorKind::Project,
                 format!("no `package.json` in `{}`", path.display()),
@@ -226,7 +229,6 @@ impl App {
         let mut app = App {
             root,
             files,
-            prod: false,
             pkg: None,
             recipe: None,
             facts: None,
@@ -249,15 +251,25 @@ impl App {
         if let Some(pkg_text) = pkg_text {
             app.read_frontend(&pkg_text, frontend)?;
         }
-        app.read_env()?;
-        app.read_convex_json()?;
-        app.read_auth_config()?;
+        if let Some(e) = pkg_unreadable
+            && frontend
+        {
+            app.load_error(&e);
+        }
+        app.read_env();
+        app.read_convex_json();
+        app.read_auth_config();
+        // The recipe's detection already reported an unreadable config file.
         let config = app.recipe().config_files();
-        if let Some(f) = app.files.first_of(config) {
+        if let Ok(Some(f)) = app.files.first_of(config) {
             app.texts.insert(f.rel, f.text);
         }
-        if let Some(text) = app.files.read(".gitignore")? {
-            app.texts.insert(".gitignore".into(), text.to_string());
+        match app.files.read(".gitignore") {
+            Ok(Some(text)) => {
+                app.texts.insert(".gitignore".into(), text.to_string());
+            }
+            Ok(None) => {}
+            Err(e) => app.load_error(&e),
         }
         Ok(app)
     }
@@ -303,7 +315,7 @@ impl App {
     pub fn problem_in(&self, rel: &str) -> Option<&LoadProblem> {
         self.problems
             .iter()
-            .find(|p| p.error.location.as_ref().is_some_and(|l| l.file == rel))
+            .find(|p| p.error.about_file() == Some(rel))
     }
 
     /// The auth config as the rules read it: evaluated symbolically (env reads kept as
@@ -318,7 +330,7 @@ impl App {
         self.problems.first().map(|p| &p.error)
     }
 
-    fn read_env(&mut self) -> Result<(), UserError> {
+    fn read_env(&mut self) {
         let recipe = self.recipe();
         let dev = recipe.env_files(EnvMode::Development);
         let prod = recipe
@@ -330,10 +342,15 @@ impl App {
             .map(|f| (f, false))
             .chain(prod.map(|f| (f, true)))
         {
-            let Some(text) = self.files.read(rel)? else {
-                continue;
+            let text = match self.files.read(rel) {
+                Ok(Some(text)) => text.to_string(),
+                Ok(None) => continue,
+                Err(e) => {
+                    self.env_broken.push(rel);
+                    self.load_error(&e);
+                    continue;
+                }
             };
-            let text = text.to_string();
             match EnvFile::parse(&text) {
                 Ok(file) => {
                     let src = EnvSource {
@@ -372,14 +389,23 @@ impl App {
                 }
             }
         }
-        Ok(())
     }
 
-    fn read_convex_json(&mut self) -> Result<(), UserError> {
-        let Some(text) = self.files.read(convex_json::FILE)? else {
-            return Ok(());
+    fn read_convex_json(&mut self) {
+        let text = match self.files.read(convex_json::FILE) {
+            Ok(Some(text)) => text.to_string(),
+            Ok(None) => return,
+            Err(e) => {
+                // Like a file that doesn't parse: there, but nothing can be read from it.
+                self.load_error(&e);
+                self.convex_json = Some(ConvexJson {
+                    text: String::new(),
+                    value: None,
+                    strict: false,
+                });
+                return;
+            }
         };
-        let text = text.to_string();
         let value = match convex_json::parse(&text) {
             Ok(v) => Some(v),
             Err(e) => {
@@ -402,21 +428,35 @@ impl App {
             value,
             strict,
         });
-        Ok(())
     }
 
-    fn read_auth_config(&mut self) -> Result<(), UserError> {
-        let ts = self
-            .files
-            .source(&format!("{}/auth.config.ts", self.functions_dir))?;
-        let js = self
-            .files
-            .source(&format!("{}/auth.config.js", self.functions_dir))?;
+    fn read_auth_config(&mut self) {
+        let read = |rel: String| match self.files.source(&rel) {
+            Ok(file) => (file, None),
+            // Kept as an empty file, so it still counts as there (`Both`, not `Missing`).
+            Err(e) => (
+                Some(SourceFile {
+                    rel,
+                    text: String::new(),
+                }),
+                Some(e),
+            ),
+        };
+        let (ts, ts_error) = read(format!("{}/auth.config.ts", self.functions_dir));
+        let (js, js_error) = read(format!("{}/auth.config.js", self.functions_dir));
+        let unreadable = ts_error.is_some() || js_error.is_some();
+        for e in ts_error.iter().chain(&js_error) {
+            self.load_error(e);
+        }
         self.auth_config = match (ts, js) {
             (Some(_), Some(_)) => AuthConfigFile::Both,
             (Some(f), None) | (None, Some(f)) => AuthConfigFile::One(f),
             (None, None) => AuthConfigFile::Missing,
         };
+        if unreadable {
+            self.auth_config_parses = false;
+            return;
+        }
         // Parsed once, here: the reading is kept for the rules, a syntax error is a problem.
         if let AuthConfigFile::One(f) = &self.auth_config {
             match crate::edit::auth_config::read(&f.rel, &f.text, None) {
@@ -428,7 +468,6 @@ impl App {
                 }
             }
         }
-        Ok(())
     }
 
     /// Records a problem, with the text of the file it names for the position.

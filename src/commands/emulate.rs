@@ -23,33 +23,67 @@ pub fn run(opts: &EmulateOptions, started: impl FnOnce(&EmulatorHandle)) -> Resu
         None => EmulatorConfig::default(),
     };
     let handle = emulator::start_with_logging(config, opts.port, !opts.quiet)?;
+    // The handlers go in before the URL is printed: a caller that reads it and sends SIGTERM at
+    // once must get the clean exit 0, not the default action of the signal.
+    let wait_err =
+        |e: std::io::Error| UserError::new(ErrorKind::Io, format!("can't wait for Ctrl-C: {e}"));
+    let termination = Termination::install().map_err(wait_err)?;
     started(&handle);
     if !opts.quiet {
         handle.print_banner();
     }
-    let waited = wait_for_termination();
+    let waited = termination.wait();
     handle.shutdown();
-    waited.map_err(|e| UserError::new(ErrorKind::Io, format!("can't wait for Ctrl-C: {e}")))
+    waited.map_err(wait_err)
 }
 
-/// Blocks until Ctrl-C (SIGINT) or SIGTERM.
-fn wait_for_termination() -> std::io::Result<()> {
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()?;
-    rt.block_on(async {
+/// Ctrl-C (SIGINT) and SIGTERM handlers, installed eagerly.
+struct Termination {
+    rt: tokio::runtime::Runtime,
+    #[cfg(unix)]
+    signals: (tokio::signal::unix::Signal, tokio::signal::unix::Signal),
+}
+
+impl Termination {
+    fn install() -> std::io::Result<Termination> {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()?;
+        #[cfg(unix)]
+        let signals = {
+            use tokio::signal::unix::{SignalKind, signal};
+            let _guard = rt.enter();
+            (
+                signal(SignalKind::interrupt())?,
+                signal(SignalKind::terminate())?,
+            )
+        };
+        Ok(Termination {
+            rt,
+            #[cfg(unix)]
+            signals,
+        })
+    }
+
+    /// Blocks until one of the signals arrives.
+    fn wait(self) -> std::io::Result<()> {
         #[cfg(unix)]
         {
-            let mut term =
-                tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())?;
-            tokio::select! {
-                r = tokio::signal::ctrl_c() => r,
-                _ = term.recv() => Ok(()),
-            }
+            let Termination {
+                rt,
+                signals: (mut int, mut term),
+            } = self;
+            rt.block_on(async {
+                tokio::select! {
+                    _ = int.recv() => {}
+                    _ = term.recv() => {}
+                }
+            });
+            Ok(())
         }
         #[cfg(not(unix))]
         {
-            tokio::signal::ctrl_c().await
+            self.rt.block_on(tokio::signal::ctrl_c())
         }
-    })
+    }
 }

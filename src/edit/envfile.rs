@@ -726,8 +726,15 @@ mod tests {
 
     #[test]
     fn set_new_key_appends() {
-        let out = set(CONVEX, "WORKOS_CLIENT_ID", "client_01ABC");
-        assert_eq!(out, format!("{CONVEX}WORKOS_CLIENT_ID=client_01ABC\n"));
+        let out = set(
+            CONVEX,
+            "WORKOS_CLIENT_ID",
+            "client_01JTEST0000000000000000000",
+        );
+        assert_eq!(
+            out,
+            format!("{CONVEX}WORKOS_CLIENT_ID=client_01JTEST0000000000000000000\n")
+        );
         assert_eq!(set("", "A", "1"), "A=1\n");
         assert_eq!(set("\u{feff}", "A", "1"), "\u{feff}A=1\n");
     }
@@ -735,20 +742,41 @@ mod tests {
     #[test]
     fn set_new_key_on_file_without_trailing_newline() {
         let text = CONVEX.trim_end_matches('\n');
-        let out = set(text, "WORKOS_CLIENT_ID", "client_01ABC");
-        assert_eq!(out, format!("{CONVEX}WORKOS_CLIENT_ID=client_01ABC\n"));
+        let out = set(
+            text,
+            "WORKOS_CLIENT_ID",
+            "client_01JTEST0000000000000000000",
+        );
+        assert_eq!(
+            out,
+            format!("{CONVEX}WORKOS_CLIENT_ID=client_01JTEST0000000000000000000\n")
+        );
         assert_eq!(set("# c", "A", "1"), "# c\nA=1\n");
     }
 
     #[test]
     fn set_new_key_uses_the_dominant_line_ending() {
         let crlf = CONVEX.replace('\n', "\r\n");
-        let out = set(&crlf, "WORKOS_CLIENT_ID", "client_01ABC");
-        assert_eq!(out, format!("{crlf}WORKOS_CLIENT_ID=client_01ABC\r\n"));
+        let out = set(
+            &crlf,
+            "WORKOS_CLIENT_ID",
+            "client_01JTEST0000000000000000000",
+        );
+        assert_eq!(
+            out,
+            format!("{crlf}WORKOS_CLIENT_ID=client_01JTEST0000000000000000000\r\n")
+        );
 
         let no_final = crlf.trim_end_matches("\r\n");
-        let out = set(no_final, "WORKOS_CLIENT_ID", "client_01ABC");
-        assert_eq!(out, format!("{crlf}WORKOS_CLIENT_ID=client_01ABC\r\n"));
+        let out = set(
+            no_final,
+            "WORKOS_CLIENT_ID",
+            "client_01JTEST0000000000000000000",
+        );
+        assert_eq!(
+            out,
+            format!("{crlf}WORKOS_CLIENT_ID=client_01JTEST0000000000000000000\r\n")
+        );
 
         // Mixed: the majority wins.
         assert_eq!(
@@ -798,7 +826,10 @@ mod tests {
             set("", "URL", "https://x.convex.cloud/path+x,y@z"),
             "URL=https://x.convex.cloud/path+x,y@z\n"
         );
-        assert_eq!(set("", "ID", "client_01JABCDEF"), "ID=client_01JABCDEF\n");
+        assert_eq!(
+            set("", "ID", "client_01JTEST0000000000000000000"),
+            "ID=client_01JTEST0000000000000000000\n"
+        );
         assert_eq!(set("", "A", "two words"), "A=\"two words\"\n");
         assert_eq!(set("", "A", "a#b"), "A=\"a#b\"\n");
         assert_eq!(set("", "A", " padded "), "A=\" padded \"\n");

@@ -482,6 +482,29 @@ pub fn split_top_level(text: &str) -> Option<Vec<String>> {
     Some(parts)
 }
 
+/// `process.env.NAME` or `process.env["NAME"]` (optionally with `as string` or `!`) → `NAME`.
+pub fn process_env_name(expr: &str) -> Option<String> {
+    let e = expr.trim();
+    let e = e
+        .split(" as ")
+        .next()
+        .unwrap_or(e)
+        .trim()
+        .trim_end_matches('!');
+    let rest = e.strip_prefix("process.env")?;
+    let name = match rest.strip_prefix('.') {
+        Some(name) => name,
+        None => rest
+            .strip_prefix("[")?
+            .strip_suffix("]")?
+            .trim()
+            .strip_prefix(['"', '\''])?
+            .strip_suffix(['"', '\''])?,
+    };
+    (!name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+        .then(|| name.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -521,6 +544,25 @@ createRoot(document.getElementById("root")!).render(
             Some("VITE_CONVEX_URL")
         );
         assert!(f.top_level_names.contains(&"convex".to_string()));
+    }
+
+    #[test]
+    fn reads_process_env_names() {
+        for (expr, name) in [
+            (
+                "process.env.NEXT_PUBLIC_CONVEX_URL!",
+                Some("NEXT_PUBLIC_CONVEX_URL"),
+            ),
+            (
+                "process.env.NEXT_PUBLIC_CONVEX_URL as string",
+                Some("NEXT_PUBLIC_CONVEX_URL"),
+            ),
+            ("process.env['CONVEX_URL']", Some("CONVEX_URL")),
+            ("process.env[key]", None),
+            ("import.meta.env.VITE_CONVEX_URL", None),
+        ] {
+            assert_eq!(process_env_name(expr).as_deref(), name, "{expr}");
+        }
     }
 
     #[test]

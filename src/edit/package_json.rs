@@ -147,6 +147,30 @@ pub fn apply_dep_changes(text: &str, changes: &[DepChange]) -> Result<String, Us
     Ok(format!("{bom}{root}"))
 }
 
+/// `text` with `scripts.<name>` set to `value` (the script must exist; nothing else changes).
+pub fn set_script(text: &str, name: &str, value: &str) -> Result<String, UserError> {
+    let bom = if text.starts_with(BOM) { BOM } else { "" };
+    let body = strip_bom(text);
+    let root = CstRootNode::parse(body, &strict()).map_err(|e| {
+        UserError::new(
+            ErrorKind::Parse,
+            format!("`{FILE}` is not valid JSON: {}", e.kind()),
+        )
+    })?;
+    let prop = root
+        .object_value()
+        .and_then(|top| top.object_value("scripts"))
+        .and_then(|scripts| scripts.get(name))
+        .ok_or_else(|| {
+            UserError::new(
+                ErrorKind::Project,
+                format!("`{FILE}` has no `scripts.{name}` to edit"),
+            )
+        })?;
+    prop.set_value(CstInputValue::String(value.to_string()));
+    Ok(format!("{bom}{root}"))
+}
+
 /// The lowest version a simple npm range allows (`^1.2.3`, `~1.2`, `>=1.2.3`, `1.2.3`).
 /// `None` for ranges it can't read (`latest`, `workspace:*`, unions): those are left alone.
 pub fn min_version(range: &str) -> Option<(u64, u64, u64)> {
@@ -232,6 +256,21 @@ mod tests {
             PackageJson::parse("package.json", "{\n  \"name\": \"x\",\n}\n".into()).unwrap_err();
         // The trailing comma on line 2 is what strict JSON rejects.
         assert_eq!(err.location.unwrap().line, 2);
+    }
+
+    #[test]
+    fn sets_one_script_and_nothing_else() {
+        let src = "{\n  \"scripts\": {\n    \"dev\": \"convex dev --start 'next dev'\",\n    \"build\": \"next build\"\n  }\n}\n";
+        let out = set_script(src, "dev", "convex dev --start 'next dev -p 3000'").unwrap();
+        insta::assert_snapshot!(out, @r#"
+        {
+          "scripts": {
+            "dev": "convex dev --start 'next dev -p 3000'",
+            "build": "next build"
+          }
+        }
+        "#);
+        assert!(set_script(src, "start", "x").is_err());
     }
 
     #[test]

@@ -172,14 +172,17 @@ mod tests {
         let c = FileChange {
             rel: ".env.local".into(),
             before: Some("WORKOS_API_KEY=sk_test_SECRET\nCONVEX_DEPLOY_KEY=dev:x|SECRET2\nCONVEX_DEPLOYMENT=dev:x\n".into()),
-            after: "WORKOS_API_KEY=sk_test_SECRET\nCONVEX_DEPLOY_KEY=dev:x|SECRET2\nCONVEX_DEPLOYMENT=dev:x\nVITE_WORKOS_CLIENT_ID=client_1\n".into(),
+            after: "WORKOS_API_KEY=sk_test_SECRET\nCONVEX_DEPLOY_KEY=dev:x|SECRET2\nCONVEX_DEPLOYMENT=dev:x\nVITE_WORKOS_CLIENT_ID=client_01JTEST0000000000000000000\n".into(),
             summary: String::new(),
         };
         let diff = c.diff();
         assert!(!diff.contains("SECRET"), "{diff}");
         assert!(diff.contains(" WORKOS_API_KEY=****\n"), "{diff}");
         assert!(diff.contains(" CONVEX_DEPLOYMENT=dev:x\n"), "{diff}");
-        assert!(diff.contains("+VITE_WORKOS_CLIENT_ID=client_1\n"), "{diff}");
+        assert!(
+            diff.contains("+VITE_WORKOS_CLIENT_ID=client_01JTEST0000000000000000000\n"),
+            "{diff}"
+        );
     }
 
     #[test]

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{ErrorKind, Location, UserError};
 
 /// The client ID of the built-in configuration.
-pub const DEFAULT_CLIENT_ID: &str = "client_01EMULATOR00000000000000000";
+pub const DEFAULT_CLIENT_ID: &str = "client_01EMV1AT0R0000000000000000";
 /// The API key of the built-in client.
 pub const DEFAULT_API_KEY: &str = "sk_test_emulator_key";
 /// The organisation Alice belongs to in the built-in configuration.
@@ -346,6 +346,7 @@ mod tests {
     #[test]
     fn default_config_is_valid() {
         EmulatorConfig::default().validate("default").unwrap();
+        assert_eq!(crate::workos::check_client_id(DEFAULT_CLIENT_ID), Ok(()));
     }
 
     #[test]
@@ -359,7 +360,7 @@ mod tests {
     #[test]
     fn unknown_fields_are_rejected() {
         let e = EmulatorConfig::from_json(
-            r#"{"clients":[{"client_id":"client_1","redirect_uri":["x"]}]}"#,
+            r#"{"clients":[{"client_id":"client_01JTEST0000000000000000000","redirect_uri":["x"]}]}"#,
             "emu.json",
         )
         .unwrap_err();

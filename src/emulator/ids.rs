@@ -8,7 +8,7 @@
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
-const CROCKFORD: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+const CROCKFORD: &[u8] = crate::workos::CROCKFORD.as_bytes();
 
 /// `n` random bytes. The OS generator failing is not something the emulator can work around.
 pub fn random_bytes<const N: usize>() -> [u8; N] {
@@ -67,6 +67,11 @@ mod tests {
         assert_eq!(id.len(), "user_".len() + 26);
         assert!(id.starts_with("user_01H"), "{id}");
         assert_ne!(id, ulid("user", 1_700_000_000_000));
+        // The IDs it mints pass the check init and doctor apply, up to the largest timestamp.
+        for ms in [0, 1_700_000_000_000, u64::MAX] {
+            let id = ulid("client", ms);
+            assert_eq!(crate::workos::check_client_id(&id), Ok(()), "{id}");
+        }
     }
 
     #[test]

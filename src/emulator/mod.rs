@@ -3,9 +3,12 @@
 //! It serves the four endpoints the AuthKit SDKs call during sign-in (authorize, authenticate,
 //! JWKS, logout) plus the three management endpoints `npx convex dev` uses to configure an
 //! environment, and it refuses what WorkOS refuses: unknown clients, redirect URIs that are not
-//! registered byte for byte, sign-ins without PKCE S256, reused or stale codes, rotated refresh
-//! tokens, cross-origin calls from unregistered origins. Sign-in can therefore be tested offline
-//! and in CI, and a misconfiguration fails locally the way it would fail against WorkOS.
+//! registered byte for byte, public-client sign-ins without PKCE S256, code exchanges and
+//! refreshes with a wrong API key as `client_secret`, reused or stale codes, rotated refresh
+//! tokens, cross-origin calls from unregistered origins. Both the browser flow (authkit-js, a
+//! public client) and the server flow (`@workos-inc/node`, a confidential client) are served.
+//! Sign-in can therefore be tested offline and in CI, and a misconfiguration fails locally the
+//! way it would fail against WorkOS.
 //!
 //! Tokens are shaped like real AuthKit access tokens (`iss`
 //! `https://api.workos.com/user_management/<client_id>`, no `aud`), so the app's real

@@ -1,9 +1,16 @@
 //! The HTTP surface: routes, the in-memory store, CORS and request logging.
 //!
-//! Strict where WorkOS is strict (registered client, exact redirect URI, PKCE S256, single-use
-//! expiring codes, rotating refresh tokens, CORS only for registered origins); everything else
-//! answers 4xx with WorkOS's error shapes and never 5xx. All state lives behind one mutex held for
-//! map lookups only; RSA signing happens outside it.
+//! Strict where WorkOS is strict (registered client, exact redirect URI, PKCE S256 for public
+//! clients, the API key as `client_secret` for confidential ones, single-use expiring codes,
+//! rotating refresh tokens, CORS only for registered origins); everything else answers 4xx with
+//! WorkOS's error shapes and never 5xx. All state lives behind one mutex held for map lookups
+//! only; RSA signing happens outside it.
+//!
+//! Two kinds of client sign in. A public client (authkit-js) sends a `code_challenge` and
+//! exchanges the code with its `code_verifier` and no secret. A confidential client (a server SDK
+//! such as `@workos-inc/node`, under authkit-nextjs or TanStack Start) exchanges and refreshes
+//! with the API key as `client_secret` (and as `Authorization: Bearer`); it may also use PKCE, as
+//! authkit-nextjs does, or skip it, which only a client with an API key may do.
 //!
 //! Error bodies: the authenticate endpoint answers OAuth-style `{"error","error_description"}`
 //! (what authkit-js reads); the management endpoints answer `{"code","message"}`. Where the
@@ -93,7 +100,8 @@ impl User {
 struct Pending {
     client_id: String,
     redirect_uri: String,
-    code_challenge: String,
+    /// `None`: a confidential sign-in (no PKCE); the code must be exchanged with `client_secret`.
+    code_challenge: Option<String>,
     state: Option<String>,
     organization_id: Option<String>,
     created_s: u64,
@@ -101,7 +109,7 @@ struct Pending {
 
 struct CodeGrant {
     client_id: String,
-    code_challenge: String,
+    code_challenge: Option<String>,
     user: usize,
     membership: Option<usize>,
     created_s: u64,
@@ -113,6 +121,8 @@ struct Session {
     membership: Option<usize>,
     refresh_token: Option<String>,
     revoked: bool,
+    /// Signed in with the client's API key as `client_secret`: its refreshes need it too.
+    confidential: bool,
 }
 
 #[derive(Default)]
@@ -496,6 +506,52 @@ fn is_s256_challenge(c: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
+/// The PKCE parameters of an authorize request: `Some(challenge)` for a PKCE sign-in, `None` for
+/// a confidential one (no PKCE at all), which only a client with an API key may start.
+fn pkce_challenge(
+    challenge: Option<&str>,
+    method: Option<&str>,
+    has_api_key: bool,
+) -> Result<Option<String>, Response> {
+    let Some(challenge) = challenge else {
+        return match method {
+            Some(_) => Err(bad_authorize(
+                "code_challenge_method was given without a code_challenge.",
+                "pkce: method without code_challenge",
+            )),
+            None if has_api_key => Ok(None),
+            None => Err(bad_authorize(
+                "code_challenge is required: this client has no API key, so it can only sign in \
+                 as a public client, with PKCE (S256). A server-side app that exchanges the code \
+                 with its API key as client_secret may skip PKCE.",
+                "pkce: no code_challenge (public client)",
+            )),
+        };
+    };
+    match method {
+        Some("S256") => {}
+        Some(other) => {
+            return Err(bad_authorize(
+                &format!("code_challenge_method must be `S256`, got `{other}`."),
+                "pkce: method",
+            ));
+        }
+        None => {
+            return Err(bad_authorize(
+                "code_challenge_method is required (`S256`).",
+                "pkce: no method",
+            ));
+        }
+    }
+    if !is_s256_challenge(challenge) {
+        return Err(bad_authorize(
+            "code_challenge is not a base64url SHA-256 digest (43 characters).",
+            "pkce: malformed challenge",
+        ));
+    }
+    Ok(Some(challenge.to_string()))
+}
+
 async fn authorize(State(s): St, RawQuery(q): RawQuery) -> Response {
     // `state` goes back exactly as it came (still percent-encoded), as WorkOS passes it through.
     let raw_state = q.as_deref().and_then(|raw| {
@@ -517,6 +573,9 @@ async fn authorize(State(s): St, RawQuery(q): RawQuery) -> Response {
         return redirect_uri_invalid(client, redirect_uri);
     };
     let client_id = client.client_id.clone();
+    // A client with an API key can be a confidential one (a server SDK), which WorkOS lets skip
+    // PKCE. One without can only sign in as a public client, with PKCE.
+    let has_api_key = !client.api_keys.is_empty();
     drop(store);
     match get("response_type") {
         Some("code") => {}
@@ -540,37 +599,18 @@ async fn authorize(State(s): St, RawQuery(q): RawQuery) -> Response {
         }
         None => return bad_authorize("provider is required (`authkit`).", "provider"),
     }
-    let Some(challenge) = get("code_challenge") else {
-        return bad_authorize(
-            "code_challenge is required: AuthKit sign-in uses PKCE (S256).",
-            "pkce: no code_challenge",
-        );
+    let code_challenge = match pkce_challenge(
+        get("code_challenge"),
+        get("code_challenge_method"),
+        has_api_key,
+    ) {
+        Ok(c) => c,
+        Err(r) => return r,
     };
-    match get("code_challenge_method") {
-        Some("S256") => {}
-        Some(other) => {
-            return bad_authorize(
-                &format!("code_challenge_method must be `S256`, got `{other}`."),
-                "pkce: method",
-            );
-        }
-        None => {
-            return bad_authorize(
-                "code_challenge_method is required (`S256`).",
-                "pkce: no method",
-            );
-        }
-    }
-    if !is_s256_challenge(challenge) {
-        return bad_authorize(
-            "code_challenge is not a base64url SHA-256 digest (43 characters).",
-            "pkce: malformed challenge",
-        );
-    }
     let pending = Pending {
         client_id,
         redirect_uri: redirect_uri.to_string(),
-        code_challenge: challenge.to_string(),
+        code_challenge,
         state: raw_state,
         organization_id: get("organization_id").map(str::to_string),
         created_s: s.clock.now_secs(),
@@ -746,6 +786,64 @@ fn body_params(headers: &HeaderMap, body: &[u8]) -> Result<HashMap<String, Strin
     }
 }
 
+/// How an authenticate request identified the client.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum ClientAuth {
+    /// No `client_secret`: a public client (authkit-js), which proves a sign-in with PKCE.
+    Public,
+    /// `client_secret` is one of the client's API keys: a confidential client (a server SDK).
+    Secret,
+}
+
+/// Checks the client of an authenticate request. Every refusal is WorkOS's `400 invalid_client`
+/// (the OpenAPI spec lists it under 400 for this endpoint, never 401).
+fn client_auth(
+    s: &Shared,
+    client_id: &str,
+    secret: Option<&str>,
+    headers: &HeaderMap,
+) -> Result<ClientAuth, Response> {
+    let refuse = |description: &str, note: &str| {
+        Err(oauth_error(
+            StatusCode::BAD_REQUEST,
+            "invalid_client",
+            description,
+            note,
+        ))
+    };
+    let store = s.store();
+    let Some(client) = store.client(client_id) else {
+        return refuse("Invalid client ID.", "unknown client_id");
+    };
+    let is_key = |k: &str| client.api_keys.iter().any(|key| key == k);
+    let auth = match secret {
+        None => ClientAuth::Public,
+        Some(secret) if is_key(secret) => ClientAuth::Secret,
+        Some(_) => {
+            return refuse(
+                "Invalid client secret.",
+                "client_secret is not an API key of this client",
+            );
+        }
+    };
+    // Server SDKs also send the key as a Bearer token; if one is sent, it must be this client's.
+    if let Some(value) = headers.get(header::AUTHORIZATION) {
+        let bearer = value
+            .to_str()
+            .ok()
+            .and_then(|v| v.split_once(' '))
+            .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+            .map(|(_, key)| key.trim());
+        if !bearer.is_some_and(is_key) {
+            return refuse(
+                "Invalid API key in the Authorization header.",
+                "Authorization is not `Bearer <an API key of this client>`",
+            );
+        }
+    }
+    Ok(auth)
+}
+
 async fn authenticate(State(s): St, headers: HeaderMap, Body(body): Body) -> Response {
     let params = match body_params(&headers, &body) {
         Ok(p) => p,
@@ -766,37 +864,26 @@ async fn authenticate(State(s): St, headers: HeaderMap, Body(body): Body) -> Res
     let Some(client_id) = get("client_id") else {
         return missing("client_id");
     };
-    {
-        let store = s.store();
-        let Some(client) = store.client(client_id) else {
-            return oauth_error(
-                StatusCode::UNAUTHORIZED,
-                "invalid_client",
-                "Invalid client ID.",
-                "unknown client_id",
-            );
-        };
-        // Public clients (authkit-js) send no secret; a confidential one must send a real key.
-        if let Some(secret) = get("client_secret")
-            && !client.api_keys.iter().any(|k| k == secret)
-        {
-            return oauth_error(
-                StatusCode::UNAUTHORIZED,
-                "invalid_client",
-                "Invalid client secret.",
-                "client_secret is not an API key of this client",
-            );
-        }
-    }
+    let auth = match client_auth(&s, client_id, get("client_secret"), &headers) {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
     match grant_type {
         "authorization_code" => {
             let Some(code) = get("code") else {
                 return missing("code");
             };
-            let Some(verifier) = get("code_verifier") else {
-                return missing("code_verifier");
-            };
-            code_grant(&s, client_id, code, verifier)
+            let verifier = get("code_verifier");
+            if verifier.is_none() && auth == ClientAuth::Public {
+                return oauth_error(
+                    StatusCode::BAD_REQUEST,
+                    "invalid_request",
+                    "Missing required parameter: code_verifier. A public client proves the \
+                     sign-in with PKCE; a server-side app sends its API key as client_secret.",
+                    "no code_verifier and no client_secret",
+                );
+            }
+            code_grant(&s, client_id, code, verifier, auth)
         }
         "refresh_token" => {
             let Some(token) = get("refresh_token") else {
@@ -808,7 +895,7 @@ async fn authenticate(State(s): St, headers: HeaderMap, Body(body): Body) -> Res
                      which the emulator does not set)",
                 );
             };
-            refresh_grant(&s, client_id, token, get("organization_id"))
+            refresh_grant(&s, client_id, token, get("organization_id"), auth)
         }
         other => oauth_error(
             StatusCode::BAD_REQUEST,
@@ -819,7 +906,15 @@ async fn authenticate(State(s): St, headers: HeaderMap, Body(body): Body) -> Res
     }
 }
 
-fn code_grant(s: &Shared, client_id: &str, code: &str, verifier: &str) -> Response {
+/// Exchanges a code. A code from a PKCE sign-in needs its `code_verifier` (with or without a
+/// `client_secret`); a code from a sign-in without PKCE needs the `client_secret` and no verifier.
+fn code_grant(
+    s: &Shared,
+    client_id: &str,
+    code: &str,
+    verifier: Option<&str>,
+    auth: ClientAuth,
+) -> Response {
     let invalid = |note: &str| {
         oauth_error(
             StatusCode::BAD_REQUEST,
@@ -839,9 +934,34 @@ fn code_grant(s: &Shared, client_id: &str, code: &str, verifier: &str) -> Respon
     if grant.client_id != client_id {
         return invalid("code was issued to another client_id");
     }
-    let digest = aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, verifier.as_bytes());
-    if URL_SAFE_NO_PAD.encode(digest.as_ref()) != grant.code_challenge {
-        return invalid("PKCE: S256(code_verifier) does not match code_challenge");
+    match (&grant.code_challenge, verifier) {
+        (Some(challenge), Some(verifier)) => {
+            let digest = aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, verifier.as_bytes());
+            if URL_SAFE_NO_PAD.encode(digest.as_ref()) != *challenge {
+                return invalid("PKCE: S256(code_verifier) does not match code_challenge");
+            }
+        }
+        (Some(_), None) => {
+            return invalid(
+                "PKCE: the code was issued with a code_challenge; client_secret does not replace \
+                 the code_verifier",
+            );
+        }
+        (None, Some(_)) => {
+            return with_note(
+                json_response(
+                    StatusCode::BAD_REQUEST,
+                    json!({"code": "code_challenge_not_found",
+                           "message": "The authorization request had no code_challenge, so the \
+                                       code_verifier can't be checked."}),
+                ),
+                "code_challenge_not_found: code_verifier sent for a code issued without PKCE",
+            );
+        }
+        (None, None) if auth == ClientAuth::Public => {
+            return invalid("code issued without PKCE needs the client_secret");
+        }
+        (None, None) => {}
     }
     let session_id = ids::ulid("session", s.clock.now_ms());
     let refresh_token = ids::secret();
@@ -858,6 +978,7 @@ fn code_grant(s: &Shared, client_id: &str, code: &str, verifier: &str) -> Respon
                 membership: grant.membership,
                 refresh_token: Some(refresh_token.clone()),
                 revoked: false,
+                confidential: auth == ClientAuth::Secret,
             },
         );
     }
@@ -871,7 +992,13 @@ fn code_grant(s: &Shared, client_id: &str, code: &str, verifier: &str) -> Respon
     )
 }
 
-fn refresh_grant(s: &Shared, client_id: &str, token: &str, org: Option<&str>) -> Response {
+fn refresh_grant(
+    s: &Shared,
+    client_id: &str,
+    token: &str,
+    org: Option<&str>,
+    auth: ClientAuth,
+) -> Response {
     let invalid = |note: &str| {
         oauth_error(
             StatusCode::BAD_REQUEST,
@@ -894,6 +1021,15 @@ fn refresh_grant(s: &Shared, client_id: &str, token: &str, org: Option<&str>) ->
         }
         if session.client_id != client_id {
             return invalid("refresh token belongs to another client_id");
+        }
+        if session.confidential && auth == ClientAuth::Public {
+            return oauth_error(
+                StatusCode::BAD_REQUEST,
+                "invalid_client",
+                "This session was signed in with the client's API key: send it as client_secret \
+                 to refresh.",
+                "confidential session refreshed without client_secret",
+            );
         }
         let memberships = &s.users[session.user].memberships;
         let membership = match org {

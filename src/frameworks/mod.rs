@@ -8,19 +8,21 @@
 //! Recipes read the app through [`crate::files::Files`] (each file read once) and never import the app model
 //! or a command.
 
+pub mod nextjs;
 pub mod react_vite;
 pub mod recipe;
+pub mod scripts;
 
 pub use recipe::*;
 
 use crate::edit::package_json::PackageJson;
 use crate::error::UserError;
 
-pub static RECIPES: &[&dyn Recipe] = &[&react_vite::ReactVite];
+/// Each app matches at most one recipe (a Next.js app with Vite for its tests is Next's).
+pub static RECIPES: &[&dyn Recipe] = &[&nextjs::NextJs, &react_vite::ReactVite];
 
 /// Frameworks recognised but not yet supported, so the error can say so plainly.
 const NOT_YET: &[(&str, &str)] = &[
-    ("next", "Next.js"),
     ("@tanstack/react-start", "TanStack Start"),
     ("@tanstack/start", "TanStack Start"),
 ];
@@ -33,14 +35,14 @@ pub fn select(pkg: &PackageJson) -> Result<&'static dyn Recipe, UserError> {
                 crate::error::ErrorKind::Project,
                 format!("{name} apps are not supported yet (found `{dep}` in `package.json`)"),
             )
-            .hint("convex-authkit supports React (Vite) today; Next.js and TanStack Start are planned"));
+            .hint("convex-authkit supports React (Vite) and Next.js (App Router) today; TanStack Start is planned"));
         }
     }
     RECIPES.iter().copied().find(|r| r.matches(pkg)).ok_or_else(|| {
         UserError::new(
             crate::error::ErrorKind::Project,
-            "no supported framework found in `package.json` (expected `vite` and `react`)",
+            "no supported framework found in `package.json` (expected `next`, or `vite` and `react`)",
         )
-        .hint("run `convex-authkit init` in a Convex + React (Vite) app, e.g. one made by `npm create convex@latest`")
+        .hint("run `convex-authkit init` in a Convex + Next.js or React (Vite) app, e.g. one made by `npm create convex@latest`")
     })
 }

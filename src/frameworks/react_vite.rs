@@ -9,8 +9,10 @@ use oxc_ast::ast::{Expression, ObjectExpression, ObjectPropertyKind, PropertyKey
 use oxc_ast_visit::{Visit, walk};
 
 use super::recipe::{
-    AppFacts, ClientOptions, DevPort, EnvMode, EnvNames, OtherAuth, Recipe, SourceFile, Wiring,
+    AppFacts, ClientOptions, DevPort, EnvMode, EnvNames, Flow, OtherAuth, Recipe, SourceFile,
+    Wiring,
 };
+use super::scripts;
 use crate::edit::js::{self, JsFacts};
 use crate::edit::package_json::PackageJson;
 use crate::edit::plan::{FileChange, Note};
@@ -63,10 +65,14 @@ impl Recipe for ReactVite {
         "React (Vite)"
     }
     fn matches(&self, pkg: &PackageJson) -> bool {
-        pkg.has_dep("vite") && pkg.has_dep("react")
+        // A Next.js app may have `vite` too (Vitest); it is Next's.
+        pkg.has_dep("vite") && pkg.has_dep("react") && !pkg.has_dep("next")
     }
     fn default_port(&self) -> u16 {
         5173
+    }
+    fn flow(&self) -> Flow {
+        Flow::Browser
     }
     fn env_names(&self) -> EnvNames {
         ENV
@@ -103,6 +109,9 @@ impl Recipe for ReactVite {
     fn wiring_snippet(&self, style: &Style, client: &str) -> String {
         wiring_snippet(style, client)
     }
+    fn pin_port_action(&self, port: u16) -> String {
+        format!("set `server.port: {port}` and `server.strictPort: true` in the Vite config")
+    }
     fn pin_port(
         &self,
         config: &SourceFile,
@@ -135,7 +144,7 @@ impl Recipe for ReactVite {
             .find(|c| c.callee == "ConvexReactClient")
             .and_then(|c| c.first_arg.as_deref())
             .and_then(js::import_meta_env_name);
-        let vite_config = files.first_of(VITE_CONFIGS);
+        let vite_config = files.first_of(VITE_CONFIGS)?;
         let port = detect_port(pkg, vite_config.as_ref(), self.default_port())?;
         let typescript = entry.ends_with(".tsx") || entry.ends_with(".ts");
         Ok(AppFacts {
@@ -220,7 +229,7 @@ impl Recipe for ReactVite {
             }
         }
         if options.pin_port && (!facts.port.pinned || options.port != facts.port.port) {
-            match files.first_of(VITE_CONFIGS) {
+            match files.first_of(VITE_CONFIGS)? {
                 Some(file) => {
                     let after = pin_port(&file, options.port, options.prettier.as_ref())?;
                     changes.push(FileChange {
@@ -267,9 +276,11 @@ fn pushed_past_width(
         .map(|i| i + 1)
 }
 
-/// The entry module from `index.html`'s `<script type="module" src=…>`, else `src/main.*`.
+/// The entry module from `index.html`'s `<script type="module" src=…>`, else `src/main.*`. A
+/// candidate that is there but can't be read (a broken link, a folder) stops the search with its
+/// cause.
 fn find_entry(files: &Files) -> Result<String, UserError> {
-    if let Ok(Some(html)) = files.read("index.html") {
+    if let Some(html) = files.read("index.html")? {
         for tag in html.split("<script").skip(1) {
             let head = tag.split('>').next().unwrap_or("");
             if !head.contains("module") {
@@ -277,7 +288,7 @@ fn find_entry(files: &Files) -> Result<String, UserError> {
             }
             if let Some(src) = attr_value(head, "src") {
                 let rel = src.trim_start_matches("./").trim_start_matches('/');
-                if files.exists(rel) {
+                if !rel.is_empty() && files.exists(rel)? {
                     return Ok(rel.to_string());
                 }
             }
@@ -291,7 +302,7 @@ fn find_entry(files: &Files) -> Result<String, UserError> {
         "src/index.tsx",
         "src/index.jsx",
     ] {
-        if files.exists(candidate) {
+        if files.exists(candidate)? {
             return Ok(candidate.to_string());
         }
     }
@@ -395,16 +406,14 @@ pub fn detect_port(
         }
         result.pinned = server.strict_port;
     }
-    let mut seen = Vec::new();
-    if let Some(script) = scan_script(pkg, "dev", &mut seen) {
-        if let Some(port) = script.port {
-            result.port = port;
-            result.source = "`scripts.dev`".into();
-            result.unresolved = None;
-        }
-        if let Some(strict) = script.strict {
-            result.pinned = strict;
-        }
+    let script = scan_dev_script(pkg);
+    if let Some(port) = script.port {
+        result.port = port;
+        result.source = "`scripts.dev`".into();
+        result.unresolved = None;
+    }
+    if let Some(strict) = script.strict {
+        result.pinned = strict;
     }
     Ok(result)
 }
@@ -415,75 +424,26 @@ struct ScriptPort {
     strict: Option<bool>,
 }
 
-/// Follows `scripts.<name>` through `convex dev --start '…'`, `npm-run-all`/`run-p` and
-/// `npm run x`, and reads `vite --port N --strictPort`.
-fn scan_script(pkg: &PackageJson, name: &str, seen: &mut Vec<String>) -> Option<ScriptPort> {
-    if seen.iter().any(|s| s == name) || seen.len() > 8 {
-        return None;
-    }
-    seen.push(name.to_string());
-    let script = pkg.script(name)?.to_string();
+/// `vite --port N --strictPort` in `scripts.dev`, followed as [`scripts::invocations`] does; a
+/// later flag wins.
+fn scan_dev_script(pkg: &PackageJson) -> ScriptPort {
+    let is_vite = |t: &str| t == "vite" || t.ends_with("/vite") || t.starts_with("vite@");
     let mut found = ScriptPort::default();
-    scan_command(pkg, &script, seen, &mut found, 0);
-    Some(found)
-}
-
-fn scan_command(
-    pkg: &PackageJson,
-    command: &str,
-    seen: &mut Vec<String>,
-    found: &mut ScriptPort,
-    depth: usize,
-) {
-    if depth > 4 {
-        return;
-    }
-    let spaced = command
-        .replace("&&", " && ")
-        .replace("||", " || ")
-        .replace(';', " ; ");
-    let Some(tokens) = shlex::split(&spaced) else {
-        return;
-    };
-    let names = pkg.script_names();
-    let mut i = 0;
-    while i < tokens.len() {
-        let t = &tokens[i];
-        if t.contains(' ') {
-            scan_command(pkg, t, seen, found, depth + 1);
-        } else if t == "vite" || t.ends_with("/vite") || t.starts_with("vite@") {
-            let mut j = i + 1;
-            while j < tokens.len() && !matches!(tokens[j].as_str(), "&&" | "||" | ";" | "|" | "&") {
-                let a = tokens[j].as_str();
-                if a == "--port" {
-                    found.port = tokens.get(j + 1).and_then(|p| p.parse().ok());
-                    j += 1;
-                } else if let Some(p) = a.strip_prefix("--port=") {
-                    found.port = p.parse().ok();
-                } else if a == "--strictPort" || a == "--strict-port" || a == "--strictPort=true" {
-                    found.strict = Some(true);
-                } else if a == "--strictPort=false" || a == "--no-strictPort" {
-                    found.strict = Some(false);
-                }
-                j += 1;
-            }
-            i = j;
-            continue;
-        } else if names.iter().any(|n| n == t) && !t.is_empty() {
-            if let Some(inner) = scan_script(pkg, t, seen) {
-                found.port = inner.port.or(found.port);
-                found.strict = inner.strict.or(found.strict);
-            }
-        } else if let Some(prefix) = t.strip_suffix('*') {
-            for n in names.iter().filter(|n| n.starts_with(prefix)) {
-                if let Some(inner) = scan_script(pkg, n, seen) {
-                    found.port = inner.port.or(found.port);
-                    found.strict = inner.strict.or(found.strict);
-                }
+    for run in scripts::invocations(pkg, "dev", &is_vite) {
+        let mut args = run.args.iter().map(String::as_str);
+        while let Some(a) = args.next() {
+            if a == "--port" {
+                found.port = args.next().and_then(|p| p.parse().ok());
+            } else if let Some(p) = a.strip_prefix("--port=") {
+                found.port = p.parse().ok();
+            } else if a == "--strictPort" || a == "--strict-port" || a == "--strictPort=true" {
+                found.strict = Some(true);
+            } else if a == "--strictPort=false" || a == "--no-strictPort" {
+                found.strict = Some(false);
             }
         }
-        i += 1;
     }
+    found
 }
 
 /// `server` in a Vite config: literal values and the spans the port-pinning edit needs.

@@ -19,6 +19,18 @@ pub struct EnvNames {
     pub api_hostname: Option<&'static str>,
 }
 
+/// Where the sign-in's code exchange happens, which decides where the secrets live.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Flow {
+    /// A public client in the browser (PKCE): no secret in the app at all (React with Vite).
+    Browser,
+    /// The app's own server exchanges the code with `WORKOS_API_KEY` and seals the session in a
+    /// cookie with `WORKOS_COOKIE_PASSWORD`: both live in the app's server env (`.env.local`),
+    /// never in a client-exposed variable (Next.js, TanStack Start).
+    Server,
+}
+
 /// Which env files a framework loads: `development` for the dev server, `production` for builds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EnvMode {
@@ -81,6 +93,9 @@ pub struct ClientOptions {
     pub users_table: bool,
     pub pin_port: bool,
     pub port: u16,
+    /// The callback path the redirect URI uses (e.g. `/callback`): server flows serve it with a
+    /// route of their own.
+    pub callback_path: String,
     /// The app's Prettier options: the code the recipe writes follows them.
     pub prettier: Option<crate::edit::prettier::Options>,
 }
@@ -92,6 +107,8 @@ pub trait Recipe: Sync {
     fn name(&self) -> &'static str;
     fn matches(&self, pkg: &PackageJson) -> bool;
     fn default_port(&self) -> u16;
+    /// Where the code exchange happens (and so whether the app holds the API key).
+    fn flow(&self) -> Flow;
     fn env_names(&self) -> EnvNames;
     /// The env files the framework loads in `mode`, lowest priority first (a later file's value
     /// wins).
@@ -117,6 +134,14 @@ pub trait Recipe: Sync {
     ) -> Result<(Vec<FileChange>, Vec<Note>), UserError>;
     /// The provider wiring to paste by hand when the codemod can't place it.
     fn wiring_snippet(&self, style: &Style, client: &str) -> String;
+    /// What `--pin-port` changes to pin the dev server to `port`, for messages (e.g. "set
+    /// `server.port: 5173` and `server.strictPort: true` in the Vite config").
+    fn pin_port_action(&self, port: u16) -> String;
+    /// Whether an app with no Convex provider at all can be wired by the recipe (it writes the
+    /// provider component itself); otherwise init stops and shows the snippet.
+    fn wires_from_scratch(&self) -> bool {
+        false
+    }
     /// `config` with the dev server pinned to `port` (fails without changing anything when the
     /// config can't be edited safely), in the app's Prettier style if it has one.
     fn pin_port(
@@ -131,7 +156,9 @@ pub trait Recipe: Sync {
 pub const OTHER_AUTH_PACKAGES: &[(&str, &str)] = &[
     ("@clerk/clerk-react", "Clerk"),
     ("@clerk/react", "Clerk"),
+    ("@clerk/nextjs", "Clerk"),
     ("@convex-dev/auth", "Convex Auth"),
     ("@auth0/auth0-react", "Auth0"),
+    ("@auth0/nextjs-auth0", "Auth0"),
     ("@convex-dev/better-auth", "Better Auth"),
 ];

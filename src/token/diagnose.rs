@@ -482,8 +482,13 @@ mod tests {
     #[test]
     fn workos_clients() {
         assert_eq!(
-            workos_client("https://api.workos.com/user_management/client_1"),
-            Some(("https://api.workos.com", "client_1"))
+            workos_client(
+                "https://api.workos.com/user_management/client_01JTEST0000000000000000000"
+            ),
+            Some((
+                "https://api.workos.com",
+                "client_01JTEST0000000000000000000"
+            ))
         );
         assert_eq!(workos_client("https://api.workos.com"), None);
     }

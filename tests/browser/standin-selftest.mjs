@@ -26,7 +26,7 @@ import { makeFunctionReference } from "convex/server";
 import WebSocket from "ws";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const CLIENT_ID = "client_01SELFTEST0000000000000000";
+const CLIENT_ID = "client_01SE1FTEST0000000000000000";
 const ISSUER = `https://api.workos.com/user_management/${CLIENT_ID}`;
 
 let bin = null;

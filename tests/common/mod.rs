@@ -117,6 +117,10 @@ fn walk(base: &Path, dir: &Path, out: &mut BTreeMap<String, (Vec<u8>, u32)>) {
         if meta.is_dir() {
             out.insert(format!("{rel}/"), (Vec::new(), mode));
             walk(base, &path, out);
+        } else if meta.file_type().is_symlink() {
+            // The link itself (it may point nowhere or in a loop); its target is walked on its own.
+            let target = fs_err::read_link(&path).unwrap();
+            out.insert(format!("{rel} -> {}", target.display()), (Vec::new(), mode));
         } else {
             out.insert(rel, (fs_err::read(&path).unwrap_or_default(), mode));
         }

@@ -33,7 +33,7 @@ cd "$REPO_ROOT"
 
 NPM_DIR="$REPO_ROOT/tests/npm"
 FIXTURES="$REPO_ROOT/tests/fixtures"
-CLIENT_ID="client_01JTESTCLIENT000000000000"
+CLIENT_ID="client_01JTEST0000000000000000000"
 PROD_URL="https://app.example.com"
 
 BIN_ARG="${1:-target/debug/convex-authkit}"

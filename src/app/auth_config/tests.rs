@@ -3,7 +3,7 @@
 use super::*;
 use crate::token::Algorithm;
 
-const CLIENT: &str = "client_01TEST";
+const CLIENT: &str = "client_01JTEST0000000000000000000";
 
 fn env() -> Env {
     Env::from_pairs(&[("WORKOS_CLIENT_ID", CLIENT)])

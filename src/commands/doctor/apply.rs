@@ -57,6 +57,7 @@ type Staged = (Option<String>, Option<String>, Vec<&'static str>);
 pub fn apply_safe(
     cx: &Context,
     findings: &[Diagnostic],
+    cancel: &crate::files::Cancel,
 ) -> Result<(Vec<FixedFile>, usize), UserError> {
     // rel → (text on disk, current text, codes)
     let mut files: BTreeMap<String, Staged> = BTreeMap::new();
@@ -133,13 +134,12 @@ pub fn apply_safe(
         .map(|c| (cx.root.join(&c.rel), c.after.clone().into_bytes()))
         .collect();
     let bytes = writes.iter().map(|(_, b)| b.len()).sum();
-    let _ = ctrlc::set_handler(|| {
-        crate::files::INTERRUPTED.store(true, std::sync::atomic::Ordering::SeqCst)
-    });
     let root = cx.root.clone();
-    crate::files::apply_all(&writes, |p| {
-        p.strip_prefix(&root).unwrap_or(p).display().to_string()
-    })
+    crate::files::apply_all(
+        &writes,
+        |p| p.strip_prefix(&root).unwrap_or(p).display().to_string(),
+        cancel,
+    )
     .map_err(|e| UserError::new(ErrorKind::Io, e.to_string()))?;
     let fixed = changes
         .iter()

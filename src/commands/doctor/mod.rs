@@ -25,14 +25,14 @@ pub use diagnostic::*;
 pub use report::*;
 
 /// Runs every rule that applies to the project.
-pub fn check(cx: &Context) -> Vec<Diagnostic> {
+pub fn check(cx: &Context, prod: bool) -> Vec<Diagnostic> {
     let mut out: Vec<Diagnostic> = cx
         .problems
         .iter()
         .map(|p| rules::ak002_unreadable_file::finding(cx, p))
         .collect();
     for rule in rules::RULES {
-        if rule.prod_only && !cx.prod {
+        if rule.prod_only && !prod {
             continue;
         }
         if rule.needs_authkit && !cx.uses_authkit() {
@@ -63,25 +63,20 @@ pub fn check(cx: &Context) -> Vec<Diagnostic> {
 
 /// Reads the project, runs the rules and, with `--fix`, applies the safe fixes.
 pub fn run(opts: &DoctorOptions) -> Result<Outcome, crate::error::UserError> {
-    let load = || {
-        Context::load(&opts.path, "doctor").map(|mut cx| {
-            cx.prod = opts.prod;
-            cx
-        })
-    };
+    let load = || Context::load(&opts.path, "doctor");
     let mut cx = load()?;
     let mut fixed = Vec::new();
     let mut bytes_written = None;
     if opts.fix {
-        let findings = check(&cx);
-        let (files, bytes) = apply::apply_safe(&cx, &findings)?;
+        let findings = check(&cx, opts.prod);
+        let (files, bytes) = apply::apply_safe(&cx, &findings, &opts.cancel)?;
         fixed = files;
         bytes_written = Some(bytes);
         if bytes > 0 {
             cx = load()?;
         }
     }
-    let mut findings = check(&cx);
+    let mut findings = check(&cx, opts.prod);
     let mut production = opts.prod.then(|| rules::production_verdict(&cx, &findings));
     let secrets = cx.secret_values();
     let mask = |t: &mut String| *t = crate::ui::mask::mask_secrets(t, &secrets);

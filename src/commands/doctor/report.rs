@@ -13,6 +13,8 @@ pub struct DoctorOptions {
     pub json: bool,
     pub fix: bool,
     pub prod: bool,
+    /// Set (by the caller's Ctrl-C handler) to stop `--fix`'s writes and roll back.
+    pub cancel: crate::files::Cancel,
 }
 
 /// Counts for the summary line and the JSON `summary`.

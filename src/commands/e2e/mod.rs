@@ -15,6 +15,8 @@ use serde::Serialize;
 
 use crate::app::App;
 use crate::error::{ErrorKind, UserError};
+use crate::frameworks::Flow;
+use crate::workos::API_KEY_ENV;
 
 /// One step of the report.
 #[derive(Debug, Clone, Serialize)]
@@ -61,6 +63,11 @@ pub struct AppAuth {
     /// `http://localhost:<dev port><callback path>`: where the browser must land.
     pub expected_callback: String,
     pub origin: String,
+    /// The env var names the app reads them from.
+    pub client_id_env: &'static str,
+    pub redirect_uri_env: &'static str,
+    /// Server-side flows: the API key the app's server exchanges the code with.
+    pub api_key: Option<String>,
 }
 
 /// Reads the client ID and redirect URI the browser would use, from the dev env files (or
@@ -97,11 +104,23 @@ pub fn app_auth(app: &App, client_override: Option<&str>) -> Result<AppAuth, Use
         .as_ref()
         .map_or(app.recipe().default_port(), |f| f.port.port);
     let origin = format!("http://localhost:{port}");
+    let api_key = match app.recipe().flow() {
+        Flow::Browser => None,
+        Flow::Server => Some(from_env(API_KEY_ENV).ok_or_else(|| {
+            UserError::usage(format!(
+                "no `{API_KEY_ENV}` in the app's env files: the app's server exchanges the sign-in code with it"
+            ))
+            .hint("for a Convex-managed team, run `npx convex dev` once first (it writes the key to `.env.local`); for your own team, run `convex-authkit init --api-key-stdin`")
+        })?),
+    };
     Ok(AppAuth {
         client_id,
         expected_callback: format!("{origin}{callback_path}"),
         redirect_uri,
         origin,
+        client_id_env: names.client_id,
+        redirect_uri_env: names.redirect_uri,
+        api_key,
     })
 }
 
@@ -160,7 +179,7 @@ mod tests {
             "http://127.0.0.1:9000",
             &[
                 ("provider", "authkit"),
-                ("client_id", "client_01X"),
+                ("client_id", "client_01JTEST0000000000000000000"),
                 ("redirect_uri", "http://localhost:5173/callback"),
                 ("response_type", "code"),
                 ("state", ""),
@@ -171,7 +190,7 @@ mod tests {
         );
         assert_eq!(
             url,
-            "http://127.0.0.1:9000/user_management/authorize?client_id=client_01X&code_challenge=abc&code_challenge_method=S256&login_hint=alice%40example.com&provider=authkit&redirect_uri=http%3A%2F%2Flocalhost%3A5173%2Fcallback&response_type=code"
+            "http://127.0.0.1:9000/user_management/authorize?client_id=client_01JTEST0000000000000000000&code_challenge=abc&code_challenge_method=S256&login_hint=alice%40example.com&provider=authkit&redirect_uri=http%3A%2F%2Flocalhost%3A5173%2Fcallback&response_type=code"
         );
     }
 
@@ -267,6 +286,10 @@ pub fn run(opts: &E2eOptions) -> Result<E2eReport, UserError> {
                 .and_then(|v| v.as_str())
                 .map(str::to_string);
             if let Some(client) = config.clients.first_mut() {
+                if let Some(key) = &app.api_key {
+                    // The environment's key is the one the app's server holds.
+                    client.api_keys = vec![key.clone()];
+                }
                 client.client_id = app.client_id.clone();
                 client.redirect_uris = redirect_uris;
                 client.cors_origins = cors_origins;
@@ -313,13 +336,15 @@ pub fn run(opts: &E2eOptions) -> Result<E2eReport, UserError> {
             ("state", state),
         ],
     );
+    let sdk = if app.api_key.is_some() {
+        "@workos-inc/node (the app's server)"
+    } else {
+        "@workos-inc/authkit-js"
+    };
     let ok = step(
         &mut steps,
         "authorize URL",
-        Ok(format!(
-            "built as @workos-inc/authkit-js does: {}",
-            shorten(&authorize)
-        )),
+        Ok(format!("built as {sdk} does: {}", shorten(&authorize))),
     );
     debug_assert!(ok);
 
@@ -382,7 +407,7 @@ pub fn run(opts: &E2eOptions) -> Result<E2eReport, UserError> {
         let result = if landed != app.expected_callback {
             Err((
                 format!("the redirect lands on `{landed}`, but the app serves its callback at `{}` (dev port {})", app.expected_callback, dev_port),
-                Some("make `VITE_WORKOS_REDIRECT_URI` and `convex.json` use the dev server's real port (`convex-authkit doctor --fix`)".to_string()),
+                Some(format!("make `{}` and `convex.json` use the dev server's real port (`convex-authkit doctor --fix`)", app.redirect_uri_env)),
             ))
         } else if got_state.as_deref() != Some(state) {
             Err(("`state` did not come back verbatim".to_string(), None))
@@ -394,8 +419,22 @@ pub fn run(opts: &E2eOptions) -> Result<E2eReport, UserError> {
         step(&mut steps, "callback", result).then_some(code).flatten()
     });
 
-    // Exchange the code as authkit-js does, from the app's origin.
+    // Exchange the code as the app would: authkit-js from the browser (PKCE, the app's origin,
+    // CORS); a server-side SDK from the app's server (PKCE plus the API key; no browser, no CORS).
     let token = code.and_then(|code| {
+        if let Some(key) = &app.api_key {
+            let result = exchange_on_server(&agent, &base, &app.client_id, key, &code, &verifier_code);
+            return match result {
+                Ok(t) => {
+                    step(&mut steps, "code exchange", Ok("access token received (server-side exchange with the API key, PKCE S256)".into()));
+                    Some(t)
+                }
+                Err(e) => {
+                    step(&mut steps, "code exchange", Err(e));
+                    None
+                }
+            };
+        }
         let body = serde_json::json!({
             "code": code,
             "client_id": app.client_id,
@@ -529,14 +568,61 @@ fn page_title(html: &str) -> Option<String> {
     Some(html[start..end].trim().to_string())
 }
 
+/// The code exchange a server-side SDK (`@workos-inc/node`) makes: the API key as
+/// `client_secret` (and bearer), the PKCE verifier, no `Origin`.
+fn exchange_on_server(
+    agent: &ureq::Agent,
+    base: &str,
+    client_id: &str,
+    key: &str,
+    code: &str,
+    verifier: &str,
+) -> Result<String, (String, Option<String>)> {
+    let body = serde_json::json!({
+        "grant_type": "authorization_code",
+        "client_id": client_id,
+        "client_secret": key,
+        "code": code,
+        "code_verifier": verifier,
+    });
+    let resp = agent
+        .post(&format!("{base}/user_management/authenticate"))
+        .header("Authorization", &format!("Bearer {key}"))
+        .send_json(&body)
+        .map_err(|e| (format!("the code exchange failed: {e}"), None))?;
+    let status = resp.status().as_u16();
+    let json: serde_json::Value = resp
+        .into_body()
+        .read_json()
+        .unwrap_or(serde_json::Value::Null);
+    let why = json
+        .get("error_description")
+        .and_then(|v| v.as_str())
+        .unwrap_or("no description");
+    match (status, json.get("access_token").and_then(|v| v.as_str())) {
+        (200, Some(t)) => Ok(t.to_string()),
+        (200, None) => Err(("the response has no `access_token`".to_string(), None)),
+        _ if json.get("error").and_then(|v| v.as_str()) == Some("invalid_client") => Err((
+            format!("the server-side code exchange was refused (HTTP {status}): {why}"),
+            Some(format!(
+                "`{API_KEY_ENV}` in the app's env is not a key of this WorkOS environment; copy the environment's key from the WorkOS dashboard → API keys"
+            )),
+        )),
+        _ => Err((
+            format!("the server-side code exchange was refused (HTTP {status}): {why}"),
+            None,
+        )),
+    }
+}
+
 fn refusal_hint(why: &str, app: &AppAuth, dev_port: u16) -> String {
     let sent_port = url::Url::parse(&app.redirect_uri)
         .ok()
         .and_then(|u| u.port_or_known_default());
     if why.to_ascii_lowercase().contains("redirect") && sent_port.is_some_and(|p| p != dev_port) {
         format!(
-            "the app sends `{}`, but its dev server runs on port {dev_port}: set `VITE_WORKOS_REDIRECT_URI={}` in `.env.local` (`convex-authkit doctor --fix` does it)",
-            app.redirect_uri, app.expected_callback
+            "the app sends `{}`, but its dev server runs on port {dev_port}: set `{}={}` in `.env.local` (`convex-authkit doctor --fix` does it)",
+            app.redirect_uri, app.redirect_uri_env, app.expected_callback
         )
     } else if why.to_ascii_lowercase().contains("redirect") {
         format!(
@@ -545,8 +631,8 @@ fn refusal_hint(why: &str, app: &AppAuth, dev_port: u16) -> String {
         )
     } else if why.to_ascii_lowercase().contains("client") {
         format!(
-            "`{}` is not a client of this WorkOS environment; check `VITE_WORKOS_CLIENT_ID`",
-            app.client_id
+            "`{}` is not a client of this WorkOS environment; check `{}`",
+            app.client_id, app.client_id_env
         )
     } else {
         "see the emulator's log for the request".to_string()

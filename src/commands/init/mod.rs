@@ -25,7 +25,8 @@ use crate::edit::style::Style;
 use crate::edit::users_table;
 use crate::error::{ErrorKind, UserError, missing_flag};
 use crate::files as fsx;
-use crate::frameworks::{self as recipe, AppFacts, ClientOptions, DevPort, Recipe};
+use crate::frameworks::{self as recipe, AppFacts, ClientOptions, DevPort, Flow, Recipe};
+use crate::workos::{API_KEY_ENV, COOKIE_PASSWORD_ENV};
 
 pub const ENV_LOCAL: &str = ".env.local";
 /// `@convex-dev/workos` declares `convex ^1.39.1` as a peer; `authKit` needs 1.31.6.
@@ -160,6 +161,152 @@ fn validate_callback(path: &str) -> Result<(), String> {
     }
 }
 
+/// The `.env.local` change (if any), the report's line for each variable, and notes.
+type EnvPlan = (Option<FileChange>, Vec<EnvVar>, Vec<Note>);
+
+/// The `.env.local` lines init owns, and what the report says about each variable.
+///
+/// Browser flows (Vite) hold only public values. Server flows (Next.js, TanStack Start) also
+/// hold the session cookie's password (made once from the OS CSPRNG; a re-run never replaces it)
+/// and, for the existing team, the API key: from the caller (`--api-key-stdin` or the
+/// `WORKOS_API_KEY` environment variable), else a hidden prompt in a terminal, else a next step.
+/// Secrets never reach the report's values or a diff unmasked.
+#[allow(clippy::too_many_arguments)]
+fn plan_env_local(
+    p: &Project,
+    opts: &InitOptions,
+    ui: &dyn Ui,
+    team: Team,
+    client_id: &Option<String>,
+    redirect_uri: &str,
+    spec: &AuthKitSpec,
+    interactive: bool,
+) -> Result<EnvPlan, UserError> {
+    let names = p.recipe.env_names();
+    let server_flow = p.recipe.flow() == Flow::Server;
+    let mut env = p.env.clone();
+    let mut vars: Vec<EnvVar> = Vec::new();
+    let mut notes: Vec<Note> = Vec::new();
+    let local = |name: &str, action: &'static str, value: Option<String>, secret: bool| EnvVar {
+        target: ENV_LOCAL.into(),
+        name: name.into(),
+        value: if secret { None } else { value },
+        secret,
+        action,
+    };
+    if team == Team::Existing {
+        for (name, value) in [
+            (names.client_id, client_id.clone().unwrap_or_default()),
+            (names.redirect_uri, redirect_uri.to_string()),
+        ] {
+            match env.get(name) {
+                Some(existing) => {
+                    if existing.value != value {
+                        notes.push(
+                            Note::warning(format!(
+                                "kept `{name}={}` in `{ENV_LOCAL}` (init would write `{value}`)",
+                                existing.value
+                            ))
+                            .with_hint(
+                                "run `convex-authkit doctor` to check it against `convex.json`",
+                            ),
+                        );
+                    }
+                    vars.push(local(name, "kept", Some(existing.value), false));
+                }
+                None => {
+                    env.set(name, &value);
+                    vars.push(local(name, "set", Some(value), false));
+                }
+            }
+        }
+    } else {
+        for (name, value) in &spec.dev.local_env_vars {
+            vars.push(EnvVar {
+                target: format!("{ENV_LOCAL} (written by `npx convex dev`)"),
+                name: name.clone(),
+                value: (name != API_KEY_ENV).then(|| value.clone()),
+                secret: name == API_KEY_ENV,
+                action: "convex_dev",
+            });
+        }
+    }
+    if server_flow {
+        let defined = |name: &str| env.get(name).is_some() || p.app.env_value(name).is_some();
+        let (has_password, has_key) = (defined(COOKIE_PASSWORD_ENV), defined(API_KEY_ENV));
+        if has_password {
+            vars.push(local(COOKIE_PASSWORD_ENV, "kept", None, true));
+        } else if team == Team::Managed {
+            // `npx convex dev` generates it when it writes `.env.local` for Next.js and
+            // TanStack Start, so a set-up template stays untouched.
+            vars.push(EnvVar {
+                target: format!("{ENV_LOCAL} (written by `npx convex dev`)"),
+                name: COOKIE_PASSWORD_ENV.into(),
+                value: None,
+                secret: true,
+                action: "convex_dev",
+            });
+        } else {
+            let password = crate::workos::cookie_password().map_err(|e| {
+                UserError::new(
+                    ErrorKind::Io,
+                    format!("no OS randomness for the cookie password: {e}"),
+                )
+            })?;
+            env.set(COOKIE_PASSWORD_ENV, &password);
+            vars.push(local(COOKIE_PASSWORD_ENV, "generated", None, true));
+        }
+        if team == Team::Existing {
+            if has_key {
+                vars.push(local(API_KEY_ENV, "kept", None, true));
+            } else {
+                let key = match &opts.api_key {
+                    Some(k) => Some(k.trim().to_string()),
+                    None if interactive => Some(ui.secret(
+                        "WorkOS API key (sk_test_…, WorkOS dashboard → API keys; not echoed)",
+                        crate::workos::validate_api_key,
+                    )?),
+                    None => None,
+                };
+                match key {
+                    Some(key) => {
+                        crate::workos::validate_api_key(&key).map_err(|m| {
+                            UserError::usage(format!("the API key given is refused: {m}"))
+                                .hint("nothing was written")
+                        })?;
+                        env.set(API_KEY_ENV, &key);
+                        vars.push(local(API_KEY_ENV, "set", None, true));
+                    }
+                    None => {
+                        vars.push(local(API_KEY_ENV, "user", None, true));
+                        notes.push(
+                            Note::warning(format!(
+                                "no API key given, so `{API_KEY_ENV}` is not in `{ENV_LOCAL}` yet; the app's server needs it to finish sign-in"
+                            ))
+                            .with_hint(format!(
+                                "pipe it in with `--api-key-stdin`, set `{API_KEY_ENV}` in init's environment, or run init in a terminal to be asked without echo"
+                            )),
+                        );
+                    }
+                }
+            }
+        }
+    }
+    let after = env.render();
+    let summary = if server_flow {
+        "the WorkOS client ID, redirect URI and the server's secrets"
+    } else {
+        "the WorkOS client ID and redirect URI"
+    };
+    let change = (after.as_str() != p.env_local.unwrap_or("")).then(|| FileChange {
+        rel: ENV_LOCAL.into(),
+        before: p.env_local.map(str::to_string),
+        after,
+        summary: summary.into(),
+    });
+    Ok((change, vars, notes))
+}
+
 /// Whether the module `rel` imports `package` or one of its subpaths. Files that aren't modules
 /// (JSON, env files) import nothing.
 fn imports_package(rel: &str, text: &str, package: &str) -> bool {
@@ -215,7 +362,7 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
             )));
         }
     }
-    if p.facts.wiring == recipe::Wiring::None {
+    if p.facts.wiring == recipe::Wiring::None && !p.recipe.wires_from_scratch() {
         let file = p
             .facts
             .provider_file
@@ -228,7 +375,7 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
             .map(|f| Style::detect(&f.text))
             .unwrap_or_default();
         return Err(UserError::new(ErrorKind::UnsupportedCode, format!("no `<ConvexProvider>` found in `{file}` or the components it renders"))
-            .snippet(recipe::react_vite::wiring_snippet(&style, "convex"))
+            .snippet(p.recipe.wiring_snippet(&style, "convex"))
             .hint("wire Convex first (`npm create convex@latest` shows how), or paste the snippet below; nothing was written"));
     }
 
@@ -276,29 +423,36 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
         }
     };
     let existing_client = p.env.get(names.client_id).map(|e| e.value);
+    // A pasted API key is never echoed, whichever message it lands in.
+    let shown = |id: &str| crate::ui::mask::mask_api_keys(id);
     let client_id = match team {
         Team::Managed => {
             if let Some(id) = &opts.client_id {
-                notes.push(Note::warning(format!("`--client-id {id}` is ignored for the managed team: Convex provisions the client")));
+                notes.push(Note::warning(format!("`--client-id {}` is ignored for the managed team: Convex provisions the client", shown(id))));
             }
             existing_client.clone()
         }
         Team::Existing => {
-            let id = match (&opts.client_id, &existing_client) {
+            let (id, from) = match (&opts.client_id, &existing_client) {
                 (Some(flag), Some(existing)) if flag != existing => {
                     return Err(UserError::usage(format!(
-                        "`{ENV_LOCAL}` already sets `{}` to `{existing}`, which differs from `--client-id {flag}`",
-                        names.client_id
+                        "`{ENV_LOCAL}` already sets `{}` to `{}`, which differs from `--client-id {}`",
+                        names.client_id,
+                        shown(existing),
+                        shown(flag)
                     ))
                     .hint(format!("init keeps the existing client ID; edit `{ENV_LOCAL}` yourself to switch; nothing was written")));
                 }
-                (Some(flag), _) => flag.clone(),
-                (None, Some(existing)) => existing.clone(),
-                (None, None) if interactive => ui.input(
-                    "WorkOS client ID (dashboard → API keys)",
-                    "client_01…",
-                    crate::workos::validate_client_id,
-                )?,
+                (Some(flag), _) => (flag.clone(), None),
+                (None, Some(existing)) => (existing.clone(), Some(ENV_LOCAL)),
+                (None, None) if interactive => (
+                    ui.input(
+                        "WorkOS client ID (dashboard → API keys)",
+                        "client_01…",
+                        crate::workos::validate_client_id,
+                    )?,
+                    None,
+                ),
                 (None, None) => {
                     return Err(missing_flag(
                         "--client-id client_…",
@@ -307,8 +461,13 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
                 }
             };
             crate::workos::validate_client_id(&id).map_err(|m| {
-                UserError::usage(m)
-                    .hint("copy it from the WorkOS dashboard (API keys); nothing was written")
+                UserError::usage(m).hint(match from {
+                    Some(file) => format!(
+                        "fix `{}` in `{file}` (copy the client ID from the WorkOS dashboard, API keys); nothing was written",
+                        names.client_id
+                    ),
+                    None => "copy it from the WorkOS dashboard (API keys); nothing was written".into(),
+                })
             })?;
             Some(id)
         }
@@ -328,10 +487,10 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
     {
         notes.push(
             Note::warning(format!(
-                "`--port {flag}` differs from the port Vite will use ({} from {}), so sign-in would return to a port nothing serves",
+                "`--port {flag}` differs from the port the dev server will use ({} from {}), so sign-in would return to a port nothing serves",
                 p.facts.port.port, p.facts.port.source
             ))
-            .with_hint(format!("add `--pin-port` to write `server.port: {flag}` and `strictPort` to the Vite config")),
+            .with_hint(format!("add `--pin-port` to {}", p.recipe.pin_port_action(flag))),
         );
     }
     let callback_path = opts
@@ -406,18 +565,34 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
         local_env_vars: vec![],
     };
     let mut dev = section(&origin);
+    let server_flow = p.recipe.flow() == Flow::Server;
     if team == Team::Managed {
-        dev.local_env_vars = vec![
-            (
-                names.client_id.to_string(),
-                "${authEnv.WORKOS_CLIENT_ID}".to_string(),
-            ),
-            (names.redirect_uri.to_string(), redirect_uri.clone()),
-        ];
+        dev.local_env_vars = vec![(
+            names.client_id.to_string(),
+            "${authEnv.WORKOS_CLIENT_ID}".to_string(),
+        )];
+        // Server flows exchange the code with the API key, so `npx convex dev` writes it too.
+        if server_flow {
+            dev.local_env_vars.push((
+                API_KEY_ENV.to_string(),
+                "${authEnv.WORKOS_API_KEY}".to_string(),
+            ));
+        }
+        dev.local_env_vars
+            .push((names.redirect_uri.to_string(), redirect_uri.clone()));
     }
+    // A WorkOS environment has one homepage, and every preview deploy shares the preview
+    // environment: a per-branch homepage would be overwritten by each deploy. Like Convex's
+    // AuthKit templates, previews point their homepage at production (Vercel's
+    // `VERCEL_PROJECT_PRODUCTION_URL`, Netlify's `URL`); only the redirect URI and CORS origin
+    // follow the branch.
+    let preview = preview_base.as_deref().map(|base| EnvSection {
+        app_homepage_url: prod_base.clone().or_else(|| Some(base.to_string())),
+        ..section(base)
+    });
     let spec = AuthKitSpec {
         dev,
-        preview: preview_base.as_deref().map(section),
+        preview,
         prod: prod_base.as_deref().map(section),
     };
     let (convex_after, kept) =
@@ -491,64 +666,18 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
     }
 
     // .env.local: only the lines init owns; CONVEX_DEPLOYMENT and VITE_CONVEX_URL stay as they are.
-    let mut env_vars: Vec<EnvVar> = Vec::new();
-    let mut env = p.env.clone();
-    if team == Team::Existing {
-        for (name, value) in [
-            (names.client_id, client_id.clone().unwrap_or_default()),
-            (names.redirect_uri, redirect_uri.clone()),
-        ] {
-            match env.get(name) {
-                Some(existing) => {
-                    if existing.value != value {
-                        notes.push(
-                            Note::warning(format!(
-                                "kept `{name}={}` in `{ENV_LOCAL}` (init would write `{value}`)",
-                                existing.value
-                            ))
-                            .with_hint(
-                                "run `convex-authkit doctor` to check it against `convex.json`",
-                            ),
-                        );
-                    }
-                    env_vars.push(EnvVar {
-                        target: ENV_LOCAL.into(),
-                        name: name.into(),
-                        value: Some(existing.value),
-                        secret: false,
-                        action: "kept",
-                    });
-                }
-                None => {
-                    env.set(name, &value);
-                    env_vars.push(EnvVar {
-                        target: ENV_LOCAL.into(),
-                        name: name.into(),
-                        value: Some(value),
-                        secret: false,
-                        action: "set",
-                    });
-                }
-            }
-        }
-        let after = env.render();
-        changes.push(FileChange {
-            rel: ENV_LOCAL.into(),
-            before: p.env_local.map(str::to_string),
-            after,
-            summary: "the WorkOS client ID and redirect URI".into(),
-        });
-    } else {
-        for (name, value) in &spec.dev.local_env_vars {
-            env_vars.push(EnvVar {
-                target: format!("{ENV_LOCAL} (written by `npx convex dev`)"),
-                name: name.clone(),
-                value: Some(value.clone()),
-                secret: false,
-                action: "convex_dev",
-            });
-        }
-    }
+    let (env_change, mut env_vars, env_notes) = plan_env_local(
+        p,
+        opts,
+        ui,
+        team,
+        &client_id,
+        &redirect_uri,
+        &spec,
+        interactive,
+    )?;
+    changes.extend(env_change);
+    notes.extend(env_notes);
     env_vars.push(EnvVar {
         target: "convex deployment (dev)".into(),
         name: "WORKOS_CLIENT_ID".into(),
@@ -580,6 +709,7 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
         users_table: opts.with_users_table,
         pin_port: opts.pin_port,
         port,
+        callback_path: callback_path.clone(),
         prettier: prettier.cloned(),
     };
     let (client_changes, client_notes) =
@@ -590,7 +720,7 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
     // Users table (backend).
     if opts.with_users_table {
         let ts_schema = format!("{dir}/schema.ts");
-        let schema_rel = if p.facts.typescript || p.app.files.exists(&ts_schema) {
+        let schema_rel = if p.facts.typescript || p.app.files.exists(&ts_schema)? {
             ts_schema
         } else {
             format!("{dir}/schema.js")
@@ -672,10 +802,17 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
         });
     }
     if !deps.is_empty() {
+        // On top of a `package.json` change the recipe already planned (e.g. a pinned dev port).
+        let planned = changes.iter().position(|c| c.rel == package_json::FILE);
+        let base = planned.map(|i| changes.remove(i));
+        let text = base
+            .as_ref()
+            .map_or(p.pkg.text.as_str(), |c| c.after.as_str());
+        let after = package_json::apply_dep_changes(text, &deps)?;
         changes.push(FileChange {
             rel: package_json::FILE.into(),
             before: Some(p.pkg.text.clone()),
-            after: package_json::apply_dep_changes(&p.pkg.text, &deps)?,
+            after,
             summary: format!(
                 "add {}",
                 deps.iter()
@@ -699,6 +836,15 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
     }
 
     changes.retain(|c| !c.is_noop());
+    // Server flows write secrets into `.env.local`, which must be ignored before they land: the
+    // `.gitignore` edit goes first in the transaction.
+    if let (Flow::Server, Some(i)) = (
+        p.recipe.flow(),
+        changes.iter().position(|c| c.rel == ".gitignore"),
+    ) {
+        let gitignore = changes.remove(i);
+        changes.insert(0, gitignore);
+    }
     // New files follow the project's line endings (Windows checkouts use CRLF throughout).
     let crlf = p.pkg.text.contains("\r\n")
         || p.facts
@@ -718,8 +864,8 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
     // Port warning.
     if !p.facts.port.pinned && !opts.pin_port {
         notes.push(
-            Note::warning(format!("the dev port {port} is not pinned: Vite moves to the next free port when {port} is busy, and sign-in then returns to the wrong URL"))
-                .with_hint("run again with `--pin-port` to set `server.strictPort` in the Vite config"),
+            Note::warning(format!("the dev port {port} is not pinned: the dev server moves to the next free port when {port} is busy, and sign-in then returns to the wrong URL"))
+                .with_hint(format!("run again with `--pin-port` to {}", p.recipe.pin_port_action(port))),
         );
     }
 
@@ -830,15 +976,18 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
         .iter()
         .map(|c| (p.root.join(&c.rel), c.after.clone().into_bytes()))
         .collect();
-    let _ =
-        ctrlc::set_handler(|| fsx::INTERRUPTED.store(true, std::sync::atomic::Ordering::SeqCst));
+    ui.before_apply(&opts.cancel);
     let root = p.root;
-    fsx::apply_all(&writes, |path| {
-        path.strip_prefix(root)
-            .unwrap_or(path)
-            .display()
-            .to_string()
-    })
+    fsx::apply_all(
+        &writes,
+        |path| {
+            path.strip_prefix(root)
+                .unwrap_or(path)
+                .display()
+                .to_string()
+        },
+        &opts.cancel,
+    )
     .map_err(|e| UserError::new(ErrorKind::Io, e.to_string()))?;
 
     if packages_changed && !opts.no_install {
@@ -950,12 +1099,31 @@ fn next_steps(
             ));
         }
     }
-    if report
+    let server_flow = p.recipe.flow() == Flow::Server;
+    if let Some(button) = report
         .files
         .iter()
-        .any(|f| f.path.ends_with("AuthButton.tsx") || f.path.ends_with("AuthButton.jsx"))
+        .find(|f| f.path.ends_with("AuthButton.tsx") || f.path.ends_with("AuthButton.jsx"))
     {
-        steps.push(NextStep::text("Render `<AuthButton />` (from `./AuthButton`) somewhere inside the providers, e.g. at the top of `App`"));
+        steps.push(NextStep::text(if server_flow {
+            format!(
+                "Render `<AuthButton />` (from `{}`) in a page inside the providers, e.g. `app/page.tsx`",
+                button.path
+            )
+        } else {
+            "Render `<AuthButton />` (from `./AuthButton`) somewhere inside the providers, e.g. at the top of `App`".to_string()
+        }));
+    }
+    if server_flow
+        && team == Team::Existing
+        && report
+            .env
+            .iter()
+            .any(|v| v.name == API_KEY_ENV && v.target == ENV_LOCAL && v.action == "user")
+    {
+        steps.push(NextStep::text(format!(
+            "Add `{API_KEY_ENV}=sk_test_…` (WorkOS dashboard → API keys) to `{ENV_LOCAL}`, or run `convex-authkit init` again in a terminal to be asked for it without echo; the app's server exchanges the sign-in code with it"
+        )));
     }
     steps.push(NextStep::text(format!(
         "Open {} and sign in; you should return to {} and `useConvexAuth().isAuthenticated` becomes true",
@@ -970,10 +1138,17 @@ fn next_steps(
             .clone()
             .filter(|u| !u.contains("${"))
             .unwrap_or_else(|| "https://<your production domain>".into());
-        steps.push(NextStep::text(format!(
-            "Production: create a production WorkOS environment (its own client ID and `sk_live_…` key; never reuse dev's) and set on the host (not in `{ENV_LOCAL}`): `{}=<prod client ID>`, `{}={prod}{}`",
-            names.client_id, names.redirect_uri, report.project.callback_path
-        )));
+        if server_flow {
+            steps.push(NextStep::text(format!(
+                "Production: create a production WorkOS environment (its own client ID and `sk_live_…` key; never reuse dev's) and set on the host (not in `{ENV_LOCAL}` or `convex.json`): `{}=<prod client ID>`, `{API_KEY_ENV}=<sk_live_…>`, `{COOKIE_PASSWORD_ENV}=<a new 32+ character secret, not dev's>`, `{}={prod}{}`",
+                names.client_id, names.redirect_uri, report.project.callback_path
+            )));
+        } else {
+            steps.push(NextStep::text(format!(
+                "Production: create a production WorkOS environment (its own client ID and `sk_live_…` key; never reuse dev's) and set on the host (not in `{ENV_LOCAL}`): `{}=<prod client ID>`, `{}={prod}{}`",
+                names.client_id, names.redirect_uri, report.project.callback_path
+            )));
+        }
         steps.push(NextStep::run(
             "Set the production client ID on the Convex prod deployment",
             "npx convex env set --prod WORKOS_CLIENT_ID <prod client ID>",
@@ -982,10 +1157,11 @@ fn next_steps(
             "Set the production API key on the Convex prod deployment (hidden prompt)",
             "npx convex env set --prod WORKOS_API_KEY",
         ));
-        steps.push(NextStep::text(format!(
-            "SPAs in production: browsers block WorkOS's refresh cookie on `api.workos.com` as a third-party cookie; set up a custom auth domain in WorkOS and set `{}` to it on the host",
-            recipe::react_vite::API_HOSTNAME_ENV
-        )));
+        if let (Flow::Browser, Some(hostname)) = (p.recipe.flow(), names.api_hostname) {
+            steps.push(NextStep::text(format!(
+                "SPAs in production: browsers block WorkOS's refresh cookie on `api.workos.com` as a third-party cookie; set up a custom auth domain in WorkOS and set `{hostname}` to it on the host"
+            )));
+        }
     }
     steps
 }

@@ -53,6 +53,12 @@ pub struct InitOptions {
     pub json: bool,
     pub yes: bool,
     pub no_install: bool,
+    /// The WorkOS API key for server-side flows (Next.js, TanStack Start), read by the caller
+    /// from `--api-key-stdin` or the `WORKOS_API_KEY` environment variable; never a flag value.
+    /// Without it, a terminal asks with a hidden prompt.
+    pub api_key: Option<String>,
+    /// Set (by the caller's Ctrl-C handler) to stop the apply and roll back.
+    pub cancel: crate::files::Cancel,
 }
 
 /// How init ended; mapped to the process exit code by `main`.
@@ -83,6 +89,41 @@ pub struct Report {
     pub next_steps: Vec<NextStep>,
     pub action_required: Vec<ActionRequired>,
     pub exit_code: i32,
+}
+
+impl Report {
+    /// One line for the confirm prompt, after the diffs have scrolled by: `8 files: 3 new,
+    /// 5 changed; packages: +2, 1 raised`.
+    pub fn summary_line(&self) -> String {
+        summary_line(&self.files, &self.packages)
+    }
+}
+
+fn summary_line(files: &[FileReport], packages: &[DepChange]) -> String {
+    let new = files.iter().filter(|f| f.action == "create").count();
+    let changed = files.len() - new;
+    let plural = if files.len() == 1 { "" } else { "s" };
+    let mut parts = Vec::new();
+    if new > 0 {
+        parts.push(format!("{new} new"));
+    }
+    if changed > 0 {
+        parts.push(format!("{changed} changed"));
+    }
+    let mut line = format!("{} file{plural}: {}", files.len(), parts.join(", "));
+    let added = packages.iter().filter(|p| p.from.is_none()).count();
+    let raised = packages.len() - added;
+    if !packages.is_empty() {
+        let mut pkgs = Vec::new();
+        if added > 0 {
+            pkgs.push(format!("+{added}"));
+        }
+        if raised > 0 {
+            pkgs.push(format!("{raised} raised"));
+        }
+        line.push_str(&format!("; packages: {}", pkgs.join(", ")));
+    }
+    line
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -123,4 +164,45 @@ pub struct InstallReport {
     /// `skipped`, `not_needed`, `succeeded`, `failed` or `planned`.
     pub status: &'static str,
     pub command: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(action: &'static str) -> FileReport {
+        FileReport {
+            path: "x".into(),
+            action,
+            summary: String::new(),
+            diff: String::new(),
+        }
+    }
+
+    fn dep(from: Option<&str>) -> DepChange {
+        DepChange {
+            name: "p".into(),
+            range: "^1".into(),
+            from: from.map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn summary_line_counts_files_and_packages() {
+        let files = [
+            file("create"),
+            file("create"),
+            file("create"),
+            file("modify"),
+        ];
+        assert_eq!(
+            summary_line(&files, &[dep(None), dep(None)]),
+            "4 files: 3 new, 1 changed; packages: +2"
+        );
+        assert_eq!(
+            summary_line(&[file("modify")], &[dep(None), dep(Some("^1.40.0"))]),
+            "1 file: 1 changed; packages: +1, 1 raised"
+        );
+        assert_eq!(summary_line(&[file("create")], &[]), "1 file: 1 new");
+    }
 }

@@ -20,6 +20,17 @@ pub trait Ui {
         validate: fn(&str) -> Result<(), String>,
     ) -> Result<String, UserError>;
     fn confirm(&self, prompt: &str) -> Result<bool, UserError>;
+    /// Asks for a secret without echoing it.
+    fn secret(
+        &self,
+        prompt: &str,
+        validate: fn(&str) -> Result<(), String>,
+    ) -> Result<String, UserError>;
+    /// Called right before the files are written: the terminal routes Ctrl-C to `cancel`, so an
+    /// interrupted apply rolls back instead of leaving half the files written.
+    fn before_apply(&self, cancel: &crate::files::Cancel) {
+        let _ = cancel;
+    }
     /// Shows the plan before the confirm prompt.
     fn show_plan(&self, report: &Report);
     /// Runs the install command, with a spinner when interactive.
@@ -94,14 +105,33 @@ impl Ui for Terminal {
             .map(|s| s.trim().to_string())
             .map_err(prompt_error)
     }
+    fn secret(
+        &self,
+        prompt: &str,
+        validate: fn(&str) -> Result<(), String>,
+    ) -> Result<String, UserError> {
+        cliclack::password(prompt)
+            .mask('•')
+            .validate(move |s: &String| validate(s.trim()))
+            .interact()
+            .map(|s| s.trim().to_string())
+            .map_err(prompt_error)
+    }
     fn confirm(&self, prompt: &str) -> Result<bool, UserError> {
         cliclack::confirm(prompt)
             .initial_value(true)
             .interact()
             .map_err(prompt_error)
     }
+    fn before_apply(&self, cancel: &crate::files::Cancel) {
+        let cancel = cancel.clone();
+        // Fails only if a handler is already installed in this process; that one stays.
+        let _ = ctrlc::set_handler(move || cancel.cancel());
+    }
     fn show_plan(&self, report: &Report) {
         render::plan(report);
+        // The diffs have scrolled by: say what the question is about, right above it.
+        anstream::eprintln!("{}", report.summary_line());
     }
     fn install(&self, dir: &Path, program: &str, args: &[&str]) -> Result<(), String> {
         let spinner = self.interactive.then(|| {

@@ -11,7 +11,7 @@ use crate::token::{Algorithm, JwksOverride, Provider, Rejection, Verifier};
 
 const NOW: u64 = 1_800_000_000;
 const NOW_I: i64 = NOW as i64;
-const CLIENT: &str = "client_01TEST";
+const CLIENT: &str = "client_01JTEST0000000000000000000";
 
 fn um_issuer() -> String {
     format!("https://api.workos.com/user_management/{CLIENT}")
@@ -251,7 +251,11 @@ fn application_id_mismatch_is_no_auth_provider() {
         "No auth provider found matching the given token. Check that your JWT's issuer and audience match one of your configured providers: [CustomJWT(issuer=https://api.workos.com/, app_id={CLIENT}), CustomJWT(issuer={}, app_id=none)]",
         um_issuer()
     );
-    for aud in [json!("client_OTHER"), json!([]), Value::Null] {
+    for aud in [
+        json!("client_01J0THER000000000000000000"),
+        json!([]),
+        Value::Null,
+    ] {
         let c = with(
             claims(),
             json!({"iss": "https://api.workos.com/", "aud": aud}),
@@ -268,13 +272,14 @@ fn application_id_mismatch_is_no_auth_provider() {
     }
     let c = with(
         claims(),
-        json!({"iss": "https://api.workos.com/", "aud": "client_OTHER"}),
+        json!({"iss": "https://api.workos.com/", "aud": "client_01J0THER000000000000000000"}),
     );
     let r = reject(&verifier(), &token(&c, rsa()));
     assert!(
         r.hints
             .iter()
-            .any(|h| h.contains("`client_OTHER`") && h.contains("WORKOS_CLIENT_ID")),
+            .any(|h| h.contains("`client_01J0THER000000000000000000`")
+                && h.contains("WORKOS_CLIENT_ID")),
         "{r:#?}"
     );
 }
@@ -312,20 +317,21 @@ fn application_id_on_the_user_management_provider_is_explained() {
 fn wrong_client_id_in_issuer_is_explained() {
     let c = with(
         claims(),
-        json!({"iss": "https://api.workos.com/user_management/client_OTHER"}),
+        json!({"iss": "https://api.workos.com/user_management/client_01J0THER000000000000000000"}),
     );
     let r = reject(&verifier(), &token(&c, rsa()));
     assert_eq!(r.code, "NoAuthProvider");
     assert!(
         r.diagnosis
             .iter()
-            .any(|d| d.contains("issued for WorkOS client `client_OTHER`")),
+            .any(|d| d.contains("issued for WorkOS client `client_01J0THER000000000000000000`")),
         "{r:#?}"
     );
     assert!(
         r.hints
             .iter()
-            .any(|h| h.contains("npx convex env set WORKOS_CLIENT_ID client_OTHER")),
+            .any(|h| h
+                .contains("npx convex env set WORKOS_CLIENT_ID client_01J0THER000000000000000000")),
         "{r:#?}"
     );
 }
@@ -724,7 +730,7 @@ fn jwks_http_errors() {
         "",
         "{\"message\":\"Not Found\"}".into(),
     );
-    let url = format!("{base}/sso/jwks/client_MISSING");
+    let url = format!("{base}/sso/jwks/client_01JNEVERSEEN00000000000000");
     let r = reject(&http_verifier(&url), &token(&claims(), rsa()));
     assert_rejected(
         &r,
@@ -734,7 +740,9 @@ fn jwks_http_errors() {
         ),
     );
     assert!(
-        r.hints.iter().any(|h| h.contains("`client_MISSING`")),
+        r.hints
+            .iter()
+            .any(|h| h.contains("`client_01JNEVERSEEN00000000000000`")),
         "{r:#?}"
     );
 

@@ -1,13 +1,16 @@
-//! **What:** a file doctor needs doesn't parse: `package.json`, a `.env` file, `convex.json` (not
-//! even as JSONC), `convex/auth.config.*`, the Vite config, the entry or the provider file. The
-//! finding points at the first syntax error; the checks that need the file are skipped.
+//! **What:** a file doctor needs can't be read or doesn't parse: `package.json`, a `.env` file,
+//! `convex.json` (not even as JSONC), `convex/auth.config.*`, the Vite config, `index.html`, the
+//! entry or the provider file. The finding points at the first syntax error, or names why the file
+//! can't be read: a symbolic link that points to itself, into a loop or to nothing, a folder where
+//! the file should be, no permission, not UTF-8. The checks that need the file are skipped.
 //!
 //! **Why:** the tool that reads the file (npm, Vite, the Convex CLI) fails on it too, so nothing
 //! downstream can work (P08, P09).
 //!
-//! **Example:** `VITE_WORKOS_CLIENT_ID client_01…` (no `=`) in `.env.local`.
+//! **Example:** `VITE_WORKOS_CLIENT_ID client_01…` (no `=`) in `.env.local`; `src/main.tsx` a
+//! symbolic link to itself.
 //!
-//! **Fix:** manual: fix the syntax error at the position shown.
+//! **Fix:** manual: fix the syntax error at the position shown, or the file named.
 
 use crate::app::LoadProblem;
 use crate::app::App as Context;
@@ -50,15 +53,16 @@ pub fn finding(cx: &Context, p: &LoadProblem) -> Diagnostic {
         why,
         Fix::manual(help),
     );
-    let Some(loc) = &e.location else {
+    // A syntax error has a position; a file that can't be read is only named.
+    let Some(file) = e.about_file() else {
         return d;
     };
-    match (&p.span, cx.text_of(&loc.file)) {
+    match (&p.span, cx.text_of(file)) {
         (Some(span), Some(text)) => {
-            d = d.at(&loc.file, text, span.clone()).label(p.label.unwrap_or("here"));
+            d = d.at(file, text, span.clone()).label(p.label.unwrap_or("here"));
         }
         _ => {
-            d.file = Some(loc.file.clone());
+            d.file = Some(file.to_string());
             d.label = Some("here".into());
         }
     }

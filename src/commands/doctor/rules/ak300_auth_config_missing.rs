@@ -32,7 +32,8 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
     }
     let dir = &cx.functions_dir;
     let ts = cx.facts.as_ref().map_or_else(
-        || cx.files.exists(&format!("{dir}/tsconfig.json")),
+        // Something unreadable there still says TypeScript.
+        || !matches!(cx.files.exists(&format!("{dir}/tsconfig.json")), Ok(false)),
         |f| f.typescript,
     );
     let file = format!("{dir}/auth.config.{}", if ts { "ts" } else { "js" });

@@ -8,7 +8,7 @@
 //! the token, and the error only says the `kid` matches no key (P11, P12).
 //!
 //! **Example:** `issuer: \`https://api.workos.com/user_management/${clientId}\``,
-//! `jwks: "https://api.workos.com/sso/jwks/client_01OTHER"`.
+//! `jwks: "https://api.workos.com/sso/jwks/client_01J0THER000000000000000000"`.
 //!
 //! **Fix:** manual: use the same client in both.
 

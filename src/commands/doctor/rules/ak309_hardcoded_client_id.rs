@@ -4,7 +4,7 @@
 //! **Why:** the browser gets tokens for the env's client, while Convex only accepts the
 //! hard-coded one: `NoAuthProvider` (P14).
 //!
-//! **Example:** `const clientId = "client_01OLD";` with `VITE_WORKOS_CLIENT_ID=client_01NEW`.
+//! **Example:** `const clientId = "client_01JPREV0000000000000000000";` with `VITE_WORKOS_CLIENT_ID=client_01JNEW00000000000000000000`.
 //!
 //! **Fix:** manual: read `process.env.WORKOS_CLIENT_ID` instead, and set it on each deployment.
 

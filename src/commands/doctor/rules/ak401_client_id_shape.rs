@@ -1,19 +1,20 @@
 //! **What:** a client ID variable (`VITE_WORKOS_CLIENT_ID`, `WORKOS_CLIENT_ID`, …) in an env file
-//! or in `localEnvVars` whose value is not shaped like a WorkOS client ID (`client_` followed by
-//! letters and digits). Templates (`${authEnv.WORKOS_CLIENT_ID}`) are fine.
+//! or in `localEnvVars` whose value is not a WorkOS client ID: `client_` followed by a 26-character
+//! ULID (digits and capital letters other than I, L, O and U). A pasted API key (`sk_test_…`,
+//! shown masked) or environment ID (`environment_…`) is named as such. Templates
+//! (`${authEnv.WORKOS_CLIENT_ID}`) are fine.
 //!
-//! **Why:** placeholders and pasted API keys or environment IDs make WorkOS reject the
-//! authorization request (P14, P18).
+//! **Why:** placeholders, truncated IDs and pasted API keys or environment IDs make WorkOS reject
+//! the authorization request (P14, P18).
 //!
-//! **Example:** `VITE_WORKOS_CLIENT_ID=YOUR-WORKOS-CLIENT-ID`.
+//! **Example:** `VITE_WORKOS_CLIENT_ID=YOUR-WORKOS-CLIENT-ID`, or `VITE_WORKOS_CLIENT_ID=sk_test_…`.
 //!
 //! **Fix:** manual: paste the client ID from the WorkOS dashboard (API keys).
 
-use crate::commands::doctor::locate::json_value;
-use crate::ui::mask::masked;
 use crate::app::App as Context;
 use crate::commands::doctor::diagnostic::{Applicability, Diagnostic, Fix, Severity};
-use crate::workos::validate_client_id;
+use crate::commands::doctor::locate::json_value;
+use crate::workos::{ClientIdProblem, check_client_id};
 
 use super::common::{Rule, json_text};
 
@@ -28,31 +29,40 @@ pub const RULE: Rule = Rule {
     check,
 };
 
-fn shown(value: &str) -> String {
-    if crate::workos::is_secret_env("", value) { masked(value) } else { value.to_string() }
+/// "`VALUE`, which is not a WorkOS client ID: …", or what the value is instead (an API key
+/// masked), and the label under it.
+fn described(value: &str, problem: &ClientIdProblem) -> (String, &'static str) {
+    let shown = problem.shown(value);
+    match problem {
+        ClientIdProblem::ApiKey { .. } => (format!("a WorkOS API key (`{shown}`), not the client ID"), "an API key"),
+        ClientIdProblem::EnvironmentId => (format!("`{shown}`, a WorkOS environment ID, not the client ID"), "an environment ID"),
+        ClientIdProblem::Shape(why) => (format!("`{shown}`, which is not a WorkOS client ID: {why}"), "not `client_` and a 26-character ID"),
+    }
 }
 
 fn check(cx: &Context) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let why = "WorkOS rejects an authorization request whose client ID doesn't exist, so sign-in fails before the login page";
+    let paste = "paste the client ID from the WorkOS dashboard (API keys): `client_` and 26 digits and capital letters";
     for f in cx.env.iter().chain(&cx.prod_env) {
         for e in &f.entries {
             if !e.key.ends_with("WORKOS_CLIENT_ID") || e.value.is_empty() {
                 continue;
             }
-            if validate_client_id(&e.value).is_ok() {
+            let Err(problem) = check_client_id(&e.value) else {
                 continue;
-            }
+            };
+            let (what, label) = described(&e.value, &problem);
             out.push(
                 Diagnostic::new(
                     RULE.code,
                     RULE.severity,
-                    format!("`{}` in `{}` is `{}`, which is not a WorkOS client ID (`client_01…`)", e.key, f.rel, shown(&e.value)),
+                    format!("`{}` in `{}` is {what}", e.key, f.rel),
                     why,
-                    Fix::manual("paste the client ID from the WorkOS dashboard (API keys)"),
+                    Fix::manual(paste),
                 )
                 .at(f.rel, &f.text, f.value_range(e))
-                .label("not `client_…`"),
+                .label(label),
             );
         }
     }
@@ -60,20 +70,24 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
     if let Some(vars) = cx.auth_kit_section("dev").and_then(|d| d.get("localEnvVars")).and_then(|v| v.as_object()) {
         for (k, v) in vars {
             let Some(v) = v.as_str() else { continue };
-            if !k.ends_with("WORKOS_CLIENT_ID") || v.contains("${") || validate_client_id(v).is_ok() {
+            if !k.ends_with("WORKOS_CLIENT_ID") || v.contains("${") {
                 continue;
             }
+            let Err(problem) = check_client_id(v) else {
+                continue;
+            };
+            let (what, label) = described(v, &problem);
             let range = json_value(text, &["authKit", "dev", "localEnvVars", k]).unwrap_or(0..1);
             out.push(
                 Diagnostic::new(
                     RULE.code,
                     RULE.severity,
-                    format!("`localEnvVars.{k}` is `{}`, which is not a WorkOS client ID", shown(v)),
+                    format!("`localEnvVars.{k}` is {what}"),
                     why,
                     Fix::manual("use `${authEnv.WORKOS_CLIENT_ID}`"),
                 )
                 .at(crate::edit::convex_json::FILE, text, range)
-                .label("not `client_…`"),
+                .label(label),
             );
         }
     }

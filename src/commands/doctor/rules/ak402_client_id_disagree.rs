@@ -6,8 +6,8 @@
 //! `WORKOS_CLIENT_ID` from `.env.local` for the dev deployment), so tokens are issued for a client
 //! Convex doesn't accept: `NoAuthProvider` (P14, P31).
 //!
-//! **Example:** `.env.local` has `VITE_WORKOS_CLIENT_ID=client_01A` and
-//! `WORKOS_CLIENT_ID=client_01B`. A value only shadowed by a higher-priority file (`.env` under
+//! **Example:** `.env.local` has `VITE_WORKOS_CLIENT_ID=client_01JA0000000000000000000000` and
+//! `WORKOS_CLIENT_ID=client_01JB0000000000000000000000`. A value only shadowed by a higher-priority file (`.env` under
 //! `.env.local`) is a warning: the app works, but the stale copy resurfaces.
 //!
 //! **Fix:** manual: keep one client ID per environment.

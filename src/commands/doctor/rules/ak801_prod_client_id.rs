@@ -6,7 +6,7 @@
 //! with the dev client, production users sign in to the test environment, and the prod Convex
 //! deployment's `WORKOS_CLIENT_ID` won't match (P14, P32).
 //!
-//! **Example:** `.env.production` and `.env.local` both say `client_01DEV`.
+//! **Example:** `.env.production` and `.env.local` both say `client_01JDEV00000000000000000000`.
 //!
 //! **Fix:** manual: create a production environment in WorkOS and use its client ID.
 

@@ -5,7 +5,7 @@ use serde_json::{Value, json};
 use super::*;
 use crate::edit::auth_config::read;
 
-const CLIENT: &str = "client_01TEST";
+const CLIENT: &str = "client_01JTEST0000000000000000000";
 const ENV: &[(&str, &str)] = &[("WORKOS_CLIENT_ID", CLIENT)];
 
 fn eval(src: &str, env: Option<&dyn EnvLookup>) -> Result<Option<JsVal>, EvalError> {

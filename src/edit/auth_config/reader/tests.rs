@@ -75,12 +75,12 @@ fn elements_through_consts_and_the_helper() {
 #[test]
 fn values_are_evaluated_with_an_env() {
     let src = "const id = process.env.WORKOS_CLIENT_ID;\nexport default { providers: [{ issuer: `https://api.workos.com/user_management/${id}`, other: process.env.UNSET }] };\n";
-    let env: &[(&str, &str)] = &[("WORKOS_CLIENT_ID", "client_01X")];
+    let env: &[(&str, &str)] = &[("WORKOS_CLIENT_ID", "client_01JTEST0000000000000000000")];
     let a = read(REL, src, Some(&env)).unwrap();
     let p = a.providers.all().unwrap();
     assert_eq!(
         p[0].get("issuer").unwrap().value.as_str(),
-        Some("https://api.workos.com/user_management/client_01X")
+        Some("https://api.workos.com/user_management/client_01JTEST0000000000000000000")
     );
     // Unset: the push fails, and the property is kept symbolically.
     assert!(matches!(a.value, Err(EvalError::MissingEnv { ref name, .. }) if name == "UNSET"));
