@@ -172,6 +172,8 @@ pub struct App {
     auth_config_reading: Option<crate::edit::auth_config::AuthConfig>,
     /// The provider tree as doctor follows it, computed lazily once.
     provider_tree: OnceLock<tree::ProviderTree>,
+    /// The file-system routes (frameworks that have them), read lazily once.
+    app_router: OnceLock<Option<recipe::AppRouter>>,
     /// `package.json`s of the folders above the app (a workspace root declares shared
     /// dependencies), read lazily once.
     ancestor_manifests: OnceLock<Vec<PackageJson>>,
@@ -240,6 +242,7 @@ impl App {
             sources: OnceLock::new(),
             auth_config_reading: None,
             provider_tree: OnceLock::new(),
+            app_router: OnceLock::new(),
             ancestor_manifests: OnceLock::new(),
             install: OnceLock::new(),
             texts: BTreeMap::new(),
@@ -527,6 +530,35 @@ impl App {
         gitignore::is_ignored(&self.root, rel, self.git_root())
     }
 
+    /// Which of `rels` (relative to the app) git tracks, asked of `git ls-files`; `None` when
+    /// that can't be known: the app is in no repository, `git` isn't on `PATH`, or it failed.
+    pub fn git_tracked(&self, rels: &[&str]) -> Option<Vec<String>> {
+        self.git_root()?;
+        if rels.is_empty() {
+            return Some(Vec::new());
+        }
+        let out = std::process::Command::new("git")
+            .arg("-C")
+            .arg(&self.root)
+            .args(["ls-files", "-z", "--"])
+            .args(rels)
+            .stdin(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .output()
+            .ok()?;
+        if !out.status.success() {
+            return None;
+        }
+        let listed = String::from_utf8_lossy(&out.stdout);
+        Some(
+            listed
+                .split('\0')
+                .filter(|p| rels.contains(p))
+                .map(str::to_string)
+                .collect(),
+        )
+    }
+
     /// The callback path the app already uses: the redirect URI in the dev env, then
     /// `convex.json`'s `localEnvVars`, then its first registered redirect URI.
     pub fn callback_path(&self) -> Option<String> {
@@ -776,6 +808,17 @@ impl App {
         )
     }
 
+    /// The app's file-system routes (Next.js's App Router: `app/`, the proxy file names), for
+    /// frameworks that have them ([`Recipe::app_router`]).
+    pub fn app_router(&self) -> Option<&recipe::AppRouter> {
+        self.app_router
+            .get_or_init(|| {
+                let pkg = self.pkg.as_ref()?;
+                self.recipe?.app_router(&self.files, pkg)
+            })
+            .as_ref()
+    }
+
     /// The provider tree, following imports further than detection does ([`super::tree`]).
     pub fn provider_tree(&self) -> &tree::ProviderTree {
         self.provider_tree.get_or_init(|| {
@@ -826,6 +869,7 @@ impl App {
 /// Packages whose presence means the app uses AuthKit.
 pub const AUTHKIT_PACKAGES: &[&str] = &[
     "@workos-inc/authkit-react",
+    "@workos-inc/authkit-nextjs",
     "@workos-inc/authkit-js",
     "@convex-dev/workos",
     "@convex-dev/workos-authkit",
