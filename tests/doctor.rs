@@ -9,6 +9,7 @@
 
 mod common;
 
+use common::doctor::*;
 use common::{TestContext, changed};
 use serde_json::Value;
 
@@ -17,22 +18,6 @@ const CLIENT: &str = "client_01JTEST0000000000000000000";
 /// `.env.local` as `npx convex dev` writes it for the template (deployment, URL, then the
 /// `localEnvVars` with the dashboard comment).
 const CONVEX_DEV_ENV: &str = "# Deployment used by `npx convex dev`\nCONVEX_DEPLOYMENT=dev:happy-otter-123 # team: acme, project: demo\n\nVITE_CONVEX_URL=https://happy-otter-123.convex.cloud\n\n# See this environment at https://dashboard.workos.com/environment_01JTESTENV0000000000000000/authentication\nVITE_WORKOS_CLIENT_ID=client_01JTEST0000000000000000000\n\nVITE_WORKOS_REDIRECT_URI=http://localhost:5173/callback\n";
-
-fn write(ctx: &TestContext, rel: &str, text: &str) {
-    let path = ctx.root.join(rel);
-    fs_err::create_dir_all(path.parent().unwrap()).unwrap();
-    fs_err::write(path, text).unwrap();
-}
-
-fn edit(ctx: &TestContext, rel: &str, from: &str, to: &str) {
-    let text = ctx.read(rel);
-    assert!(text.contains(from), "`{from}` not in {rel}:\n{text}");
-    write(ctx, rel, &text.replacen(from, to, 1));
-}
-
-fn remove(ctx: &TestContext, rel: &str) {
-    fs_err::remove_file(ctx.root.join(rel)).unwrap();
-}
 
 /// The template, freshly cloned: no `.env.local`, port not pinned.
 fn template() -> TestContext {
@@ -50,100 +35,6 @@ fn healthy() -> TestContext {
         "plugins: [react()],\n  server: { port: 5173, strictPort: true },",
     );
     ctx
-}
-
-fn doctor(ctx: &TestContext, args: &[&str]) -> std::process::Command {
-    let mut cmd = ctx.command();
-    cmd.arg("doctor").arg(&ctx.root).args(args);
-    cmd
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn run(ctx: &TestContext, args: &[&str]) -> Run {
-    let out = doctor(ctx, args).output().unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
-}
-
-fn json(ctx: &TestContext, args: &[&str]) -> Value {
-    let mut a = vec!["--json"];
-    a.extend_from_slice(args);
-    let r = run(ctx, &a);
-    serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}: {}\n{}", r.stdout, r.stderr))
-}
-
-fn codes(v: &Value) -> Vec<String> {
-    v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["code"].as_str().unwrap().to_string())
-        .collect()
-}
-
-fn errors(v: &Value) -> Vec<String> {
-    v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["severity"] == "error")
-        .map(|f| format!("{} {}", f["code"], f["message"]))
-        .collect()
-}
-
-/// The human blocks and JSON findings of one code, plus the exit code, as one snapshot.
-fn report(ctx: &TestContext, code: &str, args: &[&str]) -> String {
-    let human = run(ctx, args);
-    let blocks: Vec<&str> = human
-        .stdout
-        .split("\n\n")
-        .filter(|b| {
-            let first = b.trim_start().lines().next().unwrap_or("");
-            first.contains(&format!("[{code}]"))
-        })
-        .collect();
-    assert!(
-        !blocks.is_empty(),
-        "no {code} finding:\n{}\n{}",
-        human.stdout,
-        human.stderr
-    );
-    let v = json(ctx, args);
-    let findings: Vec<&Value> = v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["code"] == code)
-        .collect();
-    format!(
-        "exit {}\n{}\n----- json -----\n{}",
-        human.code,
-        blocks.join("\n\n").trim_end(),
-        serde_json::to_string_pretty(&findings).unwrap()
-    )
-}
-
-/// One positive case per rule: mutate the healthy baseline (or start elsewhere), then snapshot.
-macro_rules! case {
-    ($name:ident, $code:literal, $args:expr, $ctx:expr, |$c:ident| $setup:block, @$snap:literal) => {
-        #[test]
-        fn $name() {
-            let $c: TestContext = $ctx;
-            $setup
-            let before = $c.tree();
-            let out = report(&$c, $code, &$args);
-            assert!(changed(&before, &$c.tree()).is_empty(), "doctor wrote files without --fix");
-            insta::assert_snapshot!(out, @$snap);
-        }
-    };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -2226,10 +2117,10 @@ error[AK506]: `<ConvexProviderWithAuth>` gets AuthKit's `useAuth` directly in `s
 ]
 "#);
 
-/// Every rule has a positive case above.
+/// Every rule has a positive case, here or in `doctor_nextjs.rs`.
 #[test]
 fn every_rule_has_a_case() {
-    let src = include_str!("doctor.rs");
+    let src = [include_str!("doctor.rs"), include_str!("doctor_nextjs.rs")].concat();
     for rule in convex_authkit::commands::doctor::rules::RULES {
         let needle = format!("case!({}, \"{}\"", rule.code.to_lowercase(), rule.code);
         assert!(src.contains(&needle), "no positive case for {}", rule.code);
@@ -2240,79 +2131,6 @@ fn every_rule_has_a_case() {
 // One negative case per rule: the positive case's setup with the fix applied (by hand, or an
 // equivalent healthy shape a user could plausibly have), so each differs from its positive by the
 // fix rather than being the shared baseline. The rule must not fire, and nothing may be an error.
-
-/// The whole human output and the JSON findings of a run where `code` must not fire, plus the exit
-/// code, as one snapshot. The JSON part keeps each finding's code, severity, position and message
-/// (the human part already shows the rest).
-fn negative_report(ctx: &TestContext, code: &str, args: &[&str]) -> String {
-    let human = run(ctx, args);
-    let v = json(ctx, args);
-    assert!(
-        !codes(&v).iter().any(|c| c == code),
-        "{code} fired on its negative: {v:#}"
-    );
-    assert_eq!(
-        errors(&v),
-        Vec::<String>::new(),
-        "errors on the negative of {code}"
-    );
-    let findings: Vec<Value> = v["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            serde_json::json!({
-                "code": f["code"],
-                "severity": f["severity"],
-                "file": f["file"],
-                "line": f["line"],
-                "message": f["message"],
-            })
-        })
-        .collect();
-    let mut doc = serde_json::json!({
-        "findings": findings,
-        "summary": v["summary"],
-        "exit_code": v["exit_code"],
-    });
-    if !v["production"].is_null() {
-        doc["production_ready"] = v["production"]["ready"].clone();
-    }
-    let out = format!(
-        "exit {}\n{}\n----- json -----\n{}",
-        human.code,
-        human.stdout.trim_end(),
-        serde_json::to_string_pretty(&doc).unwrap()
-    )
-    .replace(&ctx.root.display().to_string(), "[APP]");
-    assert!(
-        !out.contains(code),
-        "{code} in the output of its negative:\n{out}"
-    );
-    out
-}
-
-/// One negative case per rule, mirroring `case!`: the setup is the positive's plus the fix.
-macro_rules! negative {
-    ($name:ident, $code:literal, $args:expr, $ctx:expr, |$c:ident| $setup:block, @$snap:literal) => {
-        #[test]
-        fn $name() {
-            let $c: TestContext = $ctx;
-            $setup
-            let before = $c.tree();
-            let out = negative_report(&$c, $code, &$args);
-            assert!(changed(&before, &$c.tree()).is_empty(), "doctor wrote files without --fix");
-            insta::assert_snapshot!(out, @$snap);
-        }
-    };
-}
-
-/// Replaces every occurrence (at least one) of `from` in `rel`.
-fn edit_all(ctx: &TestContext, rel: &str, from: &str, to: &str) {
-    let text = ctx.read(rel);
-    assert!(text.contains(from), "`{from}` not in {rel}:\n{text}");
-    write(ctx, rel, &text.replace(from, to));
-}
 
 mod negative {
     use super::*;
@@ -4348,10 +4166,10 @@ mod negative {
     "#);
 }
 
-/// Every rule has a negative case above.
+/// Every rule has a negative case, here or in `doctor_nextjs.rs`.
 #[test]
 fn every_rule_has_a_negative() {
-    let src = include_str!("doctor.rs");
+    let src = [include_str!("doctor.rs"), include_str!("doctor_nextjs.rs")].concat();
     for rule in convex_authkit::commands::doctor::rules::RULES {
         let needle = format!("negative!({}, \"{}\"", rule.code.to_lowercase(), rule.code);
         assert!(src.contains(&needle), "no negative case for {}", rule.code);
@@ -4481,26 +4299,6 @@ fn auth_config_rules_see_evaluated_values() {
 
 // ---------------------------------------------------------------------------------------------
 // --fix round trips: each safe fix makes the rule quiet, and a second --fix writes 0 bytes.
-
-fn fix_round_trip(ctx: &TestContext, code: &str) -> String {
-    let first = run(ctx, &["--fix"]);
-    let after = json(ctx, &[]);
-    assert!(
-        !codes(&after).iter().any(|c| c == code),
-        "{code} still reported after --fix:\n{}",
-        first.stdout
-    );
-    let before = ctx.tree();
-    let second = json(ctx, &["--fix"]);
-    assert_eq!(second["bytes_written"], 0, "{second:#}");
-    assert!(changed(&before, &ctx.tree()).is_empty());
-    let end = first
-        .stdout
-        .find("✓ Fixed")
-        .and_then(|i| first.stdout[i..].find('\n').map(|j| i + j))
-        .unwrap_or_else(|| panic!("nothing fixed:\n{}", first.stdout));
-    format!("exit {}\n{}", first.code, &first.stdout[..end])
-}
 
 #[test]
 fn fix_ak201_pins_the_port() {
@@ -4888,6 +4686,9 @@ fn list_rules_and_explain() {
     **Why:** the SPA SDK exchanges the code with `api.workos.com` from the browser, so its origin
     must be an allowed CORS origin; otherwise sign-in fails with a CORS error on
     `/user_management/authenticate` (P06).
+
+    Not checked for server flows (Next.js): there the app's server exchanges the code, so the
+    browser never calls WorkOS's API.
 
     **Example:** `"redirectUris": ["http://localhost:5173/callback"]` and no `corsOrigins`.
 

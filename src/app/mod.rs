@@ -173,6 +173,8 @@ pub struct App {
     auth_config_reading: Option<crate::edit::auth_config::AuthConfig>,
     /// The provider tree as doctor follows it, computed lazily once.
     provider_tree: OnceLock<tree::ProviderTree>,
+    /// The file-system routes (frameworks that have them), read lazily once.
+    app_router: OnceLock<Option<recipe::AppRouter>>,
     /// `package.json`s of the folders above the app (a workspace root declares shared
     /// dependencies), read lazily once.
     ancestor_manifests: OnceLock<Vec<PackageJson>>,
@@ -243,6 +245,7 @@ impl App {
             sources: OnceLock::new(),
             auth_config_reading: None,
             provider_tree: OnceLock::new(),
+            app_router: OnceLock::new(),
             ancestor_manifests: OnceLock::new(),
             install: OnceLock::new(),
             prettier: OnceLock::new(),
@@ -534,7 +537,9 @@ impl App {
             .get_or_init(|| {
                 let git_root = self.git_root().map(Path::to_path_buf);
                 let mut dirs = vec![(String::new(), self.root.clone())];
-                if git_root.as_deref() != Some(self.root.as_path()) {
+                // Folders above the app only inside its repository (a monorepo's shared config),
+                // never a stray config in a home or temp folder.
+                if git_root.is_some() && git_root.as_deref() != Some(self.root.as_path()) {
                     for (i, dir) in self.root.ancestors().skip(1).take(8).enumerate() {
                         let inside_git = git_root.as_deref().is_some_and(|g| dir.starts_with(g));
                         if git_root.is_some() && !inside_git {
@@ -566,6 +571,35 @@ impl App {
     /// repository root down (see [`gitignore`]).
     pub fn is_git_ignored(&self, rel: &str) -> bool {
         gitignore::is_ignored(&self.root, rel, self.git_root())
+    }
+
+    /// Which of `rels` (relative to the app) git tracks, asked of `git ls-files`; `None` when
+    /// that can't be known: the app is in no repository, `git` isn't on `PATH`, or it failed.
+    pub fn git_tracked(&self, rels: &[&str]) -> Option<Vec<String>> {
+        self.git_root()?;
+        if rels.is_empty() {
+            return Some(Vec::new());
+        }
+        let out = std::process::Command::new("git")
+            .arg("-C")
+            .arg(&self.root)
+            .args(["ls-files", "-z", "--"])
+            .args(rels)
+            .stdin(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .output()
+            .ok()?;
+        if !out.status.success() {
+            return None;
+        }
+        let listed = String::from_utf8_lossy(&out.stdout);
+        Some(
+            listed
+                .split('\0')
+                .filter(|p| rels.contains(p))
+                .map(str::to_string)
+                .collect(),
+        )
     }
 
     /// The callback path the app already uses: the redirect URI in the dev env, then
@@ -817,6 +851,17 @@ impl App {
         )
     }
 
+    /// The app's file-system routes (Next.js's App Router: `app/`, the proxy file names), for
+    /// frameworks that have them ([`Recipe::app_router`]).
+    pub fn app_router(&self) -> Option<&recipe::AppRouter> {
+        self.app_router
+            .get_or_init(|| {
+                let pkg = self.pkg.as_ref()?;
+                self.recipe?.app_router(&self.files, pkg)
+            })
+            .as_ref()
+    }
+
     /// The provider tree, following imports further than detection does ([`super::tree`]).
     pub fn provider_tree(&self) -> &tree::ProviderTree {
         self.provider_tree.get_or_init(|| {
@@ -829,17 +874,23 @@ impl App {
         })
     }
 
-    /// Whether `pkg` is a dependency of the app or of a `package.json` above it (up to five
-    /// folders up: a monorepo's root).
+    /// Whether `pkg` is a dependency of the app or of a `package.json` above it in the same git
+    /// repository (up to five folders up: a monorepo's root).
     pub fn declares_dependency(&self, pkg: &str) -> bool {
         if self.pkg.as_ref().is_some_and(|p| p.has_dep(pkg)) {
             return true;
         }
+        // Only inside the app's repository: a stray `package.json` in a home or temp folder is
+        // not the app's workspace.
         let ancestors = self.ancestor_manifests.get_or_init(|| {
+            let Some(git_root) = self.git_root() else {
+                return Vec::new();
+            };
             self.root
                 .ancestors()
                 .skip(1)
                 .take(5)
+                .take_while(|dir| dir.starts_with(git_root))
                 .filter_map(|dir| fs_err::read_to_string(dir.join(package_json::FILE)).ok())
                 .filter_map(|t| PackageJson::parse(package_json::FILE, t).ok())
                 .collect()
@@ -867,6 +918,7 @@ impl App {
 /// Packages whose presence means the app uses AuthKit.
 pub const AUTHKIT_PACKAGES: &[&str] = &[
     "@workos-inc/authkit-react",
+    "@workos-inc/authkit-nextjs",
     "@workos-inc/authkit-js",
     "@convex-dev/workos",
     "@convex-dev/workos-authkit",

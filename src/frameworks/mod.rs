@@ -11,6 +11,7 @@
 pub mod nextjs;
 pub mod react_vite;
 pub mod recipe;
+pub mod route_matcher;
 pub mod scripts;
 
 pub use recipe::*;

@@ -15,8 +15,8 @@ use oxc_ast::ast::{JSXChild, JSXElement, JSXExpression, JSXFragment};
 use oxc_ast_visit::{Visit, walk};
 
 use super::recipe::{
-    AppFacts, ClientOptions, DevPort, EnvMode, EnvNames, Flow, OtherAuth, Recipe, SourceFile,
-    Wiring,
+    AppFacts, AppRouter, ClientOptions, ClientSdk, DevPort, EnvAccess, EnvMode, EnvNames, Flow,
+    OtherAuth, PortPin, Recipe, SourceFile, Wiring,
 };
 use super::scripts;
 use crate::edit::js::{self, JsFacts};
@@ -133,12 +133,26 @@ impl Recipe for NextJs {
     fn wires_from_scratch(&self) -> bool {
         true
     }
+    /// `package.json` is pinned in its dev script (`-p` on the one `next dev`); Next has no port
+    /// setting in `next.config.*`, so any other file is an error that changes nothing.
     fn pin_port(
         &self,
         config: &SourceFile,
         port: u16,
         _prettier: Option<&crate::edit::prettier::Options>,
     ) -> Result<String, UserError> {
+        if config.rel == package_json::FILE {
+            let pkg = PackageJson::parse(&config.rel, config.text.clone())?;
+            return pin_dev_script(&pkg, port)
+                .map(|(_, after)| after)
+                .map_err(|_| {
+                    UserError::new(
+                        ErrorKind::UnsupportedCode,
+                        "can't find the one `next dev` without a port in `scripts.dev` to add `-p` to",
+                    )
+                    .snippet(format!("next dev -p {port}"))
+                });
+        }
         Err(UserError::new(
             ErrorKind::UnsupportedCode,
             format!(
@@ -148,6 +162,80 @@ impl Recipe for NextJs {
         )
         .snippet(format!("next dev -p {port}"))
         .hint(format!("pass `-p {port}` to `next dev` in the `dev` script (`convex-authkit init --pin-port` does); nothing was written")))
+    }
+
+    fn port_pin(
+        &self,
+        pkg: Option<&PackageJson>,
+        _config: Option<(&str, &str)>,
+        port: u16,
+    ) -> PortPin {
+        let mut pin = PortPin {
+            file: None,
+            script: None,
+            missing: "`-p`",
+            action: format!("start `next dev` with `-p {port}` in the `dev` script"),
+            label: "`next dev` without `-p`",
+            why: "when the port is busy `next dev` moves to the next free one (it keeps a port only when `-p`, `--port` or `PORT` gives it), and sign-in then returns to a URI nothing serves",
+        };
+        if let Some(pkg) = pkg {
+            match pin_dev_script(pkg, port) {
+                Ok((script, _)) => {
+                    pin.action = format!("pass `-p {port}` to `next dev` in `scripts.{script}`");
+                    pin.file = Some(package_json::FILE.into());
+                    pin.script = Some(script);
+                }
+                Err(script) => pin.script = script,
+            }
+        }
+        pin
+    }
+    fn client_sdk(&self) -> ClientSdk {
+        ClientSdk {
+            dev_server: "Next.js",
+            preview_server: "next start",
+            authkit_module: AUTHKIT_COMPONENTS,
+            env_access: EnvAccess::ProcessEnv,
+            authkit_provider: "<AuthKitProvider>",
+            convex_provider: "<ConvexProviderWithAuth client={convex} useAuth={useAuthFromAuthKit}>",
+            convex_provider_module: "convex/react",
+            use_auth_adapter: Some(ADAPTER),
+        }
+    }
+    fn app_router(&self, files: &Files, pkg: &PackageJson) -> Option<AppRouter> {
+        let app = NextApp::read(files, pkg).ok()?;
+        let style = Style::detect(&app.layout.text);
+        let (name, function) = if app.uses_proxy() {
+            ("proxy", "authkitProxy")
+        } else {
+            ("middleware", "authkitMiddleware")
+        };
+        let interceptors: &'static [&'static str] = if app.uses_proxy() {
+            // Next 16 still runs a (deprecated) `middleware.*`.
+            &["proxy", "middleware"]
+        } else {
+            &["middleware"]
+        };
+        Some(AppRouter {
+            app_dir: app.app_dir,
+            base: app.base,
+            typescript: app.typescript,
+            exts: &EXTS,
+            interceptors,
+            interceptor_names: &["proxy", "middleware"],
+            major: app.major,
+            version_source: app.version_source.clone(),
+            sdk_module: AUTHKIT,
+            interceptor_functions: &["authkitProxy", "authkitMiddleware", "authkit"],
+            callback_handler: "handleAuth",
+            session_reader: "withAuth",
+            new_interceptor: (
+                format!("{}{name}.{}", app.base, app.js_ext()),
+                proxy_file(&style, function),
+            ),
+            callback_route: callback_route(&style),
+            layout: app.layout,
+        })
     }
 
     fn detect(&self, files: &Files, pkg: &PackageJson) -> Result<AppFacts, UserError> {
@@ -651,6 +739,27 @@ pub fn pin_script(script: &str, port: u16) -> Option<String> {
     }
 }
 
+/// The one `next dev` the `dev` script starts, with `-p <port>` added: its script's name and the
+/// new `package.json`. `Err` (with that script's name, when there is exactly one run) when there
+/// isn't exactly one, it already has a port, or the flag can't be placed.
+fn pin_dev_script(pkg: &PackageJson, port: u16) -> Result<(String, String), Option<String>> {
+    let runs: Vec<_> = scripts::invocations(pkg, "dev", &is_next)
+        .into_iter()
+        .filter(|r| is_dev(&r.args))
+        .collect();
+    let [run] = runs.as_slice() else {
+        return Err(None);
+    };
+    let named = || Some(run.script.clone());
+    if dev_port_arg(run).is_some() {
+        return Err(named());
+    }
+    let script = pkg.script(&run.script).ok_or_else(named)?;
+    let pinned = pin_script(script, port).ok_or_else(named)?;
+    let after = package_json::set_script(&pkg.text, &run.script, &pinned).map_err(|_| named())?;
+    Ok((run.script.clone(), after))
+}
+
 fn plan_pin_port(
     pkg: &PackageJson,
     facts: &AppFacts,
@@ -828,12 +937,6 @@ fn plan_routes(
     let s = style.semi();
     let u = &style.indent;
     let eol = style.eol;
-    let callback = [
-        format!("import {{ handleAuth }} from {}{s}", q(AUTHKIT)),
-        String::new(),
-        "// Exchanges the sign-in code for a session cookie, then returns to the app.".into(),
-        format!("export const GET = handleAuth(){s}"),
-    ];
     let redirect_to = |fun: &str| {
         [
             format!("import {{ redirect }} from {}{s}", q("next/navigation")),
@@ -853,7 +956,7 @@ fn plan_routes(
     let routes = [
         (
             route_dir(callback_path)?,
-            lines(&callback),
+            callback_route(style),
             "handleAuth",
             "the sign-in callback: code → session cookie",
         ),
@@ -1450,6 +1553,20 @@ pub fn wrap_layout(rel: &str, src: &str, style: &Style, import: &str) -> Result<
 
 // ---------------------------------------------------------------------------------------------
 // Generated files
+
+/// The callback route handler: AuthKit's `handleAuth()` as `GET`.
+fn callback_route(style: &Style) -> String {
+    let s = style.semi();
+    join_lines(
+        style,
+        &[
+            format!("import {{ handleAuth }} from {}{s}", style.string(AUTHKIT)),
+            String::new(),
+            "// Exchanges the sign-in code for a session cookie, then returns to the app.".into(),
+            format!("export const GET = handleAuth(){s}"),
+        ],
+    )
+}
 
 fn join_lines(style: &Style, lines: &[String]) -> String {
     let mut out = lines.join(style.eol);

@@ -9,8 +9,8 @@ use oxc_ast::ast::{Expression, ObjectExpression, ObjectPropertyKind, PropertyKey
 use oxc_ast_visit::{Visit, walk};
 
 use super::recipe::{
-    AppFacts, ClientOptions, DevPort, EnvMode, EnvNames, Flow, OtherAuth, Recipe, SourceFile,
-    Wiring,
+    AppFacts, ClientOptions, ClientSdk, DevPort, EnvAccess, EnvMode, EnvNames, Flow, OtherAuth,
+    PortPin, Recipe, SourceFile, Wiring,
 };
 use super::scripts;
 use crate::edit::js::{self, JsFacts};
@@ -119,6 +119,43 @@ impl Recipe for ReactVite {
         prettier: Option<&crate::edit::prettier::Options>,
     ) -> Result<String, UserError> {
         pin_port(config, port, prettier)
+    }
+    fn port_pin(
+        &self,
+        _pkg: Option<&PackageJson>,
+        config: Option<(&str, &str)>,
+        port: u16,
+    ) -> PortPin {
+        let (file, action) = match config {
+            Some((name, _)) => (
+                Some(name.to_string()),
+                format!("set `server.port: {port}` and `server.strictPort: true` in `{name}`"),
+            ),
+            None => (
+                None,
+                "pass `--strictPort` to `vite` in the `dev` script, or set `server.strictPort: true` in the Vite config".to_string(),
+            ),
+        };
+        PortPin {
+            file,
+            script: None,
+            missing: "`strictPort`",
+            action,
+            label: "no `server.strictPort: true` in this config",
+            why: "when the port is busy Vite moves to the next free one, and sign-in then returns to a URI nothing serves",
+        }
+    }
+    fn client_sdk(&self) -> ClientSdk {
+        ClientSdk {
+            dev_server: "Vite",
+            preview_server: "vite preview",
+            authkit_module: AUTHKIT_REACT,
+            env_access: EnvAccess::ImportMeta,
+            authkit_provider: "<AuthKitProvider clientId={…} redirectUri={…}>",
+            convex_provider: "<ConvexProviderWithAuthKit client={convex} useAuth={useAuth}>",
+            convex_provider_module: CONVEX_WORKOS,
+            use_auth_adapter: None,
+        }
     }
 
     fn detect(&self, files: &Files, pkg: &PackageJson) -> Result<AppFacts, UserError> {

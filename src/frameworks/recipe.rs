@@ -100,6 +100,102 @@ pub struct ClientOptions {
     pub prettier: Option<crate::edit::prettier::Options>,
 }
 
+/// How a framework's client code reads env vars.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EnvAccess {
+    /// `import.meta.env.NAME` (Vite).
+    ImportMeta,
+    /// `process.env.NAME`, inlined at build time for public names (Next.js).
+    ProcessEnv,
+}
+
+impl EnvAccess {
+    /// `import.meta.env.NAME` / `process.env.NAME`.
+    pub fn read(self, name: &str) -> String {
+        match self {
+            EnvAccess::ImportMeta => format!("import.meta.env.{name}"),
+            EnvAccess::ProcessEnv => format!("process.env.{name}"),
+        }
+    }
+}
+
+/// What doctor's wiring rules need to know about a framework's client side, so they ask the
+/// recipe instead of naming a framework.
+#[derive(Debug, Clone, Copy)]
+pub struct ClientSdk {
+    /// The dev server, as people name it in a sentence: `Vite`, `Next.js`.
+    pub dev_server: &'static str,
+    /// The command that serves a production build locally: `vite preview`, `next start`.
+    pub preview_server: &'static str,
+    /// The module AuthKit's client provider and hooks are imported from.
+    pub authkit_module: &'static str,
+    /// How the client reads env vars.
+    pub env_access: EnvAccess,
+    /// The AuthKit provider as the app should render it, for remedies.
+    pub authkit_provider: &'static str,
+    /// The Convex provider fed by AuthKit, as the app should render it, for remedies.
+    pub convex_provider: &'static str,
+    /// The module that provider comes from.
+    pub convex_provider_module: &'static str,
+    /// The app's own hook adapting AuthKit's session to Convex's `useAuth` shape, when the
+    /// framework needs one (`useAuthFromAuthKit`); `None` when the provider adapts it itself.
+    pub use_auth_adapter: Option<&'static str>,
+}
+
+/// Where a dev port pin goes in one app, and how to say it (doctor's `AK201`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PortPin {
+    /// The file [`Recipe::pin_port`] edits for this app (the framework's config, or
+    /// `package.json` when the pin is a flag in a script); `None` when no edit can be built
+    /// safely and a person has to do it.
+    pub file: Option<String>,
+    /// The script that starts the dev server, when the pin goes there (to point at it).
+    pub script: Option<String>,
+    /// What is missing, for the message: "`strictPort`", "`-p`".
+    pub missing: &'static str,
+    /// What pinning changes, as a remedy: "set `server.port: 5173` and …".
+    pub action: String,
+    /// The label under the spot the pin goes.
+    pub label: &'static str,
+    /// Why an unpinned port breaks sign-in, with this framework's behaviour.
+    pub why: &'static str,
+}
+
+/// The file-system routes of a framework that has them (Next.js's App Router), read for doctor's
+/// routing rules: where `app/` is, which request-interceptor files the framework runs for this
+/// version (Next's `proxy`/`middleware`), and what AuthKit's server SDK calls its pieces.
+#[derive(Debug, Clone)]
+pub struct AppRouter {
+    /// `app` or `src/app`.
+    pub app_dir: &'static str,
+    /// The folder holding `app/` (`""` or `"src/"`): the interceptor must be there.
+    pub base: &'static str,
+    /// The root layout.
+    pub layout: SourceFile,
+    pub typescript: bool,
+    /// Convention file extensions (`route`, `page`, `layout`, the interceptor).
+    pub exts: &'static [&'static str],
+    /// Interceptor file names (without extension) this version runs, preferred first.
+    pub interceptors: &'static [&'static str],
+    /// Every interceptor file name any version knows (`proxy`, `middleware`).
+    pub interceptor_names: &'static [&'static str],
+    /// The framework's version as read, and where (`None`: unknown, taken as current).
+    pub major: Option<u64>,
+    pub version_source: String,
+    /// AuthKit's server SDK module (`@workos-inc/authkit-nextjs`).
+    pub sdk_module: &'static str,
+    /// The SDK's interceptor functions, any of which makes an interceptor AuthKit's.
+    pub interceptor_functions: &'static [&'static str],
+    /// The SDK's callback handler (`handleAuth`).
+    pub callback_handler: &'static str,
+    /// The SDK's server-side session reader that needs the interceptor (`withAuth`).
+    pub session_reader: &'static str,
+    /// The interceptor to create (path, text) when there is none, in the app's style.
+    pub new_interceptor: (String, String),
+    /// The callback route's text (`export const GET = handleAuth()`), in the app's style.
+    pub callback_route: String,
+}
+
 pub trait Recipe: Sync {
     /// Stable id used in `--json`, e.g. `react-vite`.
     fn id(&self) -> &'static str;
@@ -150,6 +246,21 @@ pub trait Recipe: Sync {
         port: u16,
         prettier: Option<&crate::edit::prettier::Options>,
     ) -> Result<String, UserError>;
+    /// Where and how the dev port is pinned in this app (`config`: the framework's config file
+    /// and its text, if one exists), for doctor's `AK201`.
+    fn port_pin(
+        &self,
+        pkg: Option<&PackageJson>,
+        config: Option<(&str, &str)>,
+        port: u16,
+    ) -> PortPin;
+    /// The client SDK's facts for doctor's wiring rules.
+    fn client_sdk(&self) -> ClientSdk;
+    /// The app's file-system routes, for frameworks that have them; `None` otherwise (and when
+    /// the app's routes can't be read).
+    fn app_router(&self, _files: &Files, _pkg: &PackageJson) -> Option<AppRouter> {
+        None
+    }
 }
 
 /// Client SDK packages of other auth providers, and the product they belong to.

@@ -3,6 +3,8 @@
 //! path, and a byte-exact snapshot of the whole tree to prove "nothing written".
 #![allow(dead_code)]
 
+pub mod doctor;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -19,8 +19,17 @@ use crate::frameworks::{Recipe, SourceFile};
 pub enum FixOp {
     /// Append a line to `.gitignore` (created if missing).
     GitignoreAdd(String),
-    /// Set `server.port` and `server.strictPort: true` in the Vite config `file`.
+    /// Pin the dev server to `port` in `file`, the recipe's way ([`Recipe::pin_port`]: the Vite
+    /// config's `server.strictPort`, or `-p` in the `dev` script of `package.json` for Next.js).
     PinPort { file: String, port: u16 },
+    /// Create `file` with `text` (nothing happens if it exists).
+    CreateFile { file: String, text: String },
+    /// Set `name` in the env file `file` to a fresh random secret (a 43-character cookie
+    /// password), unless it already has a value. The value is never shown: diffs are masked.
+    EnvGenerate { file: String, name: String },
+    /// Put the `directive` (`use client`) at the top of the module `file`, in its quote and
+    /// semicolon style, unless it has it.
+    PrependDirective { file: String, directive: String },
     /// Append `value` to `authKit.<section>.configure.<key>` (an array), unless present.
     ConvexJsonAppend {
         section: String,
@@ -58,6 +67,9 @@ impl FixOp {
         match self {
             FixOp::GitignoreAdd(_) => ".gitignore",
             FixOp::PinPort { file, .. }
+            | FixOp::CreateFile { file, .. }
+            | FixOp::EnvGenerate { file, .. }
+            | FixOp::PrependDirective { file, .. }
             | FixOp::EnvSet { file, .. }
             | FixOp::AddWorkosProviders { file }
             | FixOp::CreateAuthConfig { file }
@@ -80,8 +92,43 @@ impl FixOp {
         let rel = self.file();
         match self {
             FixOp::GitignoreAdd(line) => Ok(crate::edit::gitignore::add_entry(current, line)),
+            FixOp::CreateFile { text, .. } => Ok(current.unwrap_or(text).to_string()),
+            FixOp::EnvGenerate { name, .. } => {
+                let mut env = EnvFile::parse(current.unwrap_or("")).map_err(|e| e.to_string())?;
+                if env.get(name).is_some_and(|e| !e.value.trim().is_empty()) {
+                    return Ok(current.unwrap_or("").to_string());
+                }
+                let secret = crate::workos::cookie_password().map_err(|e| e.to_string())?;
+                env.set(name, &secret);
+                Ok(env.render())
+            }
+            FixOp::PrependDirective { directive, .. } => {
+                let text = current.ok_or("the file is gone")?;
+                let present = crate::edit::js::with_program(rel, text, |p| {
+                    p.directives
+                        .iter()
+                        .any(|d| d.expression.value == directive.as_str())
+                })
+                .map_err(|e| e.message)?;
+                if present {
+                    return Ok(text.to_string());
+                }
+                let style = Style::detect(text);
+                let bom = if text.starts_with('\u{feff}') {
+                    "\u{feff}"
+                } else {
+                    ""
+                };
+                Ok(format!(
+                    "{bom}{}{}{eol}{eol}{}",
+                    style.string(directive),
+                    style.semi(),
+                    &text[bom.len()..],
+                    eol = style.eol
+                ))
+            }
             FixOp::PinPort { port, .. } => {
-                let text = current.ok_or("the Vite config is gone")?;
+                let text = current.ok_or("the file to pin the port in is gone")?;
                 let file = SourceFile {
                     rel: rel.to_string(),
                     text: text.to_string(),

@@ -103,8 +103,12 @@ pub fn run(opts: &DoctorOptions) -> Result<Outcome, crate::error::UserError> {
         .iter()
         .filter_map(|d| d.file.as_ref())
         .filter_map(|f| {
-            cx.text_of(f)
-                .map(|t| (f.clone(), crate::ui::mask::mask_for_display(f, t)))
+            // Files the app model doesn't keep (a root `proxy.ts`) come from the read cache.
+            let text = match cx.text_of(f) {
+                Some(t) => t.to_string(),
+                None => cx.files.read(f).ok().flatten()?.to_string(),
+            };
+            Some((f.clone(), crate::ui::mask::mask_for_display(f, &text)))
         })
         .collect();
     Ok(Outcome {

@@ -38,7 +38,10 @@ fn check(_cx: &Context) -> Vec<Diagnostic> {
 /// The finding for one file the app reader couldn't use.
 pub fn finding(cx: &Context, p: &LoadProblem) -> Diagnostic {
     let e = &p.error;
-    let why = "doctor (and the tool that reads this file: Vite, npm or the Convex CLI) can't read it, so the checks that need it were skipped";
+    let why = format!(
+        "doctor (and the tool that reads this file: {}, npm or the Convex CLI) can't read it, so the checks that need it were skipped",
+        cx.recipe().client_sdk().dev_server
+    );
     let help = e
         .hints
         .first()

@@ -72,14 +72,14 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
             let theirs = u.effective_port().map_or("no".into(), |p| p.to_string());
             let used = *kind == "redirectUris" && sent.as_deref() == Some(*uri);
             if on_port(kind) && !used {
-                // An extra port (`vite preview` on 4173, a second app): harmless.
+                // An extra port (`vite preview` on 4173, `next start`, a second app): harmless.
                 return Some(
                     Diagnostic::new(
                         RULE.code,
                         Severity::Info,
                         format!("`{uri}` uses port {theirs}; the dev server runs on {port} (from {}), which is registered too", facts.port.source),
                         "an extra local URI is harmless as long as one on the dev server's port is registered, as it is here",
-                        Fix::manual(format!("keep it if something (e.g. `vite preview`) serves port {theirs}, else remove it")),
+                        Fix::manual(format!("keep it if something (e.g. `{}`) serves port {theirs}, else remove it", cx.recipe().client_sdk().preview_server)),
                     )
                     .at(crate::edit::convex_json::FILE, text, range)
                     .label(format!("port {theirs}, besides {port}")),

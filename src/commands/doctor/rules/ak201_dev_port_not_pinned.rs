@@ -1,16 +1,22 @@
-//! **What:** the dev port is not pinned: no `server.strictPort: true` in `vite.config.*` and no
-//! `--strictPort` in the `dev` script.
+//! **What:** the dev port is not pinned: React (Vite): no `server.strictPort: true` in
+//! `vite.config.*` and no `--strictPort` in the `dev` script; Next.js: no `-p`/`--port` (or
+//! `PORT=`) on the `next dev` the `dev` script starts (followed through `convex dev --start`,
+//! `npm-run-all`, `run-p` and `npm run`).
 //!
-//! **Why:** when the port is busy, Vite silently moves to the next one (5174, …), and sign-in then
-//! returns to a URI nothing serves (P02).
+//! **Why:** when the port is busy, the dev server silently moves to the next one (Vite to 5174,
+//! Next.js to 3001, …), and sign-in then returns to a URI nothing serves (P02).
 //!
-//! **Example:** `export default defineConfig({ plugins: [react()] })`.
+//! **Example:** `export default defineConfig({ plugins: [react()] })`; `"dev": "convex dev
+//! --start 'next dev'"`.
 //!
-//! **Fix:** safe (with a `vite.config.*`): `--fix` sets `server.port` to the detected port and
-//! `server.strictPort: true`, as `init --pin-port` does.
+//! **Fix:** safe when the edit can be built: `--fix` sets `server.port` to the detected port and
+//! `server.strictPort: true` in `vite.config.*`, or adds `-p <port>` to the one `next dev` in
+//! the `dev` script, as `init --pin-port` does. Otherwise manual.
 
-use crate::commands::doctor::fix::FixOp;
 use crate::app::App as Context;
+use crate::commands::doctor::fix::FixOp;
+use crate::commands::doctor::locate::json_value;
+use crate::edit::package_json;
 use crate::commands::doctor::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 
 use super::common::Rule;
@@ -32,32 +38,33 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
         return vec![];
     }
     let port = facts.port.port;
-    let config = cx.framework_config();
-    let why = "when the port is busy Vite moves to the next free one, and sign-in then returns to a URI nothing serves";
-    let message = format!("the dev port {port} is not pinned (`strictPort`)");
-    let d = match config {
-        Some((name, text)) if facts.port.unresolved.is_none() => {
-            let at = text.find("defineConfig(").map_or(0, |i| i + "defineConfig(".len());
-            Diagnostic::new(
-                RULE.code,
-                RULE.severity,
-                message,
-                why,
-                Fix::safe(
-                    format!("set `server.port: {port}` and `server.strictPort: true` in `{name}`"),
-                    vec![FixOp::PinPort { file: name.into(), port }],
-                ),
-            )
-            .at(name, text, at..at + 1)
-            .label("no `server.strictPort: true` in this config")
-        }
-        _ => Diagnostic::new(
-            RULE.code,
-            RULE.severity,
-            message,
-            why,
-            Fix::manual("pass `--strictPort` to `vite` in the `dev` script, or set `server.strictPort: true` in the Vite config"),
-        ),
+    // A port doctor can't read is pinned by hand.
+    let readable = facts.port.unresolved.is_none();
+    let config = cx.framework_config().filter(|_| readable);
+    let pin = cx.recipe().port_pin(cx.pkg.as_ref().filter(|_| readable), config, port);
+    let fix = match &pin.file {
+        Some(file) => Fix::safe(pin.action.clone(), vec![FixOp::PinPort { file: file.clone(), port }]),
+        None => Fix::manual(pin.action.clone()),
     };
-    vec![d]
+    let d = Diagnostic::new(
+        RULE.code,
+        RULE.severity,
+        format!("the dev port {port} is not pinned ({})", pin.missing),
+        pin.why,
+        fix,
+    );
+    // Point at where the pin goes: the script that starts the dev server, or the config.
+    let script = pin.script.as_ref().and_then(|script| {
+        let text = cx.text_of(package_json::FILE)?;
+        Some((text, json_value(text, &["scripts", script])?))
+    });
+    let d = match (script, config) {
+        (Some((text, range)), _) => d.at(package_json::FILE, text, range),
+        (None, Some((name, text))) if pin.file.as_deref() == Some(name) => {
+            let at = text.find("defineConfig(").map_or(0, |i| i + "defineConfig(".len());
+            d.at(name, text, at..at + 1)
+        }
+        _ => return vec![d],
+    };
+    vec![d.label(pin.label)]
 }

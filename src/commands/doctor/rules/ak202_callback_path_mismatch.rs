@@ -1,9 +1,11 @@
 //! **What:** the redirect URI the app will use (`authKit.dev.localEnvVars.VITE_WORKOS_REDIRECT_URI`,
-//! which `npx convex dev` writes to `.env.local`, or a literal `redirectUri` on `AuthKitProvider`)
-//! is not among `authKit.dev.configure.redirectUris`: usually a different callback path.
+//! `NEXT_PUBLIC_WORKOS_REDIRECT_URI` in Next.js, which `npx convex dev` writes to `.env.local`, or
+//! a literal `redirectUri` on `AuthKitProvider`) is not among
+//! `authKit.dev.configure.redirectUris`: usually a different callback path.
 //!
 //! **Why:** WorkOS only redirects to registered URIs, byte for byte; the SPA handles the callback
-//! only on the path of its `redirectUri` (P01, P03).
+//! only on the path of its `redirectUri`, a Next.js app only in the route at that path (P01,
+//! P03).
 //!
 //! **Example:** `localEnvVars` says `http://localhost:5173/auth/callback`, `redirectUris` says
 //! `http://localhost:5173/callback`.
@@ -14,7 +16,7 @@ use crate::commands::doctor::locate::{Url, json_value, loopback_alias};
 use crate::app::App as Context;
 use crate::commands::doctor::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 
-use super::common::{Rule, authkit_element, configure_strings, json_text, provider};
+use super::common::{Rule, authkit_element, configure_strings, json_text, provider, server_flow};
 
 pub const RULE: Rule = Rule {
     code: "AK202",
@@ -65,7 +67,11 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
     }
     let names = cx.names();
     let mut out = Vec::new();
-    let why = "WorkOS redirects only to registered URIs, compared byte for byte, and the SPA completes sign-in only on its `redirectUri`'s path";
+    let why = if server_flow(cx) {
+        "WorkOS redirects only to registered URIs, compared byte for byte, and the app completes sign-in only in the route at its redirect URI's path"
+    } else {
+        "WorkOS redirects only to registered URIs, compared byte for byte, and the SPA completes sign-in only on its `redirectUri`'s path"
+    };
     let text = json_text(cx);
     if let Some(uri) = cx.local_env_var(names.redirect_uri)
         && !uri.contains("${")
@@ -79,14 +85,14 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
         );
     }
     if let Some((file, facts)) = provider(cx)
-        && let Some(el) = authkit_element(&facts)
+        && let Some(el) = authkit_element(cx, &facts)
         && let Some(a) = el.attrs.iter().find(|a| a.name.as_deref() == Some("redirectUri"))
         && let Some(v) = a.value.as_deref()
         && let Some(uri) = v.strip_prefix(['"', '\'']).and_then(|s| s.strip_suffix(['"', '\'']))
         && !registered_or_alias(uri, &registered)
     {
         out.push(
-            Diagnostic::new(RULE.code, RULE.severity, describe(uri, &registered), why, Fix::manual("use a registered redirect URI, or read it from `VITE_WORKOS_REDIRECT_URI`"))
+            Diagnostic::new(RULE.code, RULE.severity, describe(uri, &registered), why, Fix::manual(format!("use a registered redirect URI, or read it from `{}`", names.redirect_uri)))
                 .at(&file.rel, &file.text, a.span.clone())
                 .label("the app sends this redirect URI"),
         );

@@ -1,5 +1,6 @@
-//! **What:** `VITE_WORKOS_REDIRECT_URI` in the dev env files (`.env.local`, …; the value Vite
-//! uses, with `${VAR}`/`$VAR` references expanded as Vite does) is not one of
+//! **What:** the redirect URI variable (`VITE_WORKOS_REDIRECT_URI`; Next.js:
+//! `NEXT_PUBLIC_WORKOS_REDIRECT_URI`) in the dev env files (`.env.local`, …; the value the dev
+//! server uses, with `${VAR}`/`$VAR` references expanded as Vite and Next.js do) is not one of
 //! `authKit.dev.configure.redirectUris` (or, without `configure`, differs from `localEnvVars`),
 //! or it is a local URI on another port than the detected dev port (registered or not, as after
 //! `init --port 3000 --pin-port` on an app whose `.env.local` still says 5173). `npx convex dev`
@@ -38,7 +39,7 @@ pub const RULE: Rule = Rule {
 fn check(cx: &Context) -> Vec<Diagnostic> {
     let name = cx.names().redirect_uri;
     let Some((file, entry)) = cx.env_value(name) else { return vec![] };
-    // `${VITE_APP_URL}/callback`: judge the value Vite will use; skip when it can't be known.
+    // `${APP_URL}/callback`: judge the value the dev server will use; skip when it can't be known.
     let Some(value) = cx.env_expanded(name) else { return vec![] };
     let mut registered = configure_strings(cx, "dev", "redirectUris");
     let from_local = registered.is_empty();

@@ -5,6 +5,9 @@
 //! must be an allowed CORS origin; otherwise sign-in fails with a CORS error on
 //! `/user_management/authenticate` (P06).
 //!
+//! Not checked for server flows (Next.js): there the app's server exchanges the code, so the
+//! browser never calls WorkOS's API.
+//!
 //! **Example:** `"redirectUris": ["http://localhost:5173/callback"]` and no `corsOrigins`.
 //!
 //! **Fix:** safe: `--fix` appends the origin to `corsOrigins` (adding never removes access).
@@ -14,7 +17,7 @@ use crate::commands::doctor::locate::{Url, json_nearest, loopback_alias};
 use crate::app::App as Context;
 use crate::commands::doctor::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 
-use super::common::{Rule, configure, configure_strings, json_text, sections};
+use super::common::{Rule, configure, configure_strings, json_text, sections, server_flow};
 
 pub const RULE: Rule = Rule {
     code: "AK204",
@@ -28,6 +31,9 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(cx: &Context) -> Vec<Diagnostic> {
+    if server_flow(cx) {
+        return vec![];
+    }
     let text = json_text(cx);
     let mut out = Vec::new();
     for section in sections(cx) {

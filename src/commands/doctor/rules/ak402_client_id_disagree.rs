@@ -15,7 +15,7 @@
 use crate::app::App as Context;
 use crate::commands::doctor::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 
-use super::common::Rule;
+use super::common::{Rule, server_flow};
 
 pub const RULE: Rule = Rule {
     code: "AK402",
@@ -30,6 +30,13 @@ pub const RULE: Rule = Rule {
 
 fn check(cx: &Context) -> Vec<Diagnostic> {
     let names = [cx.names().client_id, "WORKOS_CLIENT_ID"];
+    // Next.js reads `WORKOS_CLIENT_ID` itself: one name, checked once.
+    let distinct: &[&str] = if names[0] == names[1] { &names[..1] } else { &names };
+    let (app, tokens) = if server_flow(cx) {
+        ("the app's server", "the app's tokens")
+    } else {
+        ("the browser", "the browser's tokens")
+    };
     // The values in effect: Vite's for the browser; the Convex CLI's (`.env.local` before `.env`)
     // for the dev deployment.
     let browser = cx.env_value(names[0]);
@@ -47,8 +54,8 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
             Diagnostic::new(
                 RULE.code,
                 RULE.severity,
-                format!("the browser uses `{}` (`{}` in `{}`), but `npx convex dev` gives the deployment `{}` (`{}` in `{}`)", be.value, be.key, bf.rel, ce.value, ce.key, cf.rel),
-                "the browser and the Convex deployment end up with different clients, so Convex rejects the browser's tokens (`NoAuthProvider`)",
+                format!("{app} uses `{}` (`{}` in `{}`), but `npx convex dev` gives the deployment `{}` (`{}` in `{}`)", be.value, be.key, bf.rel, ce.value, ce.key, cf.rel),
+                format!("{app} and the Convex deployment end up with different clients, so Convex rejects {tokens} (`NoAuthProvider`)"),
                 Fix::manual("keep one client ID for the development environment in the local env files"),
             )
             .at(cf.rel, &cf.text, cf.value_range(ce))
@@ -56,7 +63,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
         );
     }
     // Shadowed values: a lower-priority file (or an earlier line) says otherwise.
-    for name in names {
+    for &name in distinct {
         let Some((ef, ee)) = cx.env_value(name) else { continue };
         for f in &cx.env {
             for e in f.entries.iter().filter(|e| e.key == name) {

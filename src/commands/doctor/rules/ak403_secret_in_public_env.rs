@@ -1,23 +1,25 @@
 //! **What:** a client-exposed variable (`VITE_…`, or the prefixes of Vite's `envPrefix` when
-//! `vite.config.*` sets it to a string or an array of strings) in an env file or in
+//! `vite.config.*` sets it to a string or an array of strings; Next.js: `NEXT_PUBLIC_…`) in an env file or in
 //! `localEnvVars` that holds an `sk_` key or is named like a secret (`API_KEY`, `SECRET`,
 //! `COOKIE_PASSWORD`, `PRIVATE_KEY`). Values are never printed (`sk_test_****`). Skipped when
 //! `envPrefix` can't be read statically.
 //!
-//! **Why:** Vite inlines these into the JavaScript bundle, so anyone can read the key; the SPA
-//! needs no API key at all (P18, P19).
+//! **Why:** the build inlines these into the JavaScript bundle, so anyone can read the key; the
+//! SPA needs no API key at all, and a Next.js server reads `WORKOS_API_KEY` and
+//! `WORKOS_COOKIE_PASSWORD` without the prefix (P18, P19).
 //!
-//! **Example:** `VITE_WORKOS_API_KEY=sk_test_…`.
+//! **Example:** `VITE_WORKOS_API_KEY=sk_test_…`; `NEXT_PUBLIC_WORKOS_COOKIE_PASSWORD=…`.
 //!
 //! **Fix:** manual: remove it, keep the key only on the Convex deployment
-//! (`npx convex env set WORKOS_API_KEY`), and rotate the key in the WorkOS dashboard.
+//! (`npx convex env set WORKOS_API_KEY`; Next.js: rename it without the prefix, for the server),
+//! and rotate the secret.
 
 use crate::commands::doctor::locate::json_value;
 use crate::ui::mask::masked;
 use crate::app::App as Context;
 use crate::commands::doctor::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 
-use super::common::{Rule, json_text};
+use super::common::{Rule, json_text, server_flow};
 
 pub const RULE: Rule = Rule {
     code: "AK403",
@@ -43,14 +45,28 @@ fn is_leak(prefixes: &[String], name: &str, value: &str) -> bool {
 }
 
 fn check(cx: &Context) -> Vec<Diagnostic> {
-    // The prefixes Vite exposes (`envPrefix`); unknown: don't guess.
+    // The prefixes the framework exposes (Vite's `envPrefix`, Next's `NEXT_PUBLIC_`); unknown:
+    // don't guess.
     let Some(prefixes) = cx.env_prefixes() else { return vec![] };
     let is_leak = |name: &str, value: &str| is_leak(&prefixes, name, value);
     let mut out = Vec::new();
-    let why = "the build inlines client-exposed variables into the JavaScript bundle, where anyone can read them; the SPA needs no API key";
-    let fix = || {
-        Fix::manual("remove it from the client env, keep the key only on the Convex deployment, and rotate it in the WorkOS dashboard")
-            .command("npx convex env set WORKOS_API_KEY")
+    let server = server_flow(cx);
+    let why = if server {
+        "the build inlines client-exposed variables into the JavaScript bundle, where anyone can read them; the app's server reads its secrets without the public prefix"
+    } else {
+        "the build inlines client-exposed variables into the JavaScript bundle, where anyone can read them; the SPA needs no API key"
+    };
+    let fix = |name: &str| {
+        if server {
+            let private = prefixes
+                .iter()
+                .find_map(|p| name.strip_prefix(p.as_str()))
+                .unwrap_or(name);
+            Fix::manual(format!("rename `{name}` to `{private}` (read only on the server), then rotate the secret (a new key in the WorkOS dashboard, or a new cookie password)"))
+        } else {
+            Fix::manual("remove it from the client env, keep the key only on the Convex deployment, and rotate it in the WorkOS dashboard")
+                .command("npx convex env set WORKOS_API_KEY")
+        }
     };
     for f in cx.env.iter().chain(&cx.prod_env) {
         for e in &f.entries {
@@ -63,7 +79,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
                     RULE.severity,
                     format!("`{}` in `{}` exposes a secret (`{}`) to the browser", e.key, f.rel, masked(&e.value)),
                     why,
-                    fix(),
+                    fix(&e.key),
                 )
                 .at(f.rel, &f.text, f.key_range(e))
                 .label("client-exposed name"),
@@ -84,7 +100,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
                     RULE.severity,
                     format!("`localEnvVars.{k}` would write a secret into a client-exposed variable"),
                     why,
-                    fix(),
+                    fix(k),
                 )
                 .at(crate::edit::convex_json::FILE, text, range)
                 .label("written to `.env.local` by `npx convex dev`"),

@@ -13,7 +13,7 @@
 use crate::app::App as Context;
 use crate::commands::doctor::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 
-use super::common::Rule;
+use super::common::{Rule, server_flow};
 
 pub const RULE: Rule = Rule {
     code: "AK404",
@@ -26,7 +26,7 @@ pub const RULE: Rule = Rule {
     check,
 };
 
-fn scan(rel: &str, text: &str, out: &mut Vec<Diagnostic>) {
+fn scan(rel: &str, text: &str, server: bool, out: &mut Vec<Diagnostic>) {
     for prefix in ["sk_test_", "sk_live_"] {
         for (i, _) in text.match_indices(prefix) {
             let body = text[i + prefix.len()..]
@@ -41,9 +41,17 @@ fn scan(rel: &str, text: &str, out: &mut Vec<Diagnostic>) {
                     RULE.code,
                     RULE.severity,
                     format!("`{rel}` contains a WorkOS API key (`{prefix}****`)"),
-                    "source files are committed, and files under `src/` are bundled for the browser; the key gives full access to the WorkOS environment",
-                    Fix::manual("remove the key from the source, keep it only on the Convex deployment, and rotate it in the WorkOS dashboard")
-                        .command("npx convex env set WORKOS_API_KEY"),
+                    if server {
+                        "source files are committed, and client components are bundled for the browser; the key gives full access to the WorkOS environment"
+                    } else {
+                        "source files are committed, and files under `src/` are bundled for the browser; the key gives full access to the WorkOS environment"
+                    },
+                    if server {
+                        Fix::manual("remove the key from the source, let the server read `WORKOS_API_KEY` from `.env.local` (and the host's env), and rotate it in the WorkOS dashboard")
+                    } else {
+                        Fix::manual("remove the key from the source, keep it only on the Convex deployment, and rotate it in the WorkOS dashboard")
+                            .command("npx convex env set WORKOS_API_KEY")
+                    },
                 )
                 .at(rel, text, i..i + prefix.len() + body)
                 .label("API key literal"),
@@ -53,17 +61,32 @@ fn scan(rel: &str, text: &str, out: &mut Vec<Diagnostic>) {
 }
 
 fn check(cx: &Context) -> Vec<Diagnostic> {
+    let server = server_flow(cx);
     let mut out = Vec::new();
     for f in cx.sources() {
         if f.text.contains("sk_test_") || f.text.contains("sk_live_") {
-            scan(&f.rel, &f.text, &mut out);
+            scan(&f.rel, &f.text, server, &mut out);
         }
     }
     // Committed config files too: `localEnvVars` with a literal key, a key in a script.
     let config = cx.framework_config().map(|(n, _)| n);
     for name in config.into_iter().chain(["convex.json", "package.json"]) {
         if let Some(text) = cx.text_of(name) {
-            scan(name, text, &mut out);
+            scan(name, text, server, &mut out);
+        }
+    }
+    // Next.js's proxy at the root, outside the source folders.
+    if let Some(router) = cx.app_router() {
+        for name in router.interceptor_names {
+            for ext in router.exts {
+                let rel = format!("{}{name}.{ext}", router.base);
+                if cx.sources().iter().any(|f| f.rel == rel) {
+                    continue;
+                }
+                if let Ok(Some(text)) = cx.files.read(&rel) {
+                    scan(&rel, &text, server, &mut out);
+                }
+            }
         }
     }
     out

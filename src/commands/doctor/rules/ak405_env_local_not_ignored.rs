@@ -1,8 +1,10 @@
 //! **What:** `.env.local` is not ignored by git (every `.gitignore` from the app up to the
 //! repository root is read, with git's precedence), or another env file holding a secret isn't.
+//! (A file git already tracks stays tracked whatever `.gitignore` says: that is AK409.)
 //!
-//! **Why:** `.env.local` is where `npx convex dev` and your tools put deployment names and keys;
-//! committed, they leak (P19). A committed secret is an error, an unignored `.env.local` a
+//! **Why:** `.env.local` is where `npx convex dev` and your tools put deployment names and keys
+//! (and, in Next.js, `WORKOS_API_KEY` and `WORKOS_COOKIE_PASSWORD`); committed, they leak (P19).
+//! An unignored file holding a secret is an error, an unignored `.env.local` without one a
 //! warning.
 //!
 //! **Example:** a `.gitignore` without `.env.local` or `*.local`.
@@ -53,16 +55,30 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
         }
     }
     if !ignored(".env.local") {
-        out.push(
-            Diagnostic::new(
+        let fix = || Fix::safe("add `.env.local` to `.gitignore`", vec![FixOp::GitignoreAdd(".env.local".into())]);
+        // Server flows keep the API key and the cookie password there.
+        let secret = cx
+            .env_file(".env.local")
+            .and_then(|f| f.entries.iter().find(|e| crate::workos::is_secret_env(&e.key, &e.value)).map(|e| (f, e)));
+        out.push(match secret {
+            Some((f, e)) => Diagnostic::new(
+                RULE.code,
+                Severity::Error,
+                format!("`.env.local` holds a secret (`{}`) and is not ignored by git", e.key),
+                "a committed secret leaks to everyone with access to the repository",
+                fix(),
+            )
+            .at(f.rel, &f.text, f.key_range(e))
+            .label("secret in a file git would commit"),
+            None => Diagnostic::new(
                 RULE.code,
                 RULE.severity,
                 "`.env.local` is not ignored by git",
                 "`npx convex dev` and your tools write deployment names and keys to `.env.local`; committed, they leak",
-                Fix::safe("add `.env.local` to `.gitignore`", vec![FixOp::GitignoreAdd(".env.local".into())]),
+                fix(),
             )
             .in_file(".gitignore"),
-        );
+        });
     }
     out
 }

@@ -1,5 +1,7 @@
 //! **What:** the provider tree (the entry module, or the wrapper component it renders) has no
-//! `<AuthKitProvider>` (under any local name it is imported as). (A plain `ConvexProvider` is
+//! `<AuthKitProvider>` (under any local name it is imported as, from the framework's AuthKit
+//! client module: `@workos-inc/authkit-react`, or `@workos-inc/authkit-nextjs/components`, where
+//! the root layout may render it instead). (A plain `ConvexProvider` is
 //! reported by AK501 instead.) Doctor follows the rendered components through relative imports
 //! (TS ESM `.js` suffixes included), one level of barrel re-exports and Vite's `@` → `src`
 //! alias; when a rendered component comes from a module it can't read (a workspace package, an
@@ -17,7 +19,8 @@
 use crate::app::App as Context;
 use crate::commands::doctor::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 
-use super::common::{AUTHKIT_REACT, Rule, provider};
+use super::common::{Rule, authkit_element, provider};
+use crate::edit::js::JsFacts;
 
 pub const RULE: Rule = Rule {
     code: "AK500",
@@ -34,7 +37,8 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
     let Some((file, facts)) = provider(cx) else { return vec![] };
     // Under any local name (`import { AuthKitProvider as WorkOSProvider }`), or through a
     // namespace import (`<AuthKit.AuthKitProvider>`).
-    let local = facts.local_name(AUTHKIT_REACT, "AuthKitProvider");
+    let sdk = cx.recipe().client_sdk();
+    let local = facts.local_name(sdk.authkit_module, "AuthKitProvider");
     if facts.jsx.iter().any(|e| {
         e.name == "AuthKitProvider"
             || e.name.ends_with(".AuthKitProvider")
@@ -44,6 +48,14 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
     }
     let plain = facts.local_name("convex/react", "ConvexProvider");
     if plain.is_some_and(|n| facts.elements_named(&n).next().is_some()) {
+        return vec![];
+    }
+    // Next.js: AuthKit's README renders `<AuthKitProvider>` in the root layout, around the
+    // provider component.
+    if let Some(layout) = cx.app_router().map(|r| &r.layout)
+        && layout.rel != file.rel
+        && JsFacts::parse(&layout.rel, &layout.text).is_ok_and(|f| authkit_element(cx, &f).is_some())
+    {
         return vec![];
     }
     // A rendered component doctor can't read may hold the provider: no certainty, no finding.
@@ -61,7 +73,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
         RULE.severity,
         format!("no `<AuthKitProvider>` in `{}`", file.rel),
         "without `AuthKitProvider`, AuthKit's `useAuth` has no client: sign-in can't start and Convex never gets a token",
-        Fix::confirm("wrap the app in `<AuthKitProvider clientId={…} redirectUri={…}>`, outside the Convex provider")
+        Fix::confirm(format!("wrap the app in `{}`, outside the Convex provider", sdk.authkit_provider))
             .command("convex-authkit init"),
     );
     vec![match at {

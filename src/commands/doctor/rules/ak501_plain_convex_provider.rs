@@ -8,12 +8,13 @@
 //! **Example:** `<ConvexProvider client={convex}>` inside `<AuthKitProvider>`.
 //!
 //! **Fix:** needs confirmation: use `ConvexProviderWithAuthKit` (from `@convex-dev/workos`) with
-//! `useAuth={useAuth}`; `convex-authkit init` rewrites it.
+//! `useAuth={useAuth}`; Next.js: `ConvexProviderWithAuth` (from `convex/react`) with the
+//! `useAuthFromAuthKit` adapter hook. `convex-authkit init` rewrites it.
 
 use crate::app::App as Context;
 use crate::commands::doctor::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 
-use super::common::{Rule, provider};
+use super::common::{Rule, convex_provider_remedy, provider};
 use crate::edit::js::JsFacts;
 use crate::frameworks::SourceFile;
 
@@ -36,7 +37,7 @@ fn resolve<'a>(cx: &'a Context, from: &str, spec: &str) -> Option<&'a SourceFile
         .find_map(|ext| cx.sources().iter().find(|f| f.rel == format!("{base}{ext}")))
 }
 
-fn plain_in(file: &SourceFile, facts: &JsFacts) -> Vec<Diagnostic> {
+fn plain_in(cx: &Context, file: &SourceFile, facts: &JsFacts) -> Vec<Diagnostic> {
     let Some(local) = facts.local_name("convex/react", "ConvexProvider") else {
         return vec![];
     };
@@ -48,7 +49,7 @@ fn plain_in(file: &SourceFile, facts: &JsFacts) -> Vec<Diagnostic> {
                 RULE.severity,
                 format!("`<{local}>` in `{}` never passes AuthKit's token to Convex", file.rel),
                 "a plain `ConvexProvider` sends no token, so Convex treats every request as anonymous: `getUserIdentity()` is null even when signed in",
-                Fix::confirm("use `<ConvexProviderWithAuthKit client={convex} useAuth={useAuth}>` from `@convex-dev/workos`")
+                Fix::confirm(convex_provider_remedy(cx, "use"))
                     .command("convex-authkit init"),
             )
             .at(&file.rel, &file.text, el.opening_name.clone())
@@ -59,7 +60,7 @@ fn plain_in(file: &SourceFile, facts: &JsFacts) -> Vec<Diagnostic> {
 
 fn check(cx: &Context) -> Vec<Diagnostic> {
     let Some((file, facts)) = provider(cx) else { return vec![] };
-    let mut out = plain_in(file, &facts);
+    let mut out = plain_in(cx, file, &facts);
     // Convex's template wraps `ConvexProviderWithAuth` in a local `ConvexProviderWithAuthKit`.
     let local = facts.imports.iter().find(|i| {
         i.source.starts_with('.')
@@ -70,7 +71,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
         && let Ok(inner) = JsFacts::parse(&target.rel, &target.text)
         && !inner.jsx.iter().any(|e| e.name == "ConvexProviderWithAuth")
     {
-        out.extend(plain_in(target, &inner));
+        out.extend(plain_in(cx, target, &inner));
     }
     out
 }

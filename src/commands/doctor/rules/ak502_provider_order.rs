@@ -26,7 +26,7 @@ pub const RULE: Rule = Rule {
 
 fn check(cx: &Context) -> Vec<Diagnostic> {
     let Some((file, facts)) = provider(cx) else { return vec![] };
-    let Some(authkit) = authkit_element(&facts) else { return vec![] };
+    let Some(authkit) = authkit_element(cx, &facts) else { return vec![] };
     facts
         .jsx
         .iter()

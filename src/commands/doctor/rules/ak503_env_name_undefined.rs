@@ -4,6 +4,8 @@
 //! read statically); or a `redirectUri` variable that no dev env file (nor `localEnvVars`)
 //! defines. (An undefined client ID is AK400.)
 //!
+//! Not checked for server flows (Next.js), where AuthKit's SDK reads its env vars itself (AK208).
+//!
 //! **Why:** Vite exposes only `import.meta.env.VITE_*` to the browser; anything else is
 //! `undefined` at runtime. Without `redirectUri` AuthKit redirects to the page's origin, which is
 //! usually not registered (P18, P01).
@@ -16,7 +18,9 @@
 use crate::app::App as Context;
 use crate::commands::doctor::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 
-use super::common::{Rule, attr_env, authkit_element, defined_in_dev, provider};
+use super::common::{
+    Rule, attr_env, authkit_element, defined_in_dev, provider, reads_env_natively, server_flow,
+};
 
 pub const RULE: Rule = Rule {
     code: "AK503",
@@ -30,27 +34,35 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(cx: &Context) -> Vec<Diagnostic> {
+    // In server flows the SDK reads its env itself (AK208 checks the names), not through props.
+    if server_flow(cx) {
+        return vec![];
+    }
     let Some((file, facts)) = provider(cx) else { return vec![] };
-    let Some(el) = authkit_element(&facts) else { return vec![] };
+    let Some(el) = authkit_element(cx, &facts) else { return vec![] };
+    let sdk = cx.recipe().client_sdk();
+    let server = sdk.dev_server;
+    let public = format!("{}*", cx.names().public_prefix);
     let prefixes = cx.env_prefixes();
     let shown = prefixes.as_ref().map_or(String::new(), |p| p.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(" or "));
     let mut out = Vec::new();
     for (attr, canonical) in [("clientId", cx.names().client_id), ("redirectUri", cx.names().redirect_uri)] {
         let Some((name, process, span)) = attr_env(el, attr) else { continue };
-        let (message, why) = if process {
+        let (message, why) = if !reads_env_natively(cx, process) {
+            let wrong = if process { "process.env" } else { "import.meta.env" };
             (
-                format!("`{attr}` reads `process.env.{name}`, which Vite doesn't provide in the browser"),
-                "Vite exposes env vars to the browser only as `import.meta.env.VITE_*`; `process.env` is undefined there",
+                format!("`{attr}` reads `{wrong}.{name}`, which {server} doesn't provide in the browser"),
+                format!("{server} exposes env vars to the browser only as `{}`; `{wrong}` is undefined there", sdk.env_access.read(&public)),
             )
         } else if cx.is_client_exposed(&name) == Some(false) {
             (
-                format!("`{attr}` reads `{name}`, which Vite hides from the browser (no {shown} prefix)"),
-                "Vite exposes only `VITE_*` variables to the browser, so this is `undefined` at runtime",
+                format!("`{attr}` reads `{name}`, which {server} hides from the browser (no {shown} prefix)"),
+                format!("{server} exposes only `{public}` variables to the browser, so this is `undefined` at runtime"),
             )
         } else if attr == "redirectUri" && cx.env_complete() && !defined_in_dev(cx, &name) {
             (
                 format!("`{attr}` reads `{name}`, which no dev env file (nor `localEnvVars`) defines"),
-                "without a redirect URI AuthKit sends users back to the page's origin, which is usually not a registered redirect URI",
+                "without a redirect URI AuthKit sends users back to the page's origin, which is usually not a registered redirect URI".to_string(),
             )
         } else {
             continue;
@@ -61,7 +73,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
                 RULE.severity,
                 message,
                 why,
-                Fix::manual(format!("read `import.meta.env.{canonical}` and define it in `.env.local`")),
+                Fix::manual(format!("read `{}` and define it in `.env.local`", sdk.env_access.read(canonical))),
             )
             .at(&file.rel, &file.text, span)
             .label("undefined in the browser"),

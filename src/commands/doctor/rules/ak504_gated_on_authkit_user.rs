@@ -18,7 +18,7 @@ use crate::app::App as Context;
 use crate::commands::doctor::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::edit::js::{self, JsFacts};
 
-use super::common::{AUTHKIT_REACT, Rule, has_word};
+use super::common::{Rule, has_word};
 
 pub const RULE: Rule = Rule {
     code: "AK504",
@@ -72,13 +72,15 @@ impl<'a> Visit<'a> for Finder<'_> {
 
 fn check(cx: &Context) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for f in cx.sources().iter().filter(|f| f.rel.starts_with("src/")) {
+    let module = cx.recipe().client_sdk().authkit_module;
+    let backend = format!("{}/", cx.functions_dir);
+    for f in cx.sources().iter().filter(|f| !f.rel.starts_with(&backend)) {
         if !(f.text.contains("useAuth") && f.text.contains("useQuery") && f.text.contains("skip")) {
             continue;
         }
         let Ok(facts) = JsFacts::parse(&f.rel, &f.text) else { continue };
         let (Some(use_auth), Some(use_query)) = (
-            facts.local_name(AUTHKIT_REACT, "useAuth"),
+            facts.local_name(module, "useAuth"),
             facts.local_name("convex/react", "useQuery"),
         ) else {
             continue;

@@ -1,6 +1,6 @@
 //! **What:** the app renders `<AuthKitProvider>` and calls Convex's React hooks (`useQuery`,
-//! `useMutation`, `useAction`, `usePaginatedQuery`, `useConvexAuth`), but no source file under
-//! `src/` renders any Convex provider (`ConvexProvider`, `ConvexProviderWithAuth`,
+//! `useMutation`, `useAction`, `usePaginatedQuery`, `useConvexAuth`), but no source file of the
+//! app (outside `convex/`) renders any Convex provider (`ConvexProvider`, `ConvexProviderWithAuth`,
 //! `ConvexProviderWithAuthKit`, under any name). Reported only when the provider tree could be
 //! followed completely.
 //!
@@ -31,9 +31,20 @@ pub const RULE: Rule = Rule {
 
 const HOOKS: &[&str] = &["useQuery(", "useMutation(", "useAction(", "usePaginatedQuery(", "useConvexAuth("];
 
+/// "put `<Convex provider>` (from `module`) inside `AuthKitProvider`", with the adapter hook the
+/// framework needs.
+fn remedy(cx: &Context) -> String {
+    let sdk = cx.recipe().client_sdk();
+    let mut out = format!("put `{}` (from `{}`) inside `AuthKitProvider`", sdk.convex_provider, sdk.convex_provider_module);
+    if let Some(adapter) = sdk.use_auth_adapter {
+        out.push_str(&format!(", with the `{adapter}` adapter hook (`convex-authkit init` writes it)"));
+    }
+    out
+}
+
 fn check(cx: &Context) -> Vec<Diagnostic> {
     let Some((file, facts)) = provider(cx) else { return vec![] };
-    let Some(authkit) = authkit_element(&facts) else { return vec![] };
+    let Some(authkit) = authkit_element(cx, &facts) else { return vec![] };
     if cx.provider_tree().uncertain {
         return vec![];
     }
@@ -62,7 +73,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
     }
     let Some(user) = sources
         .iter()
-        .filter(|f| f.rel.starts_with("src/") && f.text.contains("convex/react"))
+        .filter(|f| !f.rel.starts_with(&format!("{}/", cx.functions_dir)) && f.text.contains("convex/react"))
         .find(|f| HOOKS.iter().any(|h| f.text.contains(h)))
     else {
         return vec![];
@@ -73,7 +84,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
             RULE.severity,
             format!("no Convex provider wraps the app, but `{}` uses Convex's hooks", user.rel),
             "Convex's React hooks need a client from a Convex provider; without one they throw, and no AuthKit token reaches Convex",
-            Fix::confirm("put `<ConvexProviderWithAuthKit client={convex} useAuth={useAuth}>` (from `@convex-dev/workos`) inside `AuthKitProvider`"),
+            Fix::confirm(remedy(cx)),
         )
         .at(&file.rel, &file.text, authkit.opening_name.clone())
         .label("no Convex provider inside"),

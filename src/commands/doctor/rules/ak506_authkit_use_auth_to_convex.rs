@@ -1,5 +1,6 @@
 //! **What:** `<ConvexProviderWithAuth useAuth={useAuth}>` where `useAuth` is AuthKit's own hook
-//! (imported from `@workos-inc/authkit-react`), passed without an adapter.
+//! (imported from `@workos-inc/authkit-react`, or `@workos-inc/authkit-nextjs/components`),
+//! passed without an adapter.
 //!
 //! **Why:** `ConvexProviderWithAuth` expects `{ isLoading, isAuthenticated, fetchAccessToken }`;
 //! AuthKit's hook returns `{ isLoading, user, getAccessToken, … }`, so `isAuthenticated` is always
@@ -9,12 +10,13 @@
 //! `import { useAuth } from "@workos-inc/authkit-react"`.
 //!
 //! **Fix:** needs confirmation: use `ConvexProviderWithAuthKit` from `@convex-dev/workos` (it
-//! adapts the hook), keeping `useAuth={useAuth}`.
+//! adapts the hook), keeping `useAuth={useAuth}`; Next.js: pass an adapter hook
+//! (`useAuthFromAuthKit`, as `init` writes it).
 
 use crate::app::App as Context;
 use crate::commands::doctor::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 
-use super::common::{AUTHKIT_REACT, Rule};
+use super::common::Rule;
 use crate::edit::js::JsFacts;
 
 pub const RULE: Rule = Rule {
@@ -29,13 +31,19 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(cx: &Context) -> Vec<Diagnostic> {
+    let sdk = cx.recipe().client_sdk();
+    let fix = match sdk.use_auth_adapter {
+        None => "use `ConvexProviderWithAuthKit` from `@convex-dev/workos` instead of `ConvexProviderWithAuth`; it adapts AuthKit's hook".to_string(),
+        Some(adapter) => format!("pass an adapter hook (`{adapter}`, as `convex-authkit init` writes it) that turns AuthKit's `useAuth` and `useAccessToken` into `{{ isLoading, isAuthenticated, fetchAccessToken }}`"),
+    };
+    let backend = format!("{}/", cx.functions_dir);
     let mut out = Vec::new();
-    for file in cx.sources().iter().filter(|f| f.rel.starts_with("src/")) {
-        if !file.text.contains("ConvexProviderWithAuth") || !file.text.contains(AUTHKIT_REACT) {
+    for file in cx.sources().iter().filter(|f| !f.rel.starts_with(&backend)) {
+        if !file.text.contains("ConvexProviderWithAuth") || !file.text.contains(sdk.authkit_module) {
             continue;
         }
         let Ok(facts) = JsFacts::parse(&file.rel, &file.text) else { continue };
-        let Some(authkit_hook) = facts.local_name(AUTHKIT_REACT, "useAuth") else { continue };
+        let Some(authkit_hook) = facts.local_name(sdk.authkit_module, "useAuth") else { continue };
         let Some(provider) = facts.local_name("convex/react", "ConvexProviderWithAuth") else { continue };
         for el in facts.elements_named(&provider) {
             let Some(attr) = el
@@ -51,7 +59,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
                     RULE.severity,
                     format!("`<{provider}>` gets AuthKit's `useAuth` directly in `{}`", file.rel),
                     "Convex expects `{ isLoading, isAuthenticated, fetchAccessToken }`; AuthKit's hook returns `{ user, getAccessToken, … }`, so Convex never asks for a token and every request is anonymous",
-                    Fix::confirm("use `ConvexProviderWithAuthKit` from `@convex-dev/workos` instead of `ConvexProviderWithAuth`; it adapts AuthKit's hook"),
+                    Fix::confirm(fix.clone()),
                 )
                 .at(&file.rel, &file.text, attr.span.clone())
                 .label("AuthKit's hook, not Convex's shape"),

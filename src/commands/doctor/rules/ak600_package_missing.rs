@@ -1,5 +1,5 @@
 //! **What:** a source file imports an AuthKit or Convex SDK (`@workos-inc/authkit-react`,
-//! `@workos-inc/authkit-js`, `@convex-dev/workos`, `@convex-dev/workos-authkit`, `convex`) that
+//! `@workos-inc/authkit-nextjs`, `@workos-inc/authkit-js`, `@convex-dev/workos`, `@convex-dev/workos-authkit`, `convex`) that
 //! neither the app's `package.json` nor a workspace root's lists.
 //!
 //! **Why:** it works only while something else happens to install it; a clean install (CI, a
@@ -8,8 +8,9 @@
 //! **Example:** `import { ConvexProviderWithAuthKit } from "@convex-dev/workos"` with no
 //! `@convex-dev/workos` dependency.
 //!
-//! **Fix:** safe for `@workos-inc/authkit-react` and `@convex-dev/workos`: `--fix` adds them with
-//! `init`'s ranges (run the install afterwards). Others: manual.
+//! **Fix:** safe for the packages `init` adds for the framework (`@workos-inc/authkit-react` and
+//! `@convex-dev/workos`; Next.js: `@workos-inc/authkit-nextjs`): `--fix` adds them with `init`'s
+//! ranges (run the install afterwards). Others: manual.
 
 use crate::commands::doctor::fix::FixOp;
 use crate::app::App as Context;
@@ -31,6 +32,7 @@ pub const RULE: Rule = Rule {
 
 const SDKS: &[&str] = &[
     "@workos-inc/authkit-react",
+    "@workos-inc/authkit-nextjs",
     "@workos-inc/authkit-js",
     "@convex-dev/workos",
     "@convex-dev/workos-authkit",

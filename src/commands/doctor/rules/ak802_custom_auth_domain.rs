@@ -5,6 +5,8 @@
 //! block as third-party: sessions end after the first access token ("Missing refresh token")
 //! (P24).
 //!
+//! Not checked for server flows (Next.js): the session lives in a cookie on the app's own domain.
+//!
 //! **Example:** `<AuthKitProvider clientId={…} redirectUri={…}>`.
 //!
 //! **Fix:** manual: set up a custom authentication domain in WorkOS and pass
@@ -14,7 +16,7 @@
 use crate::app::App as Context;
 use crate::commands::doctor::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 
-use super::common::{Rule, authkit_element, provider};
+use super::common::{Rule, authkit_element, provider, server_flow};
 
 pub const RULE: Rule = Rule {
     code: "AK802",
@@ -28,8 +30,12 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(cx: &Context) -> Vec<Diagnostic> {
+    // Server flows keep the session in a cookie on the app's own domain.
+    if server_flow(cx) {
+        return vec![];
+    }
     let Some((file, facts)) = provider(cx) else { return vec![] };
-    let Some(el) = authkit_element(&facts) else { return vec![] };
+    let Some(el) = authkit_element(cx, &facts) else { return vec![] };
     let has = |n: &str| el.attrs.iter().any(|a| a.name.as_deref() == Some(n) || a.name.is_none());
     if has("apiHostname") || has("devMode") {
         return vec![];

@@ -53,10 +53,53 @@ pub fn provider(cx: &Context) -> Option<(&SourceFile, JsFacts)> {
     Some((file, facts))
 }
 
-/// The `<AuthKitProvider>` element (imported from AuthKit's React SDK), if rendered.
-pub fn authkit_element(facts: &JsFacts) -> Option<&crate::edit::js::JsxElem> {
-    let local = facts.local_name(AUTHKIT_REACT, "AuthKitProvider")?;
+/// The `<AuthKitProvider>` element (imported from the framework's AuthKit client module, see
+/// [`crate::frameworks::ClientSdk`]), if rendered.
+pub fn authkit_element<'f>(
+    cx: &Context,
+    facts: &'f JsFacts,
+) -> Option<&'f crate::edit::js::JsxElem> {
+    let local = facts.local_name(cx.recipe().client_sdk().authkit_module, "AuthKitProvider")?;
     facts.jsx.iter().find(|e| e.name == local)
+}
+
+/// "`<verb>` `<Convex provider>` from `<module>`" for the framework, with the adapter hook it
+/// needs, for remedies.
+pub fn convex_provider_remedy(cx: &Context, verb: &str) -> String {
+    let sdk = cx.recipe().client_sdk();
+    let mut out = format!(
+        "{verb} `{}` from `{}`",
+        sdk.convex_provider, sdk.convex_provider_module
+    );
+    if let Some(adapter) = sdk.use_auth_adapter {
+        out.push_str(&format!(
+            ", with the `{adapter}` adapter hook (`convex-authkit init` writes it)"
+        ));
+    }
+    out
+}
+
+/// Whether an env read through `process.env` (or else `import.meta.env`) is the way the
+/// framework's client reads env vars.
+pub fn reads_env_natively(cx: &Context, process: bool) -> bool {
+    process == (cx.recipe().client_sdk().env_access == crate::frameworks::EnvAccess::ProcessEnv)
+}
+
+/// Whether the code exchange happens on the app's own server (Next.js), so the app holds
+/// `WORKOS_API_KEY` and `WORKOS_COOKIE_PASSWORD`.
+pub fn server_flow(cx: &Context) -> bool {
+    cx.recipe().flow() == crate::frameworks::Flow::Server
+}
+
+/// `npx convex dev` still has `.env.local` to write: `authKit.dev.localEnvVars` names a variable
+/// no dev env file holds yet (a fresh clone, or a managed team before its first run). Once it
+/// has run, every name is there (it never overwrites, and it adds the cookie password for server
+/// frameworks in the same pass).
+pub fn convex_dev_pending(cx: &Context) -> bool {
+    cx.auth_kit_section("dev")
+        .and_then(|d| d.get("localEnvVars"))
+        .and_then(Value::as_object)
+        .is_some_and(|vars| vars.keys().any(|k| cx.env_value(k).is_none()))
 }
 
 /// The env var an attribute of an element reads (`import.meta.env.X`), and whether it was read
@@ -124,8 +167,10 @@ pub fn sections(cx: &Context) -> Vec<&'static str> {
 /// client-exposed or the prefixes are unknown; else the recipe's).
 pub fn client_id_env(cx: &Context) -> String {
     provider(cx)
-        .and_then(|(_, f)| authkit_element(&f).and_then(|el| attr_env(el, "clientId")))
-        .filter(|(n, process, _)| !process && cx.is_client_exposed(n) != Some(false))
+        .and_then(|(_, f)| authkit_element(cx, &f).and_then(|el| attr_env(el, "clientId")))
+        .filter(|(n, process, _)| {
+            reads_env_natively(cx, *process) && cx.is_client_exposed(n) != Some(false)
+        })
         .map(|(n, _, _)| n)
         .unwrap_or_else(|| cx.names().client_id.to_string())
 }
@@ -152,4 +197,99 @@ pub fn has_word(text: &str, word: &str) -> bool {
             |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '$');
         !ident(before) && !ident(after)
     })
+}
+
+/// Whether the module calls (or otherwise uses) `name` imported from `module`.
+pub fn uses_import(facts: &JsFacts, module: &str, name: &str) -> bool {
+    facts
+        .local_name(module, name)
+        .is_some_and(|local| facts.references.iter().any(|(n, _)| *n == local))
+}
+
+/// One folder of an App Router route.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RouteSegment {
+    Static(String),
+    /// `[id]`: any one segment.
+    Dynamic,
+    /// `[...slug]`: one segment or more.
+    CatchAll,
+    /// `[[...slug]]`: any number of segments, none included.
+    OptionalCatchAll,
+}
+
+/// The route a file under the App Router folder `app_dir` belongs to (`app/(auth)/callback/route.ts`
+/// → `callback`): its folders, without route groups `(x)` and parallel slots `@x`; `None` for a
+/// file outside `app_dir`, in a private folder (`_x`) or an intercepting route (`(.)x`).
+pub fn route_segments(app_dir: &str, rel: &str) -> Option<Vec<RouteSegment>> {
+    let rest = rel.strip_prefix(app_dir)?.strip_prefix('/')?;
+    let (dirs, _file) = rest.rsplit_once('/').unwrap_or(("", rest));
+    let mut out = Vec::new();
+    for seg in dirs.split('/').filter(|s| !s.is_empty()) {
+        if seg.starts_with('(') {
+            if seg.ends_with(')') && !seg.starts_with("(.") {
+                continue;
+            }
+            return None;
+        }
+        if seg.starts_with('@') {
+            continue;
+        }
+        if seg.starts_with('_') {
+            return None;
+        }
+        out.push(if seg.starts_with("[[...") && seg.ends_with("]]") {
+            RouteSegment::OptionalCatchAll
+        } else if seg.starts_with("[...") && seg.ends_with(']') {
+            RouteSegment::CatchAll
+        } else if seg.starts_with('[') && seg.ends_with(']') {
+            RouteSegment::Dynamic
+        } else {
+            RouteSegment::Static(seg.to_string())
+        });
+    }
+    Some(out)
+}
+
+/// A path the route serves: `/blog/x` for `blog/[slug]`.
+pub fn sample_path(segments: &[RouteSegment]) -> String {
+    let parts: Vec<&str> = segments
+        .iter()
+        .filter_map(|s| match s {
+            RouteSegment::Static(s) => Some(s.as_str()),
+            RouteSegment::Dynamic | RouteSegment::CatchAll => Some("x"),
+            RouteSegment::OptionalCatchAll => None,
+        })
+        .collect();
+    format!("/{}", parts.join("/"))
+}
+
+/// Whether the route serves `path` (`/auth/callback`).
+pub fn route_serves(segments: &[RouteSegment], path: &str) -> bool {
+    fn go(segs: &[RouteSegment], parts: &[&str]) -> bool {
+        match segs.split_first() {
+            None => parts.is_empty(),
+            Some((RouteSegment::Static(s), rest)) => {
+                parts.first().is_some_and(|p| p == s) && go(rest, &parts[1..])
+            }
+            Some((RouteSegment::Dynamic, rest)) => !parts.is_empty() && go(rest, &parts[1..]),
+            Some((RouteSegment::CatchAll, rest)) => {
+                (1..=parts.len()).any(|n| go(rest, &parts[n..]))
+            }
+            Some((RouteSegment::OptionalCatchAll, rest)) => {
+                (0..=parts.len()).any(|n| go(rest, &parts[n..]))
+            }
+        }
+    }
+    let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
+    go(segments, &parts)
+}
+
+/// Whether the file is an App Router convention file `name` (`page`, `route`, `layout`) with one
+/// of the extensions.
+pub fn is_convention_file(rel: &str, name: &str, exts: &[&str]) -> bool {
+    let file = rel.rsplit('/').next().unwrap_or(rel);
+    file.strip_prefix(name)
+        .and_then(|r| r.strip_prefix('.'))
+        .is_some_and(|ext| exts.contains(&ext))
 }

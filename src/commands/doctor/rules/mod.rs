@@ -40,6 +40,7 @@ rules![
     ak205_homepage_missing,
     ak206_localhost_loopback,
     ak207_redirect_uri_host,
+    ak208_redirect_uri_env_name,
     ak300_auth_config_missing,
     ak301_auth_config_duplicate,
     ak302_no_workos_provider,
@@ -59,6 +60,9 @@ rules![
     ak404_secret_in_source,
     ak405_env_local_not_ignored,
     ak406_mixed_credentials,
+    ak407_cookie_password,
+    ak408_api_key_missing,
+    ak409_env_file_tracked,
     ak500_authkit_provider_missing,
     ak501_plain_convex_provider,
     ak502_provider_order,
@@ -66,6 +70,10 @@ rules![
     ak504_gated_on_authkit_user,
     ak505_no_convex_provider,
     ak506_authkit_use_auth_to_convex,
+    ak507_proxy_missing,
+    ak508_proxy_matcher,
+    ak509_callback_route_missing,
+    ak510_use_client_missing,
     ak600_package_missing,
     ak601_known_bad_version,
     ak700_identity_claims,
@@ -173,8 +181,26 @@ pub fn production_verdict(cx: &Context, findings: &[Diagnostic]) -> Production {
                 });
             }
         }
+        if server_flow(cx) {
+            // The app's server holds the key and seals the session cookie with the password.
+            for (name, value) in [
+                (crate::workos::API_KEY_ENV, "<the production sk_live_ key>"),
+                (
+                    crate::workos::COOKIE_PASSWORD_ENV,
+                    "<a new random password of 32+ characters, not the dev one>",
+                ),
+            ] {
+                if !defined_for_build(name) {
+                    host_env.push(HostEnv {
+                        target: "host",
+                        name: name.into(),
+                        value: value.into(),
+                    });
+                }
+            }
+        }
         let reads_hostname = provider(cx)
-            .and_then(|(_, f)| authkit_element(&f).and_then(|el| attr_env(el, "apiHostname")))
+            .and_then(|(_, f)| authkit_element(cx, &f).and_then(|el| attr_env(el, "apiHostname")))
             .map(|(n, _, _)| n);
         if let Some(n) = reads_hostname
             && !defined_for_build(&n)
