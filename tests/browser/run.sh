@@ -102,7 +102,8 @@ for suite in $BROWSER_SUITES; do
   esac
   out="$OUT_DIR/$suite.out"
   rc=0
-  timeout --kill-after=15 "$BROWSER_TEST_TIMEOUT" node "$DIR/$script" --bin "$BIN" "$@" >"$out" &
+  : >"$out" # before tail opens it
+  timeout --kill-after=15 "$BROWSER_TEST_TIMEOUT" node "$DIR/$script" --bin "$BIN" "$@" >>"$out" &
   RUN_PID=$!
   tail -n +1 -f --pid="$RUN_PID" "$out" | grep -Ev --line-buffered "$SUMMARY_RE" &
   TAIL_PID=$!

@@ -325,7 +325,7 @@ run_case "basic-ts existing team, real npm install" basic-ts "" install \
 if [[ "${SKIP_NEXTJS:-0}" != 1 ]]; then
   next_out="$TMP_ROOT/compile-nextjs.out"
   set +e
-  "$NPM_DIR/compile-nextjs.sh" "$BIN" 2>&1 | tee "$next_out" | grep -Ev --line-buffered '^[0-9]+ passed, [0-9]+ failed$'
+  "$NPM_DIR/compile-nextjs.sh" "$BIN" 2>&1 | tee "$next_out" | grep -Ev --line-buffered '^([0-9]+ passed, [0-9]+ failed|failed cases:.*)$'
   next_rc=${PIPESTATUS[0]}
   set -e
   if [[ "$(tail -n 1 "$next_out")" =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
