@@ -14,7 +14,8 @@
 #     nextjs-authkit-template is already set up for the managed team: init must refuse
 #     `--team existing` (exit 2) and write nothing.
 #   Type-check: TS apps `next typegen` then `tsc --noEmit -p tsconfig.json` (the app's own
-#   tsconfig, which includes convex/). JS app: `tsc` with allowJs + checkJs over every .js/.jsx
+#   tsconfig, which includes convex/; Next 15's typegen first adds its mandatory settings to it,
+#   as the first `next dev` would). JS app: `tsc` with allowJs + checkJs over every .js/.jsx
 #   (paths from jsconfig.json); it fails on what breaks a JS app (syntax errors, imports that
 #   don't resolve, named imports a module doesn't export) and prints any other checkJs
 #   diagnostic as a note, since a JS app is never type-checked by Next.
