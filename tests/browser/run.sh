@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The real-browser proof for convex-authkit (issue 4): headless Chromium signs in to an
-# `init`-ed Vite app through `convex-authkit emulate`, and the app's ConvexReactClient must reach
+# `init`-ed app through `convex-authkit emulate`, and the app's ConvexReactClient must reach
 # the authenticated state against the Convex sync stand-in (test support), which checks each
 # token with `convex-authkit verify`. Plus the negative runs. See docs/browser-test.md.
+# Two suites, one after the other: run.mjs (React + Vite) and run-nextjs.mjs (Next.js 16).
 #
 # Usage (from anywhere):
 #   tests/browser/run.sh path/to/convex-authkit [run.mjs options…]
@@ -15,10 +16,12 @@
 # it never downloads a browser.
 #
 # Environment knobs:
-#   BROWSER_TEST_TIMEOUT=<secs>  bound for the whole browser run (default 900)
+#   BROWSER_TEST_TIMEOUT=<secs>  bound for each suite's run (default 900)
 #   NPM_CI_TIMEOUT=<secs>        bound for npm ci (default 600)
+#   BROWSER_SUITES="vite nextjs" the suites to run (default both)
 #
-# Output: one PASS/FAIL line per case, then exactly "<N> passed, <M> failed".
+# The options after the binary (--cases REGEX, --keep, --artifacts DIR) go to both suites.
+# Output: one PASS/FAIL line per case, then exactly "<N> passed, <M> failed" (both suites).
 # Exit 1 if any case failed, 2 on a usage or setup error.
 # Artifacts: target/browser-artifacts/ (screenshots, console, frame logs).
 
@@ -40,8 +43,9 @@ esac
 
 BROWSER_TEST_TIMEOUT="${BROWSER_TEST_TIMEOUT:-900}"
 NPM_CI_TIMEOUT="${NPM_CI_TIMEOUT:-600}"
+BROWSER_SUITES="${BROWSER_SUITES:-vite nextjs}"
 
-for tool in node npm timeout; do
+for tool in node npm timeout tail; do
   if ! command -v "$tool" >/dev/null 2>&1; then
     echo "error: $tool not found on PATH" >&2
     exit 2
@@ -54,13 +58,19 @@ if ((NODE_MAJOR < 20)); then
 fi
 
 # npm deps, installed once (same freshness rule as tests/npm/compile-fixtures.sh).
-stamp="$DIR/node_modules/.package-lock.json"
-if [[ -f "$stamp" && ! "$DIR/package-lock.json" -nt "$stamp" && ! "$DIR/package.json" -nt "$stamp" ]]; then
-  echo "== reusing tests/browser/node_modules (up to date with package-lock.json)"
-else
-  echo "== npm ci in tests/browser"
-  (cd "$DIR" && timeout --kill-after=10 "$NPM_CI_TIMEOUT" npm ci --no-audit --no-fund --loglevel=error)
-fi
+npm_ci() { # dir (repo-relative)
+  local dir="$REPO_ROOT/$1"
+  local stamp="$dir/node_modules/.package-lock.json"
+  if [[ -f "$stamp" && ! "$dir/package-lock.json" -nt "$stamp" && ! "$dir/package.json" -nt "$stamp" ]]; then
+    echo "== reusing $1/node_modules (up to date with package-lock.json)"
+  else
+    echo "== npm ci in $1"
+    (cd "$dir" && timeout --kill-after=10 "$NPM_CI_TIMEOUT" npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
+npm_ci tests/browser
+# The Next.js app's packages (shared with tests/npm/compile-nextjs.sh).
+[[ " $BROWSER_SUITES " == *" nextjs "* ]] && npm_ci tests/npm/nextjs16
 
 # run.mjs starts every child in its own process group and kills them on exit; this trap also
 # covers run.mjs itself being killed (timeout, Ctrl-C) before its own handlers run.
@@ -76,13 +86,42 @@ trap cleanup EXIT
 trap 'echo "interrupted" >&2; exit 130' INT TERM
 
 cd "$REPO_ROOT"
-rc=0
-timeout --kill-after=15 "$BROWSER_TEST_TIMEOUT" node "$DIR/run.mjs" --bin "$BIN" "$@" &
-RUN_PID=$!
-wait "$RUN_PID" || rc=$?
-RUN_PID=""
-if ((rc == 124)); then
-  echo "FAIL browser test: the whole run exceeded ${BROWSER_TEST_TIMEOUT}s and was stopped"
-  echo "0 passed, 1 failed"
-fi
-exit "$rc"
+OUT_DIR=$(mktemp -d "${TMPDIR:-/tmp}/convex-authkit-browser-run.XXXXXX")
+trap 'cleanup; rm -rf "$OUT_DIR"' EXIT
+SUMMARY_RE='^([0-9]+) passed, ([0-9]+) failed$'
+passed=0
+failed=0
+status=0
+# Each suite runs in the background (so the traps above can stop it); its output is streamed
+# live, except its own summary line, which is added into the one printed at the end.
+for suite in $BROWSER_SUITES; do
+  case "$suite" in
+    vite) script=run.mjs ;;
+    nextjs) script=run-nextjs.mjs ;;
+    *) echo "error: unknown suite '$suite' in BROWSER_SUITES (vite, nextjs)" >&2; exit 2 ;;
+  esac
+  out="$OUT_DIR/$suite.out"
+  rc=0
+  : >"$out" # before tail opens it
+  timeout --kill-after=15 "$BROWSER_TEST_TIMEOUT" node "$DIR/$script" --bin "$BIN" "$@" >>"$out" &
+  RUN_PID=$!
+  tail -n +1 -f --pid="$RUN_PID" "$out" | grep -Ev --line-buffered "$SUMMARY_RE" &
+  TAIL_PID=$!
+  wait "$RUN_PID" || rc=$?
+  RUN_PID=""
+  wait "$TAIL_PID" || true
+  if ((rc == 124)); then
+    echo "FAIL $suite browser test: the run exceeded ${BROWSER_TEST_TIMEOUT}s and was stopped"
+    failed=$((failed + 1))
+  elif [[ "$(tail -n 1 "$out")" =~ $SUMMARY_RE ]]; then
+    passed=$((passed + BASH_REMATCH[1]))
+    failed=$((failed + BASH_REMATCH[2]))
+  else
+    echo "FAIL $suite browser test: $script exited $rc without its summary line"
+    failed=$((failed + 1))
+  fi
+  ((rc == 2)) && status=2
+done
+echo "$passed passed, $failed failed"
+((status == 0 && failed > 0)) && status=1
+exit "$status"
