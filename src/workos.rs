@@ -30,7 +30,7 @@ pub fn validate_api_key(key: &str) -> Result<(), String> {
                 "a WorkOS API key starts with `sk_test_` (or `sk_live_` in production); copy it from the WorkOS dashboard → API keys".to_string()
             }
         })?;
-    if body.len() < 16 || !body.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+    if body.len() < 8 || !body.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
         return Err("that doesn't look like a whole WorkOS API key (`sk_test_` and a long run of letters and digits); copy it again".into());
     }
     Ok(())

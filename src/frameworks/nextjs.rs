@@ -1645,7 +1645,8 @@ fn adapter_hook(style: &Style, typescript: bool) -> String {
     let params = if typescript {
         "{ forceRefreshToken }: { forceRefreshToken?: boolean } = {}): Promise<string | null>"
     } else {
-        "{ forceRefreshToken } = {})"
+        // The default keeps `checkJs` from typing the parameter as `{}`.
+        "{ forceRefreshToken = false } = {})"
     };
     join_lines(
         style,
@@ -2240,7 +2241,7 @@ mod tests {
           const isAuthenticated = !!user;
 
           const fetchAccessToken = useCallback(
-            async ({ forceRefreshToken } = {}) => {
+            async ({ forceRefreshToken = false } = {}) => {
               if (!user) {
                 return null;
               }
