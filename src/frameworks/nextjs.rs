@@ -979,7 +979,7 @@ fn plan_provider(
                 .snippet(wiring_snippet_for(style, app.typescript, "convex"))
                 .hint(format!("save the snippet as `{}components/{PROVIDER}.{}` and render `<{PROVIDER}>{{children}}</{PROVIDER}>` in the layout instead, then run again; nothing was written", app.base, app.jsx_ext())));
             }
-            let pstyle = Style::detect(&provider.text);
+            let pstyle = Style::detect(&provider.text).with_prettier(style.prettier.as_ref());
             let typescript = provider.rel.ends_with(".tsx") || provider.rel.ends_with(".ts");
             let after = wire_client_provider(&provider.rel, &provider.text, &pstyle, typescript)?;
             plan.modify(
@@ -1305,16 +1305,17 @@ impl Rewire<'_> {
                     .map(|i| i.span.end)
                     .max()
                     .unwrap_or(convex_import.span.end);
-                edits.push(Edit::insert(
-                    at,
-                    format!(
-                        "{}import {{ {} }} from {}{}",
-                        self.style.eol,
+                let names: Vec<String> = missing.iter().map(|n| n.to_string()).collect();
+                let line = match self.style.print_import(&names, source, false) {
+                    Some(printed) => printed.trim_end().to_string(),
+                    None => format!(
+                        "import {{ {} }} from {}{}",
                         missing.join(", "),
                         self.style.string(source),
                         self.style.semi()
                     ),
-                ));
+                };
+                edits.push(Edit::insert(at, format!("{}{line}", self.style.eol)));
             }
         }
         edits
