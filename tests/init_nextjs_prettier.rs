@@ -48,3 +48,22 @@ fn nextjs_files_follow_the_apps_prettier_options() {
     }
     assert!(!stderr.contains("printWidth"), "{stderr}");
 }
+
+/// At 80 columns with 4-space indents and no trailing commas, the lines that fit at 100 break:
+/// `fetchAccessToken`'s hugged parameter, `<ConvexProviderWithAuth>`'s attributes (checked
+/// against Prettier 3.10.1's output for this config).
+#[test]
+fn nextjs_provider_breaks_at_a_narrower_print_width() {
+    let ctx = TestContext::new("nextjs-prettier");
+    fs_err::write(
+        ctx.root.join("prettier.config.mjs"),
+        "export default { singleQuote: true, semi: false, printWidth: 80, tabWidth: 4, trailingComma: 'none' }\n",
+    )
+    .unwrap();
+    let stderr = init_ok(&ctx, &["--with-users-table"]);
+    insta::assert_snapshot!(
+        "narrow__components__ConvexClientProvider.tsx",
+        ctx.read("components/ConvexClientProvider.tsx")
+    );
+    assert!(!stderr.contains("printWidth"), "{stderr}");
+}
