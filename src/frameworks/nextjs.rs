@@ -22,6 +22,7 @@ use super::scripts;
 use crate::edit::js::{self, JsFacts};
 use crate::edit::package_json::{self, PackageJson};
 use crate::edit::plan::{FileChange, Note};
+use crate::edit::prettier::js as pj;
 use crate::edit::style::Style;
 use crate::edit::{self, Edit};
 use crate::error::{ErrorKind, Location, UserError};
@@ -291,7 +292,7 @@ impl Recipe for NextJs {
     ) -> Result<(Vec<FileChange>, Vec<Note>), UserError> {
         let pkg = read_package_json(files)?;
         let app = NextApp::read(files, &pkg)?;
-        let style = Style::detect(&app.layout.text);
+        let style = Style::detect(&app.layout.text).with_prettier(options.prettier.as_ref());
         let mut plan = Plan::default();
         plan_proxy(files, &app, &style, &mut plan)?;
         plan_routes(files, &app, &style, &options.callback_path, &mut plan)?;
@@ -329,7 +330,51 @@ impl Recipe for NextJs {
         if options.pin_port && (!facts.port.pinned || options.port != facts.port.port) {
             plan_pin_port(&pkg, facts, options.port, &mut plan)?;
         }
+        if let Some(o) = &style.prettier {
+            warn_long_lines(&mut plan, o);
+        }
         Ok((plan.changes, plan.notes))
+    }
+}
+
+/// With Prettier, a file init wrote from text (not from a syntax tree) is Prettier's output as
+/// long as no line of it is wider than `printWidth`; say so when one is.
+fn warn_long_lines(plan: &mut Plan, o: &crate::edit::prettier::Options) {
+    for change in &plan.changes {
+        if !(change.rel.ends_with(".ts")
+            || change.rel.ends_with(".tsx")
+            || change.rel.ends_with(".js")
+            || change.rel.ends_with(".jsx"))
+        {
+            continue;
+        }
+        let before: std::collections::HashSet<&str> = change
+            .before
+            .as_deref()
+            .map(|b| b.lines().collect())
+            .unwrap_or_default();
+        let long = change.after.lines().enumerate().find(|(_, l)| {
+            !before.contains(l)
+                && !l.trim_start().starts_with("//")
+                && !l.trim_start().starts_with('*')
+                && !l.trim_start().starts_with(['\'', '"'])
+                && l.trim_end()
+                    .chars()
+                    .map(|c| if c == '\t' { o.tab_width } else { 1 })
+                    .sum::<usize>()
+                    > o.print_width
+        });
+        if let Some((n, _)) = long {
+            plan.notes.push(
+                Note::warning(format!(
+                    "line {} of `{}` is longer than Prettier's `printWidth` ({}), so `prettier --check` may flag it",
+                    n + 1,
+                    change.rel,
+                    o.print_width
+                ))
+                .with_hint(format!("run `npx prettier --write {}`", change.rel)),
+            );
+        }
     }
 }
 
@@ -1037,7 +1082,7 @@ fn plan_provider(
                 .snippet(wiring_snippet_for(style, app.typescript, "convex"))
                 .hint(format!("save the snippet as `{}components/{PROVIDER}.{}` and render `<{PROVIDER}>{{children}}</{PROVIDER}>` in the layout instead, then run again; nothing was written", app.base, app.jsx_ext())));
             }
-            let pstyle = Style::detect(&provider.text);
+            let pstyle = Style::detect(&provider.text).with_prettier(style.prettier.as_ref());
             let typescript = provider.rel.ends_with(".tsx") || provider.rel.ends_with(".ts");
             let after = wire_client_provider(&provider.rel, &provider.text, &pstyle, typescript)?;
             plan.modify(
@@ -1363,16 +1408,17 @@ impl Rewire<'_> {
                     .map(|i| i.span.end)
                     .max()
                     .unwrap_or(convex_import.span.end);
-                edits.push(Edit::insert(
-                    at,
-                    format!(
-                        "{}import {{ {} }} from {}{}",
-                        self.style.eol,
+                let names: Vec<String> = missing.iter().map(|n| n.to_string()).collect();
+                let line = match self.style.print_import(&names, source, false) {
+                    Some(printed) => printed.trim_end().to_string(),
+                    None => format!(
+                        "import {{ {} }} from {}{}",
                         missing.join(", "),
                         self.style.string(source),
                         self.style.semi()
                     ),
-                ));
+                };
+                edits.push(Edit::insert(at, format!("{}{line}", self.style.eol)));
             }
         }
         edits
@@ -1523,6 +1569,7 @@ pub fn wrap_layout(rel: &str, src: &str, style: &Style, import: &str) -> Result<
             ));
         }
     };
+    let (open, close) = wrap_children(src, &slot, style);
     let import_line = format!(
         "import {{ {PROVIDER} }} from {}{}",
         style.string(import),
@@ -1534,8 +1581,8 @@ pub fn wrap_layout(rel: &str, src: &str, style: &Style, import: &str) -> Result<
         } else {
             Edit::insert(facts.last_import_end, format!("{}{import_line}", style.eol))
         },
-        Edit::insert(slot.start, format!("<{PROVIDER}>")),
-        Edit::insert(slot.end, format!("</{PROVIDER}>")),
+        Edit::insert(slot.start, open),
+        Edit::insert(slot.end, close),
     ];
     let out =
         edit::apply(src, &edits).map_err(|e| unsupported(format!("can't edit `{rel}`: {e}"), 0))?;
@@ -1549,6 +1596,53 @@ pub fn wrap_layout(rel: &str, src: &str, style: &Style, import: &str) -> Result<
         )
     })?;
     Ok(out)
+}
+
+/// The provider's opening and closing tags around the `{children}` at `slot`: inline, or, with
+/// Prettier, broken as Prettier breaks JSX that no longer fits in `printWidth` (the provider on
+/// its own line inside its parent, then `{children}` on its own line inside the provider).
+fn wrap_children(src: &str, slot: &Range<usize>, style: &Style) -> (String, String) {
+    let mut open = format!("<{PROVIDER}>");
+    let mut close = format!("</{PROVIDER}>");
+    let Some(o) = &style.prettier else {
+        return (open, close);
+    };
+    let width = |s: &str| -> usize {
+        s.trim_end()
+            .chars()
+            .map(|c| if c == '\t' { o.tab_width } else { 1 })
+            .sum()
+    };
+    let line_start = js::line_start(src, slot.start);
+    let line_end = src[slot.end..]
+        .find('\n')
+        .map_or(src.len(), |i| slot.end + i);
+    let before = &src[line_start..slot.start];
+    let after = &src[slot.end..line_end];
+    let inner = &src[slot.clone()];
+    let own_line = before.trim().is_empty() && after.trim().is_empty();
+    // An element with a tag among its children always breaks (`printJsxElementInternal`'s
+    // `forcedBreak`), so a parent that held only `{children}` puts the provider on its own line.
+    let in_parent = before.ends_with('>') && after.starts_with("</");
+    let fits = width(&format!("{before}{open}{inner}{close}{after}")) <= o.print_width;
+    if inner.contains('\n') || !(in_parent || own_line && !fits) {
+        return (open, close);
+    }
+    let ind: String = before
+        .chars()
+        .take_while(|c| *c == ' ' || *c == '\t')
+        .collect();
+    let (u, eol) = (&style.indent, style.eol);
+    let mut at = ind.clone();
+    if in_parent {
+        at = format!("{ind}{u}");
+        if width(&format!("{at}{open}{inner}{close}")) <= o.print_width {
+            return (format!("{eol}{at}{open}"), format!("{close}{eol}{ind}"));
+        }
+        open = format!("{eol}{at}{open}");
+        close = format!("{close}{eol}{ind}");
+    }
+    (format!("{open}{eol}{at}{u}"), format!("{eol}{at}{close}"))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1578,6 +1672,7 @@ fn proxy_file(style: &Style, function: &str) -> String {
     let q = |s: &str| style.string(s);
     let s = style.semi();
     let u = &style.indent;
+    let tc = style.trailing_comma();
     join_lines(
         style,
         &[
@@ -1594,8 +1689,8 @@ fn proxy_file(style: &Style, function: &str) -> String {
             ),
             format!("{u}{u}{},", q(MATCHER[0])),
             format!("{u}{u}// Always run for API routes"),
-            format!("{u}{u}{},", q(MATCHER[1])),
-            format!("{u}],"),
+            format!("{u}{u}{}{tc}", q(MATCHER[1])),
+            format!("{u}]{tc}"),
             format!("}}{s}"),
         ],
     )
@@ -1642,12 +1737,19 @@ fn composed_proxy(style: &Style, typescript: bool, fn_name: &str) -> String {
 fn adapter_hook(style: &Style, typescript: bool) -> String {
     let s = style.semi();
     let u = &style.indent;
+    let tc = style.trailing_comma();
+    // Call arguments take a trailing comma only under `trailingComma: "all"`.
+    let tc_all = match &style.prettier {
+        Some(o) if !o.comma_all() => "",
+        _ => ",",
+    };
     let params = if typescript {
         "{ forceRefreshToken }: { forceRefreshToken?: boolean } = {}): Promise<string | null>"
     } else {
         // The default keeps `checkJs` from typing the parameter as `{}`.
         "{ forceRefreshToken = false } = {})"
     };
+    let signature = fetch_signature(style, typescript, params);
     join_lines(
         style,
         &[
@@ -1660,7 +1762,7 @@ fn adapter_hook(style: &Style, typescript: bool) -> String {
             format!("{u}const isAuthenticated = !!user{s}"),
             String::new(),
             format!("{u}const fetchAccessToken = useCallback("),
-            format!("{u}{u}async ({params} => {{"),
+            signature,
             format!("{u}{u}{u}if (!user) {{"),
             format!("{u}{u}{u}{u}return null{s}"),
             format!("{u}{u}{u}}}"),
@@ -1679,16 +1781,74 @@ fn adapter_hook(style: &Style, typescript: bool) -> String {
             format!("{u}{u}{u}{u}return null{s}"),
             format!("{u}{u}{u}}}"),
             format!("{u}{u}}},"),
-            format!("{u}{u}[user, refresh, getAccessToken],"),
+            format!("{u}{u}[user, refresh, getAccessToken]{tc_all}"),
             format!("{u}){s}"),
             String::new(),
             format!("{u}return {{"),
             format!("{u}{u}isLoading,"),
             format!("{u}{u}isAuthenticated,"),
-            format!("{u}{u}fetchAccessToken,"),
+            format!("{u}{u}fetchAccessToken{tc}"),
             format!("{u}}}{s}"),
             "}".into(),
         ],
+    )
+}
+
+/// `fetchAccessToken`'s first line(s): with Prettier, a TypeScript signature wider than
+/// `printWidth` breaks as Prettier breaks it: the return type's `<…>` when the line up to it
+/// fits, else the hugged parameter's object pattern.
+fn fetch_signature(style: &Style, typescript: bool, params: &str) -> String {
+    let u = &style.indent;
+    let eol = style.eol;
+    let one_line = format!("{u}{u}async ({params} => {{");
+    let Some(o) = style.prettier.as_ref().filter(|_| typescript) else {
+        return one_line;
+    };
+    let width = |s: &str| -> usize {
+        s.chars()
+            .map(|c| if c == '\t' { o.tab_width } else { 1 })
+            .sum()
+    };
+    if width(&one_line) <= o.print_width {
+        return one_line;
+    }
+    let head = format!(
+        "{u}{u}async ({{ forceRefreshToken }}: {{ forceRefreshToken?: boolean }} = {{}}): Promise<"
+    );
+    if width(&head) <= o.print_width {
+        return format!("{head}{eol}{u}{u}{u}string | null{eol}{u}{u}> => {{");
+    }
+    format!(
+        "{u}{u}async ({{{eol}{u}{u}{u}forceRefreshToken{}{eol}{u}{u}}}: {{ forceRefreshToken?: boolean }} = {{}}): Promise<string | null> => {{",
+        style.trailing_comma()
+    )
+}
+
+/// `<ConvexProviderWithAuth …>` three levels in: with Prettier, one attribute a line when the
+/// tag is wider than `printWidth` (`printJsxOpeningElement`).
+fn provider_opening(style: &Style, client: &str) -> String {
+    let u = &style.indent;
+    let ind = format!("{u}{u}{u}");
+    let one_line =
+        format!("{ind}<ConvexProviderWithAuth client={{{client}}} useAuth={{{ADAPTER}}}>");
+    let Some(o) = &style.prettier else {
+        return one_line;
+    };
+    let width: usize = one_line
+        .chars()
+        .map(|c| if c == '\t' { o.tab_width } else { 1 })
+        .sum();
+    if width <= o.print_width {
+        return one_line;
+    }
+    let eol = style.eol;
+    let end = if o.bracket_same_line {
+        ">".to_string()
+    } else {
+        format!("{eol}{ind}>")
+    };
+    format!(
+        "{ind}<ConvexProviderWithAuth{eol}{ind}{u}client={{{client}}}{eol}{ind}{u}useAuth={{{ADAPTER}}}{end}"
     )
 }
 
@@ -1713,19 +1873,39 @@ fn provider_component(style: &Style, typescript: bool, client: &str) -> String {
             format!("process.env.{CONVEX_URL_ENV}"),
         )
     };
+    let import = |names: &[&str], source: &str, fallback: String| {
+        let names: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+        style
+            .print_import(&names, source, false)
+            .map(|p| p.trim_end().to_string())
+            .unwrap_or(fallback)
+    };
+    let react_names: &[&str] = if typescript {
+        &["useCallback", "type ReactNode"]
+    } else {
+        &["useCallback"]
+    };
     let mut out = join_lines(
         style,
         &[
             format!("{}{s}", q("use client")),
             String::new(),
-            react,
-            format!(
-                "import {{ ConvexProviderWithAuth, ConvexReactClient }} from {}{s}",
-                q("convex/react")
+            import(react_names, "react", react),
+            import(
+                &["ConvexProviderWithAuth", "ConvexReactClient"],
+                "convex/react",
+                format!(
+                    "import {{ ConvexProviderWithAuth, ConvexReactClient }} from {}{s}",
+                    q("convex/react")
+                ),
             ),
-            format!(
-                "import {{ AuthKitProvider, useAuth, useAccessToken }} from {}{s}",
-                q(AUTHKIT_COMPONENTS)
+            import(
+                &["AuthKitProvider", "useAuth", "useAccessToken"],
+                AUTHKIT_COMPONENTS,
+                format!(
+                    "import {{ AuthKitProvider, useAuth, useAccessToken }} from {}{s}",
+                    q(AUTHKIT_COMPONENTS)
+                ),
             ),
             String::new(),
             format!("const {client} = new ConvexReactClient({url}){s}"),
@@ -1733,7 +1913,7 @@ fn provider_component(style: &Style, typescript: bool, client: &str) -> String {
             format!("export function {PROVIDER}({props}) {{"),
             format!("{u}return ("),
             format!("{u}{u}<AuthKitProvider>"),
-            format!("{u}{u}{u}<ConvexProviderWithAuth client={{{client}}} useAuth={{{ADAPTER}}}>"),
+            provider_opening(style, client),
             format!("{u}{u}{u}{u}{{children}}"),
             format!("{u}{u}{u}</ConvexProviderWithAuth>"),
             format!("{u}{u}</AuthKitProvider>"),
@@ -1746,7 +1926,21 @@ fn provider_component(style: &Style, typescript: bool, client: &str) -> String {
     out
 }
 
+/// `"use client"` and the module after it, as Prettier prints them; `None` without Prettier.
+fn print_client_module(style: &Style, stmts: &[pj::Stmt]) -> Option<String> {
+    let body = style.print_module(stmts)?;
+    let eol = style.eol;
+    Some(format!(
+        "{}{}{eol}{eol}{body}",
+        style.string("use client"),
+        style.semi()
+    ))
+}
+
 fn auth_button(style: &Style) -> String {
+    if let Some(out) = print_client_module(style, &auth_button_ast()) {
+        return out;
+    }
     let q = |s: &str| style.string(s);
     let s = style.semi();
     let u = &style.indent;
@@ -1783,6 +1977,9 @@ fn auth_button(style: &Style) -> String {
 }
 
 fn use_store_user(style: &Style, typescript: bool, data_model: &str) -> String {
+    if let Some(out) = style.print_module(&use_store_user_ast(typescript, data_model)) {
+        return out;
+    }
     let q = |s: &str| style.string(s);
     let s = style.semi();
     let u = &style.indent;
@@ -1845,6 +2042,205 @@ fn use_store_user(style: &Style, typescript: bool, data_model: &str) -> String {
         "}".into(),
     ]);
     join_lines(style, &lines)
+}
+
+/// [`auth_button`] without its directive, as a syntax tree, for apps that use Prettier.
+fn auth_button_ast() -> Vec<pj::Stmt> {
+    use pj::{
+        JsxChild, Pattern, Stmt, arrow, call, decl, expr_body, id, if_block, import, member, unary,
+    };
+    let element = |name: &str, attrs: Vec<(String, Option<pj::Expr>)>, children: Vec<JsxChild>| {
+        Some(pj::Expr::Jsx(pj::Jsx {
+            name: name.into(),
+            attrs,
+            children,
+        }))
+    };
+    let sign_out = || {
+        vec![(
+            "onClick".to_string(),
+            Some(arrow(
+                &[],
+                expr_body(unary("void ", call(id("signOut"), vec![]))),
+            )),
+        )]
+    };
+    let text = |t: &str| JsxChild::Text(t.into());
+    let names = |n: &[&str]| Pattern::Object(n.iter().map(|s| s.to_string()).collect());
+    vec![
+        import(&["useConvexAuth"], "convex/react"),
+        import(&["useAuth"], AUTHKIT_COMPONENTS),
+        Stmt::Blank,
+        Stmt::DocComment(vec![
+            "Sign in / sign out. It trusts Convex's view of the session (`useConvexAuth`), not only".into(),
+            "AuthKit's, so \"signed in\" means Convex accepted the WorkOS token. Signing in goes".into(),
+            format!("through the `{SIGN_IN_PATH}` route. Render it anywhere inside `{PROVIDER}`."),
+        ]),
+        Stmt::Function {
+            export: true,
+            name: "AuthButton".into(),
+            body: vec![
+                decl("const", names(&["isLoading", "isAuthenticated"]), call(id("useConvexAuth"), vec![])),
+                decl("const", names(&["user", "signOut"]), call(id("useAuth"), vec![])),
+                if_block(
+                    id("isLoading"),
+                    vec![Stmt::Return(element("button", vec![("disabled".into(), None)], vec![text("Signing in…")]))],
+                ),
+                if_block(
+                    id("isAuthenticated"),
+                    vec![Stmt::Return(element(
+                        "button",
+                        sign_out(),
+                        vec![text("Sign out "), JsxChild::Expr(member("user?.email"))],
+                    ))],
+                ),
+                if_block(
+                    id("user"),
+                    vec![
+                        Stmt::Comment("AuthKit has a session but Convex rejected its token: see `convex-authkit doctor`.".into()),
+                        Stmt::Return(element("button", sign_out(), vec![text("Convex rejected the sign-in; sign out")])),
+                    ],
+                ),
+                Stmt::Return(element(
+                    "a",
+                    vec![("href".into(), Some(pj::str(SIGN_IN_PATH)))],
+                    vec![text("Sign in")],
+                )),
+            ],
+        },
+    ]
+}
+
+/// [`use_store_user`] as a syntax tree, for apps that use Prettier.
+fn use_store_user_ast(typescript: bool, data_model: &str) -> Vec<pj::Stmt> {
+    use pj::{
+        Body, Expr, Pattern, Stmt, Type, arrow, binary, call, call_typed, decl, id, if_block,
+        import, kv, member, method, object, paren_binary, type_ref, unary,
+    };
+    let users_id = || type_ref("Id", vec![Type::Str("users".into())]);
+    let mut stmts = vec![
+        import(&["useEffect", "useState"], "react"),
+        import(&["useConvexAuth", "useMutation"], "convex/react"),
+        import(&["makeFunctionReference"], "convex/server"),
+        import(&["useAuth"], AUTHKIT_COMPONENTS),
+    ];
+    if typescript {
+        stmts.push(Stmt::Import {
+            type_only: true,
+            names: vec!["Id".into()],
+            source: data_model.into(),
+        });
+    }
+    let types = |t: Vec<Type>| if typescript { t } else { Vec::new() };
+    stmts.extend([
+        Stmt::Blank,
+        Stmt::Comment("A reference by name, so this compiles before `npx convex dev` regenerates `api`.".into()),
+        decl(
+            "const",
+            Pattern::Id("storeUserRef".into()),
+            call_typed(
+                id("makeFunctionReference"),
+                types(vec![
+                    Type::Str("mutation".into()),
+                    type_ref("Record", vec![type_ref("string", vec![]), type_ref("never", vec![])]),
+                    users_id(),
+                ]),
+                vec![pj::str("users:store")],
+            ),
+        ),
+        Stmt::Blank,
+        Stmt::DocComment(vec![
+            "Stores the signed-in user in the Convex `users` table once per session. Use it instead of".into(),
+            "`useConvexAuth()` where the UI needs the user's row to exist.".into(),
+        ]),
+        Stmt::Function {
+            export: true,
+            name: "useStoreUser".into(),
+            body: vec![
+                decl(
+                    "const",
+                    Pattern::Object(vec!["isLoading".into(), "isAuthenticated".into()]),
+                    call(id("useConvexAuth"), vec![]),
+                ),
+                decl("const", Pattern::Object(vec!["user".into()]), call(id("useAuth"), vec![])),
+                decl(
+                    "const",
+                    Pattern::Array(vec!["userId".into(), "setUserId".into()]),
+                    call_typed(
+                        id("useState"),
+                        types(vec![Type::Union(vec![users_id(), type_ref("null", vec![])])]),
+                        vec![id("null")],
+                    ),
+                ),
+                decl(
+                    "const",
+                    Pattern::Id("storeUser".into()),
+                    call(id("useMutation"), vec![id("storeUserRef")]),
+                ),
+                Stmt::Expr(call(
+                    id("useEffect"),
+                    vec![
+                        arrow(
+                            &[],
+                            Body::Block(vec![
+                                if_block(unary("!", id("isAuthenticated")), vec![Stmt::Return(None)]),
+                                decl("let", Pattern::Id("cancelled".into()), id("false")),
+                                Stmt::Expr(unary(
+                                    "void ",
+                                    method(
+                                        call(id("storeUser"), vec![]),
+                                        "then",
+                                        vec![arrow(
+                                            &["id"],
+                                            Body::Block(vec![Stmt::If {
+                                                test: unary("!", id("cancelled")),
+                                                then: vec![Stmt::Expr(call(id("setUserId"), vec![id("id")]))],
+                                                block: false,
+                                            }]),
+                                        )],
+                                    ),
+                                )),
+                                Stmt::Return(Some(arrow(
+                                    &[],
+                                    Body::Block(vec![
+                                        Stmt::Assign("cancelled".into(), id("true")),
+                                        Stmt::Expr(call(id("setUserId"), vec![id("null")])),
+                                    ]),
+                                ))),
+                            ]),
+                        ),
+                        Expr::Array(vec![id("isAuthenticated"), id("storeUser"), member("user?.id")]),
+                    ],
+                )),
+                Stmt::Return(Some(object(
+                    vec![
+                        kv(
+                            "isLoading",
+                            binary(
+                                id("isLoading"),
+                                "||",
+                                paren_binary(
+                                    id("isAuthenticated"),
+                                    "&&",
+                                    binary(id("userId"), "===", id("null")),
+                                ),
+                            ),
+                        ),
+                        kv(
+                            "isAuthenticated",
+                            binary(
+                                id("isAuthenticated"),
+                                "&&",
+                                binary(id("userId"), "!==", id("null")),
+                            ),
+                        ),
+                    ],
+                    true,
+                ))),
+            ],
+        },
+    ]);
+    stmts
 }
 
 #[cfg(test)]

@@ -1123,6 +1123,10 @@ impl<'a> Printer<'a> {
             .iter()
             .map(|(n, v)| match v {
                 None => concat(vec![sep(), text(n.clone())]),
+                // `printJsxAttribute`: a string value keeps its quotes per `jsxSingleQuote`.
+                Some(Expr::Str(v)) => {
+                    concat(vec![sep(), text(format!("{n}={}", self.jsx_quote(v)))])
+                }
                 Some(v) => concat(vec![sep(), text(format!("{n}=")), self.jsx_container(v)]),
             })
             .collect();
@@ -1138,6 +1142,22 @@ impl<'a> Printer<'a> {
             indent(concat(printed)),
             end,
         ]))
+    }
+
+    /// A JSX attribute string: the preferred quote (`jsxSingleQuote`) unless the value holds
+    /// more of it than of the other; JSX strings have no escapes.
+    fn jsx_quote(&self, s: &str) -> String {
+        let (pref, alt) = if self.o.jsx_single_quote {
+            ('\'', '"')
+        } else {
+            ('"', '\'')
+        };
+        let q = if s.matches(pref).count() > s.matches(alt).count() {
+            alt
+        } else {
+            pref
+        };
+        format!("{q}{s}{q}")
     }
 
     /// `printJsxExpressionContainer` for an attribute value.
