@@ -313,7 +313,13 @@ fn the_authkit_template_is_already_set_up() {
 /// Every Next.js fixture and both team paths: a second run writes 0 bytes.
 #[test]
 fn second_run_writes_nothing() {
-    for fixture in ["nextjs-16", "nextjs-15-src", "nextjs-js"] {
+    for fixture in [
+        "nextjs-16",
+        "nextjs-16-src",
+        "nextjs-15-src",
+        "nextjs-15-root",
+        "nextjs-js",
+    ] {
         for team in [
             &["--team", "existing", "--client-id", CLIENT][..],
             &["--team", "managed"][..],
@@ -382,4 +388,55 @@ fn gitignore_is_fixed_before_secrets_land() {
     let gitignore = stdout.find("+++ b/.gitignore").unwrap();
     let env = stdout.find("+++ b/.env.local").unwrap();
     assert!(gitignore < env, "{stdout}");
+}
+
+/// Next 16 writes `proxy.ts`, Next 15 `middleware.ts`, each next to `app/`: at the root or in
+/// `src/`.
+#[test]
+fn proxy_or_middleware_by_version_and_layout() {
+    for (fixture, file) in [
+        ("nextjs-16", "proxy.ts"),
+        ("nextjs-16-src", "src/proxy.ts"),
+        ("nextjs-15-src", "src/middleware.ts"),
+        ("nextjs-15-root", "middleware.ts"),
+    ] {
+        let ctx = TestContext::new(fixture);
+        let out = ctx
+            .init(&existing_local())
+            .env("WORKOS_API_KEY", KEY)
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{fixture}: {}",
+            all_output(&out)
+        );
+        let text = ctx.read(file);
+        let export = if file.ends_with("proxy.ts") {
+            "authkitProxy"
+        } else {
+            "authkitMiddleware"
+        };
+        assert!(text.contains(export), "{fixture}: {text}");
+        for other in [
+            "proxy.ts",
+            "middleware.ts",
+            "src/proxy.ts",
+            "src/middleware.ts",
+        ] {
+            if other != file {
+                assert!(!ctx.root.join(other).exists(), "{fixture}: {other}");
+            }
+        }
+        let app_dir = if file.starts_with("src/") {
+            "src/app"
+        } else {
+            "app"
+        };
+        assert!(
+            ctx.read(&format!("{app_dir}/callback/route.ts"))
+                .contains("handleAuth")
+        );
+    }
 }

@@ -4,8 +4,8 @@
 # `next build`. Called by tests/npm/compile-fixtures.sh; also runs on its own.
 #
 # Cases (fixture → shared node_modules):
-#   nextjs-16, nextjs-js, nextjs-authkit-template → tests/npm/nextjs16 (next 16, Turbopack build)
-#   nextjs-15-src                                 → tests/npm/nextjs15 (next 15, webpack build)
+#   nextjs-16, nextjs-16-src, nextjs-js, nextjs-authkit-template → tests/npm/nextjs16 (next 16, Turbopack build)
+#   nextjs-15-src, nextjs-15-root                 → tests/npm/nextjs15 (next 15, webpack build)
 #   - "pre <fixture>": the untouched fixture: type-check + next build.
 #   - "<fixture> <team> <scope>" for team existing (--client-id, API key on --api-key-stdin) and
 #     managed, scope local and production (--prod-url): init --yes --no-install on a copy, check
@@ -106,7 +106,7 @@ install_deps() { # dir
 
 deps_of() { # fixture -> shared deps dir name
   case "$1" in
-    nextjs-15-src) echo nextjs15 ;;
+    nextjs-15-*) echo nextjs15 ;;
     *) echo nextjs16 ;;
   esac
 }
@@ -322,7 +322,7 @@ run_case "pre nextjs-js" nextjs-js pre build
 run_case "pre nextjs-authkit-template" nextjs-authkit-template pre build
 
 # After init: every fixture × team × scope; next build on the representative few.
-for fixture in nextjs-16 nextjs-15-src nextjs-js nextjs-authkit-template; do
+for fixture in nextjs-16 nextjs-16-src nextjs-15-src nextjs-15-root nextjs-js nextjs-authkit-template; do
   for team in existing managed; do
     for scope in local production; do
       build=check
