@@ -307,24 +307,29 @@ fn plan_env_local(
     Ok((change, vars, notes))
 }
 
-/// Whether the module `rel` imports `package` or one of its subpaths. Files that aren't modules
-/// (JSON, env files) import nothing.
-fn imports_package(rel: &str, text: &str, package: &str) -> bool {
+/// The module specifiers `rel` imports (and `export * from`s), from its top-level statements,
+/// which is where ES imports live. Files that aren't modules (JSON, env files), or don't parse, import
+/// nothing.
+fn import_sources(rel: &str, text: &str) -> Vec<String> {
+    use oxc_ast::ast::Statement;
     let module = [".ts", ".tsx", ".js", ".jsx", ".mjs", ".mts", ".cjs", ".cts"]
         .iter()
         .any(|e| rel.ends_with(e));
-    if !module || !text.contains(package) {
-        return false;
+    if !module {
+        return Vec::new();
     }
-    let Ok(facts) = js::JsFacts::parse(rel, text) else {
-        return false;
-    };
-    facts.imports.iter().any(|i| {
-        i.source == package
-            || i.source
-                .strip_prefix(package)
-                .is_some_and(|rest| rest.starts_with('/'))
+    js::with_program(rel, text, |program| {
+        program
+            .body
+            .iter()
+            .filter_map(|stmt| match stmt {
+                Statement::ImportDeclaration(d) => Some(d.source.value.to_string()),
+                Statement::ExportAllDeclaration(d) => Some(d.source.value.to_string()),
+                _ => None,
+            })
+            .collect()
     })
+    .unwrap_or_default()
 }
 
 /// Builds the plan and, unless `--dry-run`, applies it. Returns the report and the exit code.
@@ -775,10 +780,19 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
     if let Some(f) = &p.facts.provider_file {
         importers.push((&f.rel, &f.text));
     }
+    // Each module that mentions a recipe package is parsed once for its import sources.
+    let packages = p.recipe.packages();
+    let sources: Vec<String> = importers
+        .iter()
+        .filter(|(_, text)| packages.iter().any(|(name, _)| text.contains(name)))
+        .flat_map(|(rel, text)| import_sources(rel, text))
+        .collect();
     let imported = |name: &str| {
-        importers
-            .iter()
-            .any(|(rel, text)| imports_package(rel, text, name))
+        sources.iter().any(|s| {
+            s == name
+                || s.strip_prefix(name)
+                    .is_some_and(|rest| rest.starts_with('/'))
+        })
     };
     let mut deps: Vec<DepChange> = p
         .recipe
