@@ -13,6 +13,7 @@ pub mod react_vite;
 pub mod recipe;
 pub mod route_matcher;
 pub mod scripts;
+pub mod users_hook;
 
 pub use recipe::*;
 
