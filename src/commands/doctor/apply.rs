@@ -129,11 +129,14 @@ pub fn apply_safe(
     if changes.is_empty() {
         return Ok((Vec::new(), 0));
     }
-    let writes: Vec<(std::path::PathBuf, Vec<u8>)> = changes
+    let writes: Vec<(std::path::PathBuf, Option<Vec<u8>>)> = changes
         .iter()
-        .map(|c| (cx.root.join(&c.rel), c.after.clone().into_bytes()))
+        .map(|c| (cx.root.join(&c.rel), Some(c.after.clone().into_bytes())))
         .collect();
-    let bytes = writes.iter().map(|(_, b)| b.len()).sum();
+    let bytes = writes
+        .iter()
+        .map(|(_, b)| b.as_ref().map_or(0, Vec::len))
+        .sum();
     let root = cx.root.clone();
     crate::files::apply_all(
         &writes,

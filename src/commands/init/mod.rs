@@ -986,9 +986,9 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
             return Ok(report);
         }
     }
-    let writes: Vec<(PathBuf, Vec<u8>)> = changes
+    let writes: Vec<(PathBuf, Option<Vec<u8>>)> = changes
         .iter()
-        .map(|c| (p.root.join(&c.rel), c.after.clone().into_bytes()))
+        .map(|c| (p.root.join(&c.rel), Some(c.after.clone().into_bytes())))
         .collect();
     ui.before_apply(&opts.cancel);
     let root = p.root;
