@@ -377,6 +377,12 @@ fn missing(text: &str, path: &[&str], what: &str) -> UserError {
     ))
 }
 
+/// The string at `path` (object keys, or array indices as decimal strings), if one is there.
+pub fn string_at(text: &str, path: &[&str]) -> Option<String> {
+    let root = CstRootNode::parse(text, &ParseOptions::default()).ok()?;
+    node_at(&root, path)?.as_string_lit()?.decoded_value().ok()
+}
+
 /// `text` with the string at `path` (object keys, or array indices as decimal strings) set to
 /// `value`; everything else (comments, order, indentation) is kept. Fails when no string is
 /// there.
