@@ -113,8 +113,9 @@ struct DoctorArgs {
     /// With `--fix`: apply the unsafe fixes too, without asking.
     #[arg(long, requires = "fix")]
     unsafe_fixes: bool,
-    /// With `--fix`: the port the app's dev server uses, for the port fixes (the URIs move to
-    /// it, and the dev server is pinned to it if it runs elsewhere).
+    /// With `--fix`: the port the app's dev server uses, for the port fixes when the dev port and
+    /// `convex.json` disagree (the URIs move to it, and the dev server is pinned to it if it
+    /// runs elsewhere); without a mismatch it changes nothing.
     #[arg(long, value_name = "PORT", requires = "fix", value_parser = clap::value_parser!(u16).range(1..))]
     port: Option<u16>,
     /// Also check production readiness and print a verdict.

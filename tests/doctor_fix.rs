@@ -300,6 +300,20 @@ fn ak200_ambiguous_port_flag_moves_the_uris() {
     assert_eq!(ctx.read("convex.json"), vite_healthy().read("convex.json"));
 }
 
+/// `--port` chooses between two readings; with nothing to choose it moves nothing.
+#[test]
+fn port_flag_without_a_mismatch_changes_nothing() {
+    let ctx = TestContext::new("authkit-template");
+    write(&ctx, ".env.local", VITE_CONVEX_DEV_ENV);
+    let out = json(&ctx, &["--fix", "--port", "3000"]);
+    assert_eq!(codes(&out), ["AK310"], "{out:#}");
+    // AK201 pinned the port the URIs use, not the flag's.
+    assert!(
+        ctx.read("vite.config.ts")
+            .contains("server: { port: 5173, strictPort: true }")
+    );
+}
+
 #[test]
 fn port_flag_needs_fix() {
     let ctx = ambiguous_port();
@@ -641,7 +655,10 @@ fn ak501_plain_provider_gets_the_templates_adapter() {
     plain_provider(&ctx);
     repairs_in(&ctx, "AK501", &[], &["src/main.tsx"]);
     // Back to the template, byte for byte.
-    assert_eq!(ctx.read("src/main.tsx"), vite_healthy().read("src/main.tsx"));
+    assert_eq!(
+        ctx.read("src/main.tsx"),
+        vite_healthy().read("src/main.tsx")
+    );
 }
 
 /// No local adapter: `init`'s codemod imports `@convex-dev/workos`, which `package.json` gains.

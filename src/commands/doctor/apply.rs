@@ -124,7 +124,11 @@ pub fn apply(
     let mut applied = Applied::default();
     // The port the app uses, when the user gave one: `--port`, or the answer in a terminal to an
     // ambiguous port (asked once, before anything else). `Some(None)`: asked, and left alone.
-    let mut port: Option<Option<u16>> = choices.port.map(Some);
+    // Without a port mismatch there is nothing to choose, and `--port` changes nothing.
+    let mismatch = findings
+        .iter()
+        .any(|d| d.fix.has_edits() && d.fix.port.is_some());
+    let mut port: Option<Option<u16>> = choices.port.filter(|_| mismatch).map(Some);
     if port.is_none()
         && let Some(d) = findings
             .iter()
