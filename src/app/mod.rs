@@ -18,6 +18,7 @@
 
 pub mod auth_config;
 pub mod gitignore;
+pub mod port;
 pub mod tree;
 
 use std::collections::BTreeMap;
@@ -160,7 +161,13 @@ pub struct App {
     /// Names of env files that exist but don't parse (their rules stay quiet).
     pub env_broken: Vec<&'static str>,
     pub convex_json: Option<ConvexJson>,
-    /// The folder holding Convex functions: `functions` in `convex.json`, else `convex`.
+    /// The Convex project's folder relative to the app (`""`: the app itself): where
+    /// `npx convex dev` runs, reading `convex.json` there.
+    pub convex_dir: String,
+    /// `convex.json`, relative to the app (`convex.json`, `../backend/convex.json`).
+    pub convex_json_rel: String,
+    /// The folder holding Convex functions, relative to the app: `functions` in `convex.json`
+    /// (relative to its folder), else `convex` in the Convex project.
     pub functions_dir: String,
     pub auth_config: AuthConfigFile,
     /// Whether `auth.config` parsed (false: a [`LoadProblem`] was recorded).
@@ -238,6 +245,8 @@ impl App {
             prod_env: Vec::new(),
             env_broken: Vec::new(),
             convex_json: None,
+            convex_dir: String::new(),
+            convex_json_rel: convex_json::FILE.into(),
             functions_dir: "convex".into(),
             auth_config: AuthConfigFile::Missing,
             auth_config_parses: true,
@@ -262,6 +271,12 @@ impl App {
         app.read_env();
         app.read_convex_json();
         app.read_auth_config();
+        if let Some(facts) = &app.facts {
+            let settled = port::settle(&facts.port, port::recorded(&app.setup()));
+            if let Some(facts) = &mut app.facts {
+                facts.port = settled;
+            }
+        }
         // The recipe's detection already reported an unreadable config file.
         let config = app.recipe().config_files();
         if let Ok(Some(f)) = app.files.first_of(config) {
@@ -624,6 +639,24 @@ impl App {
             .map(|i| &after_scheme[i..])
             .unwrap_or("/");
         Some(path.split(['?', '#']).next().unwrap_or(path).to_string())
+    }
+
+    /// What the setup holds about the dev origin, for [`port`].
+    pub fn setup(&self) -> port::Setup<'_> {
+        let name = self.names().redirect_uri;
+        port::Setup {
+            dev: self.auth_kit_section("dev"),
+            convex_json: &self.convex_json_rel,
+            redirect_env: name,
+            sent: self
+                .env_value(name)
+                .and_then(|(f, _)| Some((f.rel, self.env_expanded(name)?))),
+        }
+    }
+
+    /// The local dev URIs of `convex.json` that aren't on `port` ([`port::off_port`]).
+    pub fn off_port(&self, port: u16) -> Vec<port::OffPort> {
+        port::off_port(&self.setup(), port)
     }
 
     /// The text of a file a finding may point at.

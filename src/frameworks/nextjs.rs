@@ -709,31 +709,27 @@ fn is_dev(args: &[String]) -> bool {
 /// next free port only when neither is given (`allowRetry = portSource === 'default'`), so a
 /// port given there is pinned.
 pub fn detect_port(pkg: &PackageJson, default: u16) -> DevPort {
-    let mut result = DevPort {
-        port: default,
-        pinned: false,
-        source: "default".into(),
-        unresolved: None,
-    };
+    let mut result = DevPort::default_port(default);
     for run in scripts::invocations(pkg, "dev", &is_next) {
         if !is_dev(&run.args) {
             continue;
         }
         if let Some(value) = dev_port_arg(&run) {
             result.pinned = true;
-            result.source = format!("`scripts.{}`", run.script);
-            match value.parse::<u16>() {
-                Ok(port) => {
-                    result.port = port;
-                    result.unresolved = None;
-                }
-                Err(_) => {
-                    result.unresolved = Some(format!(
-                        "the port in `scripts.{}` (`{value}`) is not a number, so it can't be read",
-                        run.script
-                    ));
-                }
-            }
+            let what = if run
+                .args
+                .iter()
+                .any(|a| a.starts_with("-p") || a.starts_with("--port"))
+            {
+                "`-p`"
+            } else {
+                "`PORT`"
+            };
+            result.set_from(
+                &super::dev_port::read_shell(&value),
+                &format!("`scripts.{}`", run.script),
+                what,
+            );
         }
     }
     result

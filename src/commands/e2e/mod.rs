@@ -99,10 +99,7 @@ pub fn app_auth(app: &App, client_override: Option<&str>) -> Result<AppAuth, Use
     let callback_path = url::Url::parse(&redirect_uri)
         .map(|u| u.path().to_string())
         .unwrap_or_else(|_| "/callback".into());
-    let port = app
-        .facts
-        .as_ref()
-        .map_or(app.recipe().default_port(), |f| f.port.port);
+    let port = dev_port(app)?;
     let origin = format!("http://localhost:{port}");
     let api_key = match app.recipe().flow() {
         Flow::Browser => None,
@@ -122,6 +119,21 @@ pub fn app_auth(app: &App, client_override: Option<&str>) -> Result<AppAuth, Use
         redirect_uri_env: names.redirect_uri,
         api_key,
     })
+}
+
+/// The dev port the callback must land on. An unknown one stops the run (exit 2): checking the
+/// redirect against a guessed port would pass or fail for no reason.
+fn dev_port(app: &App) -> Result<u16, UserError> {
+    let Some(facts) = &app.facts else {
+        return Ok(app.recipe().default_port());
+    };
+    match &facts.port.unresolved {
+        None => Ok(facts.port.port),
+        Some(why) => Err(UserError::usage(format!(
+            "can't tell which port the dev server runs on, so the callback can't be checked: {why}"
+        ))
+        .hint("run `convex-authkit init --port N` with the port it really uses: init records it in `convex.json` and the env, where verify reads it")),
+    }
 }
 
 /// The app, read for the e2e run: a file that can't be read stops it (exit 2).
@@ -247,10 +259,7 @@ fn step(
 pub fn run(opts: &E2eOptions) -> Result<E2eReport, UserError> {
     let project = read_app(&opts.path)?;
     let app = app_auth(&project, opts.client_id.as_deref())?;
-    let dev_port = project
-        .facts
-        .as_ref()
-        .map_or(project.recipe().default_port(), |f| f.port.port);
+    let dev_port = dev_port(&project)?;
     // An in-process emulator registers exactly what the app's configuration says (the redirect
     // URI the browser will send and the dev origin), as `npx convex dev` would configure WorkOS.
     let (handle, base) = match &opts.emulator {

@@ -13,7 +13,7 @@ pub use prompt::{Terminal, Ui};
 
 use std::path::{Path, PathBuf};
 
-use crate::app::{App, AuthConfigFile, PackageManager};
+use crate::app::{App, AuthConfigFile, PackageManager, port};
 use crate::edit::auth_config;
 use crate::edit::convex_json::{self, AuthKitSpec, EnvSection};
 use crate::edit::envfile::EnvFile;
@@ -161,6 +161,97 @@ fn validate_callback(path: &str) -> Result<(), String> {
     }
 }
 
+/// The dev port: `--port`, else the one the app model settled (the config's, or the setup's
+/// record when the config reads an env var or can't be read), else a prompt; never a guess.
+/// `--port` is never warned about on the grounds of a default or an env fallback, only when the
+/// app itself sets another port.
+fn choose_port(
+    p: &Project,
+    opts: &InitOptions,
+    ui: &dyn Ui,
+    interactive: bool,
+    notes: &mut Vec<Note>,
+) -> Result<u16, UserError> {
+    let detected = &p.facts.port;
+    let server = p.recipe.client_sdk().dev_server;
+    let Some(flag) = opts.port else {
+        if detected.known() {
+            return Ok(detected.port);
+        }
+        let why = detected.unresolved.clone().unwrap_or_default();
+        if interactive {
+            let answer = ui.input(
+                &format!("Dev server port ({why})"),
+                &p.recipe.default_port().to_string(),
+                validate_port,
+            )?;
+            return answer
+                .trim()
+                .parse()
+                .map_err(|_| UserError::usage(format!("`{answer}` is not a port")));
+        }
+        return Err(UserError::usage(format!("can't tell which port the dev server runs on: {why}"))
+            .hint("pass `--port N` with the port it really uses; init records it in `convex.json` and the env, so doctor and verify use it too; nothing was written"));
+    };
+    if flag == detected.port || opts.pin_port {
+        return Ok(flag);
+    }
+    if detected.set_by_app() {
+        notes.push(
+            Note::warning(format!(
+                "`--port {flag}` differs from the port the dev server will use ({} from {}), so sign-in would return to a port nothing serves",
+                detected.port, detected.source
+            ))
+            .with_hint(format!("add `--pin-port` to {}", pin_action(p, flag))),
+        );
+    } else if let (Some(var), true, false) = (&detected.env, detected.known(), detected.recorded())
+    {
+        notes.push(
+            Note::info(format!(
+                "the dev server runs on {flag} only when started with `{var}={flag}` ({}: {})",
+                detected.source, detected.port
+            ))
+            .with_hint(format!("init records {flag}, so doctor and verify check that port; `--pin-port` makes {flag} the fallback")),
+        );
+    } else if detected.known() && detected.source == "default" {
+        notes.push(
+            Note::info(format!(
+                "nothing in the app sets the dev port, so {server} uses {} unless it is started on {flag}",
+                detected.port
+            ))
+            .with_hint(format!("add `--pin-port` to {}", pin_action(p, flag))),
+        );
+    }
+    Ok(flag)
+}
+
+/// What `--pin-port` changes in this app (the dev script when it passes the port, else the
+/// framework's config).
+fn pin_action(p: &Project, port: u16) -> String {
+    p.recipe
+        .port_pin(Some(p.pkg), p.app.framework_config(), port)
+        .action
+}
+
+fn validate_port(s: &str) -> Result<(), String> {
+    match s.trim().parse::<u16>() {
+        Ok(n) if n > 0 => Ok(()),
+        _ => Err(format!("`{s}` is not a port (1-65535)")),
+    }
+}
+
+/// `existing` is `wanted` on another local port: a URI the dev server left behind.
+fn stale_local(existing: &str, wanted: &str) -> bool {
+    let path = |u: &str| url::Url::parse(u).ok().map(|u| u.path().to_string());
+    match (
+        port::local_effective_port(existing),
+        port::local_effective_port(wanted),
+    ) {
+        (Some(a), Some(b)) => a != b && path(existing) == path(wanted),
+        _ => false,
+    }
+}
+
 /// The `.env.local` change (if any), the report's line for each variable, and notes.
 type EnvPlan = (Option<FileChange>, Vec<EnvVar>, Vec<Note>);
 
@@ -194,12 +285,37 @@ fn plan_env_local(
         secret,
         action,
     };
+    // `npx convex dev` never overwrites a value, so a redirect URI left on the old port stays
+    // unless init replaces it (whichever team).
+    if let Some(existing) = env.get(names.redirect_uri)
+        && stale_local(&existing.value, redirect_uri)
+    {
+        env.set(names.redirect_uri, redirect_uri);
+        notes.push(Note::info(format!(
+            "moved `{}` in `{ENV_LOCAL}` from `{}` to `{redirect_uri}`, where the dev server runs",
+            names.redirect_uri, existing.value
+        )));
+        if team == Team::Managed {
+            vars.push(local(
+                names.redirect_uri,
+                "set",
+                Some(redirect_uri.to_string()),
+                false,
+            ));
+        }
+    }
     if team == Team::Existing {
         for (name, value) in [
             (names.client_id, client_id.clone().unwrap_or_default()),
             (names.redirect_uri, redirect_uri.to_string()),
         ] {
             match env.get(name) {
+                Some(existing)
+                    if existing.value == value
+                        && p.env.get(name).is_none_or(|e| e.value != value) =>
+                {
+                    vars.push(local(name, "set", Some(value), false));
+                }
                 Some(existing) => {
                     if existing.value != value {
                         notes.push(
@@ -477,27 +593,7 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
             Some(id)
         }
     };
-    let port = opts.port.unwrap_or(p.facts.port.port);
-    if let Some(why) = &p.facts.port.unresolved
-        && opts.port.is_none()
-    {
-        notes.push(
-            Note::warning(format!("{why}; assumed {port}"))
-                .with_hint("pass `--port N` with the port the dev server really uses"),
-        );
-    }
-    if let Some(flag) = opts.port
-        && flag != p.facts.port.port
-        && !opts.pin_port
-    {
-        notes.push(
-            Note::warning(format!(
-                "`--port {flag}` differs from the port the dev server will use ({} from {}), so sign-in would return to a port nothing serves",
-                p.facts.port.port, p.facts.port.source
-            ))
-            .with_hint(format!("add `--pin-port` to {}", p.recipe.pin_port_action(flag))),
-        );
-    }
+    let port = choose_port(p, opts, ui, interactive, &mut notes)?;
     let callback_path = opts
         .callback_path
         .clone()
@@ -567,9 +663,23 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
         redirect_uris: vec![format!("{base}{callback_path}")],
         app_homepage_url: Some(base.to_string()),
         cors_origins: vec![base.to_string()],
-        local_env_vars: vec![],
+        ..EnvSection::default()
     };
     let mut dev = section(&origin);
+    // A setup left on another port (the dev server moved): its local URIs are replaced, the
+    // same ones doctor's AK200 reports, so one run leaves one port everywhere.
+    dev.replace = p
+        .app
+        .off_port(port)
+        .into_iter()
+        .filter(|o| o.stale)
+        .map(|o| o.uri)
+        .collect();
+    if let Some(v) = p.app.local_env_var(names.redirect_uri)
+        && stale_local(v, &redirect_uri)
+    {
+        dev.replace.push(v.to_string());
+    }
     let server_flow = p.recipe.flow() == Flow::Server;
     if team == Team::Managed {
         dev.local_env_vars = vec![(
@@ -600,9 +710,36 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
         preview,
         prod: prod_base.as_deref().map(section),
     };
-    let (convex_after, kept) =
+    let edited =
         convex_json::edit_in_style(p.convex_json, &spec, p.app.prettier().map(|r| &r.options))?;
-    for k in kept {
+    let convex_after = edited.text;
+    if !edited.replaced.is_empty() {
+        let mut old_ports: Vec<String> = edited
+            .replaced
+            .iter()
+            .filter_map(|r| port::local_effective_port(&r.old))
+            .map(|p| p.to_string())
+            .collect();
+        old_ports.dedup();
+        let mut keys: Vec<String> = edited
+            .replaced
+            .iter()
+            .map(|r| format!("`{}`", r.path.rsplit('.').next().unwrap_or(&r.path)))
+            .collect();
+        keys.dedup();
+        notes.push(
+            Note::info(format!(
+                "moved {} in `{}` from port {} to {port}, where the dev server runs",
+                keys.join(", "),
+                p.app.convex_json_rel,
+                old_ports.join(", ")
+            ))
+            .with_hint(
+                "WorkOS keeps the old entries (`npx convex dev` only adds); they are harmless",
+            ),
+        );
+    }
+    for k in edited.kept {
         notes.push(
             Note::warning(format!(
                 "kept `{}` = `{}` in `{}` (init would write `{}`)",
@@ -879,7 +1016,7 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
     if !p.facts.port.pinned && !opts.pin_port {
         notes.push(
             Note::warning(format!("the dev port {port} is not pinned: the dev server moves to the next free port when {port} is busy, and sign-in then returns to the wrong URL"))
-                .with_hint(format!("run again with `--pin-port` to {}", p.recipe.pin_port_action(port))),
+                .with_hint(format!("run again with `--pin-port` to {}", pin_action(p, port))),
         );
     }
 
@@ -932,7 +1069,7 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
                     port: flag,
                     pinned: opts.pin_port,
                     source: "`--port`".into(),
-                    unresolved: None,
+                    ..DevPort::default_port(flag)
                 },
                 None => p.facts.port.clone(),
             },

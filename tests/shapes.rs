@@ -1,0 +1,285 @@
+//! Real-world app shapes, end to end: `init`, then `doctor`, then `verify --e2e --emulate`, each
+//! on a fixture under `tests/fixtures/` shaped like an app people have (issue 16).
+
+mod common;
+
+use common::doctor::{self as dr, edit, write};
+use common::{TestContext, changed};
+use serde_json::Value;
+
+const CLIENT: &str = "client_01E2ETEST00000000000000000";
+
+fn existing_local() -> Vec<&'static str> {
+    vec![
+        "--team",
+        "existing",
+        "--client-id",
+        CLIENT,
+        "--scope",
+        "local",
+        "--yes",
+    ]
+}
+
+struct Out {
+    code: i32,
+    json: Value,
+    stderr: String,
+}
+
+fn run(mut cmd: std::process::Command) -> Out {
+    let out = cmd.output().unwrap();
+    Out {
+        code: out.status.code().unwrap_or(-1),
+        json: serde_json::from_slice(&out.stdout).unwrap_or(Value::Null),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+fn init(ctx: &TestContext, args: &[&str]) -> Out {
+    let mut cmd = ctx.init(args);
+    cmd.arg("--json");
+    run(cmd)
+}
+
+fn e2e(ctx: &TestContext, extra: &[&str]) -> Out {
+    let mut cmd = ctx.command();
+    cmd.arg("verify")
+        .arg(&ctx.root)
+        .args(["--e2e", "--emulate", "--json"])
+        .args(extra);
+    run(cmd)
+}
+
+/// Doctor's findings as `code severity: message`.
+fn findings(ctx: &TestContext) -> (i32, Vec<String>) {
+    let r = dr::run(ctx, &["--json"]);
+    let v: Value = serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}: {}", r.stderr));
+    let list = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            format!(
+                "{} {}: {}",
+                f["code"].as_str().unwrap(),
+                f["severity"].as_str().unwrap(),
+                f["message"].as_str().unwrap()
+            )
+        })
+        .collect();
+    (r.code, list)
+}
+
+fn notes(v: &Value) -> String {
+    serde_json::to_string(&v["notes"]).unwrap()
+}
+
+/// The sign-in passes and lands on `callback`.
+fn signs_in(ctx: &TestContext, callback: &str) {
+    let r = e2e(ctx, &[]);
+    assert_eq!(r.code, 0, "{:#} {}", r.json, r.stderr);
+    assert_eq!(r.json["status"], "passed");
+    let landed = r.json["steps"][2]["detail"].as_str().unwrap();
+    assert!(landed.contains(&format!("`{callback}`")), "{landed}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. A port from an env var with a literal fallback.
+
+#[test]
+fn port_from_env_uses_the_fallback_and_says_so() {
+    let ctx = TestContext::new("port-from-env");
+    let r = init(&ctx, &existing_local());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let port = &r.json["project"]["dev_port"];
+    assert_eq!(port["port"], 5180);
+    assert_eq!(port["source"], "`vite.config.ts` while `PORT` is unset");
+    assert_eq!(port["env"], "PORT");
+    assert!(!notes(&r.json).contains("5173"), "{}", notes(&r.json));
+    assert!(
+        ctx.read("convex.json")
+            .contains("\"http://localhost:5180/callback\"")
+    );
+    let (code, found) = findings(&ctx);
+    assert_eq!(code, 0, "{found:#?}");
+    assert!(!found.iter().any(|f| f.starts_with("AK200")), "{found:#?}");
+    signs_in(&ctx, "http://localhost:5180/callback");
+}
+
+#[test]
+fn port_flag_over_an_env_fallback_is_recorded_and_used_by_doctor_and_verify() {
+    let ctx = TestContext::new("port-from-env");
+    let r = init(&ctx, &[&existing_local()[..], &["--port", "5190"]].concat());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let notes = notes(&r.json);
+    // Never a warning against the user's own `--port` on the grounds of a default.
+    assert!(!notes.contains("differs"), "{notes}");
+    assert!(
+        notes.contains("only when started with `PORT=5190`"),
+        "{notes}"
+    );
+    assert!(
+        ctx.read(".env.local")
+            .contains("VITE_WORKOS_REDIRECT_URI=http://localhost:5190/callback")
+    );
+    // doctor reads the recorded port: no error, an info on how to start the server.
+    let (code, found) = findings(&ctx);
+    assert_eq!(code, 0, "{found:#?}");
+    assert!(
+        found.iter().any(|f| f.starts_with(
+            "AK200 info: the dev server runs on 5190 only when started with `PORT=5190`"
+        )),
+        "{found:#?}"
+    );
+    signs_in(&ctx, "http://localhost:5190/callback");
+    // `--pin-port` makes it the fallback, and the env read stays.
+    let r = init(&ctx, &["--port", "5190", "--pin-port", "--yes"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let cfg = ctx.read("vite.config.ts");
+    assert!(
+        cfg.contains("port: Number(process.env.PORT) || 5190,"),
+        "{cfg}"
+    );
+    assert!(cfg.contains("strictPort: true"), "{cfg}");
+    let (code, found) = findings(&ctx);
+    assert_eq!(code, 0, "{found:#?}");
+    assert!(!found.iter().any(|f| f.starts_with("AK20")), "{found:#?}");
+}
+
+#[test]
+fn a_port_that_cant_be_read_is_unknown_not_guessed() {
+    let ctx = TestContext::new("port-from-env");
+    edit(
+        &ctx,
+        "vite.config.ts",
+        "Number(process.env.PORT) || 5180",
+        "Number(process.env.PORT)",
+    );
+    let before = ctx.tree();
+    let r = init(&ctx, &existing_local());
+    assert_eq!(r.code, 2);
+    assert_eq!(changed(&before, &ctx.tree()), Vec::<String>::new());
+    let message = r.json["error"]["message"].as_str().unwrap();
+    assert!(
+        message.contains("read from `PORT` with no fallback"),
+        "{message}"
+    );
+    // With the port given once, init records it and every command uses it.
+    let r = init(&ctx, &[&existing_local()[..], &["--port", "4321"]].concat());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.json["project"]["dev_port"]["port"], 4321);
+    let (code, found) = findings(&ctx);
+    assert_eq!(code, 0, "{found:#?}");
+    signs_in(&ctx, "http://localhost:4321/callback");
+    // The app sends a tunnel's URI and nothing else records a local port: verify can't check the
+    // callback against a port it doesn't know, so it stops instead of passing on a guess.
+    write(
+        &ctx,
+        "convex.json",
+        "{\"authKit\": {\"dev\": {\"configure\": {\"redirectUris\": [\"https://dev.example.test/callback\"]}}}}\n",
+    );
+    edit(
+        &ctx,
+        ".env.local",
+        "http://localhost:4321/callback",
+        "https://dev.example.test/callback",
+    );
+    let r = e2e(&ctx, &[]);
+    assert_eq!(r.code, 2, "{:#}", r.json);
+    let message = r.json["error"]["message"].as_str().unwrap();
+    assert!(
+        message.contains("can't tell which port the dev server runs on"),
+        "{message}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. A half-finished setup on another port.
+
+#[test]
+fn half_setup_on_another_port_ends_on_one_port() {
+    let ctx = TestContext::new("half-setup");
+    // Before: every dev URI is on 5173, the dev script runs Vite on 3005.
+    let r = dr::json(&ctx, &[]);
+    let ak200: Vec<&Value> = r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "AK200")
+        .collect();
+    let messages: Vec<&str> = ak200
+        .iter()
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "the redirect URI `http://localhost:5173/auth/callback` is on port 5173, but the dev server runs on 3005 (from `scripts.dev`)",
+            "the homepage `http://localhost:5173` is on port 5173, but the dev server runs on 3005 (from `scripts.dev`)",
+            "the CORS origin `http://localhost:5173` is on port 5173, but the dev server runs on 3005 (from `scripts.dev`)",
+        ]
+    );
+    let commands = &ak200[1]["remedy"]["commands"];
+    assert_eq!(
+        commands,
+        &serde_json::json!([
+            "convex-authkit init",
+            "convex-authkit init --port 5173 --pin-port"
+        ])
+    );
+    // The first suggested fix: init, with the choices the setup already made.
+    let r = init(&ctx, &["--yes"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let json = ctx.read("convex.json");
+    assert!(!json.contains("5173"), "{json}");
+    assert!(
+        json.contains("\"redirectUris\": [\"http://localhost:3005/auth/callback\"]"),
+        "{json}"
+    );
+    assert!(
+        json.contains("\"appHomepageUrl\": \"http://localhost:3005\""),
+        "{json}"
+    );
+    assert!(
+        json.contains("\"corsOrigins\": [\"http://localhost:3005\"]"),
+        "{json}"
+    );
+    assert!(
+        ctx.read(".env.local")
+            .contains("VITE_WORKOS_REDIRECT_URI=http://localhost:3005/auth/callback")
+    );
+    let notes = notes(&r.json);
+    assert!(notes.contains("from port 5173 to 3005"), "{notes}");
+    let (code, found) = findings(&ctx);
+    assert_eq!(code, 0, "{found:#?}");
+    assert!(
+        !found
+            .iter()
+            .any(|f| f.starts_with("AK200") || f.starts_with("AK203")),
+        "{found:#?}"
+    );
+    signs_in(&ctx, "http://localhost:3005/auth/callback");
+    let r = init(&ctx, &["--yes"]);
+    assert_eq!(r.json["status"], "already_set_up", "{}", r.stderr);
+}
+
+#[test]
+fn half_setup_moved_back_pins_the_port_the_dev_script_sets() {
+    let ctx = TestContext::new("half-setup");
+    // The second suggested fix: keep 5173 and pin it. The dev script's `--port` wins in Vite,
+    // so the pin goes there, not into the Vite config.
+    let config = ctx.read("vite.config.ts");
+    let r = init(&ctx, &["--port", "5173", "--pin-port", "--yes"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(ctx.read("vite.config.ts"), config);
+    let pkg: Value = serde_json::from_str(&ctx.read("package.json")).unwrap();
+    assert_eq!(
+        pkg["scripts"]["dev"],
+        "convex dev --start 'vite --port 5173 --strictPort'"
+    );
+    let (code, found) = findings(&ctx);
+    assert_eq!(code, 0, "{found:#?}");
+    assert!(!found.iter().any(|f| f.starts_with("AK20")), "{found:#?}");
+    signs_in(&ctx, "http://localhost:5173/auth/callback");
+}
