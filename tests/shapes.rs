@@ -283,3 +283,140 @@ fn half_setup_moved_back_pins_the_port_the_dev_script_sets() {
     assert!(!found.iter().any(|f| f.starts_with("AK20")), "{found:#?}");
     signs_in(&ctx, "http://localhost:5173/auth/callback");
 }
+
+// ---------------------------------------------------------------------------------------------
+// 5. An auth config too dynamic to evaluate.
+
+#[test]
+fn too_dynamic_auth_config_is_a_tool_limit_not_a_failed_sign_in() {
+    let ctx = TestContext::new("dynamic-auth-config");
+    let config = ctx.read("convex/auth.config.ts");
+    // init can't edit `issuers.map(…)`, but the file names WorkOS: it goes on and says so.
+    let r = init(&ctx, &existing_local());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(ctx.read("convex/auth.config.ts"), config);
+    let notes = notes(&r.json);
+    assert!(
+        notes
+            .contains("left `convex/auth.config.ts` as it is: `providers` is not an array literal"),
+        "{notes}"
+    );
+    let (code, found) = findings(&ctx);
+    assert_eq!(code, 0, "{found:#?}");
+    // verify can't judge it: exit 2, what it couldn't evaluate, and the ways on.
+    let r = e2e(&ctx, &[]);
+    assert_eq!(r.code, 2, "{:#}", r.json);
+    let error = &r.json["error"];
+    assert_eq!(
+        error["message"],
+        "the sign-in can't be proved: `convex/auth.config.ts` is too dynamic to evaluate statically: a call to `map(…)`"
+    );
+    assert_eq!(error["location"]["line"], 11);
+    let hints = error["hints"].to_string();
+    assert!(
+        hints.contains("verify --token <JWT> --deployment-url"),
+        "{hints}"
+    );
+    assert!(
+        r.json["steps"].is_null(),
+        "no sign-in step ran: {:#}",
+        r.json
+    );
+}
+
+#[test]
+fn auth_config_env_var_missing_here_is_a_tool_limit_and_env_proceeds() {
+    let ctx = TestContext::new("basic-ts");
+    assert_eq!(init(&ctx, &existing_local()).code, 0);
+    edit(
+        &ctx,
+        "convex/auth.config.ts",
+        "issuer: \"https://api.workos.com/\",",
+        "issuer: `${process.env.WORKOS_API_URL}/`,",
+    );
+    let r = e2e(&ctx, &[]);
+    assert_eq!(r.code, 2, "{:#}", r.json);
+    let message = r.json["error"]["message"].as_str().unwrap();
+    assert!(message.starts_with("the sign-in can't be proved: Environment variable WORKOS_API_URL is used in auth config file but its value was not set."), "{message}");
+    let hints = r.json["error"]["hints"].to_string();
+    assert!(hints.contains("--env WORKOS_API_URL="), "{hints}");
+    let r = e2e(&ctx, &["--env", "WORKOS_API_URL=https://api.workos.com"]);
+    assert_eq!(r.code, 0, "{:#} {}", r.json, r.stderr);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. `auth.config` providers in a `const` array, exported by shorthand.
+
+#[test]
+fn const_providers_array_gets_the_workos_providers_and_init_settles() {
+    let ctx = TestContext::new("const-providers");
+    let r = init(&ctx, &existing_local());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let config = ctx.read("convex/auth.config.ts");
+    // Added to the `const` array the shorthand export names, not beside it.
+    let array =
+        &config[config.find("const providers = [").unwrap()..config.find("] satisfies").unwrap()];
+    assert!(
+        array.contains("issuer: \"https://api.workos.com/\","),
+        "{config}"
+    );
+    assert!(
+        array.contains("issuer: `https://api.workos.com/user_management/"),
+        "{config}"
+    );
+    assert!(
+        array.contains("https://auth.example.com/.well-known/jwks.json"),
+        "{config}"
+    );
+    assert!(
+        config.ends_with("export default { providers } satisfies AuthConfig;\n"),
+        "{config}"
+    );
+    let (code, found) = findings(&ctx);
+    assert_eq!(code, 0, "{found:#?}");
+    assert!(
+        !found
+            .iter()
+            .any(|f| f.starts_with("AK3") && !f.starts_with("AK310")),
+        "{found:#?}"
+    );
+    signs_in(&ctx, "http://localhost:5173/callback");
+    // No loop: the second run finds them and changes nothing.
+    let r = init(&ctx, &["--yes"]);
+    assert_eq!(r.json["status"], "already_set_up", "{}", r.stderr);
+}
+
+#[test]
+fn workos_providers_behind_a_spread_are_recognised() {
+    let ctx = TestContext::new("const-providers");
+    let config = ctx.read("convex/auth.config.ts").replace(
+        "const providers = [\n",
+        "const clientId = process.env.WORKOS_CLIENT_ID;\n\nconst workos = [\n  {\n    type: \"customJwt\",\n    issuer: \"https://api.workos.com/\",\n    algorithm: \"RS256\",\n    jwks: `https://api.workos.com/sso/jwks/${clientId}`,\n    applicationID: clientId,\n  },\n  {\n    type: \"customJwt\",\n    issuer: `https://api.workos.com/user_management/${clientId}`,\n    algorithm: \"RS256\",\n    jwks: `https://api.workos.com/sso/jwks/${clientId}`,\n  },\n] as const;\n\nconst providers = [\n  ...workos,\n",
+    );
+    write(&ctx, "convex/auth.config.ts", &config);
+    let r = init(&ctx, &existing_local());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(ctx.read("convex/auth.config.ts"), config);
+    let files = r.json["files"].to_string();
+    assert!(!files.contains("auth.config"), "{files}");
+    let (code, found) = findings(&ctx);
+    assert_eq!(code, 0, "{found:#?}");
+    signs_in(&ctx, "http://localhost:5173/callback");
+}
+
+#[test]
+fn providers_used_before_their_const_is_named() {
+    let ctx = TestContext::new("const-providers");
+    let config = ctx.read("convex/auth.config.ts");
+    let (decl, export) = config.split_at(config.find("export default").unwrap());
+    write(&ctx, "convex/auth.config.ts", &format!("{export}\n{decl}"));
+    let before = ctx.tree();
+    let r = init(&ctx, &existing_local());
+    assert_eq!(r.code, 2);
+    assert_eq!(changed(&before, &ctx.tree()), Vec::<String>::new());
+    let message = r.json["error"]["message"].as_str().unwrap();
+    assert!(
+        message.contains("`providers` is used before its `const` is declared below"),
+        "{message}"
+    );
+}

@@ -201,6 +201,7 @@ fn too_dynamic(rel: &str, src: &str, u: &Unreadable) -> UserError {
     } else {
         err.hint("convex-authkit evaluates object literals, template literals and `+` over `process.env.X`, top-level `const` aliases, spreads and `satisfies`/`as`; rewrite the config in that form (nothing else is guessed)")
     }
+    .hint("or let the deployment judge a real access token (from a signed-in session): `convex-authkit verify --token <JWT> --deployment-url https://<deployment>.convex.cloud`")
 }
 
 fn missing_env(rel: &str, src: &str, offset: usize, name: &str, env: &Env) -> ConfigError {

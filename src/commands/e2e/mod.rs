@@ -136,6 +136,20 @@ fn dev_port(app: &App) -> Result<u16, UserError> {
     }
 }
 
+/// The config can't be judged here: code the evaluator doesn't run, or an env var it reads that
+/// has no value here. Convex may accept it; only a real token can tell.
+fn can_not_judge(e: &crate::app::auth_config::ConfigError) -> bool {
+    e.error.kind == ErrorKind::UnsupportedCode
+        || e.code == Some("AuthConfigMissingEnvironmentVariable")
+}
+
+/// The error for a config [`can_not_judge`] finds: what couldn't be evaluated, and the ways on
+/// (its hints: `--env`, or a real token checked by the deployment).
+fn cannot_evaluate(mut e: UserError) -> UserError {
+    e.message = format!("the sign-in can't be proved: {}", e.message);
+    e
+}
+
 /// The app, read for the e2e run: a file that can't be read stops it (exit 2).
 fn read_app(path: &std::path::Path) -> Result<App, UserError> {
     let app = App::load(path, "verify")?;
@@ -260,6 +274,16 @@ pub fn run(opts: &E2eOptions) -> Result<E2eReport, UserError> {
     let project = read_app(&opts.path)?;
     let app = app_auth(&project, opts.client_id.as_deref())?;
     let dev_port = dev_port(&project)?;
+    // The auth config the token is checked against, evaluated before anything runs: one that
+    // can't be evaluated here is the tool's limit (exit 2), not a failed sign-in.
+    let mut env = opts.env.clone();
+    if !env.iter().any(|(k, _)| k == "WORKOS_CLIENT_ID") {
+        env.push(("WORKOS_CLIENT_ID".into(), app.client_id.clone()));
+    }
+    let config = match crate::app::auth_config::load(&project, &env) {
+        Err(e) if can_not_judge(&e) => return Err(cannot_evaluate(*e.error)),
+        other => other,
+    };
     // An in-process emulator registers exactly what the app's configuration says (the redirect
     // URI the browser will send and the dev origin), as `npx convex dev` would configure WorkOS.
     let (handle, base) = match &opts.emulator {
@@ -490,15 +514,11 @@ pub fn run(opts: &E2eOptions) -> Result<E2eReport, UserError> {
 
     // Verify the token against the app's own auth.config, with the emulator's JWKS.
     if let Some(token) = token {
-        let mut env = opts.env.clone();
-        if !env.iter().any(|(k, _)| k == "WORKOS_CLIENT_ID") {
-            env.push(("WORKOS_CLIENT_ID".into(), app.client_id.clone()));
-        }
         let overrides = vec![crate::token::JwksOverride {
             from: "https://api.workos.com/sso/jwks/".into(),
             to: format!("{base}/sso/jwks/"),
         }];
-        let verifier = crate::app::auth_config::load(&project, &env).map(|l| l.verifier(overrides));
+        let verifier = config.map(|l| l.verifier(overrides));
         match verifier {
             Err(e) => {
                 step(

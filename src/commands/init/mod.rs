@@ -790,12 +790,26 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
         .unwrap_or_default()
         .with_prettier(prettier);
     match p.auth_config {
-        Some((rel, text)) => changes.push(FileChange {
-            rel: rel.to_string(),
-            before: Some(text.to_string()),
-            after: auth_config::add_workos(rel, text, prettier)?,
-            summary: "add the two WorkOS JWT providers".into(),
-        }),
+        Some((rel, text)) => match auth_config::add_workos(rel, text, prettier) {
+            Ok(after) => changes.push(FileChange {
+                rel: rel.to_string(),
+                before: Some(text.to_string()),
+                after,
+                summary: "add the two WorkOS JWT providers".into(),
+            }),
+            // Providers built in code (`issuers.map(…)`) that already name WorkOS: the user
+            // wrote them, and stopping here would only send them round in a loop.
+            Err(e) if e.kind == ErrorKind::UnsupportedCode && text.contains("api.workos.com") => {
+                notes.push(
+                    Note::warning(format!(
+                        "left `{rel}` as it is: {}; it mentions `api.workos.com`, so it is taken to have the WorkOS providers",
+                        e.message.split_once(": ").map_or(e.message.as_str(), |(_, why)| why)
+                    ))
+                    .with_hint("it needs both WorkOS providers (issuer `https://api.workos.com/` with `applicationID`, and `https://api.workos.com/user_management/<client ID>` without); `verify --e2e` can't evaluate it, so check a real token with `convex-authkit verify --token <JWT> --deployment-url https://<deployment>.convex.cloud`"),
+                );
+            }
+            Err(e) => return Err(e),
+        },
         None => {
             let ext = if p.facts.typescript { "ts" } else { "js" };
             changes.push(FileChange {
