@@ -420,3 +420,184 @@ fn providers_used_before_their_const_is_named() {
         "{message}"
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// 4. Convex functions in another workspace package.
+
+fn monorepo() -> TestContext {
+    TestContext::with_app("monorepo-backend", "apps/web")
+}
+
+#[test]
+fn monorepo_backend_edits_go_to_the_convex_package() {
+    let ctx = monorepo();
+    let before = ctx.tree();
+    let r = init(&ctx, &existing_local());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let project = &r.json["project"]["convex_project"];
+    assert_eq!(project["dir"], "../../packages/backend");
+    assert_eq!(project["functions_dir"], "../../packages/backend/convex");
+    assert_eq!(
+        project["found"],
+        "the workspace package `@acme/backend` depends on `convex` and has `convex/`"
+    );
+    let mut written = changed(&before, &ctx.tree());
+    written.sort();
+    assert_eq!(
+        written,
+        [
+            "apps/web/.env.local",
+            "apps/web/package.json",
+            "apps/web/src/AuthButton.tsx",
+            "apps/web/src/main.tsx",
+            "packages/backend/convex.json",
+            "packages/backend/convex/auth.config.ts",
+        ]
+    );
+    // Nothing a `convex dev` wouldn't read: no functions folder or `convex.json` in the app.
+    assert!(!ctx.root.join("convex").exists());
+    assert!(!ctx.root.join("convex.json").exists());
+    let steps = r.json["next_steps"].to_string();
+    assert!(
+        steps.contains("cd ../../packages/backend && npx convex dev"),
+        "{steps}"
+    );
+    let (code, found) = findings(&ctx);
+    assert_eq!(code, 0, "{found:#?}");
+    assert!(!found.iter().any(|f| f.starts_with("AK30")), "{found:#?}");
+    signs_in(&ctx, "http://localhost:5173/callback");
+    let r = init(&ctx, &["--yes"]);
+    assert_eq!(r.json["status"], "already_set_up", "{}", r.stderr);
+}
+
+/// Each way an app says where `convex dev` runs.
+#[test]
+fn monorepo_convex_project_from_scripts_and_functions_path() {
+    let dir_of = |ctx: &TestContext| {
+        let r = init(ctx, &[&existing_local()[..], &["--dry-run"]].concat());
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        (
+            r.json["project"]["convex_project"]["dir"]
+                .as_str()
+                .unwrap_or("")
+                .to_string(),
+            r.json["project"]["convex_project"]["found"]
+                .as_str()
+                .unwrap_or("")
+                .to_string(),
+            r.json["files"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|f| f["path"].as_str().unwrap().to_string())
+                .filter(|p| p.contains("convex"))
+                .collect::<Vec<_>>(),
+        )
+    };
+    let backend = vec![
+        "../../packages/backend/convex.json".to_string(),
+        "../../packages/backend/convex/auth.config.ts".to_string(),
+    ];
+    // A `cd` before `convex dev`, in a script the dev script runs.
+    let ctx = monorepo();
+    edit(
+        &ctx,
+        "package.json",
+        "\"dev\": \"vite --open\",",
+        "\"dev\": \"npm-run-all --parallel dev:web dev:convex\",\n    \"dev:web\": \"vite --open\",\n    \"dev:convex\": \"cd ../../packages/backend && convex dev\",",
+    );
+    assert_eq!(
+        dir_of(&ctx),
+        (
+            "../../packages/backend".to_string(),
+            "`scripts.dev:convex` runs `convex dev` in `../../packages/backend`".to_string(),
+            backend.clone()
+        )
+    );
+    // A package manager running the backend package's script.
+    let ctx = monorepo();
+    edit(
+        &ctx,
+        "package.json",
+        "\"dev\": \"vite --open\",",
+        "\"dev\": \"concurrently 'vite --open' 'pnpm --filter @acme/backend dev'\",",
+    );
+    let (dir, found, files) = dir_of(&ctx);
+    assert_eq!(
+        (dir.as_str(), files),
+        ("../../packages/backend", backend.clone())
+    );
+    assert_eq!(
+        found,
+        "`scripts.dev` runs `dev` in `../../packages/backend`"
+    );
+    // `functions` in the app's own `convex.json`, pointing into the backend package.
+    let ctx = monorepo();
+    write(
+        &ctx,
+        "convex.json",
+        "{\n  \"functions\": \"../../packages/backend/convex/\"\n}\n",
+    );
+    let (dir, _, files) = dir_of(&ctx);
+    assert_eq!(dir, "");
+    assert_eq!(
+        files,
+        [
+            "convex.json",
+            "../../packages/backend/convex/auth.config.ts"
+        ]
+    );
+}
+
+#[test]
+fn monorepo_with_two_convex_packages_asks_which() {
+    let ctx = monorepo();
+    let admin = ctx.base.join("packages/admin");
+    fs_err::create_dir_all(admin.join("convex")).unwrap();
+    fs_err::write(
+        admin.join("package.json"),
+        "{\"name\": \"@acme/admin\", \"dependencies\": {\"convex\": \"^1.49.0\"}}\n",
+    )
+    .unwrap();
+    fs_err::write(admin.join("convex/schema.ts"), "export default {};\n").unwrap();
+    let before = ctx.tree();
+    let r = init(&ctx, &existing_local());
+    assert_eq!(r.code, 2);
+    assert_eq!(changed(&before, &ctx.tree()), Vec::<String>::new());
+    assert_eq!(
+        r.json["error"]["message"],
+        "this app's Convex functions could be in any of `../../packages/admin`, `../../packages/backend`: workspace packages that depend on `convex` and have a functions folder"
+    );
+    let hints = r.json["error"]["hints"].to_string();
+    assert!(
+        hints.contains("`--convex-dir ../../packages/admin`"),
+        "{hints}"
+    );
+    assert_eq!(dr::run(&ctx, &[]).code, 2);
+    let choose = ["--convex-dir", "../../packages/backend"];
+    let r = init(&ctx, &[&existing_local()[..], &choose].concat());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        ctx.base
+            .join("packages/backend/convex/auth.config.ts")
+            .exists()
+    );
+    assert!(!admin.join("convex/auth.config.ts").exists());
+    let r = dr::run(&ctx, &["--convex-dir", "../../packages/backend"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = e2e(&ctx, &choose);
+    assert_eq!(r.code, 0, "{:#}", r.json);
+}
+
+#[test]
+fn workspace_root_points_to_the_app() {
+    let ctx = TestContext::new("monorepo-backend");
+    let before = ctx.tree();
+    let r = init(&ctx, &existing_local());
+    assert_eq!(r.code, 2);
+    assert_eq!(changed(&before, &ctx.tree()), Vec::<String>::new());
+    assert_eq!(
+        r.json["error"]["hints"],
+        serde_json::json!(["run it in the app's folder: `apps/web` (React (Vite))"])
+    );
+}

@@ -120,7 +120,7 @@ const ENV_FILES: [&str; 2] = [".env", ".env.local"];
 
 /// Evaluates and checks the app's auth config.
 pub fn load(app: &App, overrides: &[(String, String)]) -> Result<Loaded, ConfigError> {
-    if let Some(p) = app.problem_in(crate::edit::convex_json::FILE) {
+    if let Some(p) = app.problem_in(&app.convex_json_rel) {
         return Err(p.error.clone().into());
     }
     let dir = &app.functions_dir;

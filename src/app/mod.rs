@@ -20,6 +20,7 @@ pub mod auth_config;
 pub mod gitignore;
 pub mod port;
 pub mod tree;
+pub mod workspace;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -166,6 +167,9 @@ pub struct App {
     pub convex_dir: String,
     /// `convex.json`, relative to the app (`convex.json`, `../backend/convex.json`).
     pub convex_json_rel: String,
+    /// How the Convex project was found (for messages): `` `scripts.dev` runs `convex dev` in
+    /// `../backend` ``, `the app's folder`.
+    pub convex_found: String,
     /// The folder holding Convex functions, relative to the app: `functions` in `convex.json`
     /// (relative to its folder), else `convex` in the Convex project.
     pub functions_dir: String,
@@ -197,17 +201,37 @@ impl App {
     /// Reads the app in `path` for `command` (named in the hint when there is no app there; see
     /// the module docs for what stops the reading).
     pub fn load(path: &Path, command: &str) -> Result<App, UserError> {
-        App::read(path, command, true)
+        App::read(path, command, true, None)
+    }
+
+    /// [`App::load`] with the Convex project's folder chosen (`--convex-dir`) instead of found
+    /// ([`workspace::convex_project`]).
+    pub fn load_in(
+        path: &Path,
+        command: &str,
+        convex_dir: Option<&Path>,
+    ) -> Result<App, UserError> {
+        App::read(path, command, true, convex_dir)
     }
 
     /// Reads only what the Convex backend side needs (`convex.json`, `auth.config`, the env
     /// files): a folder without `package.json`, or with a framework that has no recipe yet, is
     /// still read (`verify --token`).
     pub fn load_backend(path: &Path) -> Result<App, UserError> {
-        App::read(path, "verify", false)
+        App::read(path, "verify", false, None)
     }
 
-    fn read(path: &Path, command: &str, frontend: bool) -> Result<App, UserError> {
+    /// [`App::load_backend`] with the Convex project's folder chosen (`--convex-dir`).
+    pub fn load_backend_in(path: &Path, convex_dir: Option<&Path>) -> Result<App, UserError> {
+        App::read(path, "verify", false, convex_dir)
+    }
+
+    fn read(
+        path: &Path,
+        command: &str,
+        frontend: bool,
+        convex_dir: Option<&Path>,
+    ) -> Result<App, UserError> {
         if !path.is_dir() {
             return Err(UserError::new(
                 ErrorKind::Project,
@@ -247,6 +271,7 @@ impl App {
             convex_json: None,
             convex_dir: String::new(),
             convex_json_rel: convex_json::FILE.into(),
+            convex_found: "the app's folder".into(),
             functions_dir: "convex".into(),
             auth_config: AuthConfigFile::Missing,
             auth_config_parses: true,
@@ -268,6 +293,14 @@ impl App {
         {
             app.load_error(&e);
         }
+        let project =
+            workspace::convex_project(&app.root, app.pkg.as_ref(), convex_dir, app.git_root())?;
+        if !project.dir.is_empty() {
+            app.convex_json_rel = format!("{}/{}", project.dir, convex_json::FILE);
+            app.functions_dir = format!("{}/convex", project.dir);
+        }
+        app.convex_dir = project.dir;
+        app.convex_found = project.found;
         app.read_env();
         app.read_convex_json();
         app.read_auth_config();
@@ -308,7 +341,21 @@ impl App {
         };
         let recipe = match recipe::select(&pkg) {
             Ok(r) => r,
-            Err(e) if frontend => return Err(e),
+            Err(mut e) if frontend => {
+                // A workspace root: name the packages that are apps.
+                let apps = workspace::packages_below(&self.root, |p| {
+                    recipe::select(p).ok().map(|r| r.name().to_string())
+                });
+                if !apps.is_empty() {
+                    let list: Vec<String> = apps
+                        .iter()
+                        .map(|(dir, name)| format!("`{dir}` ({name})"))
+                        .collect();
+                    e.message = "this folder is a workspace root, not an app: its `package.json` names no supported framework".into();
+                    e.hints = vec![format!("run it in the app's folder: {}", list.join(", "))];
+                }
+                return Err(e);
+            }
             Err(_) => {
                 self.pkg = Some(pkg);
                 return Ok(());
@@ -410,7 +457,8 @@ impl App {
     }
 
     fn read_convex_json(&mut self) {
-        let text = match self.files.read(convex_json::FILE) {
+        let rel = self.convex_json_rel.clone();
+        let text = match self.files.read(&rel) {
             Ok(Some(text)) => text.to_string(),
             Ok(None) => return,
             Err(e) => {
@@ -426,19 +474,25 @@ impl App {
         };
         let value = match convex_json::parse(&text) {
             Ok(v) => Some(v),
-            Err(e) => {
+            Err(mut e) => {
+                // The parser names `convex.json`; in a monorepo it is the backend's.
+                if let Some(loc) = e.location.as_mut() {
+                    loc.file = rel.clone();
+                }
+                e.message = e.message.replace("`convex.json`", &format!("`{rel}`"));
                 self.load_error_in(&e, &text);
                 None
             }
         };
+        // `functions` is relative to the folder of `convex.json`, and may leave it.
         if let Some(dir) = value
             .as_ref()
             .and_then(|v| v.get("functions"))
             .and_then(Value::as_str)
-            .map(|s| s.trim_start_matches("./").trim_end_matches('/'))
+            .map(|f| workspace::normalize(&format!("{}/{f}", self.convex_dir)))
             .filter(|s| !s.is_empty())
         {
-            self.functions_dir = dir.to_string();
+            self.functions_dir = dir;
         }
         let strict = serde_json::from_str::<Value>(&text).is_ok();
         self.convex_json = Some(ConvexJson {
@@ -664,7 +718,7 @@ impl App {
         if let Some(t) = self.texts.get(rel) {
             return Some(t);
         }
-        if rel == crate::edit::convex_json::FILE {
+        if rel == self.convex_json_rel {
             return self.convex_json.as_ref().map(|c| c.text.as_str());
         }
         if let AuthConfigFile::One(f) = &self.auth_config

@@ -30,14 +30,18 @@ pub enum FixOp {
     /// Put the `directive` (`use client`) at the top of the module `file`, in its quote and
     /// semicolon style, unless it has it.
     PrependDirective { file: String, directive: String },
-    /// Append `value` to `authKit.<section>.configure.<key>` (an array), unless present.
+    /// Append `value` to `authKit.<section>.configure.<key>` (an array) of `convex.json` at
+    /// `file` (the app model's `convex_json_rel`), unless present.
     ConvexJsonAppend {
+        file: String,
         section: String,
         key: &'static str,
         value: String,
     },
-    /// Set `authKit.<section>.configure.<key>` (a string) when it is absent.
+    /// Set `authKit.<section>.configure.<key>` (a string) of `convex.json` at `file` when it
+    /// is absent.
     ConvexJsonSetIfAbsent {
+        file: String,
         section: String,
         key: &'static str,
         value: String,
@@ -73,10 +77,9 @@ impl FixOp {
             | FixOp::EnvSet { file, .. }
             | FixOp::AddWorkosProviders { file }
             | FixOp::CreateAuthConfig { file }
-            | FixOp::RenameAuthConfigKey { file, .. } => file,
-            FixOp::ConvexJsonAppend { .. } | FixOp::ConvexJsonSetIfAbsent { .. } => {
-                crate::edit::convex_json::FILE
-            }
+            | FixOp::RenameAuthConfigKey { file, .. }
+            | FixOp::ConvexJsonAppend { file, .. }
+            | FixOp::ConvexJsonSetIfAbsent { file, .. } => file,
             FixOp::AddDeps(_) => package_json::FILE,
         }
     }
@@ -141,6 +144,7 @@ impl FixOp {
                 section,
                 key,
                 value,
+                ..
             } => edit_configure(current, section, prettier, |configure| {
                 let array = match configure.get(key) {
                     None => configure.array_value_or_set(key),
@@ -159,6 +163,7 @@ impl FixOp {
                 section,
                 key,
                 value,
+                ..
             } => edit_configure(current, section, prettier, |configure| {
                 if configure.get(key).is_none() {
                     configure.append(key, CstInputValue::String(value.clone()));
@@ -283,6 +288,7 @@ mod tests {
     fn ops_are_idempotent() {
         let json = "{\n  \"authKit\": {\n    \"dev\": {\n      \"configure\": {\n        \"redirectUris\": [\"http://localhost:5173/callback\"]\n      }\n    }\n  }\n}\n";
         let op = FixOp::ConvexJsonAppend {
+            file: "convex.json".into(),
             section: "dev".into(),
             key: "corsOrigins",
             value: "http://localhost:5173".into(),
@@ -321,6 +327,7 @@ mod tests {
             "{created}"
         );
         let op = FixOp::ConvexJsonAppend {
+            file: "convex.json".into(),
             section: "prod".into(),
             key: "redirectUris",
             value: "https://${buildEnv.VERCEL_PROJECT_PRODUCTION_URL}/callback".into(),

@@ -63,7 +63,7 @@ pub fn check(cx: &Context, prod: bool) -> Vec<Diagnostic> {
 
 /// Reads the project, runs the rules and, with `--fix`, applies the safe fixes.
 pub fn run(opts: &DoctorOptions) -> Result<Outcome, crate::error::UserError> {
-    let load = || Context::load(&opts.path, "doctor");
+    let load = || Context::load_in(&opts.path, "doctor", opts.convex_dir.as_deref());
     let mut cx = load()?;
     let mut fixed = Vec::new();
     let mut bytes_written = None;

@@ -13,6 +13,8 @@ pub struct DoctorOptions {
     pub json: bool,
     pub fix: bool,
     pub prod: bool,
+    /// The Convex project's folder (`--convex-dir`), when the app model can't tell.
+    pub convex_dir: Option<PathBuf>,
     /// Set (by the caller's Ctrl-C handler) to stop `--fix`'s writes and roll back.
     pub cancel: crate::files::Cancel,
 }

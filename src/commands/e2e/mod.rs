@@ -151,8 +151,11 @@ fn cannot_evaluate(mut e: UserError) -> UserError {
 }
 
 /// The app, read for the e2e run: a file that can't be read stops it (exit 2).
-fn read_app(path: &std::path::Path) -> Result<App, UserError> {
-    let app = App::load(path, "verify")?;
+fn read_app(
+    path: &std::path::Path,
+    convex_dir: Option<&std::path::Path>,
+) -> Result<App, UserError> {
+    let app = App::load_in(path, "verify", convex_dir)?;
     match app.first_problem() {
         Some(e) => Err(e.clone()),
         None => Ok(app),
@@ -238,6 +241,8 @@ pub struct E2eOptions {
     /// The seeded user to sign in (`login_hint`); the emulator's first user by default.
     pub user: Option<String>,
     pub env: Vec<(String, String)>,
+    /// The Convex project's folder (`--convex-dir`), when the app model can't tell.
+    pub convex_dir: Option<std::path::PathBuf>,
 }
 
 fn step(
@@ -271,7 +276,7 @@ fn step(
 
 /// Runs the flow; the report says which step failed and why. `Err` only for tool errors.
 pub fn run(opts: &E2eOptions) -> Result<E2eReport, UserError> {
-    let project = read_app(&opts.path)?;
+    let project = read_app(&opts.path, opts.convex_dir.as_deref())?;
     let app = app_auth(&project, opts.client_id.as_deref())?;
     let dev_port = dev_port(&project)?;
     // The auth config the token is checked against, evaluated before anything runs: one that

@@ -53,8 +53,8 @@ pub struct Project<'a> {
 }
 
 /// Reads the app for init: any file that can't be read stops the run (exit 2, nothing written).
-pub fn read_app(path: &Path) -> Result<App, UserError> {
-    let app = App::load(path, "init")?;
+pub fn read_app(path: &Path, convex_dir: Option<&Path>) -> Result<App, UserError> {
+    let app = App::load_in(path, "init", convex_dir)?;
     if let Some(e) = app.first_problem() {
         let mut e = e.clone();
         if !e.hints.iter().any(|h| h.contains("nothing was written")) {
@@ -337,9 +337,24 @@ fn plan_env_local(
             }
         }
     } else {
+        // `npx convex dev` writes `localEnvVars` to the `.env.local` of the folder it runs in.
+        let written = if p.app.convex_dir.is_empty() {
+            ENV_LOCAL.to_string()
+        } else {
+            format!("{}/{ENV_LOCAL}", p.app.convex_dir)
+        };
+        if !p.app.convex_dir.is_empty() {
+            notes.push(
+                Note::warning(format!(
+                    "`npx convex dev` runs in `{}`, so it writes `{}` and `{}` to `{written}`, which the app doesn't read",
+                    p.app.convex_dir, names.client_id, names.redirect_uri
+                ))
+                .with_hint(format!("after its first run, copy both lines to `{ENV_LOCAL}` here (the app reads its own env files)")),
+            );
+        }
         for (name, value) in &spec.dev.local_env_vars {
             vars.push(EnvVar {
-                target: format!("{ENV_LOCAL} (written by `npx convex dev`)"),
+                target: format!("{written} (written by `npx convex dev`)"),
                 name: name.clone(),
                 value: (name != API_KEY_ENV).then(|| value.clone()),
                 secret: name == API_KEY_ENV,
@@ -450,7 +465,7 @@ fn import_sources(rel: &str, text: &str) -> Vec<String> {
 
 /// Builds the plan and, unless `--dry-run`, applies it. Returns the report and the exit code.
 pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
-    let app = read_app(&opts.path)?;
+    let app = read_app(&opts.path, opts.convex_dir.as_deref())?;
     let project = Project::new(&app)?;
     let p = &project;
     let names = p.recipe.env_names();
@@ -739,27 +754,21 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
             ),
         );
     }
+    let json_rel = p.app.convex_json_rel.as_str();
     for k in edited.kept {
         notes.push(
             Note::warning(format!(
                 "kept `{}` = `{}` in `{}` (init would write `{}`)",
-                k.path,
-                k.existing,
-                convex_json::FILE,
-                k.wanted
+                k.path, k.existing, json_rel, k.wanted
             ))
             .with_hint("run `convex-authkit doctor` to check it against the app"),
         );
     }
     for issue in convex_json::ensure_valid(&convex_after)? {
-        notes.push(Note::warning(format!(
-            "`{}`: {}",
-            convex_json::FILE,
-            issue.message
-        )));
+        notes.push(Note::warning(format!("`{}`: {}", json_rel, issue.message)));
     }
     changes.push(FileChange {
-        rel: convex_json::FILE.into(),
+        rel: json_rel.to_string(),
         before: p.convex_json.map(str::to_string),
         after: convex_after,
         summary: "the `authKit` section for the dev port and callback".into(),
@@ -769,8 +778,8 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
         && serde_json::from_str::<serde_json::Value>(text).is_err()
     {
         notes.push(
-            Note::warning(format!("`{}` has comments or trailing commas; init kept them, but `npx convex` reads it with `JSON.parse` and will refuse the file", convex_json::FILE))
-                .with_hint(format!("remove the comments from `{}` before running `npx convex dev`", convex_json::FILE)),
+            Note::warning(format!("`{}` has comments or trailing commas; init kept them, but `npx convex` reads it with `JSON.parse` and will refuse the file", json_rel))
+                .with_hint(format!("remove the comments from `{}` before running `npx convex dev`", json_rel)),
         );
     }
     // auth.config.
@@ -1089,6 +1098,11 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
             },
             callback_path: callback_path.clone(),
             wiring: p.facts.wiring,
+            convex_project: (!p.app.convex_dir.is_empty()).then(|| ConvexProjectSummary {
+                dir: p.app.convex_dir.clone(),
+                functions_dir: p.app.functions_dir.clone(),
+                found: p.app.convex_found.clone(),
+            }),
         },
         choices: Choices {
             team,
@@ -1123,7 +1137,11 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
         report.action_required.push(ActionRequired {
             kind: "convex_dev_interactive",
             message: "`npx convex dev` must run once in an interactive terminal to create or pick the Convex-managed WorkOS team and provision the environment".into(),
-            command: "npx convex dev".into(),
+            command: if p.app.convex_dir.is_empty() {
+                "npx convex dev".into()
+            } else {
+                format!("cd {} && npx convex dev", p.app.convex_dir)
+            },
         });
     }
 
@@ -1226,6 +1244,9 @@ fn next_steps(
         .is_some_and(|s| s.contains("convex dev"))
     {
         format!("{} run dev", p.package_manager.program())
+    } else if !p.app.convex_dir.is_empty() {
+        // `npx convex dev` reads `convex.json` and the functions where it runs.
+        format!("cd {} && npx convex dev", p.app.convex_dir)
     } else {
         "npx convex dev".to_string()
     };
@@ -1260,7 +1281,11 @@ fn next_steps(
         Team::Managed => {
             steps.push(NextStep::run(
                 format!("Run it once in an interactive terminal: it creates or picks the Convex-managed WorkOS team, provisions the environment, sets `WORKOS_CLIENT_ID`/`WORKOS_API_KEY` on the deployment and writes `{}`/`{}` to `{ENV_LOCAL}`", names.client_id, names.redirect_uri),
-                "npx convex dev",
+                if p.app.convex_dir.is_empty() {
+                    "npx convex dev".to_string()
+                } else {
+                    format!("cd {} && npx convex dev", p.app.convex_dir)
+                },
             ));
         }
     }

@@ -30,6 +30,8 @@ pub struct VerifyOptions {
     /// `FROM=TO` pairs.
     pub jwks_override: Vec<String>,
     pub deployment_url: Option<String>,
+    /// The Convex project's folder (`--convex-dir`), when the app model can't tell.
+    pub convex_dir: Option<PathBuf>,
     pub json: bool,
     pub now: Option<u64>,
 }
@@ -139,7 +141,7 @@ fn execute(opts: &VerifyOptions) -> Result<Run, ConfigError> {
         .map(|u| probe::parse_deployment_url(u).map_err(UserError::usage))
         .transpose()?;
     let token = read_token(&opts.token)?;
-    let app = crate::app::App::load_backend(&opts.path)?;
+    let app = crate::app::App::load_backend_in(&opts.path, opts.convex_dir.as_deref())?;
     let loaded = match (config::load(&app, &env), &deployment) {
         // Code the evaluator doesn't run: the deployment evaluates it, so its answer stands.
         (Err(e), Some(url)) if e.error.kind == ErrorKind::UnsupportedCode && e.code.is_none() => {

@@ -47,10 +47,10 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
                 "WorkOS redirects to the app homepage after sign-out; without it sign-out ends on a WorkOS error page",
                 Fix::safe(
                     format!("set `authKit.{section}.configure.appHomepageUrl` to `{origin}`"),
-                    vec![FixOp::ConvexJsonSetIfAbsent { section: section.into(), key: "appHomepageUrl", value: origin.into() }],
+                    vec![FixOp::ConvexJsonSetIfAbsent { file: cx.convex_json_rel.clone(), section: section.into(), key: "appHomepageUrl", value: origin.into() }],
                 ),
             )
-            .at(crate::edit::convex_json::FILE, text, range)
+            .at(&cx.convex_json_rel, text, range)
             .label("no `appHomepageUrl`"),
         );
     }

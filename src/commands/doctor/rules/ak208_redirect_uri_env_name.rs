@@ -130,7 +130,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
                         "rename `localEnvVars.{k}` to `{right}` in `convex.json`"
                     )),
                 )
-                .at(crate::edit::convex_json::FILE, text, range)
+                .at(&cx.convex_json_rel, text, range)
                 .label(format!("not `{right}`")),
             );
         }

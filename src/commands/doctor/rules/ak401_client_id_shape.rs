@@ -86,7 +86,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
                     why,
                     Fix::manual("use `${authEnv.WORKOS_CLIENT_ID}`"),
                 )
-                .at(crate::edit::convex_json::FILE, text, range)
+                .at(&cx.convex_json_rel, text, range)
                 .label(label),
             );
         }

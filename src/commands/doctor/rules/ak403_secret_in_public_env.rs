@@ -102,7 +102,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
                     why,
                     fix(k),
                 )
-                .at(crate::edit::convex_json::FILE, text, range)
+                .at(&cx.convex_json_rel, text, range)
                 .label("written to `.env.local` by `npx convex dev`"),
             );
         }

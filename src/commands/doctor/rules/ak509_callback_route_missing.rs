@@ -111,7 +111,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
     let range = json_value(text, &["authKit", "dev", "localEnvVars", redirect])
         .or_else(|| json_value(text, &["authKit", "dev", "configure", "redirectUris", "0"]));
     vec![match range {
-        Some(r) => d.at(crate::edit::convex_json::FILE, text, r).label(label),
+        Some(r) => d.at(&cx.convex_json_rel, text, r).label(label),
         None => d,
     }]
 }
