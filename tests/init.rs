@@ -167,7 +167,7 @@ fn basic_ts_existing_local() {
            npx convex env set WORKOS_API_KEY
       4. Push the auth config; `npx convex dev` also registers the redirect URI, homepage and CORS origin from `convex.json` in WorkOS
            npm run dev
-      5. Render `<AuthButton />` (from `./AuthButton`) somewhere inside the providers, e.g. at the top of `App`
+      5. Render `<AuthButton />` (`import { AuthButton } from "./AuthButton"`) somewhere inside the providers, e.g. at the top of `App` in `src/App.tsx`
       6. Open http://localhost:5173 and sign in; you should return to http://localhost:5173/callback and `useConvexAuth().isAuthenticated` becomes true
     "#);
     insta::assert_snapshot!(ctx.read("convex.json"), @r#"
@@ -414,7 +414,7 @@ fn basic_ts_managed_local_needs_action() {
            npm install
       2. Run it once in an interactive terminal: it creates or picks the Convex-managed WorkOS team, provisions the environment, sets `WORKOS_CLIENT_ID`/`WORKOS_API_KEY` on the deployment and writes `VITE_WORKOS_CLIENT_ID`/`VITE_WORKOS_REDIRECT_URI` to `.env.local`
            npx convex dev
-      3. Render `<AuthButton />` (from `./AuthButton`) somewhere inside the providers, e.g. at the top of `App`
+      3. Render `<AuthButton />` (`import { AuthButton } from "./AuthButton"`) somewhere inside the providers, e.g. at the top of `App` in `src/App.tsx`
       4. Open http://localhost:5173 and sign in; you should return to http://localhost:5173/callback and `useConvexAuth().isAuthenticated` becomes true
 
     action required: `npx convex dev` must run once in an interactive terminal to create or pick the Convex-managed WorkOS team and provision the environment

@@ -601,3 +601,94 @@ fn workspace_root_points_to_the_app() {
         serde_json::json!(["run it in the app's folder: `apps/web` (React (Vite))"])
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Smaller things: Vite's `root`, an entry with a query string, the sign-in button.
+
+#[test]
+fn vite_root_and_an_entry_with_a_query_string() {
+    let ctx = TestContext::new("vite-root");
+    let r = init(&ctx, &existing_local());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.json["project"]["entry"], "client/src/main.tsx");
+    // Vite loads env files from its root: the client ID goes where it reads them.
+    assert!(
+        ctx.read("client/.env.local")
+            .contains("VITE_WORKOS_CLIENT_ID=client_01E2ETEST00000000000000000")
+    );
+    assert!(!ctx.root.join(".env.local").exists());
+    assert!(ctx.root.join("client/src/AuthButton.tsx").exists());
+    let steps = r.json["next_steps"].to_string();
+    assert!(
+        steps.contains("Render `<AuthButton />` (`import { AuthButton } from \\\"./AuthButton\\\"`) somewhere inside the providers, e.g. at the top of `App` in `client/src/App.tsx`"),
+        "{steps}"
+    );
+    let (code, found) = findings(&ctx);
+    assert_eq!(code, 0, "{found:#?}");
+    signs_in(&ctx, "http://localhost:5173/callback");
+}
+
+#[test]
+fn a_missing_entry_names_what_was_found() {
+    let ctx = TestContext::new("vite-root");
+    edit(
+        &ctx,
+        "client/index.html",
+        "/src/main.tsx?v=2",
+        "/src/app.tsx?v=2",
+    );
+    fs_err::rename(
+        ctx.root.join("client/src/main.tsx"),
+        ctx.root.join("client/src/boot.tsx"),
+    )
+    .unwrap();
+    let before = ctx.tree();
+    let r = init(&ctx, &existing_local());
+    assert_eq!(r.code, 2);
+    assert_eq!(changed(&before, &ctx.tree()), Vec::<String>::new());
+    assert_eq!(
+        r.json["error"]["message"],
+        "can't find the app's entry module: `client/index.html` loads `/src/app.tsx?v=2` (no `client/src/app.tsx`), and there is no `client/src/main.tsx` (Vite's `root` is `client`)"
+    );
+}
+
+#[test]
+fn the_render_step_imports_the_button_from_where_app_is() {
+    let ctx = TestContext::new("basic-ts");
+    fs_err::create_dir_all(ctx.root.join("src/ui")).unwrap();
+    let app = ctx
+        .read("src/App.tsx")
+        .replace("\"../convex/", "\"../../convex/");
+    write(&ctx, "src/ui/App.tsx", &app);
+    fs_err::remove_file(ctx.root.join("src/App.tsx")).unwrap();
+    edit(
+        &ctx,
+        "src/main.tsx",
+        "import App from \"./App.tsx\";",
+        "import App from \"./ui/App\";",
+    );
+    let r = init(&ctx, &existing_local());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let steps = r.json["next_steps"].to_string();
+    assert!(
+        steps.contains("(`import { AuthButton } from \\\"../AuthButton\\\"`) somewhere inside the providers, e.g. at the top of `App` in `src/ui/App.tsx`"),
+        "{steps}"
+    );
+}
+
+#[test]
+fn an_existing_auth_button_is_kept_with_a_note_and_the_render_step() {
+    let ctx = TestContext::new("basic-ts");
+    let mine = "export function AuthButton() {\n  return <button>Sign in</button>;\n}\n";
+    write(&ctx, "src/AuthButton.tsx", mine);
+    let r = init(&ctx, &existing_local());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(ctx.read("src/AuthButton.tsx"), mine);
+    let notes = notes(&r.json);
+    assert!(
+        notes.contains("kept `src/AuthButton.tsx`: it already exports `AuthButton`"),
+        "{notes}"
+    );
+    let steps = r.json["next_steps"].to_string();
+    assert!(steps.contains("Render `<AuthButton />`"), "{steps}");
+}

@@ -68,7 +68,8 @@ impl Env {
     /// an error naming it).
     pub fn of_app(app: &App, overrides: &[(String, String)]) -> Result<Env, UserError> {
         let mut env = Env::default();
-        for file in ENV_FILES {
+        for name in ENV_FILES {
+            let file = &app.env_rel(name);
             if let Some(p) = app.problem_in(file) {
                 let mut e = p.error.clone();
                 if let Some(last) = e.hints.last_mut() {
@@ -81,7 +82,7 @@ impl Env {
             };
             for entry in &f.entries {
                 env.vars
-                    .insert(entry.key.clone(), (entry.value.clone(), file.to_string()));
+                    .insert(entry.key.clone(), (entry.value.clone(), file.clone()));
             }
         }
         for (k, v) in overrides {

@@ -46,7 +46,8 @@ const SOURCE_EXTS: &[&str] = &[".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".m
 /// One parsed env file.
 #[derive(Debug, Clone)]
 pub struct EnvSource {
-    pub rel: &'static str,
+    /// Relative to the app (`.env.local`, or `client/.env.local` under Vite's `envDir`).
+    pub rel: String,
     pub text: String,
     /// The parsed file, for editing it losslessly.
     pub file: EnvFile,
@@ -157,10 +158,13 @@ pub struct App {
     pub facts: Option<AppFacts>,
     /// Env files the framework loads in dev that exist and parse, lowest priority first.
     pub env: Vec<EnvSource>,
+    /// The folder the framework loads env files from, relative to the app (`""`: the app's;
+    /// Vite's `envDir`, else its `root`).
+    pub env_dir: String,
     /// Env files only a production build loads (`.env.production*`) that exist and parse.
     pub prod_env: Vec<EnvSource>,
     /// Names of env files that exist but don't parse (their rules stay quiet).
-    pub env_broken: Vec<&'static str>,
+    pub env_broken: Vec<String>,
     pub convex_json: Option<ConvexJson>,
     /// The Convex project's folder relative to the app (`""`: the app itself): where
     /// `npx convex dev` runs, reading `convex.json` there.
@@ -266,6 +270,7 @@ impl App {
             recipe: None,
             facts: None,
             env: Vec::new(),
+            env_dir: String::new(),
             prod_env: Vec::new(),
             env_broken: Vec::new(),
             convex_json: None,
@@ -301,6 +306,12 @@ impl App {
         }
         app.convex_dir = project.dir;
         app.convex_found = project.found;
+        if app.recipe.is_some() {
+            match app.recipe().env_dir(&app.files) {
+                Ok(dir) => app.env_dir = dir,
+                Err(e) => app.load_error(&e),
+            }
+        }
         app.read_env();
         app.read_convex_json();
         app.read_auth_config();
@@ -402,16 +413,18 @@ impl App {
             .env_files(EnvMode::Production)
             .iter()
             .filter(|f| !dev.contains(f));
-        for (rel, production) in dev
+        let dir = self.env_dir.clone();
+        for (name, production) in dev
             .iter()
             .map(|f| (f, false))
             .chain(prod.map(|f| (f, true)))
         {
+            let rel = &env_rel(&dir, name);
             let text = match self.files.read(rel) {
                 Ok(Some(text)) => text.to_string(),
                 Ok(None) => continue,
                 Err(e) => {
-                    self.env_broken.push(rel);
+                    self.env_broken.push(rel.clone());
                     self.load_error(&e);
                     continue;
                 }
@@ -419,7 +432,7 @@ impl App {
             match EnvFile::parse(&text) {
                 Ok(file) => {
                     let src = EnvSource {
-                        rel,
+                        rel: rel.clone(),
                         entries: file.entries(),
                         file,
                         text,
@@ -431,13 +444,13 @@ impl App {
                     }
                 }
                 Err(e) => {
-                    self.env_broken.push(rel);
+                    self.env_broken.push(rel.clone());
                     let error = UserError::new(
                         ErrorKind::Parse,
                         format!("`{rel}` can't be read: {}", e.message),
                     )
                     .at(Location {
-                        file: (*rel).into(),
+                        file: rel.clone(),
                         line: e.line,
                         column: e.column,
                     })
@@ -445,7 +458,7 @@ impl App {
                         "each line of `{rel}` must be `NAME=value`, a `# comment` or blank"
                     ));
                     let offset = byte_of(&text, e.line, e.column);
-                    self.texts.insert((*rel).into(), text);
+                    self.texts.insert(rel.clone(), text);
                     self.problems.push(LoadProblem {
                         error,
                         span: Some(offset..offset + 1),
@@ -704,7 +717,7 @@ impl App {
             redirect_env: name,
             sent: self
                 .env_value(name)
-                .and_then(|(f, _)| Some((f.rel, self.env_expanded(name)?))),
+                .and_then(|(f, _)| Some((f.rel.as_str(), self.env_expanded(name)?))),
         }
     }
 
@@ -866,7 +879,15 @@ impl App {
     /// Whether the dev env files can be trusted to be complete (none failed to parse).
     pub fn env_complete(&self) -> bool {
         let dev = self.recipe().env_files(EnvMode::Development);
-        !self.env_broken.iter().any(|f| dev.contains(f))
+        !self
+            .env_broken
+            .iter()
+            .any(|f| dev.iter().any(|d| env_rel(&self.env_dir, d) == *f))
+    }
+
+    /// The env file `name` (`.env.local`) as the framework loads it, relative to the app.
+    pub fn env_rel(&self, name: &str) -> String {
+        env_rel(&self.env_dir, name)
     }
 
     /// `localEnvVars.<name>` in `authKit.dev`, if it is a string.
@@ -906,6 +927,19 @@ impl App {
             let mut dirs: Vec<&str> = self.recipe().source_dirs().to_vec();
             if !dirs.contains(&self.functions_dir.as_str()) {
                 dirs.push(&self.functions_dir);
+            }
+            // The provider file's folder, when it is elsewhere (Vite's `root: "client"`).
+            let provider_dir = self
+                .facts
+                .as_ref()
+                .and_then(|f| f.provider_file.as_ref())
+                .and_then(|f| f.rel.rsplit_once('/').map(|(d, _)| d.to_string()));
+            if let Some(d) = &provider_dir
+                && !dirs
+                    .iter()
+                    .any(|s| d == s || d.starts_with(&format!("{s}/")))
+            {
+                dirs.push(d);
             }
             for dir in dirs {
                 walk(&self.files, dir, 0, &mut out);
@@ -999,6 +1033,15 @@ impl App {
             }
         }
         None
+    }
+}
+
+/// `name` in the env folder `dir` (`""`: the app's).
+fn env_rel(dir: &str, name: &str) -> String {
+    if dir.is_empty() {
+        name.to_string()
+    } else {
+        format!("{dir}/{name}")
     }
 }
 

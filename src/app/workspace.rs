@@ -164,20 +164,7 @@ pub fn relative(from: &Path, to: &Path) -> String {
     parts.join("/")
 }
 
-/// `a/b/../c` → `a/c` by name (`..` that climbs above the start is kept).
-pub fn normalize(rel: &str) -> String {
-    let mut out: Vec<&str> = Vec::new();
-    for part in rel.split('/') {
-        match part {
-            "" | "." => {}
-            ".." if out.last().is_some_and(|l| *l != "..") => {
-                out.pop();
-            }
-            p => out.push(p),
-        }
-    }
-    out.join("/")
-}
+pub use crate::files::normalize_rel as normalize;
 
 /// The functions folder `convex.json` in `dir` names (relative to `dir`), else `convex`.
 fn functions_in(dir: &Path) -> String {

@@ -188,8 +188,39 @@ impl Recipe for ReactVite {
         }
     }
 
+    /// `AuthButton` beside the provider file.
+    fn auth_button_file(&self, _files: &Files, facts: &AppFacts) -> Option<String> {
+        let provider = facts.provider_file.as_ref()?;
+        let dir = provider.rel.rsplit_once('/').map_or("", |(d, _)| d);
+        let ext = if facts.typescript { "tsx" } else { "jsx" };
+        Some(crate::files::normalize_rel(&format!(
+            "{dir}/AuthButton.{ext}"
+        )))
+    }
+
+    /// `envDir` (relative to `root`), else `root`: where Vite loads `.env*` from.
+    fn env_dir(&self, files: &Files) -> Result<String, UserError> {
+        let root = vite_root(files)?;
+        let Some(config) = files.first_of(VITE_CONFIGS)? else {
+            return Ok(root);
+        };
+        match ViteServer::find(&config)?.env_dir {
+            None => Ok(root),
+            Some(Ok(dir)) => Ok(crate::files::normalize_rel(&format!("{root}/{dir}"))),
+            Some(Err(written)) => Err(UserError::new(
+                ErrorKind::UnsupportedCode,
+                format!(
+                    "`envDir` in `{}` is `{written}`, not a folder convex-authkit can read, so the env files can't be found",
+                    config.rel
+                ),
+            )
+            .in_file(&config.rel)
+            .hint("write it as a string (`envDir: \"..\"`) or `path.resolve(__dirname, \"..\")`")),
+        }
+    }
+
     fn detect(&self, files: &Files, pkg: &PackageJson) -> Result<AppFacts, UserError> {
-        let entry = find_entry(files)?;
+        let entry = find_entry(files, &vite_root(files)?)?;
         let entry_file = files.require(&entry)?;
         let provider_file = find_provider_file(files, entry_file)?;
         let facts = JsFacts::parse(&provider_file.rel, &provider_file.text)?;
@@ -258,14 +289,13 @@ impl Recipe for ReactVite {
                 summary: "wrap the app in `AuthKitProvider` and `ConvexProviderWithAuthKit`".into(),
             });
         }
-        let ext = if facts.typescript { "tsx" } else { "jsx" };
         let src_dir = provider
             .rel
             .rsplit_once('/')
-            .map_or("src", |(d, _)| d)
+            .map_or("", |(d, _)| d)
             .to_string();
         if options.auth_button {
-            let rel = format!("{src_dir}/AuthButton.{ext}");
+            let rel = self.auth_button_file(files, facts).unwrap_or_default();
             let existing = files.read(&rel)?;
             match existing {
                 None => changes.push(FileChange {
@@ -274,7 +304,9 @@ impl Recipe for ReactVite {
                     after: auth_button(&style, facts.typescript),
                     summary: "a sign-in/sign-out button that follows Convex's auth state".into(),
                 }),
-                Some(text) if text.contains("export function AuthButton") => {}
+                Some(text) if text.contains("export function AuthButton") => notes.push(
+                    Note::info(format!("kept `{rel}`: it already exports `AuthButton`")),
+                ),
                 Some(_) => notes.push(
                     Note::warning(format!("`{rel}` exists and is not ours; left it alone"))
                         .with_hint("pass `--no-auth-button` to skip the sign-in component"),
@@ -282,11 +314,15 @@ impl Recipe for ReactVite {
             }
         }
         if options.users_table {
-            let rel = format!(
+            let rel = crate::files::normalize_rel(&format!(
                 "{src_dir}/useStoreUser.{}",
                 if facts.typescript { "ts" } else { "js" }
-            );
+            ));
             if files.read(&rel)?.is_none() {
+                let data_model = js::relative_import(
+                    &rel,
+                    &format!("{}/_generated/dataModel", options.functions_dir),
+                );
                 changes.push(FileChange {
                     rel,
                     before: None,
@@ -294,7 +330,7 @@ impl Recipe for ReactVite {
                         &style,
                         facts.typescript,
                         AUTHKIT_REACT,
-                        "../convex/_generated/dataModel",
+                        &data_model,
                     ),
                     summary: "a hook that stores the signed-in user in Convex".into(),
                 });
@@ -367,41 +403,88 @@ fn pushed_past_width(
         .map(|i| i + 1)
 }
 
-/// The entry module from `index.html`'s `<script type="module" src=…>`, else `src/main.*`. A
-/// candidate that is there but can't be read (a broken link, a folder) stops the search with its
-/// cause.
-fn find_entry(files: &Files) -> Result<String, UserError> {
-    if let Some(html) = files.read("index.html")? {
+/// The entry module: `index.html`'s `<script type="module" src=…>` in Vite's `root` (a query or
+/// hash dropped; `/src/main.tsx` is from the root, `src/main.tsx` from the HTML's folder), else
+/// `src/main.*` there. A candidate that is there but can't be read (a broken link, a folder)
+/// stops the search with its cause; finding none names what was found.
+fn find_entry(files: &Files, root: &str) -> Result<String, UserError> {
+    let at = |rel: &str| crate::files::normalize_rel(&format!("{root}/{rel}"));
+    let html_rel = at("index.html");
+    let html = files.read(&html_rel)?;
+    let mut missing = Vec::new();
+    if let Some(html) = &html {
         for tag in html.split("<script").skip(1) {
             let head = tag.split('>').next().unwrap_or("");
             if !head.contains("module") {
                 continue;
             }
             if let Some(src) = attr_value(head, "src") {
-                let rel = src.trim_start_matches("./").trim_start_matches('/');
-                if !rel.is_empty() && files.exists(rel)? {
-                    return Ok(rel.to_string());
+                let path = src.split(['?', '#']).next().unwrap_or(src);
+                if path.contains("://") {
+                    continue;
                 }
+                let rel = at(path.trim_start_matches('/'));
+                if !rel.is_empty() && files.exists(&rel)? {
+                    return Ok(rel);
+                }
+                missing.push(format!("`{src}` (no `{rel}`)"));
             }
         }
     }
-    for candidate in [
+    let candidates = [
         "src/main.tsx",
         "src/main.jsx",
         "src/main.ts",
         "src/main.js",
         "src/index.tsx",
         "src/index.jsx",
-    ] {
-        if files.exists(candidate)? {
-            return Ok(candidate.to_string());
+    ];
+    for candidate in candidates {
+        let rel = at(candidate);
+        if files.exists(&rel)? {
+            return Ok(rel);
         }
     }
-    Err(
-        UserError::new(ErrorKind::Project, "can't find the app's entry module").hint(
-            "`index.html` should load it with `<script type=\"module\" src=\"/src/main.tsx\">`",
+    let found = match (&html, missing.is_empty()) {
+        (None, _) => format!("there is no `{html_rel}`"),
+        (Some(_), true) => format!("`{html_rel}` has no `<script type=\"module\" src=…>`"),
+        (Some(_), false) => format!("`{html_rel}` loads {}", missing.join(", ")),
+    };
+    let root_note = if root.is_empty() {
+        String::new()
+    } else {
+        format!(" (Vite's `root` is `{root}`)")
+    };
+    Err(UserError::new(
+        ErrorKind::Project,
+        format!(
+            "can't find the app's entry module: {found}, and there is no `{}`{root_note}",
+            at("src/main.tsx")
         ),
     )
+    .hint(format!(
+        "`{html_rel}` should load it with `<script type=\"module\" src=\"/src/main.tsx\">`"
+    )))
+}
+
+/// Vite's `root` from the config (`""`: the app's folder), relative to the app.
+fn vite_root(files: &Files) -> Result<String, UserError> {
+    let Some(config) = files.first_of(VITE_CONFIGS)? else {
+        return Ok(String::new());
+    };
+    match ViteServer::find(&config)?.root {
+        None => Ok(String::new()),
+        Some(Ok(dir)) => Ok(dir),
+        Some(Err(written)) => Err(UserError::new(
+            ErrorKind::UnsupportedCode,
+            format!(
+                "`root` in `{}` is `{written}`, not a folder convex-authkit can read, so the app's `index.html` and env files can't be found",
+                config.rel
+            ),
+        )
+        .in_file(&config.rel)
+        .hint("write it as a string (`root: \"client\"`) or `path.resolve(__dirname, \"client\")`")),
+    }
 }
 
 fn attr_value<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
@@ -595,6 +678,62 @@ struct ViteServer {
     strict_value: Option<std::ops::Range<usize>>,
     /// `{`…`}` of the config object passed to `defineConfig` (or exported).
     config_object: Option<std::ops::Range<usize>>,
+    /// The config's `root` and `envDir`: a folder relative to the app (`Ok`), or how it is
+    /// written when that can't be read (`Err`).
+    root: Option<Result<String, String>>,
+    env_dir: Option<Result<String, String>>,
+}
+
+/// A folder as a Vite config writes it: `"client"`, `path.resolve(__dirname, "client")`,
+/// `fileURLToPath(new URL("./client", import.meta.url))`; `None` when it isn't one of those.
+fn config_dir(expr: &Expression<'_>) -> Option<String> {
+    let literal = |e: &Expression<'_>| match e {
+        Expression::StringLiteral(s) => Some(s.value.to_string()),
+        _ => None,
+    };
+    let base = |e: &Expression<'_>| match e {
+        Expression::Identifier(id) => id.name == "__dirname",
+        Expression::StaticMemberExpression(m) => {
+            m.property.name == "dirname" && matches!(&m.object, Expression::ImportMeta(_))
+        }
+        Expression::CallExpression(c) => {
+            matches!(&c.callee, Expression::StaticMemberExpression(m) if m.property.name == "cwd")
+        }
+        _ => false,
+    };
+    let dir = match expr {
+        Expression::StringLiteral(s) => s.value.to_string(),
+        Expression::CallExpression(call) => {
+            let callee = match &call.callee {
+                Expression::Identifier(id) => id.name.to_string(),
+                Expression::StaticMemberExpression(m) => m.property.name.to_string(),
+                _ => return None,
+            };
+            let args: Vec<&Expression<'_>> = call
+                .arguments
+                .iter()
+                .filter_map(|a| a.as_expression())
+                .collect();
+            match callee.as_str() {
+                "resolve" | "join" => {
+                    let rest = match args.split_first() {
+                        Some((first, rest)) if base(first) => rest,
+                        _ => &args[..],
+                    };
+                    let parts: Option<Vec<String>> = rest.iter().map(|a| literal(a)).collect();
+                    parts?.join("/")
+                }
+                // `fileURLToPath(new URL("./client", import.meta.url))`
+                "fileURLToPath" => match args.first()? {
+                    Expression::NewExpression(n) => literal(n.arguments.first()?.as_expression()?)?,
+                    _ => return None,
+                },
+                _ => return None,
+            }
+        }
+        _ => return None,
+    };
+    Some(crate::files::normalize_rel(&dir))
 }
 
 impl ViteServer {
@@ -730,6 +869,21 @@ impl<'a> Visit<'a> for ServerVisitor<'_, '_, 'a> {
         });
         if is_config && self.out.config_object.is_none() {
             self.out.config_object = Some(js::range(obj.span));
+            for p in &obj.properties {
+                let ObjectPropertyKind::ObjectProperty(p) = p else {
+                    continue;
+                };
+                let slot = match key_name(&p.key).as_deref() {
+                    Some("root") => &mut self.out.root,
+                    Some("envDir") => &mut self.out.env_dir,
+                    _ => continue,
+                };
+                let written = self
+                    .src
+                    .get(js::range(oxc_span::GetSpan::span(&p.value)))
+                    .unwrap_or("");
+                *slot = Some(config_dir(&p.value).ok_or_else(|| written.to_string()));
+            }
         }
         for p in &obj.properties {
             if let ObjectPropertyKind::ObjectProperty(p) = p

@@ -184,6 +184,9 @@ pub struct ClientOptions {
     /// The callback path the redirect URI uses (e.g. `/callback`): server flows serve it with a
     /// route of their own.
     pub callback_path: String,
+    /// The Convex functions folder, relative to the app (generated code imports its
+    /// `_generated/` modules).
+    pub functions_dir: String,
     /// The app's Prettier options: the code the recipe writes follows them.
     pub prettier: Option<crate::edit::prettier::Options>,
 }
@@ -344,6 +347,16 @@ pub trait Recipe: Sync {
     ) -> PortPin;
     /// The client SDK's facts for doctor's wiring rules.
     fn client_sdk(&self) -> ClientSdk;
+    /// Where the recipe's sign-in component (`AuthButton`) is, or would be written, for the
+    /// next step that says where to render it; `None` when the recipe doesn't say.
+    fn auth_button_file(&self, _files: &Files, _facts: &AppFacts) -> Option<String> {
+        None
+    }
+    /// The folder the framework loads env files from, relative to the app (`""`: the app's own,
+    /// the usual case; Vite: `envDir`, else `root`).
+    fn env_dir(&self, _files: &Files) -> Result<String, UserError> {
+        Ok(String::new())
+    }
     /// The app's file-system routes, for frameworks that have them; `None` otherwise (and when
     /// the app's routes can't be read).
     fn app_router(&self, _files: &Files, _pkg: &PackageJson) -> Option<AppRouter> {

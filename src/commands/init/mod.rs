@@ -45,6 +45,9 @@ pub struct Project<'a> {
     pub git_root: Option<&'a Path>,
     /// `.env.local` as it is (`None`: missing), parsed for lossless editing.
     pub env_local: Option<&'a str>,
+    /// Where the framework reads `.env.local`, relative to the app (`client/.env.local` when
+    /// Vite's `envDir` or `root` moves it).
+    pub env_local_rel: String,
     pub env: EnvFile,
     pub convex_json: Option<&'a str>,
     pub convex_json_value: Option<&'a serde_json::Value>,
@@ -83,7 +86,8 @@ impl<'a> Project<'a> {
             UserError::new(ErrorKind::Project, "the app was not fully read")
                 .hint("this is a bug in convex-authkit; please report it")
         };
-        let env_local = app.env_file(ENV_LOCAL);
+        let env_local_rel = app.env_rel(ENV_LOCAL);
+        let env_local = app.env_file(&env_local_rel);
         Ok(Project {
             app,
             root: &app.root,
@@ -93,6 +97,7 @@ impl<'a> Project<'a> {
             package_manager: app.package_manager(),
             git_root: app.git_root(),
             env_local: env_local.map(|f| f.text.as_str()),
+            env_local_rel,
             env: env_local.map(|f| f.file.clone()).unwrap_or_default(),
             convex_json: app.convex_json.as_ref().map(|c| c.text.as_str()),
             convex_json_value: app.convex_value(),
@@ -279,7 +284,7 @@ fn plan_env_local(
     let mut vars: Vec<EnvVar> = Vec::new();
     let mut notes: Vec<Note> = Vec::new();
     let local = |name: &str, action: &'static str, value: Option<String>, secret: bool| EnvVar {
-        target: ENV_LOCAL.into(),
+        target: p.env_local_rel.clone(),
         name: name.into(),
         value: if secret { None } else { value },
         secret,
@@ -292,8 +297,8 @@ fn plan_env_local(
     {
         env.set(names.redirect_uri, redirect_uri);
         notes.push(Note::info(format!(
-            "moved `{}` in `{ENV_LOCAL}` from `{}` to `{redirect_uri}`, where the dev server runs",
-            names.redirect_uri, existing.value
+            "moved `{}` in `{}` from `{}` to `{redirect_uri}`, where the dev server runs",
+            names.redirect_uri, p.env_local_rel, existing.value
         )));
         if team == Team::Managed {
             vars.push(local(
@@ -320,8 +325,8 @@ fn plan_env_local(
                     if existing.value != value {
                         notes.push(
                             Note::warning(format!(
-                                "kept `{name}={}` in `{ENV_LOCAL}` (init would write `{value}`)",
-                                existing.value
+                                "kept `{name}={}` in `{}` (init would write `{value}`)",
+                                existing.value, p.env_local_rel
                             ))
                             .with_hint(
                                 "run `convex-authkit doctor` to check it against `convex.json`",
@@ -343,13 +348,13 @@ fn plan_env_local(
         } else {
             format!("{}/{ENV_LOCAL}", p.app.convex_dir)
         };
-        if !p.app.convex_dir.is_empty() {
+        if written != p.env_local_rel {
             notes.push(
                 Note::warning(format!(
-                    "`npx convex dev` runs in `{}`, so it writes `{}` and `{}` to `{written}`, which the app doesn't read",
-                    p.app.convex_dir, names.client_id, names.redirect_uri
+                    "`npx convex dev` writes `{}` and `{}` to `{written}` (in the folder it runs in), but the app reads `{}`",
+                    names.client_id, names.redirect_uri, p.env_local_rel
                 ))
-                .with_hint(format!("after its first run, copy both lines to `{ENV_LOCAL}` here (the app reads its own env files)")),
+                .with_hint(format!("after its first run, copy both lines to `{}`", p.env_local_rel)),
             );
         }
         for (name, value) in &spec.dev.local_env_vars {
@@ -430,7 +435,7 @@ fn plan_env_local(
         "the WorkOS client ID and redirect URI"
     };
     let change = (after.as_str() != p.env_local.unwrap_or("")).then(|| FileChange {
-        rel: ENV_LOCAL.into(),
+        rel: p.env_local_rel.clone(),
         before: p.env_local.map(str::to_string),
         after,
         summary: summary.into(),
@@ -875,6 +880,7 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
         pin_port: opts.pin_port,
         port,
         callback_path: callback_path.clone(),
+        functions_dir: p.app.functions_dir.clone(),
         prettier: prettier.cloned(),
     };
     let (client_changes, client_notes) =
@@ -998,7 +1004,7 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
     }
 
     // .gitignore.
-    if !p.app.is_git_ignored(ENV_LOCAL) {
+    if !p.app.is_git_ignored(&p.env_local_rel) {
         let before = p.app.files.read(".gitignore")?.map(|t| t.to_string());
         let after = gitignore::add_entry(before.as_deref(), ENV_LOCAL);
         changes.push(FileChange {
@@ -1132,7 +1138,8 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
     };
 
     let provisioned = existing_client.is_some() || team == Team::Existing;
-    report.next_steps = next_steps(p, &report, team, scope, provisioned);
+    let button = auth_button(p, &report, client_opts.auth_button);
+    report.next_steps = next_steps(p, &report, team, scope, provisioned, button);
     if team == Team::Managed && !provisioned {
         report.action_required.push(ActionRequired {
             kind: "convex_dev_interactive",
@@ -1229,12 +1236,63 @@ fn validate_output(change: &FileChange) -> Result<(), UserError> {
     Ok(())
 }
 
+/// The sign-in component to render: the one init writes, or the one it kept (already there,
+/// ours) beside the wiring it writes now.
+fn auth_button(p: &Project, report: &Report, planned: bool) -> Option<String> {
+    let written = report
+        .files
+        .iter()
+        .find(|f| f.path.ends_with("AuthButton.tsx") || f.path.ends_with("AuthButton.jsx"))
+        .map(|f| f.path.clone());
+    written.or_else(|| {
+        let rel = p
+            .recipe
+            .auth_button_file(&p.app.files, p.facts)
+            .filter(|_| planned)?;
+        let text = p.app.files.read(&rel).ok().flatten()?;
+        text.contains("export function AuthButton").then_some(rel)
+    })
+}
+
+/// Where to render the button and how that file imports it: `App` (the component the provider
+/// file imports and renders inside the providers), else the provider file itself.
+fn button_import(p: &Project, button: &str) -> (String, String) {
+    let provider = p.facts.provider_file.as_ref();
+    let app = provider.and_then(|f| {
+        let facts = js::JsFacts::parse(&f.rel, &f.text).ok()?;
+        let import = facts.imports.iter().find(|i| {
+            i.source.starts_with('.')
+                && i.specifiers
+                    .as_ref()
+                    .is_some_and(|s| s.iter().any(|s| s.local == "App"))
+        })?;
+        let base = js::join_relative(&f.rel, &import.source)?;
+        p.app.files.module(&base).ok().flatten().map(|m| m.rel)
+    });
+    let module = button.rsplit_once('.').map_or(button, |(stem, _)| stem);
+    let (host, place) = match app {
+        Some(app) => (app.clone(), format!("at the top of `App` in `{app}`")),
+        None => {
+            let host = provider.map_or(p.facts.entry.clone(), |f| f.rel.clone());
+            (host.clone(), format!("in `{host}`"))
+        }
+    };
+    (
+        format!(
+            "`import {{ AuthButton }} from \"{}\"`",
+            js::relative_import(&host, module)
+        ),
+        place,
+    )
+}
+
 fn next_steps(
     p: &Project,
     report: &Report,
     team: Team,
     scope: Scope,
     provisioned: bool,
+    button: Option<String>,
 ) -> Vec<NextStep> {
     let names = p.recipe.env_names();
     let mut steps = Vec::new();
@@ -1290,18 +1348,14 @@ fn next_steps(
         }
     }
     let server_flow = p.recipe.flow() == Flow::Server;
-    if let Some(button) = report
-        .files
-        .iter()
-        .find(|f| f.path.ends_with("AuthButton.tsx") || f.path.ends_with("AuthButton.jsx"))
-    {
+    if let Some(button) = button {
         steps.push(NextStep::text(if server_flow {
             format!(
-                "Render `<AuthButton />` (from `{}`) in a page inside the providers, e.g. `app/page.tsx`",
-                button.path
+                "Render `<AuthButton />` (from `{button}`) in a page inside the providers, e.g. `app/page.tsx`"
             )
         } else {
-            "Render `<AuthButton />` (from `./AuthButton`) somewhere inside the providers, e.g. at the top of `App`".to_string()
+            let (import, place) = button_import(p, &button);
+            format!("Render `<AuthButton />` ({import}) somewhere inside the providers, e.g. {place}")
         }));
     }
     if server_flow
@@ -1309,7 +1363,7 @@ fn next_steps(
         && report
             .env
             .iter()
-            .any(|v| v.name == API_KEY_ENV && v.target == ENV_LOCAL && v.action == "user")
+            .any(|v| v.name == API_KEY_ENV && v.target == p.env_local_rel && v.action == "user")
     {
         steps.push(NextStep::text(format!(
             "Add `{API_KEY_ENV}=sk_test_…` (WorkOS dashboard → API keys) to `{ENV_LOCAL}`, or run `convex-authkit init` again in a terminal to be asked for it without echo; the app's server exchanges the sign-in code with it"

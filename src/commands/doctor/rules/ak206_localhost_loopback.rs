@@ -74,7 +74,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
     if let Some((file, entry)) = cx.env_value(name)
         && let Some(value) = cx.env_expanded(name)
     {
-        push(&value, file.rel, &file.text, file.value_range(entry));
+        push(&value, &file.rel, &file.text, file.value_range(entry));
     }
     out
 }

@@ -84,7 +84,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
                 Fix::safe(
                     format!("set `{right}` to the same URI in `{}`", f.rel),
                     vec![FixOp::EnvSet {
-                        file: f.rel.into(),
+                        file: f.rel.clone(),
                         name: right.into(),
                         value: e.value.clone(),
                     }],
@@ -101,7 +101,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
                     why.clone(),
                     fix,
                 )
-                .at(f.rel, &f.text, f.key_range(e))
+                .at(&f.rel, &f.text, f.key_range(e))
                 .label(format!("not `{right}`")),
             );
         }

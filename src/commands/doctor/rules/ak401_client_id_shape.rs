@@ -61,7 +61,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
                     why,
                     Fix::manual(paste),
                 )
-                .at(f.rel, &f.text, f.value_range(e))
+                .at(&f.rel, &f.text, f.value_range(e))
                 .label(label),
             );
         }

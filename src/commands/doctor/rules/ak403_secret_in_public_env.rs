@@ -81,7 +81,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
                     why,
                     fix(&e.key),
                 )
-                .at(f.rel, &f.text, f.key_range(e))
+                .at(&f.rel, &f.text, f.key_range(e))
                 .label("client-exposed name"),
             );
         }
