@@ -260,6 +260,14 @@ fn half_setup_on_another_port_ends_on_one_port() {
         "{found:#?}"
     );
     signs_in(&ctx, "http://localhost:3005/auth/callback");
+    // doctor's pin goes where Vite takes the port from: the dev script, not the config.
+    let r = dr::run(&ctx, &["--fix"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let pkg: Value = serde_json::from_str(&ctx.read("package.json")).unwrap();
+    assert_eq!(
+        pkg["scripts"]["dev"],
+        "convex dev --start 'vite --port 3005 --strictPort'"
+    );
     let r = init(&ctx, &["--yes"]);
     assert_eq!(r.json["status"], "already_set_up", "{}", r.stderr);
 }

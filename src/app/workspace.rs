@@ -53,10 +53,17 @@ impl ConvexProject {
 }
 
 /// The folder holding the workspace's root `package.json` or `pnpm-workspace.yaml` at or above
-/// `start` (inside `git_root` when there is one, at most five folders up), and its package
-/// globs.
+/// `start` (inside `git_root` when there is one, never above the home folder, at most five
+/// folders up), and its package globs.
 pub fn root(start: &Path, git_root: Option<&Path>) -> Option<(PathBuf, Vec<String>)> {
+    let home = std::env::var_os("HOME").map(PathBuf::from);
     for dir in start.ancestors().take(6) {
+        if home
+            .as_deref()
+            .is_some_and(|h| h.starts_with(dir) && h != dir)
+        {
+            break;
+        }
         if git_root.is_some_and(|g| !dir.starts_with(g)) {
             break;
         }
