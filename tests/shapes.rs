@@ -220,15 +220,10 @@ fn half_setup_on_another_port_ends_on_one_port() {
             "the CORS origin `http://localhost:5173` is on port 5173, but the dev server runs on 3005 (from `scripts.dev`)",
         ]
     );
-    let commands = &ak200[1]["remedy"]["commands"];
-    assert_eq!(
-        commands,
-        &serde_json::json!([
-            "convex-authkit init",
-            "convex-authkit init --port 5173 --pin-port"
-        ])
-    );
-    // The first suggested fix: init, with the choices the setup already made.
+    // The dev script sets the port, so moving the URIs to it is doctor's safe fix.
+    assert_eq!(ak200[1]["remedy"]["applicability"], "safe");
+    assert_eq!(ak200[1]["remedy"]["fixable"], true);
+    // init, with the choices the setup already made, moves the same URIs.
     let r = init(&ctx, &["--yes"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     let json = ctx.read("convex.json");
@@ -270,6 +265,41 @@ fn half_setup_on_another_port_ends_on_one_port() {
     );
     let r = init(&ctx, &["--yes"]);
     assert_eq!(r.json["status"], "already_set_up", "{}", r.stderr);
+}
+
+#[test]
+fn half_setup_fixed_by_doctor() {
+    // Wired first, so that only the port is left for doctor.
+    let ctx = TestContext::new("half-setup");
+    let stale = ctx.read("convex.json");
+    assert_eq!(init(&ctx, &["--yes", "--no-auth-button"]).code, 0);
+    write(&ctx, "convex.json", &stale);
+    edit(&ctx, ".env.local", "localhost:3005", "localhost:5173");
+    let r = dr::run(&ctx, &["--fix"]);
+    assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+    let json = ctx.read("convex.json");
+    assert!(!json.contains("5173"), "{json}");
+    assert!(
+        ctx.read(".env.local")
+            .contains("VITE_WORKOS_REDIRECT_URI=http://localhost:3005/auth/callback")
+    );
+    signs_in(&ctx, "http://localhost:3005/auth/callback");
+    // Or keep 5173 and move the dev server there: Vite takes the port from the dev script's
+    // `--port`, so that is where the pin goes, not the config.
+    let ctx = TestContext::new("half-setup");
+    assert_eq!(init(&ctx, &["--yes", "--no-auth-button"]).code, 0);
+    write(&ctx, "convex.json", &stale);
+    edit(&ctx, ".env.local", "localhost:3005", "localhost:5173");
+    let config = ctx.read("vite.config.ts");
+    let r = dr::run(&ctx, &["--fix", "--port", "5173"]);
+    assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+    assert_eq!(ctx.read("vite.config.ts"), config);
+    let pkg: Value = serde_json::from_str(&ctx.read("package.json")).unwrap();
+    assert_eq!(
+        pkg["scripts"]["dev"],
+        "convex dev --start 'vite --port 5173 --strictPort'"
+    );
+    signs_in(&ctx, "http://localhost:5173/auth/callback");
 }
 
 #[test]
@@ -476,6 +506,27 @@ fn monorepo_backend_edits_go_to_the_convex_package() {
     signs_in(&ctx, "http://localhost:5173/callback");
     let r = init(&ctx, &["--yes"]);
     assert_eq!(r.json["status"], "already_set_up", "{}", r.stderr);
+    // doctor's fixes of `convex.json` go to the backend's too.
+    let backend_json = ctx.base.join("packages/backend/convex.json");
+    let json = fs_err::read_to_string(&backend_json).unwrap();
+    fs_err::write(
+        &backend_json,
+        json.replace(
+            "\"corsOrigins\": [\"http://localhost:5173\"]",
+            "\"corsOrigins\": []",
+        ),
+    )
+    .unwrap();
+    assert!(
+        findings(&ctx)
+            .1
+            .iter()
+            .any(|f| f.starts_with("AK204 error"))
+    );
+    let r = dr::run(&ctx, &["--fix"]);
+    assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+    assert_eq!(fs_err::read_to_string(&backend_json).unwrap(), json);
+    assert!(!ctx.root.join("convex.json").exists());
 }
 
 /// Each way an app says where `convex dev` runs.

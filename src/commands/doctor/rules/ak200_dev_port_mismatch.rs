@@ -15,24 +15,27 @@
 //!
 //! **Example:** `"redirectUris": ["http://localhost:3000/callback"]` with Vite on 5173.
 //!
-//! **Fix:** needs confirmation: either the URIs or the port must change, and only you know which
-//! is right. `convex-authkit init` moves the stale URIs (and `VITE_WORKOS_REDIRECT_URI` in
-//! `.env.local`) to the dev server's port; `convex-authkit init --port N --pin-port` instead moves
-//! the dev server (the Vite config, or the `--port` in the dev script, which wins over it), and
-//! is offered only when that pin can be written.
+//! **Fix:** the problem catalogue's remedy (P02): `--fix` moves `convex.json`'s dev redirect URI,
+//! CORS origin and homepage, the redirect URI in `localEnvVars` and the redirect variable in the
+//! dev env file to the port the app uses; then `npx convex dev` registers them with WorkOS. Safe
+//! when the app sets its port (`vite.config.*`, `--port`, `-p`); when nothing sets it, the
+//! framework's default may not be what was meant, so the fix is unsafe: `--fix` asks in a
+//! terminal (that port, or the URIs' port with the dev server pinned to it), `--port N` chooses
+//! without one, and `--unsafe-fixes` takes the dev server's port. Extra ports beside one on the
+//! dev port are only an info, left alone. `convex-authkit init` moves the same URIs.
 
 use crate::app::App as Context;
 use crate::app::port::OffPort;
 use crate::commands::doctor::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::commands::doctor::locate::json_value;
 
-use super::common::{Rule, json_text};
+use super::common::{Rule, json_text, port_fix};
 
 pub const RULE: Rule = Rule {
     code: "AK200",
     name: "dev-port-mismatch",
     severity: Severity::Error,
-    fix: Applicability::NeedsConfirmation,
+    fix: Applicability::Safe,
     prod_only: false,
     needs_authkit: true,
     source: include_str!("ak200_dev_port_mismatch.rs"),
@@ -70,10 +73,18 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
     }
     let text = json_text(cx);
     let file = cx.convex_json_rel.as_str();
-    // The alternative to moving the URIs: moving the dev server, when a pin can be written.
-    let pin_to = |theirs: u16| {
-        let pin = cx.recipe().port_pin(cx.pkg.as_ref(), cx.framework_config(), theirs);
-        pin.file.map(|_| format!("convex-authkit init --port {theirs} --pin-port"))
+    // When no edit can be built: moving the URIs (init does it too), or moving the dev server,
+    // when a pin can be written.
+    let by_hand = |theirs: u16| {
+        let mut fix = Fix::manual(format!(
+            "move the dev URIs (and `{}`) to port {port}, where the dev server runs, or move the dev server to port {theirs} and pin it",
+            cx.names().redirect_uri
+        ))
+        .command("convex-authkit init");
+        if cx.recipe().port_pin(cx.pkg.as_ref(), cx.framework_config(), theirs).file.is_some() {
+            fix = fix.command(format!("convex-authkit init --port {theirs} --pin-port"));
+        }
+        fix
     };
     for off in cx.off_port(port) {
         let OffPort { key, index, uri, port: theirs, stale } = &off;
@@ -99,21 +110,13 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
             );
             continue;
         }
-        let mut fix = Fix::confirm(format!(
-            "move the dev URIs (and `{}`) to port {port}, where the dev server runs, or move the dev server to port {theirs} and pin it",
-            cx.names().redirect_uri
-        ))
-        .command("convex-authkit init");
-        if let Some(alternative) = pin_to(*theirs) {
-            fix = fix.command(alternative);
-        }
         out.push(
             Diagnostic::new(
                 RULE.code,
                 RULE.severity,
                 format!("{what} `{uri}` is on port {theirs}, but the dev server runs on {port} (from {})", dev_port.source),
                 why,
-                fix,
+                port_fix(cx, port).unwrap_or_else(|| by_hand(*theirs)),
             )
             .at(file, text, range)
             .label(format!("port {theirs}, not {port}")),

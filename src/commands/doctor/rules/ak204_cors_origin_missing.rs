@@ -67,7 +67,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
                     "the SPA exchanges the sign-in code with WorkOS from the browser; without its origin in the CORS origins the browser blocks the call and sign-in fails",
                     Fix::safe(
                         format!("add `{origin}` to `authKit.{section}.configure.corsOrigins`"),
-                        vec![FixOp::ConvexJsonAppend { file: cx.convex_json_rel.clone(), section: section.into(), key: "corsOrigins", value: origin.into() }],
+                        vec![FixOp::ConvexJsonAppend { section: section.into(), key: "corsOrigins", value: origin.into() }],
                     ),
                 )
                 .at(&cx.convex_json_rel, text, range)

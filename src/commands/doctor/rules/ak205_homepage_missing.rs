@@ -47,7 +47,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
                 "WorkOS redirects to the app homepage after sign-out; without it sign-out ends on a WorkOS error page",
                 Fix::safe(
                     format!("set `authKit.{section}.configure.appHomepageUrl` to `{origin}`"),
-                    vec![FixOp::ConvexJsonSetIfAbsent { file: cx.convex_json_rel.clone(), section: section.into(), key: "appHomepageUrl", value: origin.into() }],
+                    vec![FixOp::ConvexJsonSetIfAbsent { section: section.into(), key: "appHomepageUrl", value: origin.into() }],
                 ),
             )
             .at(&cx.convex_json_rel, text, range)
