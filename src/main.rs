@@ -74,6 +74,10 @@ struct VerifyArgs {
     /// Also ask this deployment (`https://….convex.cloud`) whether it accepts the token.
     #[arg(long, value_name = "URL")]
     deployment_url: Option<String>,
+    /// The folder `npx convex dev` runs in (holding `convex.json` and the functions), when it
+    /// isn't the app's and can't be told from its scripts or workspace.
+    #[arg(long, value_name = "DIR")]
+    convex_dir: Option<PathBuf>,
     /// Print the report as JSON on stdout (schema in docs/verify.md).
     #[arg(long)]
     json: bool,
@@ -103,6 +107,10 @@ struct DoctorArgs {
     /// The app's folder (the one with `package.json`).
     #[arg(default_value = ".")]
     path: PathBuf,
+    /// The folder `npx convex dev` runs in (holding `convex.json` and the functions), when it
+    /// isn't the app's and can't be told from its scripts or workspace.
+    #[arg(long, value_name = "DIR")]
+    convex_dir: Option<PathBuf>,
     /// Print the findings as JSON on stdout (schema in docs/doctor.md).
     #[arg(long)]
     json: bool,
@@ -179,6 +187,10 @@ struct InitArgs {
     /// Don't run the package manager after writing.
     #[arg(long)]
     no_install: bool,
+    /// The folder `npx convex dev` runs in (holding `convex.json` and the functions), when it
+    /// isn't the app's and can't be told from its scripts or workspace (a monorepo's backend).
+    #[arg(long, value_name = "DIR")]
+    convex_dir: Option<PathBuf>,
     /// Read the WorkOS API key (server-side frameworks: Next.js) from stdin. Without it, the
     /// key comes from the `WORKOS_API_KEY` environment variable or a hidden prompt; never
     /// from a flag value, so it stays out of shell history.
@@ -208,6 +220,7 @@ fn main() -> ExitCode {
             env: a.env,
             jwks_override: a.jwks_override,
             deployment_url: a.deployment_url,
+            convex_dir: a.convex_dir,
             json: a.json,
             now: a.now,
         })),
@@ -258,6 +271,7 @@ fn run_e2e(a: VerifyArgs) -> ExitCode {
         client_id: a.client_id,
         user: a.user,
         env,
+        convex_dir: a.convex_dir,
     };
     match e2e::run(&opts) {
         Ok(report) => {
@@ -341,6 +355,7 @@ fn run_init(a: InitArgs) -> ExitCode {
         json: a.json,
         yes: a.yes,
         no_install: a.no_install,
+        convex_dir: a.convex_dir,
         api_key,
         cancel: Default::default(),
     };
@@ -404,6 +419,7 @@ fn run_doctor(a: DoctorArgs) -> ExitCode {
         unsafe_fixes: a.unsafe_fixes,
         port: a.port,
         prod: a.prod,
+        convex_dir: a.convex_dir,
         cancel: Default::default(),
     };
     // Never a prompt with `--json` (stdout is for the document), nor without a terminal.

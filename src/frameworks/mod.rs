@@ -8,6 +8,7 @@
 //! Recipes read the app through [`crate::files::Files`] (each file read once) and never import the app model
 //! or a command.
 
+pub mod dev_port;
 pub mod nextjs;
 pub mod react_vite;
 pub mod recipe;

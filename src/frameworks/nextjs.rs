@@ -204,6 +204,16 @@ impl Recipe for NextJs {
             use_auth_adapter: Some(ADAPTER),
         }
     }
+    /// `components/AuthButton` beside `app/`.
+    fn auth_button_file(&self, files: &Files, _facts: &AppFacts) -> Option<String> {
+        let pkg = read_package_json(files).ok()?;
+        let app = NextApp::read(files, &pkg).ok()?;
+        Some(format!(
+            "{}components/AuthButton.{}",
+            app.base,
+            app.jsx_ext()
+        ))
+    }
     fn app_router(&self, files: &Files, pkg: &PackageJson) -> Option<AppRouter> {
         let app = NextApp::read(files, pkg).ok()?;
         let style = Style::detect(&app.layout.text);
@@ -300,14 +310,16 @@ impl Recipe for NextJs {
         plan_provider(files, &app, facts, &style, &mut plan)?;
         let components = format!("{}components", app.base);
         if options.auth_button {
-            let rel = format!("{components}/AuthButton.{}", app.jsx_ext());
+            let rel = self.auth_button_file(files, facts).unwrap_or_default();
             match files.read(&rel)? {
                 None => plan.create(
                     rel,
                     auth_button(&style),
                     "a sign-in/sign-out button that follows Convex's auth state",
                 ),
-                Some(text) if text.contains("export function AuthButton") => {}
+                Some(text) if text.contains("export function AuthButton") => plan.notes.push(
+                    Note::info(format!("kept `{rel}`: it already exports `AuthButton`")),
+                ),
                 Some(_) => plan.notes.push(
                     Note::warning(format!("`{rel}` exists and is not ours; left it alone"))
                         .with_hint("pass `--no-auth-button` to skip the sign-in component"),
@@ -317,9 +329,9 @@ impl Recipe for NextJs {
         if options.users_table {
             let rel = format!("{components}/useStoreUser.{}", app.js_ext());
             if files.read(&rel)?.is_none() {
-                let data_model = format!(
-                    "{}convex/_generated/dataModel",
-                    "../".repeat(components.matches('/').count() + 1)
+                let data_model = js::relative_import(
+                    &rel,
+                    &format!("{}/_generated/dataModel", options.functions_dir),
                 );
                 plan.create(
                     rel,
@@ -724,31 +736,27 @@ fn is_dev(args: &[String]) -> bool {
 /// next free port only when neither is given (`allowRetry = portSource === 'default'`), so a
 /// port given there is pinned.
 pub fn detect_port(pkg: &PackageJson, default: u16) -> DevPort {
-    let mut result = DevPort {
-        port: default,
-        pinned: false,
-        source: "default".into(),
-        unresolved: None,
-    };
+    let mut result = DevPort::default_port(default);
     for run in scripts::invocations(pkg, "dev", &is_next) {
         if !is_dev(&run.args) {
             continue;
         }
         if let Some(value) = dev_port_arg(&run) {
             result.pinned = true;
-            result.source = format!("`scripts.{}`", run.script);
-            match value.parse::<u16>() {
-                Ok(port) => {
-                    result.port = port;
-                    result.unresolved = None;
-                }
-                Err(_) => {
-                    result.unresolved = Some(format!(
-                        "the port in `scripts.{}` (`{value}`) is not a number, so it can't be read",
-                        run.script
-                    ));
-                }
-            }
+            let what = if run
+                .args
+                .iter()
+                .any(|a| a.starts_with("-p") || a.starts_with("--port"))
+            {
+                "`-p`"
+            } else {
+                "`PORT`"
+            };
+            result.set_from(
+                &super::dev_port::read_shell(&value),
+                &format!("`scripts.{}`", run.script),
+                what,
+            );
         }
     }
     result
@@ -2097,6 +2105,7 @@ mod tests {
             pin_port: false,
             port: 3000,
             callback_path: "/callback".into(),
+            functions_dir: "convex".into(),
             prettier: None,
         }
     }

@@ -8,6 +8,7 @@
 use oxc_ast::ast::{Expression, ObjectExpression, ObjectPropertyKind, PropertyKey};
 use oxc_ast_visit::{Visit, walk};
 
+use super::dev_port::{self, PortExpr};
 use super::recipe::{
     AppFacts, ClientOptions, ClientSdk, DevPort, EnvAccess, EnvMode, EnvNames, Flow, OtherAuth,
     PortPin, Recipe, SourceFile, Wiring,
@@ -113,20 +114,48 @@ impl Recipe for ReactVite {
     fn pin_port_action(&self, port: u16) -> String {
         format!("set `server.port: {port}` and `server.strictPort: true` in the Vite config")
     }
+    /// `package.json` is pinned in the dev script that passes `--port` (it wins over the config);
+    /// anything else is the Vite config.
     fn pin_port(
         &self,
         config: &SourceFile,
         port: u16,
         prettier: Option<&crate::edit::prettier::Options>,
     ) -> Result<String, UserError> {
+        if config.rel.ends_with(crate::edit::package_json::FILE) {
+            let pkg = PackageJson::parse(&config.rel, config.text.clone())?;
+            return match pin_dev_script(&pkg, port)? {
+                Some((_, after)) => Ok(after),
+                None => Err(UserError::new(
+                    ErrorKind::UnsupportedCode,
+                    "no `vite --port` in `scripts.dev` to pin",
+                )
+                .snippet(format!("vite --port {port} --strictPort"))),
+            };
+        }
         pin_port(config, port, prettier)
     }
     fn port_pin(
         &self,
-        _pkg: Option<&PackageJson>,
+        pkg: Option<&PackageJson>,
         config: Option<(&str, &str)>,
         port: u16,
     ) -> PortPin {
+        if let Some(pkg) = pkg
+            && let Some((script, _)) = scan_dev_script(pkg).port
+            && matches!(pin_dev_script(pkg, port), Ok(Some(_)))
+        {
+            return PortPin {
+                file: Some(crate::edit::package_json::FILE.into()),
+                action: format!(
+                    "pass `--port {port} --strictPort` to `vite` in `scripts.{script}`"
+                ),
+                script: Some(script),
+                missing: "`--strictPort`",
+                label: "`vite --port` without `--strictPort`",
+                why: "when the port is busy Vite moves to the next free one, and sign-in then returns to a URI nothing serves",
+            };
+        }
         let (file, action) = match config {
             Some((name, _)) => (
                 Some(name.to_string()),
@@ -159,8 +188,39 @@ impl Recipe for ReactVite {
         }
     }
 
+    /// `AuthButton` beside the provider file.
+    fn auth_button_file(&self, _files: &Files, facts: &AppFacts) -> Option<String> {
+        let provider = facts.provider_file.as_ref()?;
+        let dir = provider.rel.rsplit_once('/').map_or("", |(d, _)| d);
+        let ext = if facts.typescript { "tsx" } else { "jsx" };
+        Some(crate::files::normalize_rel(&format!(
+            "{dir}/AuthButton.{ext}"
+        )))
+    }
+
+    /// `envDir` (relative to `root`), else `root`: where Vite loads `.env*` from.
+    fn env_dir(&self, files: &Files) -> Result<String, UserError> {
+        let root = vite_root(files)?;
+        let Some(config) = files.first_of(VITE_CONFIGS)? else {
+            return Ok(root);
+        };
+        match ViteServer::find(&config)?.env_dir {
+            None => Ok(root),
+            Some(Ok(dir)) => Ok(crate::files::normalize_rel(&format!("{root}/{dir}"))),
+            Some(Err(written)) => Err(UserError::new(
+                ErrorKind::UnsupportedCode,
+                format!(
+                    "`envDir` in `{}` is `{written}`, not a folder convex-authkit can read, so the env files can't be found",
+                    config.rel
+                ),
+            )
+            .in_file(&config.rel)
+            .hint("write it as a string (`envDir: \"..\"`) or `path.resolve(__dirname, \"..\")`")),
+        }
+    }
+
     fn detect(&self, files: &Files, pkg: &PackageJson) -> Result<AppFacts, UserError> {
-        let entry = find_entry(files)?;
+        let entry = find_entry(files, &vite_root(files)?)?;
         let entry_file = files.require(&entry)?;
         let provider_file = find_provider_file(files, entry_file)?;
         let facts = JsFacts::parse(&provider_file.rel, &provider_file.text)?;
@@ -229,14 +289,13 @@ impl Recipe for ReactVite {
                 summary: "wrap the app in `AuthKitProvider` and `ConvexProviderWithAuthKit`".into(),
             });
         }
-        let ext = if facts.typescript { "tsx" } else { "jsx" };
         let src_dir = provider
             .rel
             .rsplit_once('/')
-            .map_or("src", |(d, _)| d)
+            .map_or("", |(d, _)| d)
             .to_string();
         if options.auth_button {
-            let rel = format!("{src_dir}/AuthButton.{ext}");
+            let rel = self.auth_button_file(files, facts).unwrap_or_default();
             let existing = files.read(&rel)?;
             match existing {
                 None => changes.push(FileChange {
@@ -245,7 +304,9 @@ impl Recipe for ReactVite {
                     after: auth_button(&style, facts.typescript),
                     summary: "a sign-in/sign-out button that follows Convex's auth state".into(),
                 }),
-                Some(text) if text.contains("export function AuthButton") => {}
+                Some(text) if text.contains("export function AuthButton") => notes.push(
+                    Note::info(format!("kept `{rel}`: it already exports `AuthButton`")),
+                ),
                 Some(_) => notes.push(
                     Note::warning(format!("`{rel}` exists and is not ours; left it alone"))
                         .with_hint("pass `--no-auth-button` to skip the sign-in component"),
@@ -253,11 +314,15 @@ impl Recipe for ReactVite {
             }
         }
         if options.users_table {
-            let rel = format!(
+            let rel = crate::files::normalize_rel(&format!(
                 "{src_dir}/useStoreUser.{}",
                 if facts.typescript { "ts" } else { "js" }
-            );
+            ));
             if files.read(&rel)?.is_none() {
+                let data_model = js::relative_import(
+                    &rel,
+                    &format!("{}/_generated/dataModel", options.functions_dir),
+                );
                 changes.push(FileChange {
                     rel,
                     before: None,
@@ -265,13 +330,32 @@ impl Recipe for ReactVite {
                         &style,
                         facts.typescript,
                         AUTHKIT_REACT,
-                        "../convex/_generated/dataModel",
+                        &data_model,
                     ),
                     summary: "a hook that stores the signed-in user in Convex".into(),
                 });
             }
         }
-        if options.pin_port && (!facts.port.pinned || options.port != facts.port.port) {
+        let pin = options.pin_port && (!facts.port.pinned || options.port != facts.port.port);
+        // The dev script's `--port` wins over the config in Vite: a pin there goes in the script.
+        let script_pin = match files.source(crate::edit::package_json::FILE)? {
+            Some(f) if pin => {
+                let pkg = PackageJson::parse(&f.rel, f.text.clone())?;
+                pin_dev_script(&pkg, options.port)?.map(|(script, after)| (f, script, after))
+            }
+            _ => None,
+        };
+        if let Some((f, script, after)) = script_pin {
+            changes.push(FileChange {
+                rel: f.rel.clone(),
+                before: Some(f.text),
+                after,
+                summary: format!(
+                    "pin the dev server to port {} (`--port` and `--strictPort` in `scripts.{script}`)",
+                    options.port
+                ),
+            });
+        } else if pin {
             match files.first_of(VITE_CONFIGS)? {
                 Some(file) => {
                     let after = pin_port(&file, options.port, options.prettier.as_ref())?;
@@ -319,41 +403,88 @@ fn pushed_past_width(
         .map(|i| i + 1)
 }
 
-/// The entry module from `index.html`'s `<script type="module" src=…>`, else `src/main.*`. A
-/// candidate that is there but can't be read (a broken link, a folder) stops the search with its
-/// cause.
-fn find_entry(files: &Files) -> Result<String, UserError> {
-    if let Some(html) = files.read("index.html")? {
+/// The entry module: `index.html`'s `<script type="module" src=…>` in Vite's `root` (a query or
+/// hash dropped; `/src/main.tsx` is from the root, `src/main.tsx` from the HTML's folder), else
+/// `src/main.*` there. A candidate that is there but can't be read (a broken link, a folder)
+/// stops the search with its cause; finding none names what was found.
+fn find_entry(files: &Files, root: &str) -> Result<String, UserError> {
+    let at = |rel: &str| crate::files::normalize_rel(&format!("{root}/{rel}"));
+    let html_rel = at("index.html");
+    let html = files.read(&html_rel)?;
+    let mut missing = Vec::new();
+    if let Some(html) = &html {
         for tag in html.split("<script").skip(1) {
             let head = tag.split('>').next().unwrap_or("");
             if !head.contains("module") {
                 continue;
             }
             if let Some(src) = attr_value(head, "src") {
-                let rel = src.trim_start_matches("./").trim_start_matches('/');
-                if !rel.is_empty() && files.exists(rel)? {
-                    return Ok(rel.to_string());
+                let path = src.split(['?', '#']).next().unwrap_or(src);
+                if path.contains("://") {
+                    continue;
                 }
+                let rel = at(path.trim_start_matches('/'));
+                if !rel.is_empty() && files.exists(&rel)? {
+                    return Ok(rel);
+                }
+                missing.push(format!("`{src}` (no `{rel}`)"));
             }
         }
     }
-    for candidate in [
+    let candidates = [
         "src/main.tsx",
         "src/main.jsx",
         "src/main.ts",
         "src/main.js",
         "src/index.tsx",
         "src/index.jsx",
-    ] {
-        if files.exists(candidate)? {
-            return Ok(candidate.to_string());
+    ];
+    for candidate in candidates {
+        let rel = at(candidate);
+        if files.exists(&rel)? {
+            return Ok(rel);
         }
     }
-    Err(
-        UserError::new(ErrorKind::Project, "can't find the app's entry module").hint(
-            "`index.html` should load it with `<script type=\"module\" src=\"/src/main.tsx\">`",
+    let found = match (&html, missing.is_empty()) {
+        (None, _) => format!("there is no `{html_rel}`"),
+        (Some(_), true) => format!("`{html_rel}` has no `<script type=\"module\" src=…>`"),
+        (Some(_), false) => format!("`{html_rel}` loads {}", missing.join(", ")),
+    };
+    let root_note = if root.is_empty() {
+        String::new()
+    } else {
+        format!(" (Vite's `root` is `{root}`)")
+    };
+    Err(UserError::new(
+        ErrorKind::Project,
+        format!(
+            "can't find the app's entry module: {found}, and there is no `{}`{root_note}",
+            at("src/main.tsx")
         ),
     )
+    .hint(format!(
+        "`{html_rel}` should load it with `<script type=\"module\" src=\"/src/main.tsx\">`"
+    )))
+}
+
+/// Vite's `root` from the config (`""`: the app's folder), relative to the app.
+fn vite_root(files: &Files) -> Result<String, UserError> {
+    let Some(config) = files.first_of(VITE_CONFIGS)? else {
+        return Ok(String::new());
+    };
+    match ViteServer::find(&config)?.root {
+        None => Ok(String::new()),
+        Some(Ok(dir)) => Ok(dir),
+        Some(Err(written)) => Err(UserError::new(
+            ErrorKind::UnsupportedCode,
+            format!(
+                "`root` in `{}` is `{written}`, not a folder convex-authkit can read, so the app's `index.html` and env files can't be found",
+                config.rel
+            ),
+        )
+        .in_file(&config.rel)
+        .hint("write it as a string (`root: \"client\"`) or `path.resolve(__dirname, \"client\")`")),
+    }
 }
 
 fn attr_value<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
@@ -430,30 +561,17 @@ pub fn detect_port(
     config: Option<&SourceFile>,
     default: u16,
 ) -> Result<DevPort, UserError> {
-    let mut result = DevPort {
-        port: default,
-        pinned: false,
-        source: "default".into(),
-        unresolved: None,
-    };
+    let mut result = DevPort::default_port(default);
     if let Some(config) = config {
         let server = ViteServer::find(config)?;
-        if let Some(port) = server.port {
-            result.port = port;
-            result.source = format!("`{}`", config.rel);
-        } else if server.has_port {
-            result.unresolved = Some(format!(
-                "`server.port` in `{}` is not a number literal, so the port can't be read",
-                config.rel
-            ));
+        if let Some(port) = &server.port {
+            result.set_from(port, &format!("`{}`", config.rel), "`server.port`");
         }
         result.pinned = server.strict_port;
     }
     let script = scan_dev_script(pkg);
-    if let Some(port) = script.port {
-        result.port = port;
-        result.source = "`scripts.dev`".into();
-        result.unresolved = None;
+    if let Some((name, port)) = &script.port {
+        result.set_from(port, &format!("`scripts.{name}`"), "`--port`");
     }
     if let Some(strict) = script.strict {
         result.pinned = strict;
@@ -463,22 +581,29 @@ pub fn detect_port(
 
 #[derive(Debug, Default, PartialEq, Eq)]
 struct ScriptPort {
-    port: Option<u16>,
+    /// The script holding the last `--port`, and the port as written there.
+    port: Option<(String, PortExpr)>,
     strict: Option<bool>,
+}
+
+fn is_vite(t: &str) -> bool {
+    t == "vite" || t.ends_with("/vite") || t.starts_with("vite@")
 }
 
 /// `vite --port N --strictPort` in `scripts.dev`, followed as [`scripts::invocations`] does; a
 /// later flag wins.
 fn scan_dev_script(pkg: &PackageJson) -> ScriptPort {
-    let is_vite = |t: &str| t == "vite" || t.ends_with("/vite") || t.starts_with("vite@");
     let mut found = ScriptPort::default();
     for run in scripts::invocations(pkg, "dev", &is_vite) {
         let mut args = run.args.iter().map(String::as_str);
         while let Some(a) = args.next() {
-            if a == "--port" {
-                found.port = args.next().and_then(|p| p.parse().ok());
-            } else if let Some(p) = a.strip_prefix("--port=") {
-                found.port = p.parse().ok();
+            let value = if a == "--port" {
+                Some(args.next().unwrap_or(""))
+            } else {
+                a.strip_prefix("--port=")
+            };
+            if let Some(v) = value {
+                found.port = Some((run.script.clone(), dev_port::read_shell(v)));
             } else if a == "--strictPort" || a == "--strict-port" || a == "--strictPort=true" {
                 found.strict = Some(true);
             } else if a == "--strictPort=false" || a == "--no-strictPort" {
@@ -489,28 +614,137 @@ fn scan_dev_script(pkg: &PackageJson) -> ScriptPort {
     found
 }
 
+/// `package.json` with the dev script's one `vite --port` set to `port` and `--strictPort` after
+/// it: `None` when no dev script passes `--port` (the config is pinned instead); an error when
+/// the flag can't be edited safely (several of them, a value that isn't a number or a shell
+/// fallback).
+fn pin_dev_script(pkg: &PackageJson, port: u16) -> Result<Option<(String, String)>, UserError> {
+    let Some((script, written)) = scan_dev_script(pkg).port else {
+        return Ok(None);
+    };
+    let manual = |why: String| {
+        UserError::new(ErrorKind::UnsupportedCode, why)
+            .snippet(format!("vite --port {port} --strictPort"))
+            .hint(format!("change the `vite` command in `scripts.{script}` by hand, or run without `--pin-port`; nothing was written"))
+    };
+    let text = pkg.script(&script).unwrap_or_default();
+    let flags: Vec<(usize, &str)> = text.match_indices("--port").collect();
+    let [(at, _)] = flags.as_slice() else {
+        return Err(manual(format!(
+            "`scripts.{script}` passes `--port` more than once; init pins exactly one"
+        )));
+    };
+    let after_flag = at + "--port".len();
+    let rest = &text[after_flag..];
+    let value_start = after_flag + rest.len() - rest.trim_start_matches([' ', '=']).len();
+    let value_len = text[value_start..]
+        .find(|c: char| c.is_whitespace() || "'\";&|)".contains(c))
+        .unwrap_or(text.len() - value_start);
+    let value = &text[value_start..value_start + value_len];
+    let new_value = match &written {
+        PortExpr::Literal(_) => port.to_string(),
+        // `${PORT:-5180}`: only the fallback changes.
+        PortExpr::Env {
+            fallback: Some((old, _)),
+            ..
+        } => value.replacen(&old.to_string(), &port.to_string(), 1),
+        _ => {
+            return Err(manual(format!(
+                "`--port {value}` in `scripts.{script}` is not a number, so init can't pin it"
+            )));
+        }
+    };
+    let strict = scan_dev_script(pkg).strict == Some(true);
+    let mut out = format!("{}{new_value}", &text[..value_start]);
+    if !strict {
+        out.push_str(" --strictPort");
+    }
+    out.push_str(&text[value_start + value_len..]);
+    let after = crate::edit::package_json::set_script(&pkg.text, &script, &out)?;
+    Ok(Some((script, after)))
+}
+
 /// `server` in a Vite config: literal values and the spans the port-pinning edit needs.
 #[derive(Debug, Default)]
 struct ViteServer {
-    port: Option<u16>,
+    /// `server.port` as written, when there is one.
+    port: Option<PortExpr>,
     strict_port: bool,
     /// `{`…`}` of `server: { … }`.
     server_object: Option<std::ops::Range<usize>>,
-    has_port: bool,
     /// Span of the `port` value, if present.
     port_value: Option<std::ops::Range<usize>>,
     /// Span of the `strictPort` value, if present.
     strict_value: Option<std::ops::Range<usize>>,
     /// `{`…`}` of the config object passed to `defineConfig` (or exported).
     config_object: Option<std::ops::Range<usize>>,
+    /// The config's `root` and `envDir`: a folder relative to the app (`Ok`), or how it is
+    /// written when that can't be read (`Err`).
+    root: Option<Result<String, String>>,
+    env_dir: Option<Result<String, String>>,
+}
+
+/// A folder as a Vite config writes it: `"client"`, `path.resolve(__dirname, "client")`,
+/// `fileURLToPath(new URL("./client", import.meta.url))`; `None` when it isn't one of those.
+fn config_dir(expr: &Expression<'_>) -> Option<String> {
+    let literal = |e: &Expression<'_>| match e {
+        Expression::StringLiteral(s) => Some(s.value.to_string()),
+        _ => None,
+    };
+    let base = |e: &Expression<'_>| match e {
+        Expression::Identifier(id) => id.name == "__dirname",
+        Expression::StaticMemberExpression(m) => {
+            m.property.name == "dirname" && matches!(&m.object, Expression::ImportMeta(_))
+        }
+        Expression::CallExpression(c) => {
+            matches!(&c.callee, Expression::StaticMemberExpression(m) if m.property.name == "cwd")
+        }
+        _ => false,
+    };
+    let dir = match expr {
+        Expression::StringLiteral(s) => s.value.to_string(),
+        Expression::CallExpression(call) => {
+            let callee = match &call.callee {
+                Expression::Identifier(id) => id.name.to_string(),
+                Expression::StaticMemberExpression(m) => m.property.name.to_string(),
+                _ => return None,
+            };
+            let args: Vec<&Expression<'_>> = call
+                .arguments
+                .iter()
+                .filter_map(|a| a.as_expression())
+                .collect();
+            match callee.as_str() {
+                "resolve" | "join" => {
+                    let rest = match args.split_first() {
+                        Some((first, rest)) if base(first) => rest,
+                        _ => &args[..],
+                    };
+                    let parts: Option<Vec<String>> = rest.iter().map(|a| literal(a)).collect();
+                    parts?.join("/")
+                }
+                // `fileURLToPath(new URL("./client", import.meta.url))`
+                "fileURLToPath" => match args.first()? {
+                    Expression::NewExpression(n) => literal(n.arguments.first()?.as_expression()?)?,
+                    _ => return None,
+                },
+                _ => return None,
+            }
+        }
+        _ => return None,
+    };
+    Some(crate::files::normalize_rel(&dir))
 }
 
 impl ViteServer {
     fn find(file: &SourceFile) -> Result<ViteServer, UserError> {
         js::with_program(&file.rel, &file.text, |program| {
+            let mut consts = Consts(Vec::new());
+            consts.visit_program(program);
             let mut v = ServerVisitor {
                 out: ViteServer::default(),
-                depth: 0,
+                consts: &consts.0,
+                src: &file.text,
             };
             v.visit_program(program);
             v.out
@@ -518,16 +752,111 @@ impl ViteServer {
     }
 }
 
-struct ServerVisitor {
+/// Every `const name = …` in the file (a config function's locals too), first one wins.
+struct Consts<'b, 'a>(Vec<(String, &'b Expression<'a>)>);
+
+impl<'b, 'a> Consts<'b, 'a> {
+    fn visit_program(&mut self, program: &'b oxc_ast::ast::Program<'a>) {
+        // A plain recursive walk: `Visit` can't hand out references that outlive its calls.
+        fn stmts<'b, 'a>(
+            out: &mut Vec<(String, &'b Expression<'a>)>,
+            body: &'b [oxc_ast::ast::Statement<'a>],
+        ) {
+            for stmt in body {
+                stmt_consts(out, stmt);
+            }
+        }
+        fn stmt_consts<'b, 'a>(
+            out: &mut Vec<(String, &'b Expression<'a>)>,
+            stmt: &'b oxc_ast::ast::Statement<'a>,
+        ) {
+            use oxc_ast::ast::{Declaration, Statement};
+            let decl = match stmt {
+                Statement::VariableDeclaration(d) => Some(&**d),
+                Statement::ExportDeclaration(e) => match &e.declaration {
+                    Declaration::VariableDeclaration(d) => Some(&**d),
+                    _ => None,
+                },
+                Statement::BlockStatement(b) => {
+                    stmts(out, &b.body);
+                    None
+                }
+                Statement::ExportDefaultDeclaration(e) => {
+                    if let Some(expr) = e.declaration.as_expression() {
+                        expr_consts(out, expr);
+                    }
+                    None
+                }
+                Statement::ExpressionStatement(e) => {
+                    expr_consts(out, &e.expression);
+                    None
+                }
+                Statement::ReturnStatement(r) => {
+                    if let Some(e) = &r.argument {
+                        expr_consts(out, e);
+                    }
+                    None
+                }
+                _ => None,
+            };
+            for d in decl.into_iter().flat_map(|d| {
+                d.declarations
+                    .iter()
+                    .filter(move |_| d.kind == oxc_ast::ast::VariableDeclarationKind::Const)
+            }) {
+                if let (Some(id), Some(init)) = (d.id.get_binding_identifier(), &d.init) {
+                    if !out.iter().any(|(n, _)| n == id.name.as_str()) {
+                        out.push((id.name.to_string(), init));
+                    }
+                    expr_consts(out, init);
+                }
+            }
+        }
+        // Into `defineConfig(({ mode }) => { const port = …; return { … } })`.
+        fn expr_consts<'b, 'a>(
+            out: &mut Vec<(String, &'b Expression<'a>)>,
+            expr: &'b Expression<'a>,
+        ) {
+            match expr {
+                Expression::CallExpression(c) => {
+                    for a in &c.arguments {
+                        if let Some(e) = a.as_expression() {
+                            expr_consts(out, e);
+                        }
+                    }
+                }
+                Expression::ArrowFunctionExpression(f) => match &f.body {
+                    oxc_ast::ast::ArrowFunctionBody::FunctionBody(b) => stmts(out, &b.statements),
+                    body => {
+                        if let Some(e) = body.as_expression() {
+                            expr_consts(out, e);
+                        }
+                    }
+                },
+                Expression::FunctionExpression(f) => {
+                    if let Some(body) = &f.body {
+                        stmts(out, &body.statements);
+                    }
+                }
+                Expression::ParenthesizedExpression(p) => expr_consts(out, &p.expression),
+                _ => {}
+            }
+        }
+        stmts(&mut self.0, &program.body);
+    }
+}
+
+struct ServerVisitor<'c, 'b, 'a> {
     out: ViteServer,
-    depth: usize,
+    consts: &'c [(String, &'b Expression<'a>)],
+    src: &'c str,
 }
 
 fn key_name(key: &PropertyKey<'_>) -> Option<String> {
     key.static_name().map(|n| n.to_string())
 }
 
-impl<'a> Visit<'a> for ServerVisitor {
+impl<'a> Visit<'a> for ServerVisitor<'_, '_, 'a> {
     fn visit_object_expression(&mut self, obj: &ObjectExpression<'a>) {
         let is_config = obj.properties.iter().any(|p| match p {
             ObjectPropertyKind::ObjectProperty(p) => {
@@ -540,6 +869,21 @@ impl<'a> Visit<'a> for ServerVisitor {
         });
         if is_config && self.out.config_object.is_none() {
             self.out.config_object = Some(js::range(obj.span));
+            for p in &obj.properties {
+                let ObjectPropertyKind::ObjectProperty(p) = p else {
+                    continue;
+                };
+                let slot = match key_name(&p.key).as_deref() {
+                    Some("root") => &mut self.out.root,
+                    Some("envDir") => &mut self.out.env_dir,
+                    _ => continue,
+                };
+                let written = self
+                    .src
+                    .get(js::range(oxc_span::GetSpan::span(&p.value)))
+                    .unwrap_or("");
+                *slot = Some(config_dir(&p.value).ok_or_else(|| written.to_string()));
+            }
         }
         for p in &obj.properties {
             if let ObjectPropertyKind::ObjectProperty(p) = p
@@ -554,12 +898,10 @@ impl<'a> Visit<'a> for ServerVisitor {
                     };
                     match key_name(&sp.key).as_deref() {
                         Some("port") => {
-                            self.out.has_port = true;
                             self.out.port_value =
                                 Some(js::range(oxc_span::GetSpan::span(&sp.value)));
-                            if let Expression::NumericLiteral(n) = &sp.value {
-                                self.out.port = u16::try_from(n.value as i64).ok();
-                            }
+                            self.out.port =
+                                Some(dev_port::read_js(&sp.value, self.consts, self.src));
                         }
                         Some("strictPort") => {
                             self.out.strict_value =
@@ -572,9 +914,7 @@ impl<'a> Visit<'a> for ServerVisitor {
                 }
             }
         }
-        self.depth += 1;
         walk::walk_object_expression(self, obj);
-        self.depth -= 1;
     }
 }
 
@@ -590,12 +930,22 @@ pub fn pin_port(
     let mut edits = Vec::new();
     if let Some(obj) = &server.server_object {
         let mut props = Vec::new();
-        match (&server.port_value, server.port) {
+        match (&server.port_value, &server.port) {
             (None, _) => props.push(("port".to_string(), pj::id(&port.to_string()))),
-            (Some(span), current) if current != Some(port) => {
-                edits.push(Edit::replace(span.clone(), port.to_string()))
+            (Some(_), Some(PortExpr::Literal(current))) if *current == port => {}
+            // `Number(process.env.PORT) || 5180`: only the fallback changes, the env read stays.
+            (
+                Some(_),
+                Some(PortExpr::Env {
+                    fallback: Some((current, span)),
+                    ..
+                }),
+            ) => {
+                if *current != port {
+                    edits.push(Edit::replace(span.clone(), port.to_string()));
+                }
             }
-            _ => {}
+            (Some(span), _) => edits.push(Edit::replace(span.clone(), port.to_string())),
         }
         match &server.strict_value {
             Some(v) => edits.push(Edit::replace(v.clone(), "true")),

@@ -39,6 +39,12 @@ pub enum EnvMode {
 }
 
 /// The dev server's port and how sure we are of it.
+///
+/// Three cases: a literal (or the framework's default when nothing sets it); an env var with a
+/// literal fallback (`Number(process.env.PORT) || 5180`: the fallback, while the var is unset;
+/// `env` names it); or unknown (`unresolved` says why, and `port` means nothing). The app model
+/// settles the last two with the port the setup records, when it records one
+/// (`crate::app::App`).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct DevPort {
     pub port: u16,
@@ -46,9 +52,91 @@ pub struct DevPort {
     pub pinned: bool,
     /// Where the port came from: `default`, `--port`, a file name, or `scripts.dev`.
     pub source: String,
-    /// Why the configured port couldn't be read (an expression, not a literal), if so.
+    /// Why the configured port couldn't be read (an expression, not a literal), if so: the port
+    /// is then unknown, never a guess.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unresolved: Option<String>,
+    /// The env var the configured port is read from (`PORT`), when it is; the configured port is
+    /// then its literal fallback, used only while the var is unset.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub env: Option<String>,
+    /// When the port was taken from the setup's record (the local redirect URI `init` wrote)
+    /// because the config's own port depends on the env or can't be read: what the config says
+    /// (`` `vite.config.ts` while `PORT` is unset: 5180 ``).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub config: Option<String>,
+}
+
+impl DevPort {
+    /// The framework's default, when nothing sets the port.
+    pub fn default_port(port: u16) -> DevPort {
+        DevPort {
+            port,
+            pinned: false,
+            source: "default".into(),
+            unresolved: None,
+            env: None,
+            config: None,
+        }
+    }
+
+    /// Whether the port comes from the setup's record rather than the app's config.
+    pub fn recorded(&self) -> bool {
+        self.config.is_some()
+    }
+
+    /// Whether the port is known: read from the app (a literal, or an env var's fallback) or
+    /// recorded by the setup.
+    pub fn known(&self) -> bool {
+        self.unresolved.is_none()
+    }
+
+    /// Whether the app itself sets this port unconditionally (a literal in the config or the dev
+    /// script), so a different `--port` would not be where the dev server runs.
+    pub fn set_by_app(&self) -> bool {
+        self.known() && self.env.is_none() && self.config.is_none() && self.source != "default"
+    }
+
+    /// The port as `what` (`server.port`, `--port`) in `place` (`` `vite.config.ts` ``,
+    /// `` `scripts.dev` ``) writes it.
+    pub fn set_from(&mut self, expr: &super::dev_port::PortExpr, place: &str, what: &str) {
+        use super::dev_port::PortExpr;
+        self.config = None;
+        match expr {
+            PortExpr::Literal(n) => {
+                self.port = *n;
+                self.source = place.to_string();
+                self.unresolved = None;
+                self.env = None;
+            }
+            PortExpr::Env {
+                var,
+                fallback: Some((n, _)),
+            } => {
+                self.port = *n;
+                self.source = format!("{place} while `{var}` is unset");
+                self.unresolved = None;
+                self.env = Some(var.clone());
+            }
+            PortExpr::Env {
+                var,
+                fallback: None,
+            } => {
+                self.source = place.to_string();
+                self.unresolved = Some(format!(
+                    "{what} in {place} is read from `{var}` with no fallback, so the port depends on how the dev server is started"
+                ));
+                self.env = Some(var.clone());
+            }
+            PortExpr::Unknown(written) => {
+                self.source = place.to_string();
+                self.unresolved = Some(format!(
+                    "{what} in {place} is `{written}`, not a number, so the port can't be read"
+                ));
+                self.env = None;
+            }
+        }
+    }
 }
 
 /// How far the client is wired today.
@@ -96,6 +184,9 @@ pub struct ClientOptions {
     /// The callback path the redirect URI uses (e.g. `/callback`): server flows serve it with a
     /// route of their own.
     pub callback_path: String,
+    /// The Convex functions folder, relative to the app (generated code imports its
+    /// `_generated/` modules).
+    pub functions_dir: String,
     /// The app's Prettier options: the code the recipe writes follows them.
     pub prettier: Option<crate::edit::prettier::Options>,
 }
@@ -274,6 +365,16 @@ pub trait Recipe: Sync {
     ) -> PortPin;
     /// The client SDK's facts for doctor's wiring rules.
     fn client_sdk(&self) -> ClientSdk;
+    /// Where the recipe's sign-in component (`AuthButton`) is, or would be written, for the
+    /// next step that says where to render it; `None` when the recipe doesn't say.
+    fn auth_button_file(&self, _files: &Files, _facts: &AppFacts) -> Option<String> {
+        None
+    }
+    /// The folder the framework loads env files from, relative to the app (`""`: the app's own,
+    /// the usual case; Vite: `envDir`, else `root`).
+    fn env_dir(&self, _files: &Files) -> Result<String, UserError> {
+        Ok(String::new())
+    }
     /// The app's file-system routes, for frameworks that have them; `None` otherwise (and when
     /// the app's routes can't be read).
     fn app_router(&self, _files: &Files, _pkg: &PackageJson) -> Option<AppRouter> {

@@ -71,7 +71,7 @@ pub fn run(
     opts: &DoctorOptions,
     ask: &dyn prompt::Ask,
 ) -> Result<Outcome, crate::error::UserError> {
-    let load = || Context::load(&opts.path, "doctor");
+    let load = || Context::load_in(&opts.path, "doctor", opts.convex_dir.as_deref());
     let mut cx = load()?;
     let mut applied = apply::Applied::default();
     let mut bytes_written = None;

@@ -78,7 +78,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
     let fix = match target {
         Some(uri) if !Context::has_reference(&entry.value) => Fix::safe(
             format!("set `{name}={uri}` in `{}`", file.rel),
-            vec![FixOp::EnvSet { file: file.rel.into(), name: name.into(), value: uri.into() }],
+            vec![FixOp::EnvSet { file: file.rel.clone(), name: name.into(), value: uri.into() }],
         ),
         // None registered on the dev port: the URIs and the variable move together (AK200).
         None if on_port.is_empty() && !Context::has_reference(&entry.value) => port
@@ -113,6 +113,6 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
         "the app sends this redirect URI to WorkOS, which only accepts registered ones, and after sign-in the browser returns to it: unregistered, sign-in ends on \"Invalid redirect URI\"; on another port than the dev server's, nothing answers; `npx convex dev` never overwrites an existing value",
         fix,
     )
-    .at(file.rel, &file.text, file.value_range(entry))
+    .at(&file.rel, &file.text, file.value_range(entry))
     .label(label)]
 }

@@ -84,7 +84,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
                 Fix::safe(
                     format!("set `{right}` to the same URI in `{}`", f.rel),
                     vec![FixOp::EnvSet {
-                        file: f.rel.into(),
+                        file: f.rel.clone(),
                         name: right.into(),
                         value: e.value.clone(),
                     }],
@@ -101,7 +101,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
                     why.clone(),
                     fix,
                 )
-                .at(f.rel, &f.text, f.key_range(e))
+                .at(&f.rel, &f.text, f.key_range(e))
                 .label(format!("not `{right}`")),
             );
         }
@@ -130,7 +130,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
                         "rename `localEnvVars.{k}` to `{right}` in `convex.json`"
                     )),
                 )
-                .at(crate::edit::convex_json::FILE, text, range)
+                .at(&cx.convex_json_rel, text, range)
                 .label(format!("not `{right}`")),
             );
         }

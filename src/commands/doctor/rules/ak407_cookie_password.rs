@@ -64,7 +64,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
             generate(),
         );
         return vec![match cx.env_file(".env.local") {
-            Some(f) => d.in_file(f.rel),
+            Some(f) => d.in_file(&f.rel),
             None => d,
         }];
     };
@@ -94,7 +94,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
             };
             out.push(
                 Diagnostic::new(RULE.code, RULE.severity, message, why.clone(), fix)
-                    .at(file.rel, &file.text, file.value_range(entry))
+                    .at(&file.rel, &file.text, file.value_range(entry))
                     .label(label),
             );
         }
@@ -123,7 +123,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
                 ))
                 .command(GENERATE),
             )
-            .at(pf.rel, &pf.text, pf.value_range(pe))
+            .at(&pf.rel, &pf.text, pf.value_range(pe))
             .label("same as development"),
         );
     }

@@ -49,7 +49,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
             Fix::manual(format!("add `{name}=sk_test_…` to `.env.local` (your WorkOS dashboard → API keys), or add `authKit.dev.localEnvVars` and run `npx convex dev`")),
         );
         return vec![match cx.env_file(".env.local") {
-            Some(f) => d.in_file(f.rel),
+            Some(f) => d.in_file(&f.rel),
             None => d,
         }];
     };
@@ -73,7 +73,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
             why,
             Fix::manual(format!("paste the API key from the WorkOS dashboard (API keys) into `{}`", file.rel)),
         )
-        .at(file.rel, &file.text, file.value_range(entry))
+        .at(&file.rel, &file.text, file.value_range(entry))
         .label("not an API key"),
     ]
 }

@@ -41,11 +41,11 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
     if secret_files.is_empty() {
         return vec![];
     }
-    let rels: Vec<&str> = secret_files.iter().map(|(f, _)| f.rel).collect();
+    let rels: Vec<&str> = secret_files.iter().map(|(f, _)| f.rel.as_str()).collect();
     let Some(tracked) = cx.git_tracked(&rels) else { return vec![] };
     secret_files
         .into_iter()
-        .filter(|(f, _)| tracked.iter().any(|t| t == f.rel))
+        .filter(|(f, _)| tracked.contains(&f.rel))
         .map(|(f, e)| {
             Diagnostic::new(
                 RULE.code,
@@ -54,7 +54,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
                 "ignoring a file doesn't untrack it: each commit carries the secret to everyone with the repository, and it stays in the history",
                 Fix::manual("stop tracking it (and keep it ignored), then rotate the secret (a new API key in the WorkOS dashboard, a new cookie password): it is in the history").command(format!("git rm --cached {}", f.rel)),
             )
-            .at(f.rel, &f.text, f.key_range(e))
+            .at(&f.rel, &f.text, f.key_range(e))
             .label("tracked by git")
         })
         .collect()

@@ -290,9 +290,9 @@ pub fn port_fix(cx: &Context, to: u16) -> Option<Fix> {
         if Context::has_reference(&entry.value) {
             return None;
         }
-        env_file = Some(file.rel);
+        env_file = Some(file.rel.clone());
         ops.push(FixOp::EnvSet {
-            file: file.rel.into(),
+            file: file.rel.clone(),
             name: name.into(),
             value: with_port(&entry.value, to)?,
         });
