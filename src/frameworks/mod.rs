@@ -14,6 +14,7 @@ pub mod recipe;
 pub mod route_matcher;
 pub mod scripts;
 pub mod users_hook;
+pub mod vite;
 
 pub use recipe::*;
 
