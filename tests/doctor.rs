@@ -4765,11 +4765,12 @@ fn no_package_json_exits_2() {
 #[test]
 fn unsupported_framework_exits_2() {
     let ctx = healthy();
+    // Svelte on Vite: no recipe.
     edit(
         &ctx,
         "package.json",
         "\"react\": \"^19.2.0\",",
-        "\"@tanstack/react-start\": \"^1.168.25\",\n    \"react\": \"^19.2.0\",",
+        "\"svelte\": \"^5.0.0\",",
     );
     cli_snapshot!(ctx, doctor(&ctx, &[]), @"
     success: false
@@ -4777,8 +4778,8 @@ fn unsupported_framework_exits_2() {
     ----- stdout -----
 
     ----- stderr -----
-    error: TanStack Start apps are not supported yet (found `@tanstack/react-start` in `package.json`)
-    hint: convex-authkit supports React (Vite) and Next.js (App Router) today; TanStack Start is planned
+    error: no supported framework found in `package.json` (expected `next`, `@tanstack/react-start`, or `vite` and `react`)
+    hint: run `convex-authkit init` in a Convex + Next.js, TanStack Start or React (Vite) app, e.g. one made by `npm create convex@latest`
     ");
 }
 

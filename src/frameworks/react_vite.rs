@@ -55,8 +55,11 @@ impl Recipe for ReactVite {
         "React (Vite)"
     }
     fn matches(&self, pkg: &PackageJson) -> bool {
-        // A Next.js app may have `vite` too (Vitest); it is Next's.
-        pkg.has_dep("vite") && pkg.has_dep("react") && !pkg.has_dep("next")
+        // A Next.js app may have `vite` too (Vitest), and TanStack Start runs on Vite: theirs.
+        pkg.has_dep("vite")
+            && pkg.has_dep("react")
+            && !pkg.has_dep("next")
+            && !super::tanstack_start::is_start(pkg)
     }
     fn default_port(&self) -> u16 {
         5173
@@ -115,6 +118,10 @@ impl Recipe for ReactVite {
             convex_provider_module: CONVEX_WORKOS,
             use_auth_adapter: None,
         }
+    }
+
+    fn auth_button_step(&self, _files: &Files, _path: &str) -> String {
+        "Render `<AuthButton />` (from `./AuthButton`) somewhere inside the providers, e.g. at the top of `App`".into()
     }
 
     fn detect(&self, files: &Files, pkg: &PackageJson) -> Result<AppFacts, UserError> {

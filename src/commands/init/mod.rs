@@ -502,6 +502,7 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
         .callback_path
         .clone()
         .or_else(|| p.app.callback_path())
+        .or_else(|| p.recipe.served_callback_path(&p.app.files, p.pkg))
         .unwrap_or_else(|| "/callback".into());
     validate_callback(&callback_path)
         .map_err(|m| UserError::usage(m).hint("pass `--callback-path /callback`"))?;
@@ -1119,14 +1120,9 @@ fn next_steps(
         .iter()
         .find(|f| f.path.ends_with("AuthButton.tsx") || f.path.ends_with("AuthButton.jsx"))
     {
-        steps.push(NextStep::text(if server_flow {
-            format!(
-                "Render `<AuthButton />` (from `{}`) in a page inside the providers, e.g. `app/page.tsx`",
-                button.path
-            )
-        } else {
-            "Render `<AuthButton />` (from `./AuthButton`) somewhere inside the providers, e.g. at the top of `App`".to_string()
-        }));
+        steps.push(NextStep::text(
+            p.recipe.auth_button_step(&p.app.files, &button.path),
+        ));
     }
     if server_flow
         && team == Team::Existing
