@@ -615,7 +615,7 @@ fn read_layout(files: &Files, pkg: &PackageJson) -> Result<StartLayout, UserErro
     });
     let router_wraps = Calls::find(&router.rel, &router.text)
         .ok()
-        .and_then(|calls| router_options(&router, &calls).map(|o| o.clone()))
+        .and_then(|calls| router_options(&router, &calls).cloned())
         .map(|opts| {
             ["Wrap", "InnerWrap"]
                 .into_iter()
@@ -730,7 +730,8 @@ fn url_path(id: &str) -> String {
     let segments: Vec<&str> = id
         .split('/')
         .filter(|s| {
-            !s.is_empty() && !s.starts_with('_') && !(s.starts_with('(') && s.ends_with(')'))
+            let group = s.starts_with('(') && s.ends_with(')');
+            !(s.is_empty() || s.starts_with('_') || group)
         })
         .collect();
     format!("/{}", segments.join("/"))
@@ -2270,7 +2271,7 @@ fn wiring_snippet_for(style: &Style, typescript: bool, client: &str) -> String {
         .unwrap_or_default();
     let eol = style.eol;
     format!(
-        "{head}{eol}// in createRouter({{ … }}) (AuthKitProvider uses the router, so InnerWrap, not Wrap):{eol}  {property},{eol}{eol}{}",
+        "{head}{eol}// in createRouter({{ … }}): `InnerWrap` renders inside the router, as in Convex's template{eol}  {property},{eol}{eol}{}",
         adapter_hook(&style, typescript)
     )
 }
