@@ -368,6 +368,9 @@ fn read_error(rel: &str, e: &std::io::Error) -> UserError {
 struct Snapshot {
     path: PathBuf,
     original: Option<Vec<u8>>,
+    /// For a deleted file: where it was moved (in the same folder) until the transaction ends,
+    /// so a rollback renames it back with its permissions and contents intact.
+    moved_to: Option<PathBuf>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -387,9 +390,11 @@ pub enum ApplyError {
     },
 }
 
-/// Writes every `(path, contents)` pair, or none of them.
+/// Writes every `(path, contents)` pair, or none of them. `None` contents delete the file: it is
+/// first moved aside in its own folder (an atomic rename), and only removed for good once every
+/// other change has been made, so a failure or Ctrl-C puts it back as it was.
 pub fn apply_all(
-    changes: &[(PathBuf, Vec<u8>)],
+    changes: &[(PathBuf, Option<Vec<u8>>)],
     display: impl Fn(&Path) -> String,
     cancel: &Cancel,
 ) -> Result<(), ApplyError> {
@@ -409,6 +414,19 @@ pub fn apply_all(
             if fail_after == Some(index) {
                 return Err(std::io::Error::other("simulated failure (test hook)"));
             }
+            let Some(contents) = contents else {
+                // A file that is already gone needs nothing.
+                if fs_err::symlink_metadata(path).is_err() {
+                    return Ok(());
+                }
+                let aside = move_aside(path)?;
+                done.push(Snapshot {
+                    path: path.clone(),
+                    original: None,
+                    moved_to: Some(aside),
+                });
+                return Ok(());
+            };
             let original = match fs_err::read(path) {
                 Ok(bytes) => Some(bytes),
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
@@ -423,6 +441,7 @@ pub fn apply_all(
             done.push(Snapshot {
                 path: path.clone(),
                 original,
+                moved_to: None,
             });
             Ok(())
         })();
@@ -452,7 +471,34 @@ pub fn apply_all(
             }),
         };
     }
+    // Committed: the deleted files' copies go too. A copy that can't be removed is only litter
+    // (a hidden `.convex-authkit-*.deleted` file), not a failed transaction.
+    for snap in &done {
+        if let Some(aside) = &snap.moved_to {
+            let _ = fs_err::remove_file(aside);
+        }
+    }
     Ok(())
+}
+
+/// Renames `path` to a fresh hidden name in its own folder and returns that name.
+fn move_aside(path: &Path) -> std::io::Result<PathBuf> {
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    // A unique name that nothing else uses: create it, then rename over it (same folder, so the
+    // rename is atomic and keeps the file's inode, permissions and contents).
+    let placeholder = tempfile::Builder::new()
+        .prefix(".convex-authkit-")
+        .suffix(".deleted")
+        .tempfile_in(parent)?;
+    let (_, aside) = placeholder.keep().map_err(|e| e.error)?;
+    if let Err(e) = fs_err::rename(path, &aside) {
+        let _ = fs_err::remove_file(&aside);
+        return Err(e);
+    }
+    Ok(aside)
 }
 
 fn create_missing_dirs(dir: &Path, created: &mut Vec<PathBuf>) -> std::io::Result<()> {
@@ -470,9 +516,10 @@ fn create_missing_dirs(dir: &Path, created: &mut Vec<PathBuf>) -> std::io::Resul
 fn rollback(done: &[Snapshot], created_dirs: &[PathBuf]) -> Result<(), String> {
     let mut failures = Vec::new();
     for snap in done.iter().rev() {
-        let result = match &snap.original {
-            Some(bytes) => write_atomic(&snap.path, bytes),
-            None => match fs_err::remove_file(&snap.path) {
+        let result = match (&snap.moved_to, &snap.original) {
+            (Some(aside), _) => fs_err::rename(aside, &snap.path),
+            (None, Some(bytes)) => write_atomic(&snap.path, bytes),
+            (None, None) => match fs_err::remove_file(&snap.path) {
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
                 other => other,
             },
@@ -591,6 +638,7 @@ mod tests {
         let done = vec![Snapshot {
             path: a.clone(),
             original: Some(b"original".to_vec()),
+            moved_to: None,
         }];
         write_atomic(&a, b"changed").unwrap();
         let mut created = Vec::new();
@@ -600,6 +648,7 @@ mod tests {
         done.push(Snapshot {
             path: new_file.clone(),
             original: None,
+            moved_to: None,
         });
         rollback(&done, &created).unwrap();
         assert_eq!(fs_err::read_to_string(&a).unwrap(), "original");
@@ -614,8 +663,8 @@ mod tests {
         let a = dir.path().join("a.txt");
         fs_err::write(&a, "original").unwrap();
         let changes = vec![
-            (a.clone(), b"changed".to_vec()),
-            (dir.path().join("new/b.txt"), b"new".to_vec()),
+            (a.clone(), Some(b"changed".to_vec())),
+            (dir.path().join("new/b.txt"), Some(b"new".to_vec())),
         ];
         let cancel = Cancel::default();
         cancel.cancel();
@@ -626,5 +675,68 @@ mod tests {
         // A fresh flag lets the same changes through.
         apply_all(&changes, |p| p.display().to_string(), &Cancel::default()).unwrap();
         assert_eq!(fs_err::read_to_string(&a).unwrap(), "changed");
+    }
+
+    #[test]
+    fn deletes_atomically_and_restores_on_failure() {
+        let dir = tempfile::tempdir().unwrap();
+        let gone = dir.path().join("auth.config.js");
+        let kept = dir.path().join("a.txt");
+        fs_err::write(&gone, "export default {};\n").unwrap();
+        fs_err::write(&kept, "original").unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            fs_err::set_permissions(&gone, std::fs::Permissions::from_mode(0o640)).unwrap();
+        }
+        let listing = |d: &Path| {
+            let mut names: Vec<String> = fs_err::read_dir(d)
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect();
+            names.sort();
+            names
+        };
+        let before = listing(dir.path());
+        // The delete comes first, then a write fails (its folder is a file): the deleted file is
+        // back, with its bytes and mode, and no copy is left.
+        let changes = vec![
+            (gone.clone(), None),
+            (kept.clone(), Some(b"changed".to_vec())),
+        ];
+        let failing = vec![
+            (gone.clone(), None),
+            (kept.join("x.txt"), Some(b"x".to_vec())),
+        ];
+        let err = apply_all(&failing, |p| p.display().to_string(), &Cancel::default()).unwrap_err();
+        assert!(matches!(err, ApplyError::Write { .. }), "{err}");
+        assert_eq!(
+            fs_err::read_to_string(&gone).unwrap(),
+            "export default {};\n"
+        );
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = fs_err::metadata(&gone).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o640);
+        }
+        assert_eq!(listing(dir.path()), before, "a copy was left behind");
+        let cancel = Cancel::default();
+        // Cancelled before anything: nothing deleted.
+        cancel.cancel();
+        assert!(apply_all(&changes, |p| p.display().to_string(), &cancel).is_err());
+        assert!(gone.exists());
+        // Committed: the file is gone and no copy is left.
+        apply_all(&changes, |p| p.display().to_string(), &Cancel::default()).unwrap();
+        assert!(!gone.exists());
+        assert_eq!(fs_err::read_to_string(&kept).unwrap(), "changed");
+        assert_eq!(listing(dir.path()), ["a.txt"]);
+        // Deleting what is already gone is nothing.
+        apply_all(
+            &[(gone.clone(), None)],
+            |p| p.display().to_string(),
+            &Cancel::default(),
+        )
+        .unwrap();
     }
 }

@@ -106,9 +106,18 @@ struct DoctorArgs {
     /// Print the findings as JSON on stdout (schema in docs/doctor.md).
     #[arg(long)]
     json: bool,
-    /// Apply the safe fixes (atomically, diffs shown), then check again.
+    /// Apply the safe fixes (atomically, diffs shown), then check again; in a terminal, also
+    /// ask about each unsafe fix.
     #[arg(long)]
     fix: bool,
+    /// With `--fix`: apply the unsafe fixes too, without asking.
+    #[arg(long, requires = "fix")]
+    unsafe_fixes: bool,
+    /// With `--fix`: the port the app's dev server uses, for the port fixes when the dev port and
+    /// `convex.json` disagree (the URIs move to it, and the dev server is pinned to it if it
+    /// runs elsewhere); without a mismatch it changes nothing.
+    #[arg(long, value_name = "PORT", requires = "fix", value_parser = clap::value_parser!(u16).range(1..))]
+    port: Option<u16>,
     /// Also check production readiness and print a verdict.
     #[arg(long)]
     prod: bool,
@@ -392,15 +401,23 @@ fn run_doctor(a: DoctorArgs) -> ExitCode {
         path: a.path,
         json: a.json,
         fix: a.fix,
+        unsafe_fixes: a.unsafe_fixes,
+        port: a.port,
         prod: a.prod,
         cancel: Default::default(),
+    };
+    // Never a prompt with `--json` (stdout is for the document), nor without a terminal.
+    let ask: Box<dyn doctor::prompt::Ask> = if opts.json || !opts.fix {
+        Box::new(doctor::prompt::NoTerminal)
+    } else {
+        doctor::prompt::Terminal::detect()
     };
     if opts.fix {
         let cancel = opts.cancel.clone();
         // A Ctrl-C during `--fix` rolls the written files back instead of killing the process.
         let _ = ctrlc::set_handler(move || cancel.cancel());
     }
-    match doctor::run(&opts) {
+    match doctor::run(&opts, ask.as_ref()) {
         Ok(outcome) => {
             if opts.json {
                 print_json(&doctor::json::report(&outcome));
@@ -411,7 +428,9 @@ fn run_doctor(a: DoctorArgs) -> ExitCode {
         }
         Err(e) => {
             if opts.json {
-                print_json(&error_json(&e, "doctor"));
+                let mut v = error_json(&e, "doctor");
+                v["schema_version"] = doctor::json::SCHEMA_VERSION.into();
+                print_json(&v);
             }
             render::error(&e);
             ExitCode::from(2)

@@ -15,9 +15,8 @@ use serde_json::Value;
 
 const CLIENT: &str = "client_01JTEST0000000000000000000";
 
-/// `.env.local` as `npx convex dev` writes it for the template (deployment, URL, then the
-/// `localEnvVars` with the dashboard comment).
-const CONVEX_DEV_ENV: &str = "# Deployment used by `npx convex dev`\nCONVEX_DEPLOYMENT=dev:happy-otter-123 # team: acme, project: demo\n\nVITE_CONVEX_URL=https://happy-otter-123.convex.cloud\n\n# See this environment at https://dashboard.workos.com/environment_01JTESTENV0000000000000000/authentication\nVITE_WORKOS_CLIENT_ID=client_01JTEST0000000000000000000\n\nVITE_WORKOS_REDIRECT_URI=http://localhost:5173/callback\n";
+/// `.env.local` as `npx convex dev` writes it for the template.
+const CONVEX_DEV_ENV: &str = VITE_CONVEX_DEV_ENV;
 
 /// The template, freshly cloned: no `.env.local`, port not pinned.
 fn template() -> TestContext {
@@ -26,15 +25,7 @@ fn template() -> TestContext {
 
 /// The healthy baseline: the template after `npx convex dev`, with the dev port pinned.
 fn healthy() -> TestContext {
-    let ctx = template();
-    write(&ctx, ".env.local", CONVEX_DEV_ENV);
-    edit(
-        &ctx,
-        "vite.config.ts",
-        "plugins: [react()],",
-        "plugins: [react()],\n  server: { port: 5173, strictPort: true },",
-    );
-    ctx
+    vite_healthy()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -299,7 +290,7 @@ warning[AK101]: `@workos-inc/authkit-react` is installed but `convex.json` has n
   | ^ no `authKit` here
   |
   = note: why: without `authKit.dev`, `npx convex dev` doesn't register the redirect URI, CORS origin and homepage in WorkOS, and doesn't write the client ID to `.env.local`
-  = help: add the `authKit` section for the dev port with `convex-authkit init` (needs confirmation; `--fix` won't apply it)
+  = help: add the `authKit` section for the dev port with `convex-authkit init` (manual)
             convex-authkit init
 ----- json -----
 [
@@ -316,7 +307,7 @@ warning[AK101]: `@workos-inc/authkit-react` is installed but `convex.json` has n
     "why": "without `authKit.dev`, `npx convex dev` doesn't register the redirect URI, CORS origin and homepage in WorkOS, and doesn't write the client ID to `.env.local`",
     "remedy": {
       "summary": "add the `authKit` section for the dev port with `convex-authkit init`",
-      "applicability": "needs_confirmation",
+      "applicability": "manual",
       "fixable": false,
       "commands": [
         "convex-authkit init"
@@ -337,7 +328,7 @@ error[AK102]: `authKit.prod.localEnvVars` in `convex.json`: authKit.localEnvVars
    |       ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ the Convex CLI rejects this
    |
    = note: why: the Convex CLI validates `convex.json` before every push and stops with this message, so WorkOS is never configured and `auth.config` is never pushed
-   = help: fix `authKit.prod.localEnvVars` as the message says (manual)
+   = help: remove `localEnvVars` from `authKit.prod`, and set `VITE_WORKOS_CLIENT_ID` on the host instead (unsafe: `--fix --unsafe-fixes` applies this)
 ----- json -----
 [
   {
@@ -352,9 +343,10 @@ error[AK102]: `authKit.prod.localEnvVars` in `convex.json`: authKit.localEnvVars
     "label": "the Convex CLI rejects this",
     "why": "the Convex CLI validates `convex.json` before every push and stops with this message, so WorkOS is never configured and `auth.config` is never pushed",
     "remedy": {
-      "summary": "fix `authKit.prod.localEnvVars` as the message says",
-      "applicability": "manual",
-      "fixable": false
+      "summary": "remove `localEnvVars` from `authKit.prod`, and set `VITE_WORKOS_CLIENT_ID` on the host instead",
+      "applicability": "unsafe",
+      "fixable": false,
+      "diff": "--- a/convex.json\n+++ b/convex.json\n@@ -20,7 +20,6 @@\n       }\n     },\n     \"prod\": {\n-      \"localEnvVars\": { \"VITE_WORKOS_CLIENT_ID\": \"client_01JPR0D0000000000000000000\" },\n       \"configure\": {\n         \"redirectUris\": [\"https://${buildEnv.VERCEL_PROJECT_PRODUCTION_URL}/callback\"],\n         \"appHomepageUrl\": \"https://${buildEnv.VERCEL_PROJECT_PRODUCTION_URL}\",\n"
     }
   }
 ]
@@ -405,7 +397,7 @@ error[AK104]: Unknown template expression: ${env.WORKOS_CLIENT_ID}. Use ${buildE
    |                                  ^^^^^^^^^^^^^^^^^^^^^^^^^ `${env.WORKOS_CLIENT_ID}` is not a template the Convex CLI knows
    |
    = note: why: the Convex CLI can't resolve it and stops, so WorkOS isn't configured and `.env.local` isn't written
-   = help: use `${authEnv.WORKOS_CLIENT_ID}`, `${authEnv.WORKOS_API_KEY}`, `${authEnv.WORKOS_ENVIRONMENT_ID}` or `${buildEnv.NAME}` (manual)
+   = help: did you mean `${authEnv.WORKOS_CLIENT_ID}`? replace `${env.WORKOS_CLIENT_ID}` with it (unsafe: `--fix --unsafe-fixes` applies this)
 ----- json -----
 [
   {
@@ -420,9 +412,10 @@ error[AK104]: Unknown template expression: ${env.WORKOS_CLIENT_ID}. Use ${buildE
     "label": "`${env.WORKOS_CLIENT_ID}` is not a template the Convex CLI knows",
     "why": "the Convex CLI can't resolve it and stops, so WorkOS isn't configured and `.env.local` isn't written",
     "remedy": {
-      "summary": "use `${authEnv.WORKOS_CLIENT_ID}`, `${authEnv.WORKOS_API_KEY}`, `${authEnv.WORKOS_ENVIRONMENT_ID}` or `${buildEnv.NAME}`",
-      "applicability": "manual",
-      "fixable": false
+      "summary": "did you mean `${authEnv.WORKOS_CLIENT_ID}`? replace `${env.WORKOS_CLIENT_ID}` with it",
+      "applicability": "unsafe",
+      "fixable": false,
+      "diff": "--- a/convex.json\n+++ b/convex.json\n@@ -8,7 +8,7 @@\n         \"corsOrigins\": [\"http://localhost:5173\"]\n       },\n       \"localEnvVars\": {\n-        \"VITE_WORKOS_CLIENT_ID\": \"${env.WORKOS_CLIENT_ID}\",\n+        \"VITE_WORKOS_CLIENT_ID\": \"${authEnv.WORKOS_CLIENT_ID}\",\n         \"VITE_WORKOS_REDIRECT_URI\": \"http://localhost:5173/callback\"\n       }\n     },\n"
     }
   }
 ]
@@ -439,7 +432,8 @@ error[AK105]: `convex` 1.30.x (allowed by `package.json`) ignores the `authKit` 
    |     ^^^^^^^^ `~1.30.0`
    |
    = note: why: Convex CLIs before 1.31.6 don't read `authKit`, so nothing is provisioned or configured in WorkOS and no error says so
-   = help: raise `convex` to `^1.49.0` in `package.json` and reinstall (needs confirmation; `--fix` won't apply it)
+   = help: raise `convex` to `^1.49.0` in `package.json`, then reinstall (unsafe: `--fix --unsafe-fixes` applies this)
+             npm install
 ----- json -----
 [
   {
@@ -454,9 +448,13 @@ error[AK105]: `convex` 1.30.x (allowed by `package.json`) ignores the `authKit` 
     "label": "`~1.30.0`",
     "why": "Convex CLIs before 1.31.6 don't read `authKit`, so nothing is provisioned or configured in WorkOS and no error says so",
     "remedy": {
-      "summary": "raise `convex` to `^1.49.0` in `package.json` and reinstall",
-      "applicability": "needs_confirmation",
-      "fixable": false
+      "summary": "raise `convex` to `^1.49.0` in `package.json`, then reinstall",
+      "applicability": "unsafe",
+      "fixable": false,
+      "commands": [
+        "npm install"
+      ],
+      "diff": "--- a/package.json\n+++ b/package.json\n@@ -13,7 +13,7 @@\n   },\n   \"dependencies\": {\n     \"@workos-inc/authkit-react\": \"^0.16.2\",\n-    \"convex\": \"~1.30.0\",\n+    \"convex\": \"^1.49.0\",\n     \"react\": \"^19.2.0\",\n     \"react-dom\": \"^19.2.0\"\n   },\n"
     }
   }
 ]
@@ -474,8 +472,8 @@ error[AK200]: `http://localhost:5173/callback` uses port 5173, but the dev serve
   |                          ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ port 5173, not 3000
   |
   = note: why: WorkOS sends the browser back to the registered URI after sign-in; on the wrong port nothing answers, or another app does
-  = help: use port 3000 in the dev URIs (and in `VITE_WORKOS_REDIRECT_URI`), or move the dev server to port 5173 and pin it (needs confirmation; `--fix` won't apply it)
-            convex-authkit init --port 5173 --pin-port
+  = help: use port 3000 in `convex.json`'s dev URIs; then run `npx convex dev` so WorkOS registers the URIs (`--fix` applies this)
+            npx convex dev
 
 error[AK200]: `http://localhost:5173` uses port 5173, but the dev server runs on 3000 (from `vite.config.ts`)
  --> convex.json:7:27
@@ -484,8 +482,8 @@ error[AK200]: `http://localhost:5173` uses port 5173, but the dev server runs on
   |                           ^^^^^^^^^^^^^^^^^^^^^^^ port 5173, not 3000
   |
   = note: why: WorkOS sends the browser back to the registered URI after sign-in; on the wrong port nothing answers, or another app does
-  = help: use port 3000 in the dev URIs (and in `VITE_WORKOS_REDIRECT_URI`), or move the dev server to port 5173 and pin it (needs confirmation; `--fix` won't apply it)
-            convex-authkit init --port 5173 --pin-port
+  = help: use port 3000 in `convex.json`'s dev URIs; then run `npx convex dev` so WorkOS registers the URIs (`--fix` applies this)
+            npx convex dev
 
 error[AK200]: `http://localhost:5173` uses port 5173, but the dev server runs on 3000 (from `vite.config.ts`)
  --> convex.json:8:25
@@ -494,8 +492,8 @@ error[AK200]: `http://localhost:5173` uses port 5173, but the dev server runs on
   |                         ^^^^^^^^^^^^^^^^^^^^^^^ port 5173, not 3000
   |
   = note: why: WorkOS sends the browser back to the registered URI after sign-in; on the wrong port nothing answers, or another app does
-  = help: use port 3000 in the dev URIs (and in `VITE_WORKOS_REDIRECT_URI`), or move the dev server to port 5173 and pin it (needs confirmation; `--fix` won't apply it)
-            convex-authkit init --port 5173 --pin-port
+  = help: use port 3000 in `convex.json`'s dev URIs; then run `npx convex dev` so WorkOS registers the URIs (`--fix` applies this)
+            npx convex dev
 ----- json -----
 [
   {
@@ -510,12 +508,13 @@ error[AK200]: `http://localhost:5173` uses port 5173, but the dev server runs on
     "label": "port 5173, not 3000",
     "why": "WorkOS sends the browser back to the registered URI after sign-in; on the wrong port nothing answers, or another app does",
     "remedy": {
-      "summary": "use port 3000 in the dev URIs (and in `VITE_WORKOS_REDIRECT_URI`), or move the dev server to port 5173 and pin it",
-      "applicability": "needs_confirmation",
-      "fixable": false,
+      "summary": "use port 3000 in `convex.json`'s dev URIs; then run `npx convex dev` so WorkOS registers the URIs",
+      "applicability": "safe",
+      "fixable": true,
       "commands": [
-        "convex-authkit init --port 5173 --pin-port"
-      ]
+        "npx convex dev"
+      ],
+      "diff": "--- a/convex.json\n+++ b/convex.json\n@@ -3,13 +3,13 @@\n   \"authKit\": {\n     \"dev\": {\n       \"configure\": {\n-        \"redirectUris\": [\"http://localhost:5173/callback\"],\n-        \"appHomepageUrl\": \"http://localhost:5173\",\n-        \"corsOrigins\": [\"http://localhost:5173\"]\n+        \"redirectUris\": [\"http://localhost:3000/callback\"],\n+        \"appHomepageUrl\": \"http://localhost:3000\",\n+        \"corsOrigins\": [\"http://localhost:3000\"]\n       },\n       \"localEnvVars\": {\n         \"VITE_WORKOS_CLIENT_ID\": \"${authEnv.WORKOS_CLIENT_ID}\",\n-        \"VITE_WORKOS_REDIRECT_URI\": \"http://localhost:5173/callback\"\n+        \"VITE_WORKOS_REDIRECT_URI\": \"http://localhost:3000/callback\"\n       }\n     },\n     \"preview\": {\n"
     }
   },
   {
@@ -530,12 +529,13 @@ error[AK200]: `http://localhost:5173` uses port 5173, but the dev server runs on
     "label": "port 5173, not 3000",
     "why": "WorkOS sends the browser back to the registered URI after sign-in; on the wrong port nothing answers, or another app does",
     "remedy": {
-      "summary": "use port 3000 in the dev URIs (and in `VITE_WORKOS_REDIRECT_URI`), or move the dev server to port 5173 and pin it",
-      "applicability": "needs_confirmation",
-      "fixable": false,
+      "summary": "use port 3000 in `convex.json`'s dev URIs; then run `npx convex dev` so WorkOS registers the URIs",
+      "applicability": "safe",
+      "fixable": true,
       "commands": [
-        "convex-authkit init --port 5173 --pin-port"
-      ]
+        "npx convex dev"
+      ],
+      "diff": "--- a/convex.json\n+++ b/convex.json\n@@ -3,13 +3,13 @@\n   \"authKit\": {\n     \"dev\": {\n       \"configure\": {\n-        \"redirectUris\": [\"http://localhost:5173/callback\"],\n-        \"appHomepageUrl\": \"http://localhost:5173\",\n-        \"corsOrigins\": [\"http://localhost:5173\"]\n+        \"redirectUris\": [\"http://localhost:3000/callback\"],\n+        \"appHomepageUrl\": \"http://localhost:3000\",\n+        \"corsOrigins\": [\"http://localhost:3000\"]\n       },\n       \"localEnvVars\": {\n         \"VITE_WORKOS_CLIENT_ID\": \"${authEnv.WORKOS_CLIENT_ID}\",\n-        \"VITE_WORKOS_REDIRECT_URI\": \"http://localhost:5173/callback\"\n+        \"VITE_WORKOS_REDIRECT_URI\": \"http://localhost:3000/callback\"\n       }\n     },\n     \"preview\": {\n"
     }
   },
   {
@@ -550,12 +550,13 @@ error[AK200]: `http://localhost:5173` uses port 5173, but the dev server runs on
     "label": "port 5173, not 3000",
     "why": "WorkOS sends the browser back to the registered URI after sign-in; on the wrong port nothing answers, or another app does",
     "remedy": {
-      "summary": "use port 3000 in the dev URIs (and in `VITE_WORKOS_REDIRECT_URI`), or move the dev server to port 5173 and pin it",
-      "applicability": "needs_confirmation",
-      "fixable": false,
+      "summary": "use port 3000 in `convex.json`'s dev URIs; then run `npx convex dev` so WorkOS registers the URIs",
+      "applicability": "safe",
+      "fixable": true,
       "commands": [
-        "convex-authkit init --port 5173 --pin-port"
-      ]
+        "npx convex dev"
+      ],
+      "diff": "--- a/convex.json\n+++ b/convex.json\n@@ -3,13 +3,13 @@\n   \"authKit\": {\n     \"dev\": {\n       \"configure\": {\n-        \"redirectUris\": [\"http://localhost:5173/callback\"],\n-        \"appHomepageUrl\": \"http://localhost:5173\",\n-        \"corsOrigins\": [\"http://localhost:5173\"]\n+        \"redirectUris\": [\"http://localhost:3000/callback\"],\n+        \"appHomepageUrl\": \"http://localhost:3000\",\n+        \"corsOrigins\": [\"http://localhost:3000\"]\n       },\n       \"localEnvVars\": {\n         \"VITE_WORKOS_CLIENT_ID\": \"${authEnv.WORKOS_CLIENT_ID}\",\n-        \"VITE_WORKOS_REDIRECT_URI\": \"http://localhost:5173/callback\"\n+        \"VITE_WORKOS_REDIRECT_URI\": \"http://localhost:3000/callback\"\n       }\n     },\n     \"preview\": {\n"
     }
   }
 ]
@@ -587,7 +588,8 @@ warning[AK201]: the dev port 5173 is not pinned (`strictPort`)
     "remedy": {
       "summary": "set `server.port: 5173` and `server.strictPort: true` in `vite.config.ts`",
       "applicability": "safe",
-      "fixable": true
+      "fixable": true,
+      "diff": "--- a/vite.config.ts\n+++ b/vite.config.ts\n@@ -4,6 +4,7 @@\n \n // https://vite.dev/config/\n export default defineConfig({\n+  server: { port: 5173, strictPort: true },\n   plugins: [react()],\n   resolve: {\n     alias: {\n"
     }
   }
 ]
@@ -655,7 +657,8 @@ error[AK203]: `VITE_WORKOS_REDIRECT_URI` in `.env.local` is `http://localhost:51
     "remedy": {
       "summary": "set `VITE_WORKOS_REDIRECT_URI=http://localhost:5173/callback` in `.env.local`",
       "applicability": "safe",
-      "fixable": true
+      "fixable": true,
+      "diff": "--- a/.env.local\n+++ b/.env.local\n@@ -6,4 +6,4 @@\n # See this environment at https://dashboard.workos.com/environment_01JTESTENV0000000000000000/authentication\n VITE_WORKOS_CLIENT_ID=client_01JTEST0000000000000000000\n \n-VITE_WORKOS_REDIRECT_URI=http://localhost:5174/callback\n+VITE_WORKOS_REDIRECT_URI=http://localhost:5173/callback\n"
     }
   }
 ]
@@ -689,7 +692,8 @@ error[AK204]: the SPA origin `http://localhost:5173` is not in `authKit.dev.conf
     "remedy": {
       "summary": "add `http://localhost:5173` to `authKit.dev.configure.corsOrigins`",
       "applicability": "safe",
-      "fixable": true
+      "fixable": true,
+      "diff": "--- a/convex.json\n+++ b/convex.json\n@@ -4,7 +4,8 @@\n     \"dev\": {\n       \"configure\": {\n         \"redirectUris\": [\"http://localhost:5173/callback\"],\n-        \"appHomepageUrl\": \"http://localhost:5173\"\n+        \"appHomepageUrl\": \"http://localhost:5173\",\n+        \"corsOrigins\": [\"http://localhost:5173\"]\n       },\n       \"localEnvVars\": {\n         \"VITE_WORKOS_CLIENT_ID\": \"${authEnv.WORKOS_CLIENT_ID}\",\n"
     }
   }
 ]
@@ -723,7 +727,8 @@ warning[AK205]: `authKit.dev.configure` has no `appHomepageUrl`, so sign-out has
     "remedy": {
       "summary": "set `authKit.dev.configure.appHomepageUrl` to `http://localhost:5173`",
       "applicability": "safe",
-      "fixable": true
+      "fixable": true,
+      "diff": "--- a/convex.json\n+++ b/convex.json\n@@ -4,7 +4,8 @@\n     \"dev\": {\n       \"configure\": {\n         \"redirectUris\": [\"http://localhost:5173/callback\"],\n-        \"corsOrigins\": [\"http://localhost:5173\"]\n+        \"corsOrigins\": [\"http://localhost:5173\"],\n+        \"appHomepageUrl\": \"http://localhost:5173\"\n       },\n       \"localEnvVars\": {\n         \"VITE_WORKOS_CLIENT_ID\": \"${authEnv.WORKOS_CLIENT_ID}\",\n"
     }
   }
 ]
@@ -821,7 +826,8 @@ error[AK300]: there is no `convex/auth.config.ts`, so Convex accepts no WorkOS t
     "remedy": {
       "summary": "create `convex/auth.config.ts` with the two WorkOS providers",
       "applicability": "safe",
-      "fixable": true
+      "fixable": true,
+      "diff": "--- /dev/null\n+++ b/convex/auth.config.ts\n@@ -0,0 +1,21 @@\n+import type { AuthConfig } from \"convex/server\";\n+\n+const clientId = process.env.WORKOS_CLIENT_ID;\n+\n+export default {\n+  providers: [\n+    {\n+      type: \"customJwt\",\n+      issuer: \"https://api.workos.com/\",\n+      algorithm: \"RS256\",\n+      jwks: `https://api.workos.com/sso/jwks/${clientId}`,\n+      applicationID: clientId,\n+    },\n+    {\n+      type: \"customJwt\",\n+      issuer: `https://api.workos.com/user_management/${clientId}`,\n+      algorithm: \"RS256\",\n+      jwks: `https://api.workos.com/sso/jwks/${clientId}`,\n+    },\n+  ],\n+} satisfies AuthConfig;\n"
     }
   }
 ]
@@ -834,7 +840,7 @@ exit 1
 error[AK301]: both `convex/auth.config.ts` and `convex/auth.config.js` exist
 --> convex/auth.config.js
  = note: why: the Convex CLI stops with "Found both … choose one", so no functions and no auth config are pushed
- = help: delete the one you don't use (manual)
+ = help: keep `convex/auth.config.ts` (the one Convex's bundler picks) and delete `convex/auth.config.js` (unsafe: `--fix --unsafe-fixes` applies this)
 ----- json -----
 [
   {
@@ -849,9 +855,10 @@ error[AK301]: both `convex/auth.config.ts` and `convex/auth.config.js` exist
     "label": null,
     "why": "the Convex CLI stops with \"Found both … choose one\", so no functions and no auth config are pushed",
     "remedy": {
-      "summary": "delete the one you don't use",
-      "applicability": "manual",
-      "fixable": false
+      "summary": "keep `convex/auth.config.ts` (the one Convex's bundler picks) and delete `convex/auth.config.js`",
+      "applicability": "unsafe",
+      "fixable": false,
+      "diff": "--- a/convex/auth.config.js\n+++ /dev/null\n@@ -1 +0,0 @@\n-export default { providers: [] };\n"
     }
   }
 ]
@@ -885,7 +892,8 @@ error[AK302]: `convex/auth.config.ts` has no WorkOS provider
     "remedy": {
       "summary": "add the WorkOS providers to `convex/auth.config.ts`",
       "applicability": "safe",
-      "fixable": true
+      "fixable": true,
+      "diff": "--- a/convex/auth.config.ts\n+++ b/convex/auth.config.ts\n@@ -7,5 +7,18 @@\n       algorithm: 'ES256',\n       applicationID: 'demo',\n     },\n+    {\n+      type: 'customJwt',\n+      issuer: 'https://api.workos.com/',\n+      algorithm: 'RS256',\n+      jwks: `https://api.workos.com/sso/jwks/${process.env.WORKOS_CLIENT_ID}`,\n+      applicationID: process.env.WORKOS_CLIENT_ID,\n+    },\n+    {\n+      type: 'customJwt',\n+      issuer: `https://api.workos.com/user_management/${process.env.WORKOS_CLIENT_ID}`,\n+      algorithm: 'RS256',\n+      jwks: `https://api.workos.com/sso/jwks/${process.env.WORKOS_CLIENT_ID}`,\n+    },\n   ],\n };\n"
     }
   }
 ]
@@ -902,7 +910,7 @@ error[AK303]: the `user_management` issuer provider sets `applicationID`, but Au
    |       ^^^^^^^^^^^^^^^^^^^^^^^ tokens for this issuer carry no `aud`
    |
    = note: why: Convex matches a provider with `applicationID` only when the token's `aud` contains it; AuthKit access tokens have no `aud`, so Convex finds no provider (`NoAuthProvider`)
-   = help: remove `applicationID` from this provider (keep it on the `https://api.workos.com/` provider), unless your WorkOS JWT template adds `aud` (needs confirmation; `--fix` won't apply it)
+   = help: remove `applicationID` from this provider (it stays on the `https://api.workos.com/` provider) (`--fix` applies this)
 ----- json -----
 [
   {
@@ -917,9 +925,10 @@ error[AK303]: the `user_management` issuer provider sets `applicationID`, but Au
     "label": "tokens for this issuer carry no `aud`",
     "why": "Convex matches a provider with `applicationID` only when the token's `aud` contains it; AuthKit access tokens have no `aud`, so Convex finds no provider (`NoAuthProvider`)",
     "remedy": {
-      "summary": "remove `applicationID` from this provider (keep it on the `https://api.workos.com/` provider), unless your WorkOS JWT template adds `aud`",
-      "applicability": "needs_confirmation",
-      "fixable": false
+      "summary": "remove `applicationID` from this provider (it stays on the `https://api.workos.com/` provider)",
+      "applicability": "safe",
+      "fixable": true,
+      "diff": "--- a/convex/auth.config.ts\n+++ b/convex/auth.config.ts\n@@ -17,7 +17,6 @@\n       issuer: `https://api.workos.com/user_management/${clientId}`,\n       algorithm: 'RS256',\n       jwks: `https://api.workos.com/sso/jwks/${clientId}`,\n-      applicationID: clientId,\n     },\n   ],\n } satisfies AuthConfig;\n"
     }
   }
 ]
@@ -936,7 +945,7 @@ error[AK304]: This auth configuration appears potentially insecure: Provider at 
    |       ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ shared issuer without `applicationID`
    |
    = note: why: Convex refuses to push this config (`InsecureConfiguration`), so no provider is installed
-   = help: add `applicationID: clientId` to this provider (manual)
+   = help: add `applicationID` to this provider: the client ID its JWKS URL names (`--fix` applies this)
 ----- json -----
 [
   {
@@ -951,9 +960,10 @@ error[AK304]: This auth configuration appears potentially insecure: Provider at 
     "label": "shared issuer without `applicationID`",
     "why": "Convex refuses to push this config (`InsecureConfiguration`), so no provider is installed",
     "remedy": {
-      "summary": "add `applicationID: clientId` to this provider",
-      "applicability": "manual",
-      "fixable": false
+      "summary": "add `applicationID` to this provider: the client ID its JWKS URL names",
+      "applicability": "safe",
+      "fixable": true,
+      "diff": "--- a/convex/auth.config.ts\n+++ b/convex/auth.config.ts\n@@ -10,6 +10,7 @@\n       issuer: 'https://api.workos.com/',\n       algorithm: 'RS256',\n       jwks: `https://api.workos.com/sso/jwks/${clientId}`,\n+      applicationID: clientId,\n     },\n     {\n       type: 'customJwt',\n"
     }
   }
 ]
@@ -987,7 +997,8 @@ error[AK305]: Provider at index 0 must have applicationID property spelled lower
     "remedy": {
       "summary": "rename `applicationId` to `applicationID`",
       "applicability": "safe",
-      "fixable": true
+      "fixable": true,
+      "diff": "--- a/convex/auth.config.ts\n+++ b/convex/auth.config.ts\n@@ -10,7 +10,7 @@\n       issuer: 'https://api.workos.com/',\n       algorithm: 'RS256',\n       jwks: `https://api.workos.com/sso/jwks/${clientId}`,\n-      applicationId: clientId,\n+      applicationID: clientId,\n     },\n     {\n       type: 'customJwt',\n"
     }
   }
 ]
@@ -1213,7 +1224,8 @@ error[AK401]: `VITE_WORKOS_CLIENT_ID` in `.env.local` is `YOUR-WORKOS-CLIENT-ID`
   |                       ^^^^^^^^^^^^^^^^^^^^^ not `client_` and a 26-character ID
   |
   = note: why: WorkOS rejects an authorization request whose client ID doesn't exist, so sign-in fails before the login page
-  = help: paste the client ID from the WorkOS dashboard (API keys): `client_` and 26 digits and capital letters (manual)
+  = help: remove `VITE_WORKOS_CLIENT_ID` from `.env.local`, so that `npx convex dev` writes the client ID of the deployment's WorkOS environment (`localEnvVars`; it never overwrites a value) (unsafe: `--fix --unsafe-fixes` applies this)
+            npx convex dev
 ----- json -----
 [
   {
@@ -1228,9 +1240,13 @@ error[AK401]: `VITE_WORKOS_CLIENT_ID` in `.env.local` is `YOUR-WORKOS-CLIENT-ID`
     "label": "not `client_` and a 26-character ID",
     "why": "WorkOS rejects an authorization request whose client ID doesn't exist, so sign-in fails before the login page",
     "remedy": {
-      "summary": "paste the client ID from the WorkOS dashboard (API keys): `client_` and 26 digits and capital letters",
-      "applicability": "manual",
-      "fixable": false
+      "summary": "remove `VITE_WORKOS_CLIENT_ID` from `.env.local`, so that `npx convex dev` writes the client ID of the deployment's WorkOS environment (`localEnvVars`; it never overwrites a value)",
+      "applicability": "unsafe",
+      "fixable": false,
+      "commands": [
+        "npx convex dev"
+      ],
+      "diff": "--- a/.env.local\n+++ b/.env.local\n@@ -4,6 +4,5 @@\n VITE_CONVEX_URL=https://happy-otter-123.convex.cloud\n \n # See this environment at https://dashboard.workos.com/environment_01JTESTENV0000000000000000/authentication\n-VITE_WORKOS_CLIENT_ID=YOUR-WORKOS-CLIENT-ID\n \n VITE_WORKOS_REDIRECT_URI=http://localhost:5173/callback\n"
     }
   }
 ]
@@ -1247,7 +1263,8 @@ error[AK401]: `VITE_WORKOS_CLIENT_ID` in `.env.local` is `client_01ABC`, which i
   |                       ^^^^^^^^^^^^ not `client_` and a 26-character ID
   |
   = note: why: WorkOS rejects an authorization request whose client ID doesn't exist, so sign-in fails before the login page
-  = help: paste the client ID from the WorkOS dashboard (API keys): `client_` and 26 digits and capital letters (manual)
+  = help: remove `VITE_WORKOS_CLIENT_ID` from `.env.local`, so that `npx convex dev` writes the client ID of the deployment's WorkOS environment (`localEnvVars`; it never overwrites a value) (unsafe: `--fix --unsafe-fixes` applies this)
+            npx convex dev
 ----- json -----
 [
   {
@@ -1262,9 +1279,13 @@ error[AK401]: `VITE_WORKOS_CLIENT_ID` in `.env.local` is `client_01ABC`, which i
     "label": "not `client_` and a 26-character ID",
     "why": "WorkOS rejects an authorization request whose client ID doesn't exist, so sign-in fails before the login page",
     "remedy": {
-      "summary": "paste the client ID from the WorkOS dashboard (API keys): `client_` and 26 digits and capital letters",
-      "applicability": "manual",
-      "fixable": false
+      "summary": "remove `VITE_WORKOS_CLIENT_ID` from `.env.local`, so that `npx convex dev` writes the client ID of the deployment's WorkOS environment (`localEnvVars`; it never overwrites a value)",
+      "applicability": "unsafe",
+      "fixable": false,
+      "commands": [
+        "npx convex dev"
+      ],
+      "diff": "--- a/.env.local\n+++ b/.env.local\n@@ -4,6 +4,5 @@\n VITE_CONVEX_URL=https://happy-otter-123.convex.cloud\n \n # See this environment at https://dashboard.workos.com/environment_01JTESTENV0000000000000000/authentication\n-VITE_WORKOS_CLIENT_ID=client_01ABC\n \n VITE_WORKOS_REDIRECT_URI=http://localhost:5173/callback\n"
     }
   }
 ]
@@ -1283,7 +1304,8 @@ error[AK401]: `VITE_WORKOS_CLIENT_ID` in `.env.local` is a WorkOS API key (`sk_t
   |                       ^^^^^^^^^^^^^^^^^^^^^^^^ an API key
   |
   = note: why: WorkOS rejects an authorization request whose client ID doesn't exist, so sign-in fails before the login page
-  = help: paste the client ID from the WorkOS dashboard (API keys): `client_` and 26 digits and capital letters (manual)
+  = help: remove `VITE_WORKOS_CLIENT_ID` from `.env.local`, so that `npx convex dev` writes the client ID of the deployment's WorkOS environment (`localEnvVars`; it never overwrites a value) (unsafe: `--fix --unsafe-fixes` applies this)
+            npx convex dev
 ----- json -----
 [
   {
@@ -1298,9 +1320,13 @@ error[AK401]: `VITE_WORKOS_CLIENT_ID` in `.env.local` is a WorkOS API key (`sk_t
     "label": "an API key",
     "why": "WorkOS rejects an authorization request whose client ID doesn't exist, so sign-in fails before the login page",
     "remedy": {
-      "summary": "paste the client ID from the WorkOS dashboard (API keys): `client_` and 26 digits and capital letters",
-      "applicability": "manual",
-      "fixable": false
+      "summary": "remove `VITE_WORKOS_CLIENT_ID` from `.env.local`, so that `npx convex dev` writes the client ID of the deployment's WorkOS environment (`localEnvVars`; it never overwrites a value)",
+      "applicability": "unsafe",
+      "fixable": false,
+      "commands": [
+        "npx convex dev"
+      ],
+      "diff": "--- a/.env.local\n+++ b/.env.local\n@@ -4,6 +4,5 @@\n VITE_CONVEX_URL=https://happy-otter-123.convex.cloud\n \n # See this environment at https://dashboard.workos.com/environment_01JTESTENV0000000000000000/authentication\n-VITE_WORKOS_CLIENT_ID=****\n \n VITE_WORKOS_REDIRECT_URI=http://localhost:5173/callback\n"
     }
   }
 ]
@@ -1317,7 +1343,8 @@ error[AK401]: `VITE_WORKOS_CLIENT_ID` in `.env.local` is `environment_01HXRMBQ9B
   |                       ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ an environment ID
   |
   = note: why: WorkOS rejects an authorization request whose client ID doesn't exist, so sign-in fails before the login page
-  = help: paste the client ID from the WorkOS dashboard (API keys): `client_` and 26 digits and capital letters (manual)
+  = help: remove `VITE_WORKOS_CLIENT_ID` from `.env.local`, so that `npx convex dev` writes the client ID of the deployment's WorkOS environment (`localEnvVars`; it never overwrites a value) (unsafe: `--fix --unsafe-fixes` applies this)
+            npx convex dev
 ----- json -----
 [
   {
@@ -1332,9 +1359,13 @@ error[AK401]: `VITE_WORKOS_CLIENT_ID` in `.env.local` is `environment_01HXRMBQ9B
     "label": "an environment ID",
     "why": "WorkOS rejects an authorization request whose client ID doesn't exist, so sign-in fails before the login page",
     "remedy": {
-      "summary": "paste the client ID from the WorkOS dashboard (API keys): `client_` and 26 digits and capital letters",
-      "applicability": "manual",
-      "fixable": false
+      "summary": "remove `VITE_WORKOS_CLIENT_ID` from `.env.local`, so that `npx convex dev` writes the client ID of the deployment's WorkOS environment (`localEnvVars`; it never overwrites a value)",
+      "applicability": "unsafe",
+      "fixable": false,
+      "commands": [
+        "npx convex dev"
+      ],
+      "diff": "--- a/.env.local\n+++ b/.env.local\n@@ -4,6 +4,5 @@\n VITE_CONVEX_URL=https://happy-otter-123.convex.cloud\n \n # See this environment at https://dashboard.workos.com/environment_01JTESTENV0000000000000000/authentication\n-VITE_WORKOS_CLIENT_ID=environment_01HXRMBQ9BJ3E7QSTQ9X2PHVB7\n \n VITE_WORKOS_REDIRECT_URI=http://localhost:5173/callback\n"
     }
   }
 ]
@@ -1351,7 +1382,8 @@ error[AK401]: `localEnvVars.VITE_WORKOS_CLIENT_ID` is a WorkOS API key (`sk_live
    |                                  ^^^^^^^^^^^^^^^^^^^^^^^^^^ an API key
    |
    = note: why: WorkOS rejects an authorization request whose client ID doesn't exist, so sign-in fails before the login page
-   = help: use `${authEnv.WORKOS_CLIENT_ID}` (manual)
+   = help: use `${authEnv.WORKOS_CLIENT_ID}`: `npx convex dev` fills it with the client ID of the deployment's WorkOS environment (unsafe: `--fix --unsafe-fixes` applies this)
+             npx convex dev
 ----- json -----
 [
   {
@@ -1366,9 +1398,13 @@ error[AK401]: `localEnvVars.VITE_WORKOS_CLIENT_ID` is a WorkOS API key (`sk_live
     "label": "an API key",
     "why": "WorkOS rejects an authorization request whose client ID doesn't exist, so sign-in fails before the login page",
     "remedy": {
-      "summary": "use `${authEnv.WORKOS_CLIENT_ID}`",
-      "applicability": "manual",
-      "fixable": false
+      "summary": "use `${authEnv.WORKOS_CLIENT_ID}`: `npx convex dev` fills it with the client ID of the deployment's WorkOS environment",
+      "applicability": "unsafe",
+      "fixable": false,
+      "commands": [
+        "npx convex dev"
+      ],
+      "diff": "--- a/convex.json\n+++ b/convex.json\n@@ -8,7 +8,7 @@\n         \"corsOrigins\": [\"http://localhost:5173\"]\n       },\n       \"localEnvVars\": {\n-        \"VITE_WORKOS_CLIENT_ID\": \"sk_live_****\",\n+        \"VITE_WORKOS_CLIENT_ID\": \"${authEnv.WORKOS_CLIENT_ID}\",\n         \"VITE_WORKOS_REDIRECT_URI\": \"http://localhost:5173/callback\"\n       }\n     },\n"
     }
   }
 ]
@@ -1385,7 +1421,8 @@ error[AK401]: `localEnvVars.VITE_WORKOS_CLIENT_ID` is `client_01jtest00000000000
    |                                  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ not `client_` and a 26-character ID
    |
    = note: why: WorkOS rejects an authorization request whose client ID doesn't exist, so sign-in fails before the login page
-   = help: use `${authEnv.WORKOS_CLIENT_ID}` (manual)
+   = help: use `${authEnv.WORKOS_CLIENT_ID}`: `npx convex dev` fills it with the client ID of the deployment's WorkOS environment (unsafe: `--fix --unsafe-fixes` applies this)
+             npx convex dev
 ----- json -----
 [
   {
@@ -1400,9 +1437,13 @@ error[AK401]: `localEnvVars.VITE_WORKOS_CLIENT_ID` is `client_01jtest00000000000
     "label": "not `client_` and a 26-character ID",
     "why": "WorkOS rejects an authorization request whose client ID doesn't exist, so sign-in fails before the login page",
     "remedy": {
-      "summary": "use `${authEnv.WORKOS_CLIENT_ID}`",
-      "applicability": "manual",
-      "fixable": false
+      "summary": "use `${authEnv.WORKOS_CLIENT_ID}`: `npx convex dev` fills it with the client ID of the deployment's WorkOS environment",
+      "applicability": "unsafe",
+      "fixable": false,
+      "commands": [
+        "npx convex dev"
+      ],
+      "diff": "--- a/convex.json\n+++ b/convex.json\n@@ -8,7 +8,7 @@\n         \"corsOrigins\": [\"http://localhost:5173\"]\n       },\n       \"localEnvVars\": {\n-        \"VITE_WORKOS_CLIENT_ID\": \"client_01jtest0000000000000000000\",\n+        \"VITE_WORKOS_CLIENT_ID\": \"${authEnv.WORKOS_CLIENT_ID}\",\n         \"VITE_WORKOS_REDIRECT_URI\": \"http://localhost:5173/callback\"\n       }\n     },\n"
     }
   }
 ]
@@ -1453,7 +1494,7 @@ error[AK403]: `VITE_WORKOS_API_KEY` in `.env.local` exposes a secret (`sk_test_*
   | ^^^^^^^^^^^^^^^^^^^ client-exposed name
   |
   = note: why: the build inlines client-exposed variables into the JavaScript bundle, where anyone can read them; the SPA needs no API key
-  = help: remove it from the client env, keep the key only on the Convex deployment, and rotate it in the WorkOS dashboard (manual)
+  = help: remove `VITE_WORKOS_API_KEY` (the SPA needs no API key) and keep the key only on the Convex deployment; then rotate the secret, which a build may have shipped (unsafe: `--fix --unsafe-fixes` applies this)
             npx convex env set WORKOS_API_KEY
 ----- json -----
 [
@@ -1469,12 +1510,13 @@ error[AK403]: `VITE_WORKOS_API_KEY` in `.env.local` exposes a secret (`sk_test_*
     "label": "client-exposed name",
     "why": "the build inlines client-exposed variables into the JavaScript bundle, where anyone can read them; the SPA needs no API key",
     "remedy": {
-      "summary": "remove it from the client env, keep the key only on the Convex deployment, and rotate it in the WorkOS dashboard",
-      "applicability": "manual",
+      "summary": "remove `VITE_WORKOS_API_KEY` (the SPA needs no API key) and keep the key only on the Convex deployment; then rotate the secret, which a build may have shipped",
+      "applicability": "unsafe",
       "fixable": false,
       "commands": [
         "npx convex env set WORKOS_API_KEY"
-      ]
+      ],
+      "diff": "--- a/.env.local\n+++ b/.env.local\n@@ -1,7 +1,6 @@\n # Deployment used by `npx convex dev`\n CONVEX_DEPLOYMENT=dev:happy-otter-123 # team: acme, project: demo\n \n-VITE_WORKOS_API_KEY=****\n VITE_CONVEX_URL=https://happy-otter-123.convex.cloud\n \n # See this environment at https://dashboard.workos.com/environment_01JTESTENV0000000000000000/authentication\n"
     }
   }
 ]
@@ -1491,7 +1533,7 @@ error[AK404]: `convex/workos.ts` contains a WorkOS API key (`sk_live_****`)
   |                                                      ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ API key literal
   |
   = note: why: source files are committed, and files under `src/` are bundled for the browser; the key gives full access to the WorkOS environment
-  = help: remove the key from the source, keep it only on the Convex deployment, and rotate it in the WorkOS dashboard (manual)
+  = help: rotate the key in the WorkOS dashboard (API keys), set the new one on the Convex deployment, and replace the literal: `process.env.WORKOS_API_KEY` in a Convex function, nothing in browser code (the SPA needs no key) (manual)
             npx convex env set WORKOS_API_KEY
 ----- json -----
 [
@@ -1507,7 +1549,7 @@ error[AK404]: `convex/workos.ts` contains a WorkOS API key (`sk_live_****`)
     "label": "API key literal",
     "why": "source files are committed, and files under `src/` are bundled for the browser; the key gives full access to the WorkOS environment",
     "remedy": {
-      "summary": "remove the key from the source, keep it only on the Convex deployment, and rotate it in the WorkOS dashboard",
+      "summary": "rotate the key in the WorkOS dashboard (API keys), set the new one on the Convex deployment, and replace the literal: `process.env.WORKOS_API_KEY` in a Convex function, nothing in browser code (the SPA needs no key)",
       "applicability": "manual",
       "fixable": false,
       "commands": [
@@ -1542,7 +1584,8 @@ warning[AK405]: `.env.local` is not ignored by git
     "remedy": {
       "summary": "add `.env.local` to `.gitignore`",
       "applicability": "safe",
-      "fixable": true
+      "fixable": true,
+      "diff": "--- a/.gitignore\n+++ b/.gitignore\n@@ -11,3 +11,4 @@\n .vscode/*\n .idea\n .DS_Store\n+.env.local\n"
     }
   }
 ]
@@ -1593,7 +1636,7 @@ error[AK500]: no `<AuthKitProvider>` in `src/main.tsx`
    |    ^^^^^^^^^^^^^^^^^^^^^^^^^ not inside an `AuthKitProvider`
    |
    = note: why: without `AuthKitProvider`, AuthKit's `useAuth` has no client: sign-in can't start and Convex never gets a token
-   = help: wrap the app in `<AuthKitProvider clientId={…} redirectUri={…}>`, outside the Convex provider (needs confirmation; `--fix` won't apply it)
+   = help: wrap the app in `<AuthKitProvider clientId={…} redirectUri={…}>`, outside the Convex provider (manual)
              convex-authkit init
 ----- json -----
 [
@@ -1610,7 +1653,7 @@ error[AK500]: no `<AuthKitProvider>` in `src/main.tsx`
     "why": "without `AuthKitProvider`, AuthKit's `useAuth` has no client: sign-in can't start and Convex never gets a token",
     "remedy": {
       "summary": "wrap the app in `<AuthKitProvider clientId={…} redirectUri={…}>`, outside the Convex provider",
-      "applicability": "needs_confirmation",
+      "applicability": "manual",
       "fixable": false,
       "commands": [
         "convex-authkit init"
@@ -1633,8 +1676,7 @@ error[AK501]: `<ConvexProvider>` in `src/main.tsx` never passes AuthKit's token 
    |        ^^^^^^^^^^^^^^ plain `ConvexProvider`
    |
    = note: why: a plain `ConvexProvider` sends no token, so Convex treats every request as anonymous: `getUserIdentity()` is null even when signed in
-   = help: use `<ConvexProviderWithAuthKit client={convex} useAuth={useAuth}>` from `@convex-dev/workos` (needs confirmation; `--fix` won't apply it)
-             convex-authkit init
+   = help: use `<ConvexProviderWithAuthKit client={convex} useAuth={useAuth}>` from `@convex-dev/workos` (`--fix` applies this)
 ----- json -----
 [
   {
@@ -1650,11 +1692,9 @@ error[AK501]: `<ConvexProvider>` in `src/main.tsx` never passes AuthKit's token 
     "why": "a plain `ConvexProvider` sends no token, so Convex treats every request as anonymous: `getUserIdentity()` is null even when signed in",
     "remedy": {
       "summary": "use `<ConvexProviderWithAuthKit client={convex} useAuth={useAuth}>` from `@convex-dev/workos`",
-      "applicability": "needs_confirmation",
-      "fixable": false,
-      "commands": [
-        "convex-authkit init"
-      ]
+      "applicability": "safe",
+      "fixable": true,
+      "diff": "--- a/src/main.tsx\n+++ b/src/main.tsx\n@@ -1,7 +1,7 @@\n import { StrictMode } from 'react';\n import { createRoot } from 'react-dom/client';\n import { AuthKitProvider, useAuth } from '@workos-inc/authkit-react';\n-import { ConvexProvider, ConvexReactClient } from 'convex/react';\n+import { ConvexReactClient } from 'convex/react';\n import { ConvexProviderWithAuthKit } from './ConvexProviderWithAuthKit';\n import './index.css';\n import App from './App.tsx';\n@@ -14,9 +14,9 @@\n       clientId={import.meta.env.VITE_WORKOS_CLIENT_ID}\n       redirectUri={import.meta.env.VITE_WORKOS_REDIRECT_URI}\n     >\n-      <ConvexProvider client={convex}>\n+      <ConvexProviderWithAuthKit client={convex} useAuth={useAuth}>\n         <App />\n-      </ConvexProvider>\n+      </ConvexProviderWithAuthKit>\n     </AuthKitProvider>\n   </StrictMode>,\n );\n"
     }
   }
 ]
@@ -1822,7 +1862,8 @@ error[AK600]: `src/main.tsx` imports `@convex-dev/workos`, which `package.json` 
     "remedy": {
       "summary": "add `@convex-dev/workos` (`^0.0.3`) to `package.json`, then run the install",
       "applicability": "safe",
-      "fixable": true
+      "fixable": true,
+      "diff": "--- a/package.json\n+++ b/package.json\n@@ -12,6 +12,7 @@\n     \"preview\": \"vite preview\"\n   },\n   \"dependencies\": {\n+    \"@convex-dev/workos\": \"^0.0.3\",\n     \"@workos-inc/authkit-react\": \"^0.16.2\",\n     \"convex\": \"^1.44.0\",\n     \"react\": \"^19.2.0\",\n"
     }
   }
 ]
@@ -1839,7 +1880,8 @@ warning[AK601]: `@workos-inc/authkit-react` 0.15.1: `@convex-dev/workos` is buil
    |     ^^^^^^^^^^^^^^^^^^^^^^^^^^^ `0.15.1`
    |
    = note: why: this version has a known problem that breaks sign-in, whatever the configuration
-   = help: upgrade `@workos-inc/authkit-react` to `^0.16.2` (needs confirmation; `--fix` won't apply it)
+   = help: upgrade `@workos-inc/authkit-react` to `^0.16.2` in `package.json`, then reinstall (unsafe: `--fix --unsafe-fixes` applies this)
+             npm install
 ----- json -----
 [
   {
@@ -1854,9 +1896,13 @@ warning[AK601]: `@workos-inc/authkit-react` 0.15.1: `@convex-dev/workos` is buil
     "label": "`0.15.1`",
     "why": "this version has a known problem that breaks sign-in, whatever the configuration",
     "remedy": {
-      "summary": "upgrade `@workos-inc/authkit-react` to `^0.16.2`",
-      "applicability": "needs_confirmation",
-      "fixable": false
+      "summary": "upgrade `@workos-inc/authkit-react` to `^0.16.2` in `package.json`, then reinstall",
+      "applicability": "unsafe",
+      "fixable": false,
+      "commands": [
+        "npm install"
+      ],
+      "diff": "--- a/package.json\n+++ b/package.json\n@@ -13,7 +13,7 @@\n   },\n   \"dependencies\": {\n     \"@convex-dev/workos\": \"^0.0.3\",\n-    \"@workos-inc/authkit-react\": \"0.15.1\",\n+    \"@workos-inc/authkit-react\": \"^0.16.2\",\n     \"convex\": \"^1.44.0\",\n     \"react\": \"^19.2.0\",\n     \"react-dom\": \"^19.2.0\"\n"
     }
   }
 ]
@@ -1910,7 +1956,7 @@ error[AK800]: `convex.json` has no `authKit.prod` section
   |   ^^^^^^^^^ no production redirect URI
   |
   = note: why: without `authKit.prod.configure`, `npx convex deploy` registers nothing in the production WorkOS environment, so sign-in from the production origin fails
-  = help: add the production section with `convex-authkit init --scope production` (needs confirmation; `--fix` won't apply it)
+  = help: add the production section with `convex-authkit init --scope production` (manual)
             convex-authkit init --scope production --prod-url https://<your domain>
 ----- json -----
 [
@@ -1927,7 +1973,7 @@ error[AK800]: `convex.json` has no `authKit.prod` section
     "why": "without `authKit.prod.configure`, `npx convex deploy` registers nothing in the production WorkOS environment, so sign-in from the production origin fails",
     "remedy": {
       "summary": "add the production section with `convex-authkit init --scope production`",
-      "applicability": "needs_confirmation",
+      "applicability": "manual",
       "fixable": false,
       "commands": [
         "convex-authkit init --scope production --prod-url https://<your domain>"
@@ -2058,7 +2104,7 @@ error[AK505]: no Convex provider wraps the app, but `src/App.tsx` uses Convex's 
    |      ^^^^^^^^^^^^^^^ no Convex provider inside
    |
    = note: why: Convex's React hooks need a client from a Convex provider; without one they throw, and no AuthKit token reaches Convex
-   = help: put `<ConvexProviderWithAuthKit client={convex} useAuth={useAuth}>` (from `@convex-dev/workos`) inside `AuthKitProvider` (needs confirmation; `--fix` won't apply it)
+   = help: put `<ConvexProviderWithAuthKit client={convex} useAuth={useAuth}>` (from `@convex-dev/workos`) inside `AuthKitProvider` (manual)
 ----- json -----
 [
   {
@@ -2074,7 +2120,7 @@ error[AK505]: no Convex provider wraps the app, but `src/App.tsx` uses Convex's 
     "why": "Convex's React hooks need a client from a Convex provider; without one they throw, and no AuthKit token reaches Convex",
     "remedy": {
       "summary": "put `<ConvexProviderWithAuthKit client={convex} useAuth={useAuth}>` (from `@convex-dev/workos`) inside `AuthKitProvider`",
-      "applicability": "needs_confirmation",
+      "applicability": "manual",
       "fixable": false
     }
   }
@@ -2094,7 +2140,7 @@ error[AK506]: `<ConvexProviderWithAuth>` gets AuthKit's `useAuth` directly in `s
    |                                               ^^^^^^^^^^^^^^^^^ AuthKit's hook, not Convex's shape
    |
    = note: why: Convex expects `{ isLoading, isAuthenticated, fetchAccessToken }`; AuthKit's hook returns `{ user, getAccessToken, … }`, so Convex never asks for a token and every request is anonymous
-   = help: use `ConvexProviderWithAuthKit` from `@convex-dev/workos` instead of `ConvexProviderWithAuth`; it adapts AuthKit's hook (needs confirmation; `--fix` won't apply it)
+   = help: use `ConvexProviderWithAuthKit` from `@convex-dev/workos` instead of `ConvexProviderWithAuth`; it adapts AuthKit's hook (manual)
 ----- json -----
 [
   {
@@ -2110,7 +2156,7 @@ error[AK506]: `<ConvexProviderWithAuth>` gets AuthKit's `useAuth` directly in `s
     "why": "Convex expects `{ isLoading, isAuthenticated, fetchAccessToken }`; AuthKit's hook returns `{ user, getAccessToken, … }`, so Convex never asks for a token and every request is anonymous",
     "remedy": {
       "summary": "use `ConvexProviderWithAuthKit` from `@convex-dev/workos` instead of `ConvexProviderWithAuth`; it adapts AuthKit's hook",
-      "applicability": "needs_confirmation",
+      "applicability": "manual",
       "fixable": false
     }
   }
@@ -2200,7 +2246,8 @@ mod negative {
         "errors": 0,
         "warnings": 1,
         "infos": 2,
-        "fixable": 1
+        "fixable": 1,
+        "unsafe_fixable": 0
       },
       "exit_code": 0
     }
@@ -2239,7 +2286,8 @@ mod negative {
         "errors": 0,
         "warnings": 0,
         "infos": 1,
-        "fixable": 0
+        "fixable": 0,
+        "unsafe_fixable": 0
       },
       "exit_code": 0
     }
@@ -2278,7 +2326,8 @@ mod negative {
         "errors": 0,
         "warnings": 0,
         "infos": 1,
-        "fixable": 0
+        "fixable": 0,
+        "unsafe_fixable": 0
       },
       "exit_code": 0
     }
@@ -2317,7 +2366,8 @@ mod negative {
         "errors": 0,
         "warnings": 0,
         "infos": 1,
-        "fixable": 0
+        "fixable": 0,
+        "unsafe_fixable": 0
       },
       "exit_code": 0
     }
@@ -2358,7 +2408,8 @@ mod negative {
         "errors": 0,
         "warnings": 0,
         "infos": 1,
-        "fixable": 0
+        "fixable": 0,
+        "unsafe_fixable": 0
       },
       "exit_code": 0
     }
@@ -2398,7 +2449,8 @@ mod negative {
         "errors": 0,
         "warnings": 0,
         "infos": 1,
-        "fixable": 0
+        "fixable": 0,
+        "unsafe_fixable": 0
       },
       "exit_code": 0
     }
@@ -2437,7 +2489,8 @@ mod negative {
         "errors": 0,
         "warnings": 0,
         "infos": 1,
-        "fixable": 0
+        "fixable": 0,
+        "unsafe_fixable": 0
       },
       "exit_code": 0
     }
@@ -2476,7 +2529,8 @@ mod negative {
         "errors": 0,
         "warnings": 0,
         "infos": 1,
-        "fixable": 0
+        "fixable": 0,
+        "unsafe_fixable": 0
       },
       "exit_code": 0
     }
@@ -2516,7 +2570,8 @@ mod negative {
         "errors": 0,
         "warnings": 0,
         "infos": 1,
-        "fixable": 0
+        "fixable": 0,
+        "unsafe_fixable": 0
       },
       "exit_code": 0
     }
@@ -2554,7 +2609,8 @@ mod negative {
         "errors": 0,
         "warnings": 0,
         "infos": 1,
-        "fixable": 0
+        "fixable": 0,
+        "unsafe_fixable": 0
       },
       "exit_code": 0
     }
@@ -2594,7 +2650,8 @@ mod negative {
         "errors": 0,
         "warnings": 0,
         "infos": 1,
-        "fixable": 0
+        "fixable": 0,
+        "unsafe_fixable": 0
       },
       "exit_code": 0
     }
@@ -2633,7 +2690,8 @@ mod negative {
         "errors": 0,
         "warnings": 0,
         "infos": 1,
-        "fixable": 0
+        "fixable": 0,
+        "unsafe_fixable": 0
       },
       "exit_code": 0
     }
@@ -2672,7 +2730,8 @@ mod negative {
         "errors": 0,
         "warnings": 0,
         "infos": 1,
-        "fixable": 0
+        "fixable": 0,
+        "unsafe_fixable": 0
       },
       "exit_code": 0
     }
@@ -2711,7 +2770,8 @@ mod negative {
         "errors": 0,
         "warnings": 0,
         "infos": 1,
-        "fixable": 0
+        "fixable": 0,
+        "unsafe_fixable": 0
       },
       "exit_code": 0
     }
@@ -2750,7 +2810,8 @@ mod negative {
         "errors": 0,
         "warnings": 0,
         "infos": 1,
-        "fixable": 0
+        "fixable": 0,
+        "unsafe_fixable": 0
       },
       "exit_code": 0
     }
@@ -2790,7 +2851,8 @@ mod negative {
         "errors": 0,
         "warnings": 0,
         "infos": 1,
-        "fixable": 0
+        "fixable": 0,
+        "unsafe_fixable": 0
       },
       "exit_code": 0
     }
@@ -2833,7 +2895,8 @@ mod negative {
         "errors": 0,
         "warnings": 0,
         "infos": 1,
-        "fixable": 0
+        "fixable": 0,
+        "unsafe_fixable": 0
       },
       "exit_code": 0
     }
@@ -2872,7 +2935,8 @@ mod negative {
         "errors": 0,
         "warnings": 0,
         "infos": 1,
-        "fixable": 0
+        "fixable": 0,
+        "unsafe_fixable": 0
       },
       "exit_code": 0
     }
@@ -2911,7 +2975,8 @@ mod negative {
         "errors": 0,
         "warnings": 0,
         "infos": 1,
-        "fixable": 0
+        "fixable": 0,
+        "unsafe_fixable": 0
       },
       "exit_code": 0
     }
@@ -2953,7 +3018,8 @@ mod negative {
         "errors": 0,
         "warnings": 0,
         "infos": 1,
-        "fixable": 0
+        "fixable": 0,
+        "unsafe_fixable": 0
       },
       "exit_code": 0
     }
@@ -2992,7 +3058,8 @@ mod negative {
         "errors": 0,
         "warnings": 0,
         "infos": 1,
-        "fixable": 0
+        "fixable": 0,
+        "unsafe_fixable": 0
       },
       "exit_code": 0
     }
@@ -3031,7 +3098,8 @@ mod negative {
         "errors": 0,
         "warnings": 0,
         "infos": 1,
-        "fixable": 0
+        "fixable": 0,
+        "unsafe_fixable": 0
       },
       "exit_code": 0
     }
@@ -3070,7 +3138,8 @@ mod negative {
         "errors": 0,
         "warnings": 0,
         "infos": 1,
-        "fixable": 0
+        "fixable": 0,
+        "unsafe_fixable": 0
       },
       "exit_code": 0
     }
@@ -3109,7 +3178,8 @@ mod negative {
         "errors": 0,
         "warnings": 0,
         "infos": 1,
-        "fixable": 0
+        "fixable": 0,
+        "unsafe_fixable": 0
       },
       "exit_code": 0
     }
@@ -3149,7 +3219,8 @@ mod negative {
         "errors": 0,
         "warnings": 0,
         "infos": 1,
-        "fixable": 0
+        "fixable": 0,
+        "unsafe_fixable": 0
       },
       "exit_code": 0
     }
@@ -3188,7 +3259,8 @@ mod negative {
         "errors": 0,
         "warnings": 0,
         "infos": 1,
-        "fixable": 0
+        "fixable": 0,
+        "unsafe_fixable": 0
       },
       "exit_code": 0
     }
@@ -3234,7 +3306,8 @@ mod negative {
         "errors": 0,
         "warnings": 0,
         "infos": 1,
-        "fixable": 0
+        "fixable": 0,
+        "unsafe_fixable": 0
       },
       "exit_code": 0
     }
@@ -3283,7 +3356,8 @@ mod negative {
         "errors": 0,
         "warnings": 0,
         "infos": 1,
-        "fixable": 0
+        "fixable": 0,
+        "unsafe_fixable": 0
       },
       "exit_code": 0
     }
@@ -3322,7 +3396,8 @@ mod negative {
         "errors": 0,
         "warnings": 0,
         "infos": 1,
-        "fixable": 0
+        "fixable": 0,
+        "unsafe_fixable": 0
       },
       "exit_code": 0
     }
@@ -3343,7 +3418,8 @@ mod negative {
         "errors": 0,
         "warnings": 0,
         "infos": 0,
-        "fixable": 0
+        "fixable": 0,
+        "unsafe_fixable": 0
       },
       "exit_code": 0
     }
@@ -3385,7 +3461,8 @@ mod negative {
         "errors": 0,
         "warnings": 0,
         "infos": 1,
-        "fixable": 0
+        "fixable": 0,
+        "unsafe_fixable": 0
       },
       "exit_code": 0
     }
@@ -3425,7 +3502,8 @@ mod negative {
         "errors": 0,
         "warnings": 0,
         "infos": 1,
-        "fixable": 0
+        "fixable": 0,
+        "unsafe_fixable": 0
       },
       "exit_code": 0
     }
@@ -3464,7 +3542,8 @@ mod negative {
         "errors": 0,
         "warnings": 0,
         "infos": 1,
-        "fixable": 0
+        "fixable": 0,
+        "unsafe_fixable": 0
       },
       "exit_code": 0
     }
@@ -3503,7 +3582,8 @@ mod negative {
         "errors": 0,
         "warnings": 0,
         "infos": 1,
-        "fixable": 0
+        "fixable": 0,
+        "unsafe_fixable": 0
       },
       "exit_code": 0
     }
@@ -3542,7 +3622,8 @@ mod negative {
         "errors": 0,
         "warnings": 0,
         "infos": 1,
-        "fixable": 0
+        "fixable": 0,
+        "unsafe_fixable": 0
       },
       "exit_code": 0
     }
@@ -3581,7 +3662,8 @@ mod negative {
         "errors": 0,
         "warnings": 0,
         "infos": 1,
-        "fixable": 0
+        "fixable": 0,
+        "unsafe_fixable": 0
       },
       "exit_code": 0
     }
@@ -3621,7 +3703,8 @@ mod negative {
         "errors": 0,
         "warnings": 0,
         "infos": 1,
-        "fixable": 0
+        "fixable": 0,
+        "unsafe_fixable": 0
       },
       "exit_code": 0
     }
@@ -3660,7 +3743,8 @@ mod negative {
         "errors": 0,
         "warnings": 0,
         "infos": 1,
-        "fixable": 0
+        "fixable": 0,
+        "unsafe_fixable": 0
       },
       "exit_code": 0
     }
@@ -3700,7 +3784,8 @@ mod negative {
         "errors": 0,
         "warnings": 0,
         "infos": 1,
-        "fixable": 0
+        "fixable": 0,
+        "unsafe_fixable": 0
       },
       "exit_code": 0
     }
@@ -3744,7 +3829,8 @@ mod negative {
         "errors": 0,
         "warnings": 0,
         "infos": 1,
-        "fixable": 0
+        "fixable": 0,
+        "unsafe_fixable": 0
       },
       "exit_code": 0
     }
@@ -3783,7 +3869,8 @@ mod negative {
         "errors": 0,
         "warnings": 0,
         "infos": 1,
-        "fixable": 0
+        "fixable": 0,
+        "unsafe_fixable": 0
       },
       "exit_code": 0
     }
@@ -3822,7 +3909,8 @@ mod negative {
         "errors": 0,
         "warnings": 0,
         "infos": 1,
-        "fixable": 0
+        "fixable": 0,
+        "unsafe_fixable": 0
       },
       "exit_code": 0
     }
@@ -3862,7 +3950,8 @@ mod negative {
         "errors": 0,
         "warnings": 0,
         "infos": 1,
-        "fixable": 0
+        "fixable": 0,
+        "unsafe_fixable": 0
       },
       "exit_code": 0
     }
@@ -3901,7 +3990,8 @@ mod negative {
         "errors": 0,
         "warnings": 0,
         "infos": 1,
-        "fixable": 0
+        "fixable": 0,
+        "unsafe_fixable": 0
       },
       "exit_code": 0
     }
@@ -3940,7 +4030,8 @@ mod negative {
         "errors": 0,
         "warnings": 0,
         "infos": 1,
-        "fixable": 0
+        "fixable": 0,
+        "unsafe_fixable": 0
       },
       "exit_code": 0
     }
@@ -3979,7 +4070,8 @@ mod negative {
         "errors": 0,
         "warnings": 0,
         "infos": 1,
-        "fixable": 0
+        "fixable": 0,
+        "unsafe_fixable": 0
       },
       "exit_code": 0
     }
@@ -4048,7 +4140,8 @@ mod negative {
         "errors": 0,
         "warnings": 1,
         "infos": 1,
-        "fixable": 0
+        "fixable": 0,
+        "unsafe_fixable": 0
       },
       "exit_code": 0,
       "production_ready": false
@@ -4111,7 +4204,8 @@ mod negative {
         "errors": 0,
         "warnings": 1,
         "infos": 1,
-        "fixable": 0
+        "fixable": 0,
+        "unsafe_fixable": 0
       },
       "exit_code": 0,
       "production_ready": false
@@ -4158,7 +4252,8 @@ mod negative {
         "errors": 0,
         "warnings": 0,
         "infos": 1,
-        "fixable": 0
+        "fixable": 0,
+        "unsafe_fixable": 0
       },
       "exit_code": 0,
       "production_ready": true
@@ -4728,7 +4823,7 @@ fn bad_path_exits_2() {
     exit_code: 2
     ----- stdout -----
     {
-      "schema_version": 1,
+      "schema_version": 2,
       "command": "doctor",
       "status": "error",
       "error": {

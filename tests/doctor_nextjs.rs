@@ -11,9 +11,8 @@ mod common;
 use common::doctor::*;
 use common::{TestContext, changed};
 
-/// `.env.local` as `npx convex dev` writes it for the template: deployment and URL, the
-/// `localEnvVars` with the dashboard comment, then the cookie password it adds for Next.js.
-const CONVEX_DEV_ENV: &str = "# Deployment used by `npx convex dev`\nCONVEX_DEPLOYMENT=dev:happy-otter-123 # team: acme, project: demo\n\nNEXT_PUBLIC_CONVEX_URL=https://happy-otter-123.convex.cloud\n\n# See this environment at https://dashboard.workos.com/environment_01JTESTENV0000000000000000/authentication\nWORKOS_CLIENT_ID=client_01JTEST0000000000000000000\n\nWORKOS_API_KEY=sk_test_a1b2c3d4e5f6g7h8i9j0k1l2m3n4\n\nNEXT_PUBLIC_WORKOS_REDIRECT_URI=http://localhost:3000/callback\n\nWORKOS_COOKIE_PASSWORD=Yq3vQ0n8mQ5b2l9Zr1x7WkT4uH6cJ8pD0sLfVaEeGgI\n";
+/// `.env.local` as `npx convex dev` writes it for the template.
+const CONVEX_DEV_ENV: &str = NEXTJS_CONVEX_DEV_ENV;
 
 /// The Next.js template as shipped: no `.env.local`, port not pinned.
 fn template() -> TestContext {
@@ -29,9 +28,7 @@ fn after_convex_dev() -> TestContext {
 
 /// The healthy baseline: after `npx convex dev`, with the dev port pinned.
 fn healthy() -> TestContext {
-    let ctx = after_convex_dev();
-    edit(&ctx, "package.json", "'next dev'", "'next dev -p 3000'");
-    ctx
+    nextjs_healthy()
 }
 
 /// The secrets in [`CONVEX_DEV_ENV`], which no output may show.
@@ -303,7 +300,8 @@ error[AK208]: the redirect URI is in `WORKOS_REDIRECT_URI` (`.env.local`), which
     "remedy": {
       "summary": "set `NEXT_PUBLIC_WORKOS_REDIRECT_URI` to the same URI in `.env.local`",
       "applicability": "safe",
-      "fixable": true
+      "fixable": true,
+      "diff": "--- a/.env.local\n+++ b/.env.local\n@@ -11,3 +11,4 @@\n WORKOS_REDIRECT_URI=http://localhost:3000/callback\n \n WORKOS_COOKIE_PASSWORD=****\n+NEXT_PUBLIC_WORKOS_REDIRECT_URI=http://localhost:3000/callback\n"
     }
   }
 ]
@@ -406,7 +404,8 @@ error[AK407]: `WORKOS_COOKIE_PASSWORD` is not set in any dev env file
     "remedy": {
       "summary": "write a random `WORKOS_COOKIE_PASSWORD` (43 characters) to `.env.local`",
       "applicability": "safe",
-      "fixable": true
+      "fixable": true,
+      "diff": "--- a/.env.local\n+++ b/.env.local\n@@ -10,3 +10,4 @@\n \n NEXT_PUBLIC_WORKOS_REDIRECT_URI=http://localhost:3000/callback\n \n+WORKOS_COOKIE_PASSWORD=****\n"
     }
   }
 ]
@@ -579,7 +578,8 @@ error[AK507]: no `proxy.ts` next to `app/`: AuthKit's proxy never runs
     "remedy": {
       "summary": "create `proxy.ts` running AuthKit's `authkitProxy()` on every page and API route",
       "applicability": "safe",
-      "fixable": true
+      "fixable": true,
+      "diff": "--- /dev/null\n+++ b/proxy.ts\n@@ -0,0 +1,13 @@\n+import { authkitProxy } from '@workos-inc/authkit-nextjs';\n+\n+// Keeps the AuthKit session cookie fresh and hands the session to `withAuth()`.\n+export default authkitProxy();\n+\n+export const config = {\n+  matcher: [\n+    // Skip Next.js internals and all static files, unless found in search params\n+    '/((?!_next|[^?]*\\\\.(?:html?|css|js(?!on)|jpe?g|webp|png|gif|svg|ttf|woff2?|ico|csv|docx?|xlsx?|zip|webmanifest)).*)',\n+    // Always run for API routes\n+    '/(api|trpc)(.*)',\n+  ],\n+};\n"
     }
   }
 ]
@@ -788,7 +788,8 @@ error[AK509]: no route handler serves the callback path `/callback`
     "remedy": {
       "summary": "create `app/callback/route.ts` exporting `GET = handleAuth()`",
       "applicability": "safe",
-      "fixable": true
+      "fixable": true,
+      "diff": "--- /dev/null\n+++ b/app/callback/route.ts\n@@ -0,0 +1,4 @@\n+import { handleAuth } from '@workos-inc/authkit-nextjs';\n+\n+// Exchanges the sign-in code for a session cookie, then returns to the app.\n+export const GET = handleAuth();\n"
     }
   }
 ]
@@ -857,7 +858,8 @@ error[AK510]: `components/ConvexClientProvider.tsx` uses `useState` but doesn't 
     "remedy": {
       "summary": "add `'use client'` at the top of `components/ConvexClientProvider.tsx`",
       "applicability": "safe",
-      "fixable": true
+      "fixable": true,
+      "diff": "--- a/components/ConvexClientProvider.tsx\n+++ b/components/ConvexClientProvider.tsx\n@@ -1,3 +1,5 @@\n+'use client';\n+\n import { ReactNode, useCallback, useState } from 'react';\n import { ConvexReactClient } from 'convex/react';\n import { ConvexProviderWithAuth } from 'convex/react';\n"
     }
   }
 ]
@@ -889,7 +891,8 @@ warning[AK201]: the dev port 3000 is not pinned (`-p`)
     "remedy": {
       "summary": "pass `-p 3000` to `next dev` in `scripts.dev`",
       "applicability": "safe",
-      "fixable": true
+      "fixable": true,
+      "diff": "--- a/package.json\n+++ b/package.json\n@@ -3,7 +3,7 @@\n   \"version\": \"0.1.0\",\n   \"private\": true,\n   \"scripts\": {\n-    \"dev\": \"convex dev --start 'next dev'\",\n+    \"dev\": \"convex dev --start 'next dev -p 3000'\",\n     \"build\": \"next build\",\n     \"start\": \"next start\"\n   },\n"
     }
   }
 ]
@@ -906,7 +909,7 @@ error[AK403]: `NEXT_PUBLIC_WORKOS_COOKIE_PASSWORD` in `.env.local` exposes a sec
    | ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ client-exposed name
    |
    = note: why: the build inlines client-exposed variables into the JavaScript bundle, where anyone can read them; the app's server reads its secrets without the public prefix
-   = help: rename `NEXT_PUBLIC_WORKOS_COOKIE_PASSWORD` to `WORKOS_COOKIE_PASSWORD` (read only on the server), then rotate the secret (a new key in the WorkOS dashboard, or a new cookie password) (manual)
+   = help: rename `NEXT_PUBLIC_WORKOS_COOKIE_PASSWORD` to `WORKOS_COOKIE_PASSWORD` (read only on the server); then rotate the secret, which a build may have shipped (unsafe: `--fix --unsafe-fixes` applies this)
 ----- json -----
 [
   {
@@ -921,9 +924,10 @@ error[AK403]: `NEXT_PUBLIC_WORKOS_COOKIE_PASSWORD` in `.env.local` exposes a sec
     "label": "client-exposed name",
     "why": "the build inlines client-exposed variables into the JavaScript bundle, where anyone can read them; the app's server reads its secrets without the public prefix",
     "remedy": {
-      "summary": "rename `NEXT_PUBLIC_WORKOS_COOKIE_PASSWORD` to `WORKOS_COOKIE_PASSWORD` (read only on the server), then rotate the secret (a new key in the WorkOS dashboard, or a new cookie password)",
-      "applicability": "manual",
-      "fixable": false
+      "summary": "rename `NEXT_PUBLIC_WORKOS_COOKIE_PASSWORD` to `WORKOS_COOKIE_PASSWORD` (read only on the server); then rotate the secret, which a build may have shipped",
+      "applicability": "unsafe",
+      "fixable": false,
+      "diff": "--- a/.env.local\n+++ b/.env.local\n@@ -10,4 +10,4 @@\n \n NEXT_PUBLIC_WORKOS_REDIRECT_URI=http://localhost:3000/callback\n \n-NEXT_PUBLIC_WORKOS_COOKIE_PASSWORD=****\n+WORKOS_COOKIE_PASSWORD=****\n"
     }
   }
 ]
@@ -957,7 +961,8 @@ error[AK405]: `.env.local` holds a secret (`WORKOS_API_KEY`) and is not ignored 
     "remedy": {
       "summary": "add `.env.local` to `.gitignore`",
       "applicability": "safe",
-      "fixable": true
+      "fixable": true,
+      "diff": "--- a/.gitignore\n+++ b/.gitignore\n@@ -1,2 +1,3 @@\n /node_modules\n /.next/\n+.env.local\n"
     }
   }
 ]
@@ -974,7 +979,7 @@ error[AK404]: `proxy.ts` contains a WorkOS API key (`sk_test_****`)
   |            ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ API key literal
   |
   = note: why: source files are committed, and client components are bundled for the browser; the key gives full access to the WorkOS environment
-  = help: remove the key from the source, let the server read `WORKOS_API_KEY` from `.env.local` (and the host's env), and rotate it in the WorkOS dashboard (manual)
+  = help: rotate the key in the WorkOS dashboard (API keys), put the new one in `WORKOS_API_KEY` in `.env.local` (and the host's env), and replace the literal with `process.env.WORKOS_API_KEY` in server code (manual)
 ----- json -----
 [
   {
@@ -989,7 +994,7 @@ error[AK404]: `proxy.ts` contains a WorkOS API key (`sk_test_****`)
     "label": "API key literal",
     "why": "source files are committed, and client components are bundled for the browser; the key gives full access to the WorkOS environment",
     "remedy": {
-      "summary": "remove the key from the source, let the server read `WORKOS_API_KEY` from `.env.local` (and the host's env), and rotate it in the WorkOS dashboard",
+      "summary": "rotate the key in the WorkOS dashboard (API keys), put the new one in `WORKOS_API_KEY` in `.env.local` (and the host's env), and replace the literal with `process.env.WORKOS_API_KEY` in server code",
       "applicability": "manual",
       "fixable": false
     }
@@ -1009,8 +1014,7 @@ error[AK501]: `<ConvexProvider>` in `src/app/providers.tsx` never passes AuthKit
    |      ^^^^^^^^^^^^^^ plain `ConvexProvider`
    |
    = note: why: a plain `ConvexProvider` sends no token, so Convex treats every request as anonymous: `getUserIdentity()` is null even when signed in
-   = help: use `<ConvexProviderWithAuth client={convex} useAuth={useAuthFromAuthKit}>` from `convex/react`, with the `useAuthFromAuthKit` adapter hook (`convex-authkit init` writes it) (needs confirmation; `--fix` won't apply it)
-             convex-authkit init
+   = help: wrap the app in `<AuthKitProvider>`, and use `<ConvexProviderWithAuth client={convex} useAuth={useAuthFromAuthKit}>` from `convex/react`, with the `useAuthFromAuthKit` adapter hook (`convex-authkit init` writes it) (unsafe: `--fix --unsafe-fixes` applies this)
 ----- json -----
 [
   {
@@ -1025,12 +1029,10 @@ error[AK501]: `<ConvexProvider>` in `src/app/providers.tsx` never passes AuthKit
     "label": "plain `ConvexProvider`",
     "why": "a plain `ConvexProvider` sends no token, so Convex treats every request as anonymous: `getUserIdentity()` is null even when signed in",
     "remedy": {
-      "summary": "use `<ConvexProviderWithAuth client={convex} useAuth={useAuthFromAuthKit}>` from `convex/react`, with the `useAuthFromAuthKit` adapter hook (`convex-authkit init` writes it)",
-      "applicability": "needs_confirmation",
+      "summary": "wrap the app in `<AuthKitProvider>`, and use `<ConvexProviderWithAuth client={convex} useAuth={useAuthFromAuthKit}>` from `convex/react`, with the `useAuthFromAuthKit` adapter hook (`convex-authkit init` writes it)",
+      "applicability": "unsafe",
       "fixable": false,
-      "commands": [
-        "convex-authkit init"
-      ]
+      "diff": "--- a/src/app/providers.tsx\n+++ b/src/app/providers.tsx\n@@ -1,14 +1,52 @@\n 'use client'\n \n import type { ReactNode } from 'react'\n-import { ConvexProvider, ConvexReactClient } from 'convex/react'\n+import { useCallback } from 'react'\n+import { ConvexProviderWithAuth, ConvexReactClient } from 'convex/react'\n+import { AuthKitProvider, useAuth, useAccessToken } from '@workos-inc/authkit-nextjs/components'\n \n const convex = new ConvexReactClient(process.env.NEXT_PUBLIC_CONVEX_URL!)\n \n export function Providers({ children }: { children: ReactNode }) {\n   return (\n-    <ConvexProvider client={convex}>\n-      {children}\n-    </ConvexProvider>\n+    <AuthKitProvider>\n+      <ConvexProviderWithAuth client={convex} useAuth={useAuthFromAuthKit}>\n+        {children}\n+      </ConvexProviderWithAuth>\n+    </AuthKitProvider>\n+  )\n+}\n+\n+// Convex asks for tokens through this hook: AuthKit's session user and access token.\n+function useAuthFromAuthKit() {\n+  const { user, loading: isLoading } = useAuth()\n+  const { getAccessToken, refresh } = useAccessToken()\n+\n+  const isAuthenticated = !!user\n+\n+  const fetchAccessToken = useCallback(\n+    async ({ forceRefreshToken }: { forceRefreshToken?: boolean } = {}): Promise<string | null> => {\n+      if (!user) {\n+        return null\n+      }\n+\n+      try {\n+        if (forceRefreshToken) {\n+          return (await refresh()) ?? null\n+        }\n+\n+        return (await getAccessToken()) ?? null\n+      } catch (error) {\n+        console.error('Failed to get access token:', error)\n+        return null\n+      }\n+    },\n+    [user, refresh, getAccessToken],\n   )\n+\n+  return {\n+    isLoading,\n+    isAuthenticated,\n+    fetchAccessToken,\n+  }\n }\n"
     }
   }
 ]
@@ -1047,7 +1049,7 @@ error[AK506]: `<ConvexProviderWithAuth>` gets AuthKit's `useAuth` directly in `c
    |                                               ^^^^^^^^^^^^^^^^^ AuthKit's hook, not Convex's shape
    |
    = note: why: Convex expects `{ isLoading, isAuthenticated, fetchAccessToken }`; AuthKit's hook returns `{ user, getAccessToken, … }`, so Convex never asks for a token and every request is anonymous
-   = help: pass an adapter hook (`useAuthFromAuthKit`, as `convex-authkit init` writes it) that turns AuthKit's `useAuth` and `useAccessToken` into `{ isLoading, isAuthenticated, fetchAccessToken }` (needs confirmation; `--fix` won't apply it)
+   = help: pass an adapter hook (`useAuthFromAuthKit`, as `convex-authkit init` writes it) that turns AuthKit's `useAuth` and `useAccessToken` into `{ isLoading, isAuthenticated, fetchAccessToken }` (manual)
 ----- json -----
 [
   {
@@ -1063,7 +1065,7 @@ error[AK506]: `<ConvexProviderWithAuth>` gets AuthKit's `useAuth` directly in `c
     "why": "Convex expects `{ isLoading, isAuthenticated, fetchAccessToken }`; AuthKit's hook returns `{ user, getAccessToken, … }`, so Convex never asks for a token and every request is anonymous",
     "remedy": {
       "summary": "pass an adapter hook (`useAuthFromAuthKit`, as `convex-authkit init` writes it) that turns AuthKit's `useAuth` and `useAccessToken` into `{ isLoading, isAuthenticated, fetchAccessToken }`",
-      "applicability": "needs_confirmation",
+      "applicability": "manual",
       "fixable": false
     }
   }
@@ -1120,7 +1122,8 @@ mod negative {
         "errors": 0,
         "warnings": 0,
         "infos": 1,
-        "fixable": 0
+        "fixable": 0,
+        "unsafe_fixable": 0
       },
       "exit_code": 0
     }
@@ -1160,7 +1163,8 @@ mod negative {
         "errors": 0,
         "warnings": 0,
         "infos": 1,
-        "fixable": 0
+        "fixable": 0,
+        "unsafe_fixable": 0
       },
       "exit_code": 0
     }
@@ -1199,7 +1203,8 @@ mod negative {
         "errors": 0,
         "warnings": 0,
         "infos": 1,
-        "fixable": 0
+        "fixable": 0,
+        "unsafe_fixable": 0
       },
       "exit_code": 0
     }
@@ -1254,7 +1259,8 @@ mod negative {
         "errors": 0,
         "warnings": 1,
         "infos": 1,
-        "fixable": 1
+        "fixable": 1,
+        "unsafe_fixable": 0
       },
       "exit_code": 0
     }
@@ -1293,7 +1299,8 @@ mod negative {
         "errors": 0,
         "warnings": 0,
         "infos": 1,
-        "fixable": 0
+        "fixable": 0,
+        "unsafe_fixable": 0
       },
       "exit_code": 0
     }
@@ -1332,7 +1339,8 @@ mod negative {
         "errors": 0,
         "warnings": 0,
         "infos": 1,
-        "fixable": 0
+        "fixable": 0,
+        "unsafe_fixable": 0
       },
       "exit_code": 0
     }
@@ -1370,7 +1378,8 @@ mod negative {
         "errors": 0,
         "warnings": 0,
         "infos": 1,
-        "fixable": 0
+        "fixable": 0,
+        "unsafe_fixable": 0
       },
       "exit_code": 0
     }
@@ -1410,7 +1419,8 @@ mod negative {
         "errors": 0,
         "warnings": 0,
         "infos": 1,
-        "fixable": 0
+        "fixable": 0,
+        "unsafe_fixable": 0
       },
       "exit_code": 0
     }
@@ -1448,7 +1458,8 @@ mod negative {
         "errors": 0,
         "warnings": 0,
         "infos": 1,
-        "fixable": 0
+        "fixable": 0,
+        "unsafe_fixable": 0
       },
       "exit_code": 0
     }

@@ -346,6 +346,106 @@ fn break_array_line(line: &str, o: &crate::edit::prettier::Options) -> Option<Ve
     Some(lines)
 }
 
+/// The node at `path` (object keys, or array indices as decimal strings) under the root value.
+fn node_at(root: &CstRootNode, path: &[&str]) -> Option<jsonc_parser::cst::CstNode> {
+    let mut node = root.value()?;
+    for part in path {
+        node = if let Some(obj) = node.as_object() {
+            obj.get(part)?.value()?
+        } else if let Some(array) = node.as_array() {
+            array.elements().into_iter().nth(part.parse().ok()?)?
+        } else {
+            return None;
+        };
+    }
+    Some(node)
+}
+
+fn cst(text: &str) -> Result<CstRootNode, UserError> {
+    CstRootNode::parse(text, &ParseOptions::default()).map_err(|e| parse_error(text, &e))
+}
+
+fn missing(text: &str, path: &[&str], what: &str) -> UserError {
+    UserError::new(
+        ErrorKind::UnsupportedCode,
+        format!("`{}` in `{FILE}` is not {what}", path.join(".")),
+    )
+    .at(Location::at(
+        FILE,
+        text,
+        locate(text, &path.join(".")).unwrap_or(0),
+    ))
+}
+
+/// The string at `path` (object keys, or array indices as decimal strings), if one is there.
+pub fn string_at(text: &str, path: &[&str]) -> Option<String> {
+    let root = CstRootNode::parse(text, &ParseOptions::default()).ok()?;
+    node_at(&root, path)?.as_string_lit()?.decoded_value().ok()
+}
+
+/// `text` with the string at `path` (object keys, or array indices as decimal strings) set to
+/// `value`; everything else (comments, order, indentation) is kept. Fails when no string is
+/// there.
+pub fn set_string(text: &str, path: &[&str], value: &str) -> Result<String, UserError> {
+    let root = cst(text)?;
+    let lit = node_at(&root, path)
+        .and_then(|n| n.as_string_lit())
+        .ok_or_else(|| missing(text, path, "a string"))?;
+    if lit.decoded_value().ok().as_deref() == Some(value) {
+        return Ok(text.to_string());
+    }
+    lit.replace_with(CstInputValue::String(value.to_string()));
+    Ok(root.to_string())
+}
+
+/// `text` without the property (or array element) at `path`, its comma and its line; unchanged
+/// when nothing is there.
+pub fn remove(text: &str, path: &[&str]) -> Result<String, UserError> {
+    let root = cst(text)?;
+    let Some((last, parent)) = path.split_last() else {
+        return Err(missing(text, path, "removable"));
+    };
+    let Some(parent) = node_at(&root, parent) else {
+        return Ok(text.to_string());
+    };
+    if let Some(obj) = parent.as_object() {
+        match obj.get(last) {
+            Some(prop) => prop.remove(),
+            None => return Ok(text.to_string()),
+        }
+    } else if let Some(array) = parent.as_array() {
+        let index: usize = last
+            .parse()
+            .map_err(|_| missing(text, path, "an array index"))?;
+        match array.elements().into_iter().nth(index) {
+            Some(el) => el.remove(),
+            None => return Ok(text.to_string()),
+        }
+    } else {
+        return Err(missing(text, path, "in an object or an array"));
+    }
+    Ok(root.to_string())
+}
+
+/// `text` with `key` set to the string `value` in the object at `path`, unless `key` is there
+/// already. Fails when no object is at `path`.
+pub fn set_if_absent(
+    text: &str,
+    path: &[&str],
+    key: &str,
+    value: &str,
+) -> Result<String, UserError> {
+    let root = cst(text)?;
+    let obj = node_at(&root, path)
+        .and_then(|n| n.as_object())
+        .ok_or_else(|| missing(text, path, "an object"))?;
+    if obj.get(key).is_some() {
+        return Ok(text.to_string());
+    }
+    obj.append(key, CstInputValue::String(value.to_string()));
+    Ok(root.to_string())
+}
+
 /// Byte offset of the property at dotted `path`, for error positions.
 pub fn locate(text: &str, path: &str) -> Option<usize> {
     let ast =
@@ -475,6 +575,48 @@ pub fn ensure_valid(text: &str) -> Result<Vec<SchemaIssue>, UserError> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn path_edits_keep_the_rest_of_the_file() {
+        let text = "{\n  // dev\n  \"authKit\": {\n    \"dev\": {\n      \"environmentType\": \"production\",\n      \"configure\": {\n        \"redirectUris\": [\"http://localhost:3000/callback\", \"http://localhost:4173/callback\"],\n        \"appHomepageUrl\": \"http://localhost:3000\"\n      }\n    },\n    \"prod\": {}\n  }\n}\n";
+        let uris = ["authKit", "dev", "configure", "redirectUris", "0"];
+        let out = set_string(text, &uris, "http://localhost:5173/callback").unwrap();
+        assert_eq!(
+            out,
+            text.replace("localhost:3000/callback", "localhost:5173/callback")
+        );
+        assert_eq!(
+            set_string(&out, &uris, "http://localhost:5173/callback").unwrap(),
+            out
+        );
+        let out = remove(text, &["authKit", "dev", "environmentType"]).unwrap();
+        assert_eq!(
+            out,
+            text.replace("      \"environmentType\": \"production\",\n", "")
+        );
+        assert_eq!(
+            remove(&out, &["authKit", "dev", "environmentType"]).unwrap(),
+            out
+        );
+        let out = remove(text, &["authKit", "dev", "configure", "redirectUris", "1"]).unwrap();
+        assert!(
+            out.contains("\"redirectUris\": [\"http://localhost:3000/callback\"],"),
+            "{out}"
+        );
+        let out =
+            set_if_absent(text, &["authKit", "prod"], "environmentType", "production").unwrap();
+        assert!(
+            out.contains("\"prod\": {\n      \"environmentType\": \"production\"\n    }"),
+            "{out}"
+        );
+        assert_eq!(
+            set_if_absent(&out, &["authKit", "prod"], "environmentType", "staging").unwrap(),
+            out
+        );
+        assert!(set_string(text, &["authKit", "dev", "nothing"], "x").is_err());
+        assert!(set_if_absent(text, &["authKit", "preview"], "k", "v").is_err());
+    }
+
     use super::*;
 
     fn spec() -> AuthKitSpec {

@@ -267,6 +267,28 @@ impl EnvFile {
         }));
     }
 
+    /// Renames every assignment of `from` to `to` where it stands, value, quoting, `export ` and
+    /// comment kept; true if any existed. `to` must be a valid key (callers pass names they
+    /// derived from a valid one).
+    pub fn rename(&mut self, from: &str, to: &str) -> bool {
+        debug_assert!(
+            to.starts_with(is_key_start) && to.chars().all(is_key_char),
+            "invalid .env key {to:?}"
+        );
+        let mut any = false;
+        for item in &mut self.items {
+            if let Item::Assignment(a) = item
+                && a.key == from
+                && let Some(at) = a.head.rfind(from)
+            {
+                a.head.replace_range(at..at + from.len(), to);
+                a.key = to.to_string();
+                any = true;
+            }
+        }
+        any
+    }
+
     /// Removes every assignment of `key` (whole lines); true if any existed.
     pub fn remove(&mut self, key: &str) -> bool {
         let before = self.items.len();
@@ -529,6 +551,18 @@ fn decode(quote: Quote, inner: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rename_keeps_the_line() {
+        let text = "A=1\nexport NEXT_PUBLIC_WORKOS_API_KEY='sk_test_x' # mine\nB=2\n";
+        let mut env = EnvFile::parse(text).unwrap();
+        assert!(env.rename("NEXT_PUBLIC_WORKOS_API_KEY", "WORKOS_API_KEY"));
+        assert_eq!(
+            env.render(),
+            "A=1\nexport WORKOS_API_KEY='sk_test_x' # mine\nB=2\n"
+        );
+        assert!(!env.rename("NOPE", "X"));
+    }
 
     const CONVEX: &str = "# Deployment used by `npx convex dev`\n\
         CONVEX_DEPLOYMENT=dev:happy-otter-123 # team: acme, project: demo\n\

@@ -26,26 +26,29 @@ impl FileChange {
 
     /// A unified diff, `a/` and `b/` prefixed like git.
     pub fn diff(&self) -> String {
-        let before = self.before.as_deref().unwrap_or("");
-        let old_header = if self.before.is_some() {
-            format!("a/{}", self.rel)
-        } else {
-            "/dev/null".to_string()
-        };
-        let diff = TextDiff::from_lines(before, &self.after)
-            .unified_diff()
-            .context_radius(3)
-            .header(&old_header, &format!("b/{}", self.rel))
-            .to_string();
-        let is_env = self
-            .rel
-            .rsplit('/')
-            .next()
-            .is_some_and(|name| name.starts_with(".env"));
-        let diff = if is_env { mask_env_diff(&diff) } else { diff };
-        // A key pasted into any file (vite.config, convex.json) must not be echoed either.
-        crate::ui::mask::mask_api_keys(&diff)
+        unified_diff(&self.rel, self.before.as_deref(), Some(&self.after))
     }
+}
+
+/// The unified diff of `rel` from `before` to `after` (`None`: the file doesn't exist, so
+/// creating or deleting it diffs against `/dev/null`), with `.env` secrets and API keys masked.
+pub fn unified_diff(rel: &str, before: Option<&str>, after: Option<&str>) -> String {
+    let header = |text: Option<&str>, side: &str| match text {
+        Some(_) => format!("{side}/{rel}"),
+        None => "/dev/null".to_string(),
+    };
+    let diff = TextDiff::from_lines(before.unwrap_or(""), after.unwrap_or(""))
+        .unified_diff()
+        .context_radius(3)
+        .header(&header(before, "a"), &header(after, "b"))
+        .to_string();
+    let is_env = rel
+        .rsplit('/')
+        .next()
+        .is_some_and(|name| name.starts_with(".env"));
+    let diff = if is_env { mask_env_diff(&diff) } else { diff };
+    // A key pasted into any file (vite.config, convex.json) must not be echoed either.
+    crate::ui::mask::mask_api_keys(&diff)
 }
 
 /// Replaces secret values in the `+`, `-` and context lines of an `.env` diff by `****`.

@@ -347,6 +347,21 @@ impl Recipe for NextJs {
         }
         Ok((plan.changes, plan.notes))
     }
+
+    /// The provider only: the proxy and the callback route are doctor's `AK507` and `AK509`.
+    fn plan_wiring(
+        &self,
+        files: &Files,
+        facts: &AppFacts,
+        options: &ClientOptions,
+    ) -> Result<(Vec<FileChange>, Vec<Note>), UserError> {
+        let pkg = read_package_json(files)?;
+        let app = NextApp::read(files, &pkg)?;
+        let style = Style::detect(&app.layout.text).with_prettier(options.prettier.as_ref());
+        let mut plan = Plan::default();
+        plan_provider(files, &app, facts, &style, &mut plan)?;
+        Ok((plan.changes, plan.notes))
+    }
 }
 
 /// With Prettier, a file init wrote from text (not from a syntax tree) is Prettier's output as

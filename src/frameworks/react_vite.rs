@@ -603,12 +603,24 @@ pub fn wire_providers(rel: &str, src: &str, style: &Style) -> Result<String, Use
             &client,
         ));
     }
+    // Convex's template imports its own `ConvexProviderWithAuthKit` (same props as the
+    // package's) from a local file: that one is used as it is.
+    let local_adapter = facts.imports.iter().any(|i| {
+        i.source.starts_with('.')
+            && !i.type_only
+            && i.specifiers.iter().flatten().any(|s| {
+                s.imported == "ConvexProviderWithAuthKit" && s.local == "ConvexProviderWithAuthKit"
+            })
+    });
     for name in ["AuthKitProvider", "useAuth", "ConvexProviderWithAuthKit"] {
         let source = if name == "ConvexProviderWithAuthKit" {
             CONVEX_WORKOS
         } else {
             AUTHKIT_REACT
         };
+        if name == "ConvexProviderWithAuthKit" && local_adapter {
+            continue;
+        }
         if facts.top_level_names.iter().any(|n| n == name)
             && facts.local_name(source, name).as_deref() != Some(name)
         {
@@ -691,7 +703,9 @@ pub fn wire_providers(rel: &str, src: &str, style: &Style) -> Result<String, Use
     } else {
         add_names(AUTHKIT_REACT, &["AuthKitProvider", "useAuth"], &mut edits);
     }
-    add_names(CONVEX_WORKOS, &["ConvexProviderWithAuthKit"], &mut edits);
+    if !local_adapter {
+        add_names(CONVEX_WORKOS, &["ConvexProviderWithAuthKit"], &mut edits);
+    }
 
     let convex_import = facts
         .imports
@@ -996,6 +1010,23 @@ createRoot(document.getElementById("root")!).render(
         // A second pass sees AuthKit wiring and leaves the file alone.
         let facts = JsFacts::parse("src/main.tsx", &out).unwrap();
         assert_eq!(wiring_of(&facts), Wiring::AuthKit);
+    }
+
+    /// Convex's template with its local `ConvexProviderWithAuthKit` still imported, but a plain
+    /// `ConvexProvider` rendered: the local adapter is used again, no package import is added.
+    #[test]
+    fn reuses_the_templates_local_adapter() {
+        let src = "import { AuthKitProvider, useAuth } from '@workos-inc/authkit-react';\nimport { ConvexProvider, ConvexReactClient } from 'convex/react';\nimport { ConvexProviderWithAuthKit } from './ConvexProviderWithAuthKit';\n\nconst convex = new ConvexReactClient(import.meta.env.VITE_CONVEX_URL);\n\nexport const root = (\n  <AuthKitProvider clientId={import.meta.env.VITE_WORKOS_CLIENT_ID}>\n    <ConvexProvider client={convex}>\n      <App />\n    </ConvexProvider>\n  </AuthKitProvider>\n);\n";
+        let out = wire_providers("src/main.tsx", src, &Style::detect(src)).unwrap();
+        assert_eq!(
+            out,
+            src.replace("ConvexProvider, ConvexReactClient", "ConvexReactClient")
+                .replace(
+                    "<ConvexProvider client={convex}>",
+                    "<ConvexProviderWithAuthKit client={convex} useAuth={useAuth}>"
+                )
+                .replace("</ConvexProvider>", "</ConvexProviderWithAuthKit>")
+        );
     }
 
     #[test]

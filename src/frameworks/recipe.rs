@@ -321,6 +321,24 @@ pub trait Recipe: Sync {
         facts: &AppFacts,
         options: &ClientOptions,
     ) -> Result<(Vec<FileChange>, Vec<Note>), UserError>;
+    /// Only the provider wiring of [`Recipe::plan_client`]: the changes that make the Convex
+    /// provider take AuthKit's token (doctor's fix for a plain `ConvexProvider`), nothing else
+    /// init would add. The default is `plan_client` with every option off, which is that for a
+    /// recipe whose other changes all hang on those options.
+    fn plan_wiring(
+        &self,
+        files: &Files,
+        facts: &AppFacts,
+        options: &ClientOptions,
+    ) -> Result<(Vec<FileChange>, Vec<Note>), UserError> {
+        let options = ClientOptions {
+            auth_button: false,
+            users_table: false,
+            pin_port: false,
+            ..options.clone()
+        };
+        self.plan_client(files, facts, &options)
+    }
     /// The provider wiring to paste by hand when the codemod can't place it.
     fn wiring_snippet(&self, style: &Style, client: &str) -> String;
     /// What `--pin-port` changes to pin the dev server to `port`, for messages (e.g. "set
@@ -379,3 +397,54 @@ pub const OTHER_AUTH_PACKAGES: &[(&str, &str)] = &[
     ("@auth0/nextjs-auth0", "Auth0"),
     ("@convex-dev/better-auth", "Better Auth"),
 ];
+
+/// The recipe's packages that `modules` (`(path, text)`) import, with their ranges: what a plan
+/// needs in `package.json` (never a package nothing imports). Each module that mentions one of
+/// the packages is parsed once for its top-level import sources.
+pub fn imported_packages(
+    recipe: &dyn Recipe,
+    modules: &[(&str, &str)],
+) -> Vec<(&'static str, &'static str)> {
+    let packages = recipe.packages();
+    let sources: Vec<String> = modules
+        .iter()
+        .filter(|(_, text)| packages.iter().any(|(name, _)| text.contains(name)))
+        .flat_map(|(rel, text)| import_sources(rel, text))
+        .collect();
+    packages
+        .iter()
+        .copied()
+        .filter(|(name, _)| {
+            sources.iter().any(|s| {
+                s == name
+                    || s.strip_prefix(name)
+                        .is_some_and(|rest| rest.starts_with('/'))
+            })
+        })
+        .collect()
+}
+
+/// The module specifiers `rel` imports (and `export * from`s), from its top-level statements,
+/// which is where ES imports live. Files that aren't modules (JSON, env files), or don't parse,
+/// import nothing.
+fn import_sources(rel: &str, text: &str) -> Vec<String> {
+    use oxc_ast::ast::Statement;
+    let module = [".ts", ".tsx", ".js", ".jsx", ".mjs", ".mts", ".cjs", ".cts"]
+        .iter()
+        .any(|e| rel.ends_with(e));
+    if !module {
+        return Vec::new();
+    }
+    crate::edit::js::with_program(rel, text, |program| {
+        program
+            .body
+            .iter()
+            .filter_map(|stmt| match stmt {
+                Statement::ImportDeclaration(d) => Some(d.source.value.to_string()),
+                Statement::ExportAllDeclaration(d) => Some(d.source.value.to_string()),
+                _ => None,
+            })
+            .collect()
+    })
+    .unwrap_or_default()
+}

@@ -1,11 +1,44 @@
-//! Doctor's test helpers, shared by `tests/doctor.rs` (React, Vite) and `tests/doctor_nextjs.rs`:
-//! run doctor on a [`TestContext`], read its JSON, and snapshot one rule's findings (`case!`),
-//! a run where a rule must not fire (`negative!`), or a `--fix` round trip.
+//! Doctor's test helpers, shared by `tests/doctor.rs` (React, Vite), `tests/doctor_nextjs.rs` and
+//! `tests/doctor_fix.rs`: the healthy baselines, run doctor on a [`TestContext`], read its JSON,
+//! and snapshot one rule's findings (`case!`), a run where a rule must not fire (`negative!`), or
+//! a `--fix` round trip.
 #![allow(dead_code)]
 
 use serde_json::Value;
 
 use super::{TestContext, changed};
+
+/// `.env.local` as `npx convex dev` writes it for Convex's Vite AuthKit template (deployment,
+/// URL, then the `localEnvVars` with the dashboard comment).
+pub const VITE_CONVEX_DEV_ENV: &str = "# Deployment used by `npx convex dev`\nCONVEX_DEPLOYMENT=dev:happy-otter-123 # team: acme, project: demo\n\nVITE_CONVEX_URL=https://happy-otter-123.convex.cloud\n\n# See this environment at https://dashboard.workos.com/environment_01JTESTENV0000000000000000/authentication\nVITE_WORKOS_CLIENT_ID=client_01JTEST0000000000000000000\n\nVITE_WORKOS_REDIRECT_URI=http://localhost:5173/callback\n";
+
+/// The healthy Vite baseline: `tests/fixtures/authkit-template` (Convex's
+/// `template-react-vite-authkit`) after `npx convex dev`, with the dev port pinned.
+pub fn vite_healthy() -> TestContext {
+    let ctx = TestContext::new("authkit-template");
+    write(&ctx, ".env.local", VITE_CONVEX_DEV_ENV);
+    edit(
+        &ctx,
+        "vite.config.ts",
+        "plugins: [react()],",
+        "plugins: [react()],\n  server: { port: 5173, strictPort: true },",
+    );
+    ctx
+}
+
+/// `.env.local` as `npx convex dev` writes it for Convex's Next.js AuthKit template:
+/// deployment and URL, the `localEnvVars` with the dashboard comment, then the cookie password
+/// it adds for Next.js.
+pub const NEXTJS_CONVEX_DEV_ENV: &str = "# Deployment used by `npx convex dev`\nCONVEX_DEPLOYMENT=dev:happy-otter-123 # team: acme, project: demo\n\nNEXT_PUBLIC_CONVEX_URL=https://happy-otter-123.convex.cloud\n\n# See this environment at https://dashboard.workos.com/environment_01JTESTENV0000000000000000/authentication\nWORKOS_CLIENT_ID=client_01JTEST0000000000000000000\n\nWORKOS_API_KEY=sk_test_a1b2c3d4e5f6g7h8i9j0k1l2m3n4\n\nNEXT_PUBLIC_WORKOS_REDIRECT_URI=http://localhost:3000/callback\n\nWORKOS_COOKIE_PASSWORD=Yq3vQ0n8mQ5b2l9Zr1x7WkT4uH6cJ8pD0sLfVaEeGgI\n";
+
+/// The healthy Next.js baseline: `tests/fixtures/nextjs-authkit-template` after `npx convex
+/// dev`, with the dev port pinned.
+pub fn nextjs_healthy() -> TestContext {
+    let ctx = TestContext::new("nextjs-authkit-template");
+    write(&ctx, ".env.local", NEXTJS_CONVEX_DEV_ENV);
+    edit(&ctx, "package.json", "'next dev'", "'next dev -p 3000'");
+    ctx
+}
 
 pub fn write(ctx: &TestContext, rel: &str, text: &str) {
     let path = ctx.root.join(rel);

@@ -24,16 +24,39 @@ impl Severity {
     }
 }
 
-/// Whether `--fix` may apply a fix on its own.
+/// How far `--fix` may go on its own, as ruff has it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Applicability {
-    /// Keeps the app's meaning and only removes the problem; `--fix` applies it.
+    /// Keeps the app's meaning and only removes the problem: `--fix` applies it.
     Safe,
-    /// A reasonable change, but one that a person should approve (`--fix` shows, never applies).
-    NeedsConfirmation,
-    /// Only the user can do it (a dashboard setting, a secret, a choice).
+    /// A mechanical change a person should approve (it deletes a value or a file, guesses what
+    /// was meant, or picks one reading of something ambiguous): applied by `--fix
+    /// --unsafe-fixes`, or by `--fix` after a yes in a terminal.
+    Unsafe,
+    /// Only the user can do it (a dashboard setting, a secret, a choice): the exact steps.
     Manual,
+}
+
+impl Applicability {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Applicability::Safe => "safe",
+            Applicability::Unsafe => "unsafe",
+            Applicability::Manual => "manual",
+        }
+    }
+}
+
+/// The two readings of an ambiguous dev port (nothing in the app sets it, so the framework's
+/// default is a guess): the port the dev server would use, or the one the URIs use. `--port`
+/// picks one, or the terminal asks; `--unsafe-fixes` alone takes `detected`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PortChoice {
+    /// The dev server's port as detected (the framework's default).
+    pub detected: u16,
+    /// The port the registered URIs use.
+    pub configured: u16,
 }
 
 /// Where a finding points: 1-based lines and columns (in characters), and the byte range.
@@ -78,42 +101,61 @@ pub struct Fix {
     pub applicability: Applicability,
     /// One sentence: "add `.env.local` to `.gitignore`".
     pub summary: String,
-    /// Shell commands that carry out (or complete) the fix, e.g. `npx convex env set …`.
+    /// Shell commands: the steps of a manual fix, or what to run once the edits are applied
+    /// (`npx convex dev`, the install).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub commands: Vec<String>,
-    /// The edits, for safe and needs-confirmation fixes that can be expressed on file text.
+    /// The edits, for safe and unsafe fixes.
     #[serde(skip)]
     pub ops: Vec<fix::FixOp>,
+    /// The edits as a unified diff against the files as they are (masked), built during the
+    /// check; `None` for a fix without edits.
+    #[serde(skip)]
+    pub diff: Option<String>,
+    /// For a port fix: the ports to choose between.
+    #[serde(skip)]
+    pub port: Option<PortChoice>,
 }
 
 impl Fix {
-    pub fn safe(summary: impl Into<String>, ops: Vec<fix::FixOp>) -> Fix {
+    fn new(applicability: Applicability, summary: String, ops: Vec<fix::FixOp>) -> Fix {
         Fix {
-            applicability: Applicability::Safe,
-            summary: summary.into(),
+            applicability,
+            summary,
             commands: Vec::new(),
             ops,
+            diff: None,
+            port: None,
         }
     }
-    pub fn confirm(summary: impl Into<String>) -> Fix {
-        Fix {
-            applicability: Applicability::NeedsConfirmation,
-            summary: summary.into(),
-            commands: Vec::new(),
-            ops: Vec::new(),
-        }
+    pub fn safe(summary: impl Into<String>, ops: Vec<fix::FixOp>) -> Fix {
+        Fix::new(Applicability::Safe, summary.into(), ops)
+    }
+    /// A fix `--fix` applies only with `--unsafe-fixes` or a yes in a terminal.
+    pub fn unsafe_edits(summary: impl Into<String>, ops: Vec<fix::FixOp>) -> Fix {
+        Fix::new(Applicability::Unsafe, summary.into(), ops)
     }
     pub fn manual(summary: impl Into<String>) -> Fix {
-        Fix {
-            applicability: Applicability::Manual,
-            summary: summary.into(),
-            commands: Vec::new(),
-            ops: Vec::new(),
-        }
+        Fix::new(Applicability::Manual, summary.into(), Vec::new())
     }
     pub fn command(mut self, command: impl Into<String>) -> Fix {
         self.commands.push(command.into());
         self
+    }
+    pub fn with_port(mut self, choice: PortChoice) -> Fix {
+        self.port = Some(choice);
+        self
+    }
+    /// Whether `--fix` can apply it at all (with `--unsafe-fixes` if it is unsafe).
+    pub fn has_edits(&self) -> bool {
+        self.applicability != Applicability::Manual && !self.ops.is_empty()
+    }
+    /// Turns it into a manual fix (its edits can't be built for this input).
+    pub fn make_manual(&mut self) {
+        self.applicability = Applicability::Manual;
+        self.ops.clear();
+        self.diff = None;
+        self.port = None;
     }
 }
 
@@ -168,7 +210,12 @@ impl Diagnostic {
         self.label = Some(label.into());
         self
     }
+    /// `--fix` applies it.
     pub fn fixable(&self) -> bool {
-        self.fix.applicability == Applicability::Safe && !self.fix.ops.is_empty()
+        self.fix.applicability == Applicability::Safe && self.fix.has_edits()
+    }
+    /// `--fix --unsafe-fixes` applies it (or `--fix` after a yes in a terminal).
+    pub fn unsafe_fixable(&self) -> bool {
+        self.fix.applicability == Applicability::Unsafe && self.fix.has_edits()
     }
 }

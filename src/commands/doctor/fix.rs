@@ -1,9 +1,10 @@
-//! Fixes as operations on file text, and `--fix`: apply the safe ones through the init engine.
+//! Fixes as operations on file text, run by `--fix` (`apply.rs`).
 //!
 //! Each [`FixOp`] re-reads the current text of its file (the disk, or the result of an earlier
 //! op in the same run), so several fixes to one file compose, and an op whose goal is already met
-//! changes nothing (a second `--fix` writes 0 bytes). The results are re-parsed and written in one
-//! transaction by [`crate::files::apply_all`]: all files or none.
+//! changes nothing (a second `--fix` writes 0 bytes). The ops only call the editors in
+//! [`crate::edit`] (and the recipe's codemods, planned through the app model); the results are
+//! re-parsed and written in one transaction by [`crate::files::apply_all`]: all files or none.
 
 use jsonc_parser::ParseOptions;
 use jsonc_parser::cst::{CstInputValue, CstRootNode};
@@ -60,6 +61,46 @@ pub enum FixOp {
         from: String,
         to: String,
     },
+    /// Remove `applicationID` from the `user_management` issuer's provider in `file`.
+    RemoveUserManagementApplicationId { file: String },
+    /// Add `applicationID` (the client ID of its JWKS URL) to the shared issuer's provider.
+    AddRootApplicationId { file: String },
+    /// Set the string at `path` (keys, or array indices) in `convex.json`.
+    JsonSetString { path: Vec<String>, value: String },
+    /// Replace `from` by `to` in the string at `path` in `convex.json`.
+    JsonReplaceInString {
+        path: Vec<String>,
+        from: String,
+        to: String,
+    },
+    /// Remove the property or element at `path` in `convex.json` (nothing if it is gone).
+    JsonRemove { path: Vec<String> },
+    /// Set `key` to the string `value` in the object at `path` in `convex.json`, unless set.
+    JsonSetIfAbsent {
+        path: Vec<String>,
+        key: String,
+        value: String,
+    },
+    /// Remove `name` from the env file `file`.
+    EnvRemove { file: String, name: String },
+    /// Rename `from` to `to` in the env file `file`, keeping the value (never shown); when `to`
+    /// is set already, `from` is only removed.
+    EnvRename {
+        file: String,
+        from: String,
+        to: String,
+    },
+    /// Delete `file`.
+    DeleteFile { file: String },
+    /// A change a planner built from the file as it was read (`before`, `None`: absent): it
+    /// applies only to that text, and is met when the file already reads `after`.
+    Planned {
+        file: String,
+        before: Option<String>,
+        after: String,
+    },
+    /// Set the dependency `name` to `range` in `package.json` (wherever it is declared).
+    SetDep { name: String, range: String },
 }
 
 impl FixOp {
@@ -73,17 +114,115 @@ impl FixOp {
             | FixOp::EnvSet { file, .. }
             | FixOp::AddWorkosProviders { file }
             | FixOp::CreateAuthConfig { file }
-            | FixOp::RenameAuthConfigKey { file, .. } => file,
-            FixOp::ConvexJsonAppend { .. } | FixOp::ConvexJsonSetIfAbsent { .. } => {
-                crate::edit::convex_json::FILE
-            }
-            FixOp::AddDeps(_) => package_json::FILE,
+            | FixOp::RenameAuthConfigKey { file, .. }
+            | FixOp::RemoveUserManagementApplicationId { file }
+            | FixOp::AddRootApplicationId { file }
+            | FixOp::EnvRemove { file, .. }
+            | FixOp::EnvRename { file, .. }
+            | FixOp::DeleteFile { file }
+            | FixOp::Planned { file, .. } => file,
+            FixOp::ConvexJsonAppend { .. }
+            | FixOp::ConvexJsonSetIfAbsent { .. }
+            | FixOp::JsonSetString { .. }
+            | FixOp::JsonReplaceInString { .. }
+            | FixOp::JsonRemove { .. }
+            | FixOp::JsonSetIfAbsent { .. } => crate::edit::convex_json::FILE,
+            FixOp::AddDeps(_) | FixOp::SetDep { .. } => package_json::FILE,
         }
     }
 
-    /// The new text of the file, from its current text (`None`: it doesn't exist).
-    /// `prettier`: the app's Prettier options, which the code a fix writes follows.
+    /// The new text of the file from its current text (`None`: it doesn't exist, or the op
+    /// deletes it). `prettier`: the app's Prettier options, which the code a fix writes follows.
     pub fn apply(
+        &self,
+        current: Option<&str>,
+        recipe: &dyn Recipe,
+        prettier: Option<&Options>,
+    ) -> Result<Option<String>, String> {
+        let rel = self.file();
+        let json = || current.ok_or_else(|| "`convex.json` is gone".to_string());
+        let edited =
+            |r: Result<String, crate::error::UserError>| r.map(Some).map_err(|e| e.message);
+        match self {
+            FixOp::JsonSetString { path: p, value } => edited(
+                crate::edit::convex_json::set_string(json()?, &path(p), value),
+            ),
+            FixOp::JsonReplaceInString { path: p, from, to } => {
+                let text = json()?;
+                let value = crate::edit::convex_json::string_at(text, &path(p))
+                    .ok_or_else(|| format!("no string at `{}`", p.join(".")))?;
+                edited(crate::edit::convex_json::set_string(
+                    text,
+                    &path(p),
+                    &value.replace(from.as_str(), to),
+                ))
+            }
+            FixOp::JsonRemove { path: p } => {
+                edited(crate::edit::convex_json::remove(json()?, &path(p)))
+            }
+            FixOp::JsonSetIfAbsent {
+                path: p,
+                key,
+                value,
+            } => edited(crate::edit::convex_json::set_if_absent(
+                json()?,
+                &path(p),
+                key,
+                value,
+            )),
+            FixOp::EnvRemove { name, .. } => {
+                let Some(text) = current else { return Ok(None) };
+                let mut env = EnvFile::parse(text).map_err(|e| e.to_string())?;
+                env.remove(name);
+                Ok(Some(env.render()))
+            }
+            FixOp::EnvRename { from, to, .. } => {
+                let text = current.ok_or("the env file is gone")?;
+                let mut env = EnvFile::parse(text).map_err(|e| e.to_string())?;
+                if env.get(from).is_none() {
+                    return Ok(Some(text.to_string()));
+                }
+                if env.get(to).is_none() {
+                    env.rename(from, to);
+                } else {
+                    env.remove(from);
+                }
+                Ok(Some(env.render()))
+            }
+            FixOp::DeleteFile { .. } => Ok(None),
+            FixOp::Planned { before, after, .. } => match current {
+                Some(c) if c == after => Ok(Some(after.clone())),
+                c if c == before.as_deref() => Ok(Some(after.clone())),
+                _ => Err(format!("`{rel}` changed since it was read")),
+            },
+            FixOp::SetDep { name, range } => {
+                let text = current.ok_or("`package.json` is gone")?;
+                let pkg = PackageJson::parse(rel, text.to_string()).map_err(|e| e.message)?;
+                let from = pkg.dep(name).map(str::to_string);
+                if from.as_deref() == Some(range.as_str()) {
+                    return Ok(Some(text.to_string()));
+                }
+                let change = DepChange {
+                    name: name.clone(),
+                    range: range.clone(),
+                    from,
+                };
+                edited(package_json::apply_dep_changes(text, &[change]))
+            }
+            FixOp::RemoveUserManagementApplicationId { .. } => {
+                let text = current.ok_or("the auth config is gone")?;
+                edited(crate::edit::auth_config::remove_user_management_application_id(rel, text))
+            }
+            FixOp::AddRootApplicationId { .. } => {
+                let text = current.ok_or("the auth config is gone")?;
+                edited(crate::edit::auth_config::add_root_application_id(rel, text))
+            }
+            other => other.apply_text(current, recipe, prettier).map(Some),
+        }
+    }
+
+    /// The ops that always leave a file behind.
+    fn apply_text(
         &self,
         current: Option<&str>,
         recipe: &dyn Recipe,
@@ -227,8 +366,24 @@ impl FixOp {
                     .collect();
                 crate::edit::apply(text, &edits)
             }
+            FixOp::RemoveUserManagementApplicationId { .. }
+            | FixOp::AddRootApplicationId { .. }
+            | FixOp::JsonSetString { .. }
+            | FixOp::JsonReplaceInString { .. }
+            | FixOp::JsonRemove { .. }
+            | FixOp::JsonSetIfAbsent { .. }
+            | FixOp::EnvRemove { .. }
+            | FixOp::EnvRename { .. }
+            | FixOp::DeleteFile { .. }
+            | FixOp::Planned { .. }
+            | FixOp::SetDep { .. } => Err("not a text op".into()),
         }
     }
+}
+
+/// A JSON path as the editors take it.
+fn path(p: &[String]) -> Vec<&str> {
+    p.iter().map(String::as_str).collect()
 }
 
 fn edit_configure(
@@ -287,16 +442,22 @@ mod tests {
             key: "corsOrigins",
             value: "http://localhost:5173".into(),
         };
-        let once = op.apply(Some(json), &ReactVite, None).unwrap();
+        let once = op.apply(Some(json), &ReactVite, None).unwrap().unwrap();
         assert!(
             once.contains("\"corsOrigins\": [\"http://localhost:5173\"]"),
             "{once}"
         );
-        assert_eq!(op.apply(Some(&once), &ReactVite, None).unwrap(), once);
+        assert_eq!(
+            op.apply(Some(&once), &ReactVite, None).unwrap().unwrap(),
+            once
+        );
         let op = FixOp::GitignoreAdd(".env.local".into());
-        let g = op.apply(Some("node_modules"), &ReactVite, None).unwrap();
+        let g = op
+            .apply(Some("node_modules"), &ReactVite, None)
+            .unwrap()
+            .unwrap();
         assert_eq!(g, "node_modules\n.env.local\n");
-        assert_eq!(op.apply(Some(&g), &ReactVite, None).unwrap(), g);
+        assert_eq!(op.apply(Some(&g), &ReactVite, None).unwrap().unwrap(), g);
     }
 
     /// In an app that uses Prettier, the code a fix writes is Prettier's.
@@ -311,7 +472,7 @@ mod tests {
         let op = FixOp::CreateAuthConfig {
             file: "convex/auth.config.ts".into(),
         };
-        let created = op.apply(None, &ReactVite, Some(&options)).unwrap();
+        let created = op.apply(None, &ReactVite, Some(&options)).unwrap().unwrap();
         assert!(
             created.starts_with("import type { AuthConfig } from 'convex/server'\n"),
             "{created}"
@@ -326,7 +487,10 @@ mod tests {
             value: "https://${buildEnv.VERCEL_PROJECT_PRODUCTION_URL}/callback".into(),
         };
         let json = "{\n  \"authKit\": {\n    \"prod\": {\n      \"configure\": {}\n    }\n  }\n}\n";
-        let out = op.apply(Some(json), &ReactVite, Some(&options)).unwrap();
+        let out = op
+            .apply(Some(json), &ReactVite, Some(&options))
+            .unwrap()
+            .unwrap();
         assert!(
             out.contains("\"redirectUris\": [\n          \"https://"),
             "{out}"

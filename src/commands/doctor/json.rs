@@ -1,10 +1,13 @@
-//! The `--json` document (schema version 1, documented in `docs/doctor.md`). Stable: fields are
-//! only ever added.
+//! The `--json` document (schema version 2, documented in `docs/doctor.md`). Stable: fields are
+//! only ever added; version 2 renamed the applicability `needs_confirmation` to `unsafe`.
 
 use serde::Serialize;
 
 use super::diagnostic::{Applicability, Diagnostic, Severity};
-use super::report::{FixedFile, Outcome, Production, Summary};
+use super::report::{AppliedFix, FixedFile, Outcome, Production, Summary};
+
+/// The version of the `--json` document.
+pub const SCHEMA_VERSION: u32 = 2;
 
 #[derive(Serialize)]
 pub struct Report<'a> {
@@ -18,6 +21,12 @@ pub struct Report<'a> {
     /// With `--fix`: the files written, with diffs.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fixed: Option<&'a [FixedFile]>,
+    /// With `--fix`: the fixes applied, with the commands to run next.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub applied: Option<&'a [AppliedFix]>,
+    /// With `--fix`: unsafe fixes left out (no `--unsafe-fixes`, no terminal, or declined).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unsafe_skipped: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bytes_written: Option<usize>,
     pub exit_code: u8,
@@ -46,6 +55,10 @@ pub struct Remedy<'a> {
     pub fixable: bool,
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     pub commands: &'a [String],
+    /// The fix's edits as a unified diff against the files as they are (secrets masked);
+    /// absent for a manual fix.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub diff: Option<&'a str>,
 }
 
 pub fn finding(d: &Diagnostic) -> Finding<'_> {
@@ -65,19 +78,22 @@ pub fn finding(d: &Diagnostic) -> Finding<'_> {
             applicability: d.fix.applicability,
             fixable: d.fixable(),
             commands: &d.fix.commands,
+            diff: d.fix.diff.as_deref(),
         },
     }
 }
 
 pub fn report(o: &Outcome) -> Report<'_> {
     Report {
-        schema_version: 1,
+        schema_version: SCHEMA_VERSION,
         command: "doctor",
         root: o.root.display().to_string(),
         findings: o.findings.iter().map(finding).collect(),
         summary: o.summary(),
         production: o.production.as_ref(),
         fixed: o.bytes_written.map(|_| o.fixed.as_slice()),
+        applied: o.bytes_written.map(|_| o.applied.as_slice()),
+        unsafe_skipped: o.bytes_written.map(|_| o.unsafe_skipped),
         bytes_written: o.bytes_written,
         exit_code: o.exit_code(),
     }

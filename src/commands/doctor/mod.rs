@@ -7,15 +7,19 @@
 //! code 2. Each rule lives in its own file under `rules/` with a stable code; `docs/doctor-rules.md`
 //! is generated from those files' doc comments (a test fails when it is stale).
 //!
-//! `--fix` applies only the fixes marked [`Applicability::Safe`]. Fixes are operations on file text
-//! ([`fix::FixOp`]), applied in memory one after the other, re-parsed, then written in one atomic
-//! transaction through [`crate::files::apply_all`]; the rules then run again on the written files.
+//! Fixes carry ruff's applicability ([`Applicability`]): `--fix` applies the safe ones, the unsafe
+//! ones too with `--unsafe-fixes` (or after a yes in a terminal, `prompt`), never the manual ones.
+//! Fixes are operations on file text ([`fix::FixOp`]) that call the editors and the recipe's
+//! planners, applied in memory one after the other, re-parsed, then written in one atomic
+//! transaction through [`crate::files::apply_all`] (deletions included); the app is then read
+//! again and the rules run on what was written, so the report and the exit code are what is left.
 
 pub mod apply;
 pub mod diagnostic;
 pub mod fix;
 pub mod json;
 pub mod locate;
+pub mod prompt;
 pub mod render;
 pub mod report;
 pub mod rules;
@@ -41,7 +45,7 @@ pub fn check(cx: &Context, prod: bool) -> Vec<Diagnostic> {
         out.extend((rule.check)(cx));
     }
     for d in &mut out {
-        apply::downgrade_unbuildable_fix(cx, d);
+        apply::prepare(cx, d);
     }
     // Stable order: files first (by name and position), then file-less findings, by code.
     out.sort_by(|a, b| {
@@ -61,36 +65,60 @@ pub fn check(cx: &Context, prod: bool) -> Vec<Diagnostic> {
     out
 }
 
-/// Reads the project, runs the rules and, with `--fix`, applies the safe fixes.
-pub fn run(opts: &DoctorOptions) -> Result<Outcome, crate::error::UserError> {
+/// Reads the project, runs the rules and, with `--fix`, applies the fixes allowed (`ask`: the
+/// terminal, for the unsafe ones).
+pub fn run(
+    opts: &DoctorOptions,
+    ask: &dyn prompt::Ask,
+) -> Result<Outcome, crate::error::UserError> {
     let load = || Context::load(&opts.path, "doctor");
     let mut cx = load()?;
-    let mut fixed = Vec::new();
+    let mut applied = apply::Applied::default();
     let mut bytes_written = None;
+    // Secrets a fix removed are masked in its diff too.
+    let mut secrets = cx.secret_values();
     if opts.fix {
         let findings = check(&cx, opts.prod);
-        let (files, bytes) = apply::apply_safe(&cx, &findings, &opts.cancel)?;
-        fixed = files;
-        bytes_written = Some(bytes);
-        if bytes > 0 {
+        let choices = apply::Choices {
+            unsafe_fixes: opts.unsafe_fixes,
+            port: opts.port,
+            ask,
+        };
+        applied = apply::apply(&cx, &findings, &choices, &opts.cancel)?;
+        bytes_written = Some(applied.bytes);
+        if !applied.files.is_empty() {
             cx = load()?;
         }
     }
     let mut findings = check(&cx, opts.prod);
     let mut production = opts.prod.then(|| rules::production_verdict(&cx, &findings));
-    let secrets = cx.secret_values();
+    for s in cx.secret_values() {
+        if !secrets.contains(&s) {
+            secrets.push(s);
+        }
+    }
+    secrets.sort_by_key(|v| std::cmp::Reverse(v.len()));
+    let mut fixed = applied.files;
+    let mut fixes = applied.fixes;
     let mask = |t: &mut String| *t = crate::ui::mask::mask_secrets(t, &secrets);
     for d in &mut findings {
         mask(&mut d.message);
         mask(&mut d.why);
         mask(&mut d.fix.summary);
         d.fix.commands.iter_mut().for_each(mask);
+        if let Some(diff) = &mut d.fix.diff {
+            mask(diff);
+        }
         if let Some(l) = &mut d.label {
             mask(l);
         }
     }
     for f in &mut fixed {
         mask(&mut f.diff);
+    }
+    for f in &mut fixes {
+        mask(&mut f.summary);
+        f.commands.iter_mut().for_each(mask);
     }
     if let Some(p) = &mut production {
         p.missing.iter_mut().for_each(|m| mask(&mut m.message));
@@ -117,6 +145,8 @@ pub fn run(opts: &DoctorOptions) -> Result<Outcome, crate::error::UserError> {
         sources,
         production,
         fixed,
+        applied: fixes,
+        unsafe_skipped: applied.unsafe_skipped,
         bytes_written,
     })
 }

@@ -9,7 +9,7 @@ use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet}
 use anstream::println;
 use owo_colors::OwoColorize;
 
-use super::diagnostic::{Applicability, Diagnostic, Severity};
+use super::diagnostic::{Diagnostic, Severity};
 use super::report::{Outcome, Summary};
 
 fn renderer() -> Renderer {
@@ -31,10 +31,12 @@ fn level(s: Severity) -> Level<'static> {
 }
 
 fn fix_line(d: &Diagnostic) -> String {
-    let how = match d.fix.applicability {
-        Applicability::Safe if d.fixable() => "`--fix` applies this",
-        Applicability::Safe | Applicability::Manual => "manual",
-        Applicability::NeedsConfirmation => "needs confirmation; `--fix` won't apply it",
+    let how = if d.fixable() {
+        "`--fix` applies this"
+    } else if d.unsafe_fixable() {
+        "unsafe: `--fix --unsafe-fixes` applies this"
+    } else {
+        "manual"
     };
     format!("{} ({how})", d.fix.summary)
 }
@@ -71,8 +73,13 @@ fn plural(n: usize, word: &str) -> String {
 }
 
 pub fn summary_line(s: &Summary) -> String {
+    let more = if s.unsafe_fixable > 0 {
+        format!(" ({} more with --unsafe-fixes)", s.unsafe_fixable)
+    } else {
+        String::new()
+    };
     format!(
-        "{}, {}, {}; {} fixable with --fix",
+        "{}, {}, {}; {} fixable with --fix{more}",
         plural(s.errors, "error"),
         plural(s.warnings, "warning"),
         plural(s.infos, "info"),
@@ -96,12 +103,32 @@ pub fn outcome(o: &Outcome) {
             let mut uniq = codes.clone();
             uniq.sort_unstable();
             uniq.dedup();
+            let deleted = o.fixed.iter().filter(|f| f.action == "delete").count();
+            let deleted = if deleted > 0 {
+                format!("{deleted} deleted, ")
+            } else {
+                String::new()
+            };
             println!(
-                "{} Fixed {} ({}; {bytes} bytes written); checking again",
+                "{} Fixed {} ({}; {deleted}{bytes} bytes written); checking again",
                 "✓".green(),
                 plural(o.fixed.len(), "file"),
                 uniq.join(", ")
             );
+            let next = o.next_steps();
+            if !next.is_empty() {
+                println!("Then run:");
+                for c in next {
+                    println!("  {c}");
+                }
+            }
+        }
+        if o.unsafe_skipped > 0 {
+            let (what, it) = match o.unsafe_skipped {
+                1 => ("1 unsafe fix".to_string(), "it"),
+                n => (format!("{n} unsafe fixes"), "them"),
+            };
+            println!("hint: {what} not applied: `--fix --unsafe-fixes` applies {it}");
         }
         println!();
     }
@@ -145,11 +172,7 @@ pub fn list_rules() {
             r.code,
             r.severity.as_str(),
             r.name,
-            match r.fix {
-                Applicability::Safe => "safe",
-                Applicability::NeedsConfirmation => "needs confirmation",
-                Applicability::Manual => "manual",
-            },
+            r.fix.as_str(),
             if r.prod_only { "  (--prod)" } else { "" }
         );
     }

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use super::diagnostic::{Diagnostic, Severity};
+use super::diagnostic::{Applicability, Diagnostic, Severity};
 
 /// Inputs of one doctor run.
 #[derive(Debug, Clone, Default)]
@@ -12,6 +12,10 @@ pub struct DoctorOptions {
     pub path: PathBuf,
     pub json: bool,
     pub fix: bool,
+    /// With `fix`: apply the unsafe fixes too, without asking.
+    pub unsafe_fixes: bool,
+    /// With `fix`: the port the app uses, for the port fixes (AK200, AK203).
+    pub port: Option<u16>,
     pub prod: bool,
     /// Set (by the caller's Ctrl-C handler) to stop `--fix`'s writes and roll back.
     pub cancel: crate::files::Cancel,
@@ -23,7 +27,10 @@ pub struct Summary {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
+    /// Findings `--fix` repairs.
     pub fixable: usize,
+    /// Findings `--fix --unsafe-fixes` repairs besides.
+    pub unsafe_fixable: usize,
 }
 
 impl Summary {
@@ -37,6 +44,9 @@ impl Summary {
             }
             if d.fixable() {
                 s.fixable += 1;
+            }
+            if d.unsafe_fixable() {
+                s.unsafe_fixable += 1;
             }
         }
         s
@@ -71,11 +81,23 @@ pub struct HostEnv {
 #[derive(Debug, Clone, Serialize)]
 pub struct FixedFile {
     pub path: String,
+    /// `create`, `modify` or `delete`.
     pub action: &'static str,
     /// The codes whose fixes changed this file.
     pub codes: Vec<&'static str>,
     /// Unified diff; secret values in `.env` files are masked.
     pub diff: String,
+}
+
+/// A fix `--fix` applied, with what to run next.
+#[derive(Debug, Clone, Serialize)]
+pub struct AppliedFix {
+    pub code: &'static str,
+    pub applicability: Applicability,
+    pub summary: String,
+    /// What to run now that the edits are made (`npx convex dev`, the install).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub commands: Vec<String>,
 }
 
 /// Everything one run found (after `--fix`, what remains).
@@ -87,6 +109,10 @@ pub struct Outcome {
     pub sources: std::collections::BTreeMap<String, String>,
     pub production: Option<Production>,
     pub fixed: Vec<FixedFile>,
+    /// The fixes `--fix` applied.
+    pub applied: Vec<AppliedFix>,
+    /// Unsafe fixes `--fix` left out (no `--unsafe-fixes`, no terminal, or declined).
+    pub unsafe_skipped: usize,
     /// `Some` when `--fix` ran: how many bytes were written.
     pub bytes_written: Option<usize>,
 }
@@ -94,6 +120,16 @@ pub struct Outcome {
 impl Outcome {
     pub fn summary(&self) -> Summary {
         Summary::of(&self.findings)
+    }
+    /// The commands the applied fixes leave to run, each once, in order.
+    pub fn next_steps(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for c in self.applied.iter().flat_map(|a| &a.commands) {
+            if !out.contains(&c.as_str()) {
+                out.push(c);
+            }
+        }
+        out
     }
     pub fn exit_code(&self) -> u8 {
         if self.findings.iter().any(|d| d.severity == Severity::Error) {

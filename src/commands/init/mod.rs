@@ -307,31 +307,6 @@ fn plan_env_local(
     Ok((change, vars, notes))
 }
 
-/// The module specifiers `rel` imports (and `export * from`s), from its top-level statements,
-/// which is where ES imports live. Files that aren't modules (JSON, env files), or don't parse, import
-/// nothing.
-fn import_sources(rel: &str, text: &str) -> Vec<String> {
-    use oxc_ast::ast::Statement;
-    let module = [".ts", ".tsx", ".js", ".jsx", ".mjs", ".mts", ".cjs", ".cts"]
-        .iter()
-        .any(|e| rel.ends_with(e));
-    if !module {
-        return Vec::new();
-    }
-    js::with_program(rel, text, |program| {
-        program
-            .body
-            .iter()
-            .filter_map(|stmt| match stmt {
-                Statement::ImportDeclaration(d) => Some(d.source.value.to_string()),
-                Statement::ExportAllDeclaration(d) => Some(d.source.value.to_string()),
-                _ => None,
-            })
-            .collect()
-    })
-    .unwrap_or_default()
-}
-
 /// Builds the plan and, unless `--dry-run`, applies it. Returns the report and the exit code.
 pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
     let app = read_app(&opts.path)?;
@@ -781,25 +756,10 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
     if let Some(f) = &p.facts.provider_file {
         importers.push((&f.rel, &f.text));
     }
-    // Each module that mentions a recipe package is parsed once for its import sources.
-    let packages = p.recipe.packages();
-    let sources: Vec<String> = importers
+    let imported = recipe::imported_packages(p.recipe, &importers);
+    let mut deps: Vec<DepChange> = imported
         .iter()
-        .filter(|(_, text)| packages.iter().any(|(name, _)| text.contains(name)))
-        .flat_map(|(rel, text)| import_sources(rel, text))
-        .collect();
-    let imported = |name: &str| {
-        sources.iter().any(|s| {
-            s == name
-                || s.strip_prefix(name)
-                    .is_some_and(|rest| rest.starts_with('/'))
-        })
-    };
-    let mut deps: Vec<DepChange> = p
-        .recipe
-        .packages()
-        .iter()
-        .filter(|(name, _)| !p.pkg.has_dep(name) && imported(name))
+        .filter(|(name, _)| !p.pkg.has_dep(name))
         .map(|(name, range)| DepChange {
             name: (*name).into(),
             range: (*range).into(),
@@ -987,9 +947,9 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
             return Ok(report);
         }
     }
-    let writes: Vec<(PathBuf, Vec<u8>)> = changes
+    let writes: Vec<(PathBuf, Option<Vec<u8>>)> = changes
         .iter()
-        .map(|c| (p.root.join(&c.rel), c.after.clone().into_bytes()))
+        .map(|c| (p.root.join(&c.rel), Some(c.after.clone().into_bytes())))
         .collect();
     ui.before_apply(&opts.cancel);
     let root = p.root;

@@ -1,7 +1,6 @@
 //! The real terminal behind init's [`Ui`]: cliclack prompts, a spinner, the plan shown before
 //! the confirm prompt.
 
-use std::io::IsTerminal;
 use std::path::Path;
 
 use super::model::{Report, Scope, Team};
@@ -44,9 +43,8 @@ pub struct Terminal {
 
 impl Terminal {
     pub fn detect() -> Terminal {
-        let ci = std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "0" && v != "false");
         Terminal {
-            interactive: std::io::stdin().is_terminal() && std::io::stderr().is_terminal() && !ci,
+            interactive: crate::ui::interactive(),
         }
     }
 }

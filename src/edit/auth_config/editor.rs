@@ -286,6 +286,145 @@ pub fn add_workos(
     Ok(out)
 }
 
+/// Removes `applicationID` from every provider whose issuer is `…/user_management/<client>`:
+/// AuthKit's tokens for that issuer carry no `aud`, so Convex never matches such a provider
+/// (the issuer already names the client). The text is unchanged when none has it.
+pub fn remove_user_management_application_id(rel: &str, src: &str) -> Result<String, UserError> {
+    let cfg = read(rel, src, None)?;
+    let mut spans: Vec<std::ops::Range<usize>> = cfg
+        .providers
+        .objects()
+        .filter(|p| p.is_user_management())
+        .filter_map(|p| p.get("applicationID"))
+        .map(|p| p.span.clone())
+        .collect();
+    // One object can be listed twice through a `const`.
+    spans.sort_by_key(|s| s.start);
+    spans.dedup();
+    let edits: Vec<Edit> = spans.iter().map(|s| remove_property(src, s)).collect();
+    let out =
+        edit::apply(src, &edits).map_err(|e| UserError::new(ErrorKind::UnsupportedCode, e))?;
+    js::check_parses(rel, &out)?;
+    Ok(out)
+}
+
+/// Adds `applicationID` to every provider with the shared issuer `https://api.workos.com/` that
+/// lacks it (or sets it to `undefined`), naming the client ID its JWKS URL names, written as
+/// there (`clientId`, `process.env.WORKOS_CLIENT_ID`, or the literal in the file's quotes).
+/// Fails, changing nothing, when a provider's JWKS URL doesn't end with the client ID.
+pub fn add_root_application_id(rel: &str, src: &str) -> Result<String, UserError> {
+    let cfg = read(rel, src, None)?;
+    let style = Style::detect(src);
+    let mut edits = Vec::new();
+    let mut seen = Vec::new();
+    for p in cfg.providers.objects().filter(|p| p.is_root_issuer()) {
+        if seen.contains(&p.span.start) {
+            continue;
+        }
+        seen.push(p.span.start);
+        let spellings = ["applicationID", "applicationId", "applicationid"];
+        let existing = spellings.iter().find_map(|k| p.get(k));
+        if existing.is_some_and(|a| a.value != super::eval::JsVal::Undefined) {
+            continue;
+        }
+        let client = p
+            .get("jwks")
+            .and_then(|j| j.value.after("/sso/jwks/"))
+            .and_then(|v| match v {
+                super::eval::JsVal::Str(id) if crate::workos::check_client_id(&id).is_ok() => {
+                    Some(style.string(&id))
+                }
+                super::eval::JsVal::Sym(parts) => match parts.as_slice() {
+                    [super::eval::Part::Env { written, .. }] => Some(written.clone()),
+                    _ => None,
+                },
+                _ => None,
+            })
+            .ok_or_else(|| {
+                UserError::new(
+                    ErrorKind::UnsupportedCode,
+                    format!("can't tell which client ID the provider at index {} is for: its `jwks` URL doesn't end with one", p.index),
+                )
+                .at(Location::at(rel, src, p.span.start))
+                .hint(format!("add `applicationID: <the client ID>` to that provider in `{rel}` by hand"))
+            })?;
+        match existing {
+            // `applicationID: undefined`.
+            Some(prop) if prop.key == "applicationID" => {
+                edits.push(Edit::replace(prop.value_span.clone(), client));
+            }
+            Some(prop) => edits.push(Edit::replace(
+                prop.span.clone(),
+                format!("applicationID: {client}"),
+            )),
+            None => edits.push(append_property(src, p, &format!("applicationID: {client}"))),
+        }
+    }
+    let out =
+        edit::apply(src, &edits).map_err(|e| UserError::new(ErrorKind::UnsupportedCode, e))?;
+    js::check_parses(rel, &out)?;
+    Ok(out)
+}
+
+/// The edit that removes the property at `span` with its comma: the whole line when it stands
+/// alone on it (a comment after it on that line goes too).
+fn remove_property(src: &str, span: &std::ops::Range<usize>) -> Edit {
+    let rest = &src[span.end..];
+    let gap = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+    let comma = rest[gap..].starts_with(',');
+    let after_comma = span.end + gap + usize::from(comma);
+    let line_end = src[after_comma..]
+        .find('\n')
+        .map_or(src.len(), |i| after_comma + i + 1);
+    let tail = src[after_comma..line_end].trim();
+    if js::starts_line(src, span.start) && (tail.is_empty() || tail.starts_with("//")) {
+        let start = js::line_start(src, span.start);
+        if comma || tail.starts_with("//") {
+            return Edit::delete(start..line_end);
+        }
+        // The last property without a trailing comma: the comma before it goes instead, and
+        // its line with it (`a: 1,\n  applicationID: x\n}` → `a: 1\n}`).
+        if let Some(prev) = src[..span.start].trim_end().strip_suffix(',') {
+            return Edit::delete(prev.len()..span.end);
+        }
+        return Edit::delete(start..line_end);
+    }
+    if comma {
+        let spaces =
+            src[after_comma..].len() - src[after_comma..].trim_start_matches([' ', '\t']).len();
+        return Edit::delete(span.start..after_comma + spaces);
+    }
+    // `{ a, applicationID: x }`: the comma before it goes.
+    let before = src[..span.start].trim_end();
+    match before.strip_suffix(',') {
+        Some(prev) => Edit::delete(prev.len()..span.end),
+        None => Edit::delete(span.clone()),
+    }
+}
+
+/// The edit that adds `prop` as the provider's last property, one per line like the others (or
+/// inline in a one-line object), keeping the object's trailing-comma habit.
+fn append_property(src: &str, p: &super::reader::Provider, prop: &str) -> Edit {
+    let Some(last) = p.props.last() else {
+        // `{}`: inside the braces.
+        return Edit::insert(p.span.start + 1, format!(" {prop} "));
+    };
+    let rest = &src[last.span.end..];
+    let gap = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+    let comma = rest[gap..].starts_with(',');
+    if js::starts_line(src, last.span.start) {
+        let eol = if src.contains("\r\n") { "\r\n" } else { "\n" };
+        let indent = js::line_indent(src, last.span.start);
+        if comma {
+            Edit::insert(last.span.end + gap + 1, format!("{eol}{indent}{prop},"))
+        } else {
+            Edit::insert(last.span.end, format!(",{eol}{indent}{prop}"))
+        }
+    } else {
+        Edit::insert(last.span.end, format!(", {prop}"))
+    }
+}
+
 /// With Prettier, an empty `providers: []` inside a one-line object (`{ providers: [] }`) can't
 /// take the broken providers in place: Prettier would break the object too. The object is
 /// printed anew, one property per line, with the providers. `None` when that isn't the shape.
@@ -351,6 +490,50 @@ fn expand_inline_parent(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The template's file with `applicationID` moved between the providers, every layout the
+    /// two editors meet: own line with and without a trailing comma, inline objects.
+    #[test]
+    fn application_id_moves_between_providers() {
+        let healthy = new_file(true, &Style::default());
+        let root = "      jwks: `https://api.workos.com/sso/jwks/${clientId}`,\n      applicationID: clientId,\n    },\n    {";
+        let bare = "      jwks: `https://api.workos.com/sso/jwks/${clientId}`,\n    },\n    {";
+        let um_end = "      jwks: `https://api.workos.com/sso/jwks/${clientId}`,\n    },\n  ],";
+        let um_with = "      jwks: `https://api.workos.com/sso/jwks/${clientId}`,\n      applicationID: clientId,\n    },\n  ],";
+        // Wrong both ways: on the user_management provider, missing on the root one.
+        let broken = healthy.replace(root, bare).replace(um_end, um_with);
+        assert_ne!(broken, healthy);
+        let fixed = remove_user_management_application_id("auth.config.ts", &broken).unwrap();
+        let fixed = add_root_application_id("auth.config.ts", &fixed).unwrap();
+        assert_eq!(fixed, healthy);
+        // Idempotent.
+        assert_eq!(
+            remove_user_management_application_id("auth.config.ts", &fixed).unwrap(),
+            fixed
+        );
+        assert_eq!(
+            add_root_application_id("auth.config.ts", &fixed).unwrap(),
+            fixed
+        );
+        // No trailing commas, and one-line objects.
+        let src = "export default {\n  providers: [\n    { type: 'customJwt', issuer: 'https://api.workos.com/', algorithm: 'RS256', jwks: 'https://api.workos.com/sso/jwks/client_01JTEST0000000000000000000' },\n    {\n      type: 'customJwt',\n      issuer: `https://api.workos.com/user_management/${process.env.WORKOS_CLIENT_ID}`,\n      jwks: `https://api.workos.com/sso/jwks/${process.env.WORKOS_CLIENT_ID}`,\n      applicationID: process.env.WORKOS_CLIENT_ID\n    }\n  ]\n}\n";
+        let out = remove_user_management_application_id("auth.config.js", src).unwrap();
+        assert!(out.contains("WORKOS_CLIENT_ID}`\n    }\n"), "{out}");
+        let out = add_root_application_id("auth.config.js", &out).unwrap();
+        assert!(
+            out.contains("jwks: 'https://api.workos.com/sso/jwks/client_01JTEST0000000000000000000', applicationID: 'client_01JTEST0000000000000000000' },"),
+            "{out}"
+        );
+        // `applicationID: undefined` gets a value; a JWKS URL without a client ID is refused.
+        let src = "export default { providers: [{ issuer: 'https://api.workos.com/', jwks: `https://api.workos.com/sso/jwks/${process.env.WORKOS_CLIENT_ID}`, applicationID: undefined }] };\n";
+        let out = add_root_application_id("auth.config.js", src).unwrap();
+        assert!(
+            out.contains("applicationID: process.env.WORKOS_CLIENT_ID }"),
+            "{out}"
+        );
+        let src = "export default { providers: [{ issuer: 'https://api.workos.com/', jwks: 'https://example.com/jwks.json' }] };\n";
+        assert!(add_root_application_id("auth.config.js", src).is_err());
+    }
 
     #[test]
     fn new_ts_file() {

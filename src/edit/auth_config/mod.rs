@@ -13,7 +13,10 @@ mod editor;
 mod eval;
 mod reader;
 
-pub use self::editor::{WorkosProviders, add_workos, new_file, snippet, workos_providers};
+pub use self::editor::{
+    WorkosProviders, add_root_application_id, add_workos, new_file,
+    remove_user_management_application_id, snippet, workos_providers,
+};
 pub use self::eval::{EnvLookup, EvalError, JsVal, Part, Unreadable};
 pub use self::reader::{
     AuthConfig, CLIENT_ID_ENV, Element, ElementKind, EnvRef, Prop, Provider, Providers,

@@ -7,8 +7,9 @@
 //!
 //! **Example:** `@workos-inc/authkit-react` installed, `convex.json` holds only `functions`.
 //!
-//! **Fix:** needs confirmation: `convex-authkit init` adds the section for the detected port;
-//! it changes what `npx convex dev` does, so `--fix` doesn't apply it.
+//! **Fix:** manual: `convex-authkit init` adds the section for the detected port, after asking
+//! which WorkOS team (Convex-managed or your own) and how far (local or production): choices
+//! only you can make, so `--fix` doesn't.
 
 use crate::app::AUTHKIT_PACKAGES;
 use crate::app::App as Context;
@@ -20,7 +21,7 @@ pub const RULE: Rule = Rule {
     code: "AK101",
     name: "authkit-section-missing",
     severity: Severity::Warning,
-    fix: Applicability::NeedsConfirmation,
+    fix: Applicability::Manual,
     prod_only: false,
     needs_authkit: true,
     source: include_str!("ak101_authkit_section_missing.rs"),
@@ -32,7 +33,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
     let Some(found) = AUTHKIT_PACKAGES.iter().find(|p| pkg.has_dep(p)) else {
         return vec![];
     };
-    let fix = Fix::confirm("add the `authKit` section for the dev port with `convex-authkit init`")
+    let fix = Fix::manual("add the `authKit` section for the dev port with `convex-authkit init`")
         .command("convex-authkit init");
     let why = "without `authKit.dev`, `npx convex dev` doesn't register the redirect URI, CORS origin and homepage in WorkOS, and doesn't write the client ID to `.env.local`";
     match &cx.convex_json {

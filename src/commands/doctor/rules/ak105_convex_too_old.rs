@@ -8,10 +8,12 @@
 //!
 //! **Example:** `"convex": "~1.30.0"` with `authKit.dev` in `convex.json`.
 //!
-//! **Fix:** needs confirmation: raise `convex` to `^1.49.0` and reinstall.
+//! **Fix:** unsafe (an upgrade can change more than this): `--fix --unsafe-fixes` sets `convex`
+//! to `^1.49.0` in `package.json`; then reinstall.
 
 use crate::app::App as Context;
 use crate::commands::doctor::diagnostic::{Applicability, Diagnostic, Fix, Severity};
+use crate::commands::doctor::fix::FixOp;
 
 use super::common::Rule;
 
@@ -19,7 +21,7 @@ pub const RULE: Rule = Rule {
     code: "AK105",
     name: "convex-too-old",
     severity: Severity::Error,
-    fix: Applicability::NeedsConfirmation,
+    fix: Applicability::Unsafe,
     prod_only: false,
     needs_authkit: false,
     source: include_str!("ak105_convex_too_old.rs"),
@@ -69,7 +71,11 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
         RULE.severity,
         format!("`convex` {shown} ({source}) ignores the `authKit` section of `convex.json`; it needs 1.31.6 or later"),
         "Convex CLIs before 1.31.6 don't read `authKit`, so nothing is provisioned or configured in WorkOS and no error says so",
-        Fix::confirm("raise `convex` to `^1.49.0` in `package.json` and reinstall"),
+        Fix::unsafe_edits(
+            "raise `convex` to `^1.49.0` in `package.json`, then reinstall",
+            vec![FixOp::SetDep { name: "convex".into(), range: "^1.49.0".into() }],
+        )
+        .command(cx.package_manager().install_command()),
     )
     .at(crate::edit::package_json::FILE, text, at..at + 8)
     .label(format!("`{range}`"))]

@@ -11,22 +11,26 @@
 //!
 //! **Example:** `"redirectUris": ["http://localhost:3000/callback"]` with Vite on 5173.
 //!
-//! **Fix:** needs confirmation: either the URIs or the port must change, and only you know which
-//! is right. `convex-authkit init --port N --pin-port` rewrites the `convex.json` URIs and the
-//! Vite config's port, but not an existing `VITE_WORKOS_REDIRECT_URI` in `.env.local` (AK203
-//! reports that one, and `--fix` can set it).
+//! **Fix:** the problem catalogue's remedy (P02): `--fix` moves `convex.json`'s dev redirect URI,
+//! CORS origin and homepage, the redirect URI in `localEnvVars` and the redirect variable in the
+//! dev env file to the port the app uses; then `npx convex dev` registers them with WorkOS. Safe
+//! when the app sets its port (`vite.config.*`, `--port`, `-p`); when nothing sets it, the
+//! framework's default may not be what was meant, so the fix is unsafe: `--fix` asks in a
+//! terminal (that port, or the URIs' port with the dev server pinned to it), `--port N` chooses
+//! without one, and `--unsafe-fixes` takes the dev server's port. Extra ports beside one on the
+//! dev port are only an info, left alone.
 
 use crate::commands::doctor::locate::{Url, json_value};
 use crate::app::App as Context;
 use crate::commands::doctor::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 
-use super::common::{Rule, configure, configure_strings, json_text};
+use super::common::{Rule, configure, configure_strings, json_text, port_fix};
 
 pub const RULE: Rule = Rule {
     code: "AK200",
     name: "dev-port-mismatch",
     severity: Severity::Error,
-    fix: Applicability::NeedsConfirmation,
+    fix: Applicability::Safe,
     prod_only: false,
     needs_authkit: true,
     source: include_str!("ak200_dev_port_mismatch.rs"),
@@ -85,13 +89,16 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
                     .label(format!("port {theirs}, besides {port}")),
                 );
             }
-            let mut fix = Fix::confirm(format!(
-                "use port {port} in the dev URIs (and in `{}`), or move the dev server to port {theirs} and pin it",
-                cx.names().redirect_uri
-            ));
-            if u.port.is_some() {
-                fix = fix.command(format!("convex-authkit init --port {theirs} --pin-port"));
-            }
+            let fix = port_fix(cx, port).unwrap_or_else(|| {
+                let mut fix = Fix::manual(format!(
+                    "use port {port} in the dev URIs (and in `{}`), or move the dev server to port {theirs} and pin it",
+                    cx.names().redirect_uri
+                ));
+                if u.port.is_some() {
+                    fix = fix.command(format!("convex-authkit init --port {theirs} --pin-port"));
+                }
+                fix
+            });
             Some(
                 Diagnostic::new(
                     RULE.code,

@@ -11,7 +11,9 @@
 //!
 //! **Fix:** safe when the edit can be built: `--fix` sets `server.port` to the detected port and
 //! `server.strictPort: true` in `vite.config.*`, or adds `-p <port>` to the one `next dev` in
-//! the `dev` script, as `init --pin-port` does. Otherwise manual.
+//! the `dev` script, as `init --pin-port` does. Unsafe when nothing sets the port and the dev
+//! URIs use another one (AK200): pinning the default would decide which port is right, so it
+//! waits for that choice (`--port N` pins N). Otherwise manual.
 
 use crate::app::App as Context;
 use crate::commands::doctor::fix::FixOp;
@@ -19,7 +21,7 @@ use crate::commands::doctor::locate::json_value;
 use crate::edit::package_json;
 use crate::commands::doctor::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 
-use super::common::Rule;
+use super::common::{Rule, port_fix};
 
 pub const RULE: Rule = Rule {
     code: "AK201",
@@ -42,7 +44,10 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
     let readable = facts.port.unresolved.is_none();
     let config = cx.framework_config().filter(|_| readable);
     let pin = cx.recipe().port_pin(cx.pkg.as_ref().filter(|_| readable), config, port);
+    // The framework's default against URIs on another port: pinning it is the port choice.
+    let ambiguous = facts.port.source == "default" && port_fix(cx, port).is_some();
     let fix = match &pin.file {
+        Some(file) if ambiguous => Fix::unsafe_edits(pin.action.clone(), vec![FixOp::PinPort { file: file.clone(), port }]),
         Some(file) => Fix::safe(pin.action.clone(), vec![FixOp::PinPort { file: file.clone(), port }]),
         None => Fix::manual(pin.action.clone()),
     };

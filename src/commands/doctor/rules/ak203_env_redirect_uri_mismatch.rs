@@ -15,7 +15,8 @@
 //!
 //! **Fix:** safe when `convex.json` has exactly one local dev redirect URI on the detected dev
 //! port and the env value holds no `${VAR}` reference: `--fix` writes that URI to the env file.
-//! Otherwise manual.
+//! When none is on the dev port, the port fix of AK200 (the URIs and the variable move to the
+//! port the app uses; unsafe when nothing in the app sets that port). Otherwise manual.
 
 use crate::commands::doctor::fix::FixOp;
 use crate::commands::doctor::locate::Url;
@@ -23,7 +24,7 @@ use crate::app::App as Context;
 use crate::commands::doctor::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 
 use super::ak202_callback_path_mismatch::registered_or_alias;
-use super::common::{Rule, configure_strings};
+use super::common::{Rule, configure_strings, port_fix};
 
 pub const RULE: Rule = Rule {
     code: "AK203",
@@ -79,6 +80,10 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
             format!("set `{name}={uri}` in `{}`", file.rel),
             vec![FixOp::EnvSet { file: file.rel.into(), name: name.into(), value: uri.into() }],
         ),
+        // None registered on the dev port: the URIs and the variable move together (AK200).
+        None if on_port.is_empty() && !Context::has_reference(&entry.value) => port
+            .and_then(|p| port_fix(cx, p))
+            .unwrap_or_else(|| Fix::manual(format!("set `{name}` in `{}` to the registered dev redirect URI on the dev server's port", file.rel))),
         _ => Fix::manual(format!("set `{name}` in `{}` to the registered dev redirect URI on the dev server's port", file.rel)),
     };
     let shown = if value == entry.value { format!("`{value}`") } else { format!("`{}` (`{value}`)", entry.value) };

@@ -7,11 +7,13 @@
 //! **Example:** `{ issuer: \`https://api.workos.com/user_management/${clientId}\`, …,
 //! applicationID: clientId }`.
 //!
-//! **Fix:** needs confirmation: remove `applicationID` from that provider (keep it on the
-//! `https://api.workos.com/` one), unless a JWT template adds `aud`.
+//! **Fix:** safe: `--fix` removes `applicationID` from that provider (it stays on the
+//! `https://api.workos.com/` one). The issuer already names the client, so nothing is lost, and
+//! a token whose JWT template adds `aud` still matches.
 
 use crate::app::App as Context;
 use crate::commands::doctor::diagnostic::{Applicability, Diagnostic, Fix, Severity};
+use crate::commands::doctor::fix::FixOp;
 
 use super::common::{Rule, auth_config};
 
@@ -19,7 +21,7 @@ pub const RULE: Rule = Rule {
     code: "AK303",
     name: "application-id-on-user-management",
     severity: Severity::Error,
-    fix: Applicability::NeedsConfirmation,
+    fix: Applicability::Safe,
     prod_only: false,
     needs_authkit: true,
     source: include_str!("ak303_application_id_on_user_management.rs"),
@@ -40,7 +42,10 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
                 RULE.severity,
                 "the `user_management` issuer provider sets `applicationID`, but AuthKit tokens have no `aud` claim",
                 "Convex matches a provider with `applicationID` only when the token's `aud` contains it; AuthKit access tokens have no `aud`, so Convex finds no provider (`NoAuthProvider`)",
-                Fix::confirm("remove `applicationID` from this provider (keep it on the `https://api.workos.com/` provider), unless your WorkOS JWT template adds `aud`"),
+                Fix::safe(
+                    "remove `applicationID` from this provider (it stays on the `https://api.workos.com/` provider)",
+                    vec![FixOp::RemoveUserManagementApplicationId { file: file.rel.clone() }],
+                ),
             )
             .at(&file.rel, &file.text, prop.span.clone())
             .label("tokens for this issuer carry no `aud`")

@@ -7,10 +7,13 @@
 //!
 //! **Example:** `{ type: "customJwt", issuer: "https://api.workos.com/", jwks: …, algorithm: "RS256" }`.
 //!
-//! **Fix:** manual: add `applicationID: clientId` (the client ID the JWKS URL uses).
+//! **Fix:** safe when the provider's JWKS URL ends with the client ID: `--fix` adds
+//! `applicationID` with that client ID, written as the URL writes it (`clientId`,
+//! `process.env.WORKOS_CLIENT_ID`, or the literal). Otherwise manual.
 
 use crate::app::App as Context;
 use crate::commands::doctor::diagnostic::{Applicability, Diagnostic, Fix, Severity};
+use crate::commands::doctor::fix::FixOp;
 use crate::edit::auth_config::JsVal;
 
 use super::common::{Rule, auth_config};
@@ -19,7 +22,7 @@ pub const RULE: Rule = Rule {
     code: "AK304",
     name: "insecure-root-issuer",
     severity: Severity::Error,
-    fix: Applicability::Manual,
+    fix: Applicability::Safe,
     prod_only: false,
     needs_authkit: true,
     source: include_str!("ak304_insecure_root_issuer.rs"),
@@ -46,7 +49,10 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
                 RULE.severity,
                 format!("This auth configuration appears potentially insecure: Provider at index {} has an issuer that is shared among many applications, so must to specify an ApplicationID to check against an `aud` field of a JWT.", p.index),
                 "Convex refuses to push this config (`InsecureConfiguration`), so no provider is installed",
-                Fix::manual("add `applicationID: clientId` to this provider"),
+                Fix::safe(
+                    "add `applicationID` to this provider: the client ID its JWKS URL names",
+                    vec![FixOp::AddRootApplicationId { file: file.rel.clone() }],
+                ),
             )
             .at(&file.rel, &file.text, issuer)
             .label("shared issuer without `applicationID`")

@@ -9,7 +9,12 @@
 //!
 //! **Example:** `VITE_WORKOS_CLIENT_ID=YOUR-WORKOS-CLIENT-ID`, or `VITE_WORKOS_CLIENT_ID=sk_test_…`.
 //!
-//! **Fix:** manual: paste the client ID from the WorkOS dashboard (API keys).
+//! **Fix:** in a dev env file whose variable `localEnvVars` fills from
+//! `${authEnv.WORKOS_CLIENT_ID}`: unsafe (it deletes a value): `--fix --unsafe-fixes` removes
+//! the line, and the next `npx convex dev` (which never overwrites a value, so it kept the bad
+//! one) writes the client ID of the deployment's WorkOS environment. A literal in
+//! `localEnvVars`: unsafe: it becomes `${authEnv.WORKOS_CLIENT_ID}`. Otherwise manual: only the
+//! WorkOS dashboard knows the right ID (API keys), so paste it.
 
 use crate::app::App as Context;
 use crate::commands::doctor::diagnostic::{Applicability, Diagnostic, Fix, Severity};
@@ -17,12 +22,13 @@ use crate::commands::doctor::locate::json_value;
 use crate::workos::{ClientIdProblem, check_client_id};
 
 use super::common::{Rule, json_text};
+use crate::commands::doctor::fix::FixOp;
 
 pub const RULE: Rule = Rule {
     code: "AK401",
     name: "client-id-shape",
     severity: Severity::Error,
-    fix: Applicability::Manual,
+    fix: Applicability::Unsafe,
     prod_only: false,
     needs_authkit: true,
     source: include_str!("ak401_client_id_shape.rs"),
@@ -44,7 +50,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let why = "WorkOS rejects an authorization request whose client ID doesn't exist, so sign-in fails before the login page";
     let paste = "paste the client ID from the WorkOS dashboard (API keys): `client_` and 26 digits and capital letters";
-    for f in cx.env.iter().chain(&cx.prod_env) {
+    for (dev, f) in cx.env.iter().map(|f| (true, f)).chain(cx.prod_env.iter().map(|f| (false, f))) {
         for e in &f.entries {
             if !e.key.ends_with("WORKOS_CLIENT_ID") || e.value.is_empty() {
                 continue;
@@ -53,13 +59,24 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
                 continue;
             };
             let (what, label) = described(&e.value, &problem);
+            // `npx convex dev` fills it from the deployment's WorkOS environment once it's gone.
+            let refilled = dev && cx.local_env_var(&e.key).is_some_and(|v| v.contains("${authEnv.WORKOS_CLIENT_ID}"));
+            let fix = if refilled {
+                Fix::unsafe_edits(
+                    format!("remove `{}` from `{}`, so that `npx convex dev` writes the client ID of the deployment's WorkOS environment (`localEnvVars`; it never overwrites a value)", e.key, f.rel),
+                    vec![FixOp::EnvRemove { file: f.rel.into(), name: e.key.clone() }],
+                )
+                .command("npx convex dev")
+            } else {
+                Fix::manual(paste)
+            };
             out.push(
                 Diagnostic::new(
                     RULE.code,
                     RULE.severity,
                     format!("`{}` in `{}` is {what}", e.key, f.rel),
                     why,
-                    Fix::manual(paste),
+                    fix,
                 )
                 .at(f.rel, &f.text, f.value_range(e))
                 .label(label),
@@ -84,7 +101,14 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
                     RULE.severity,
                     format!("`localEnvVars.{k}` is {what}"),
                     why,
-                    Fix::manual("use `${authEnv.WORKOS_CLIENT_ID}`"),
+                    Fix::unsafe_edits(
+                        "use `${authEnv.WORKOS_CLIENT_ID}`: `npx convex dev` fills it with the client ID of the deployment's WorkOS environment",
+                        vec![FixOp::JsonSetString {
+                            path: ["authKit", "dev", "localEnvVars", k].map(String::from).to_vec(),
+                            value: "${authEnv.WORKOS_CLIENT_ID}".into(),
+                        }],
+                    )
+                    .command("npx convex dev"),
                 )
                 .at(crate::edit::convex_json::FILE, text, range)
                 .label(label),

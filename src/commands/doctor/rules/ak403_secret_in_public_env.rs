@@ -10,9 +10,11 @@
 //!
 //! **Example:** `VITE_WORKOS_API_KEY=sk_test_…`; `NEXT_PUBLIC_WORKOS_COOKIE_PASSWORD=…`.
 //!
-//! **Fix:** manual: remove it, keep the key only on the Convex deployment
-//! (`npx convex env set WORKOS_API_KEY`; Next.js: rename it without the prefix, for the server),
-//! and rotate the secret.
+//! **Fix:** unsafe (it deletes a value): `--fix --unsafe-fixes` removes the variable from the env
+//! file (or from `localEnvVars`), and the remedy gives `npx convex env set WORKOS_API_KEY` (a
+//! hidden prompt) to keep the key on the Convex deployment; Next.js: it is renamed without the
+//! prefix instead, for the server. The secret is never printed, diffs included. Rotating the
+//! secret, which a build may already have shipped, is yours to do in the WorkOS dashboard.
 
 use crate::commands::doctor::locate::json_value;
 use crate::ui::mask::masked;
@@ -20,12 +22,13 @@ use crate::app::App as Context;
 use crate::commands::doctor::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 
 use super::common::{Rule, json_text, server_flow};
+use crate::commands::doctor::fix::FixOp;
 
 pub const RULE: Rule = Rule {
     code: "AK403",
     name: "secret-in-public-env",
     severity: Severity::Error,
-    fix: Applicability::Manual,
+    fix: Applicability::Unsafe,
     prod_only: false,
     needs_authkit: false,
     source: include_str!("ak403_secret_in_public_env.rs"),
@@ -56,16 +59,23 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
     } else {
         "the build inlines client-exposed variables into the JavaScript bundle, where anyone can read them; the SPA needs no API key"
     };
-    let fix = |name: &str| {
+    let private = |name: &str| {
+        prefixes
+            .iter()
+            .find_map(|p| name.strip_prefix(p.as_str()))
+            .unwrap_or(name)
+            .to_string()
+    };
+    let rotate = "then rotate the secret, which a build may have shipped";
+    // `ops` for the env file or `localEnvVars`: remove it (the SPA), or rename it (a server).
+    let fix = |name: &str, value: &str, ops: Vec<FixOp>| {
         if server {
-            let private = prefixes
-                .iter()
-                .find_map(|p| name.strip_prefix(p.as_str()))
-                .unwrap_or(name);
-            Fix::manual(format!("rename `{name}` to `{private}` (read only on the server), then rotate the secret (a new key in the WorkOS dashboard, or a new cookie password)"))
-        } else {
-            Fix::manual("remove it from the client env, keep the key only on the Convex deployment, and rotate it in the WorkOS dashboard")
+            Fix::unsafe_edits(format!("rename `{name}` to `{}` (read only on the server); {rotate}", private(name)), ops)
+        } else if name.contains("API_KEY") || value.trim_matches(['"', '\'']).starts_with("sk_") || value.contains("authEnv.WORKOS_API_KEY") {
+            Fix::unsafe_edits(format!("remove `{name}` (the SPA needs no API key) and keep the key only on the Convex deployment; {rotate}"), ops)
                 .command("npx convex env set WORKOS_API_KEY")
+        } else {
+            Fix::unsafe_edits(format!("remove `{name}` (the SPA needs no secret); {rotate}"), ops)
         }
     };
     for f in cx.env.iter().chain(&cx.prod_env) {
@@ -79,7 +89,15 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
                     RULE.severity,
                     format!("`{}` in `{}` exposes a secret (`{}`) to the browser", e.key, f.rel, masked(&e.value)),
                     why,
-                    fix(&e.key),
+                    fix(
+                        &e.key,
+                        &e.value,
+                        vec![if server {
+                            FixOp::EnvRename { file: f.rel.into(), from: e.key.clone(), to: private(&e.key) }
+                        } else {
+                            FixOp::EnvRemove { file: f.rel.into(), name: e.key.clone() }
+                        }],
+                    ),
                 )
                 .at(f.rel, &f.text, f.key_range(e))
                 .label("client-exposed name"),
@@ -100,7 +118,18 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
                     RULE.severity,
                     format!("`localEnvVars.{k}` would write a secret into a client-exposed variable"),
                     why,
-                    fix(k),
+                    fix(k, v, {
+                        let path = |k: &str| ["authKit", "dev", "localEnvVars", k].map(String::from).to_vec();
+                        let mut ops = vec![FixOp::JsonRemove { path: path(k) }];
+                        if server {
+                            ops.insert(0, FixOp::JsonSetIfAbsent {
+                                path: path("")[..3].to_vec(),
+                                key: private(k),
+                                value: v.to_string(),
+                            });
+                        }
+                        ops
+                    }),
                 )
                 .at(crate::edit::convex_json::FILE, text, range)
                 .label("written to `.env.local` by `npx convex dev`"),

@@ -7,8 +7,12 @@
 //!
 //! **Example:** `const apiKey = process.env.WORKOS_API_KEY ?? "sk_test_…";`.
 //!
-//! **Fix:** manual: remove the literal, read the key from the Convex deployment's env, and rotate
-//! it in the WorkOS dashboard.
+//! **Fix:** manual, by design: a key in source has left your control (committed, and under
+//! `src/` bundled for every visitor), so the repair that counts is rotating it in the WorkOS
+//! dashboard, which no edit can do; and what replaces the literal depends on where the code runs
+//! (a Convex function reads `process.env.WORKOS_API_KEY`, set with `npx convex env set`; browser
+//! code must hold no key at all), so rewriting it blindly would break the code or keep the leak.
+//! The steps: rotate the key, set the new one on the deployment, replace the literal.
 
 use crate::app::App as Context;
 use crate::commands::doctor::diagnostic::{Applicability, Diagnostic, Fix, Severity};
@@ -47,9 +51,9 @@ fn scan(rel: &str, text: &str, server: bool, out: &mut Vec<Diagnostic>) {
                         "source files are committed, and files under `src/` are bundled for the browser; the key gives full access to the WorkOS environment"
                     },
                     if server {
-                        Fix::manual("remove the key from the source, let the server read `WORKOS_API_KEY` from `.env.local` (and the host's env), and rotate it in the WorkOS dashboard")
+                        Fix::manual("rotate the key in the WorkOS dashboard (API keys), put the new one in `WORKOS_API_KEY` in `.env.local` (and the host's env), and replace the literal with `process.env.WORKOS_API_KEY` in server code")
                     } else {
-                        Fix::manual("remove the key from the source, keep it only on the Convex deployment, and rotate it in the WorkOS dashboard")
+                        Fix::manual("rotate the key in the WorkOS dashboard (API keys), set the new one on the Convex deployment, and replace the literal: `process.env.WORKOS_API_KEY` in a Convex function, nothing in browser code (the SPA needs no key)")
                             .command("npx convex env set WORKOS_API_KEY")
                     },
                 )

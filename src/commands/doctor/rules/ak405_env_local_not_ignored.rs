@@ -10,7 +10,9 @@
 //! **Example:** a `.gitignore` without `.env.local` or `*.local`.
 //!
 //! **Fix:** safe for `.env.local`: `--fix` appends `.env.local` to `.gitignore` (as `init`
-//! does). Other env files: manual.
+//! does). When git tracks the file already, the remedy also gives `git rm --cached .env.local`:
+//! ignoring doesn't untrack, and what was committed stays in the history, which no fix can
+//! change (rotate what it held). Other env files: manual.
 
 
 use crate::commands::doctor::fix::FixOp;
@@ -55,7 +57,17 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
         }
     }
     if !ignored(".env.local") {
-        let fix = || Fix::safe("add `.env.local` to `.gitignore`", vec![FixOp::GitignoreAdd(".env.local".into())]);
+        let tracked = cx.env_file(".env.local").is_some()
+            && cx.git_tracked(&[".env.local"]).is_some_and(|t| t.iter().any(|f| f == ".env.local"));
+        let fix = || {
+            let add = vec![FixOp::GitignoreAdd(".env.local".into())];
+            if tracked {
+                Fix::safe("add `.env.local` to `.gitignore`; git tracks it already, so untrack it too (ignoring doesn't), and rotate what it held: the history keeps it", add)
+                    .command("git rm --cached .env.local")
+            } else {
+                Fix::safe("add `.env.local` to `.gitignore`", add)
+            }
+        };
         // Server flows keep the API key and the cookie password there.
         let secret = cx
             .env_file(".env.local")

@@ -13,7 +13,7 @@
 //! **Example:** `<ConvexProviderWithAuthKit client={convex} useAuth={useAuth}>` with no
 //! `AuthKitProvider` around it.
 //!
-//! **Fix:** needs confirmation: wrap the tree in `AuthKitProvider` (`convex-authkit init` prints
+//! **Fix:** manual: wrap the tree in `AuthKitProvider` (`convex-authkit init` does, or prints
 //! the snippet when it can't edit the file).
 
 use crate::app::App as Context;
@@ -26,7 +26,7 @@ pub const RULE: Rule = Rule {
     code: "AK500",
     name: "authkit-provider-missing",
     severity: Severity::Error,
-    fix: Applicability::NeedsConfirmation,
+    fix: Applicability::Manual,
     prod_only: false,
     needs_authkit: true,
     source: include_str!("ak500_authkit_provider_missing.rs"),
@@ -73,7 +73,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
         RULE.severity,
         format!("no `<AuthKitProvider>` in `{}`", file.rel),
         "without `AuthKitProvider`, AuthKit's `useAuth` has no client: sign-in can't start and Convex never gets a token",
-        Fix::confirm(format!("wrap the app in `{}`, outside the Convex provider", sdk.authkit_provider))
+        Fix::manual(format!("wrap the app in `{}`, outside the Convex provider", sdk.authkit_provider))
             .command("convex-authkit init"),
     );
     vec![match at {

@@ -7,22 +7,30 @@
 //!
 //! **Example:** `<ConvexProvider client={convex}>` inside `<AuthKitProvider>`.
 //!
-//! **Fix:** needs confirmation: use `ConvexProviderWithAuthKit` (from `@convex-dev/workos`) with
+//! **Fix:** `init`'s provider codemod (the recipe's wiring plan): `ConvexProviderWithAuthKit`
+//! (from `@convex-dev/workos`, or the template's local copy when the file imports it) with
 //! `useAuth={useAuth}`; Next.js: `ConvexProviderWithAuth` (from `convex/react`) with the
-//! `useAuthFromAuthKit` adapter hook. `convex-authkit init` rewrites it.
+//! `useAuthFromAuthKit` adapter hook; a package the new code imports is added to `package.json`
+//! (then install). Safe when the tree already has `AuthKitProvider` (only the Convex provider
+//! changes); unsafe when the codemod adds it too. In a local `ConvexProviderWithAuthKit` that
+//! renders a plain provider, the import is pointed at `@convex-dev/workos`'s component
+//! instead: unsafe, since the local file may hold changes of its own. Manual when the codemod
+//! can't place the wiring (it says why and prints the snippet).
 
 use crate::app::App as Context;
 use crate::commands::doctor::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 
-use super::common::{Rule, convex_provider_remedy, provider};
+use super::common::{Rule, authkit_element, convex_provider_remedy, provider};
+use crate::commands::doctor::fix::FixOp;
 use crate::edit::js::JsFacts;
-use crate::frameworks::SourceFile;
+use crate::edit::plan::FileChange;
+use crate::frameworks::{ClientOptions, SourceFile};
 
 pub const RULE: Rule = Rule {
     code: "AK501",
     name: "plain-convex-provider",
     severity: Severity::Error,
-    fix: Applicability::NeedsConfirmation,
+    fix: Applicability::Safe,
     prod_only: false,
     needs_authkit: true,
     source: include_str!("ak501_plain_convex_provider.rs"),
@@ -37,7 +45,7 @@ fn resolve<'a>(cx: &'a Context, from: &str, spec: &str) -> Option<&'a SourceFile
         .find_map(|ext| cx.sources().iter().find(|f| f.rel == format!("{base}{ext}")))
 }
 
-fn plain_in(cx: &Context, file: &SourceFile, facts: &JsFacts) -> Vec<Diagnostic> {
+fn plain_in(file: &SourceFile, facts: &JsFacts, fix: &Fix) -> Vec<Diagnostic> {
     let Some(local) = facts.local_name("convex/react", "ConvexProvider") else {
         return vec![];
     };
@@ -49,8 +57,7 @@ fn plain_in(cx: &Context, file: &SourceFile, facts: &JsFacts) -> Vec<Diagnostic>
                 RULE.severity,
                 format!("`<{local}>` in `{}` never passes AuthKit's token to Convex", file.rel),
                 "a plain `ConvexProvider` sends no token, so Convex treats every request as anonymous: `getUserIdentity()` is null even when signed in",
-                Fix::confirm(convex_provider_remedy(cx, "use"))
-                    .command("convex-authkit init"),
+                fix.clone(),
             )
             .at(&file.rel, &file.text, el.opening_name.clone())
             .label("plain `ConvexProvider`")
@@ -58,9 +65,88 @@ fn plain_in(cx: &Context, file: &SourceFile, facts: &JsFacts) -> Vec<Diagnostic>
         .collect()
 }
 
+/// The fix as a manual step: what to render, and `init`, which does it.
+fn by_hand(cx: &Context) -> Fix {
+    Fix::manual(convex_provider_remedy(cx, "use")).command("convex-authkit init")
+}
+
+/// `changes` as ops, with the recipe's packages the new code imports that `package.json`
+/// lacks, and the install to run after.
+fn with_packages(cx: &Context, changes: Vec<FileChange>, fix: fn(String, Vec<FixOp>) -> Fix, summary: String) -> Fix {
+    let modules: Vec<(&str, &str)> = changes.iter().map(|c| (c.rel.as_str(), c.after.as_str())).collect();
+    let deps: Vec<(String, String)> = crate::frameworks::imported_packages(cx.recipe(), &modules)
+        .into_iter()
+        .filter(|(name, _)| !cx.pkg.as_ref().is_some_and(|p| p.has_dep(name)))
+        .map(|(n, r)| (n.to_string(), r.to_string()))
+        .collect();
+    let mut ops: Vec<FixOp> = changes
+        .into_iter()
+        .map(|c| FixOp::Planned { file: c.rel, before: c.before, after: c.after })
+        .collect();
+    let install = !deps.is_empty();
+    if install {
+        ops.push(FixOp::AddDeps(deps));
+    }
+    let fix = fix(summary, ops);
+    if install { fix.command(cx.package_manager().install_command()) } else { fix }
+}
+
+/// `init`'s codemod for the provider file, through the recipe's wiring plan.
+fn codemod(cx: &Context) -> Fix {
+    let Some(facts) = &cx.facts else { return by_hand(cx) };
+    let options = ClientOptions {
+        auth_button: false,
+        users_table: false,
+        pin_port: false,
+        port: facts.port.port,
+        callback_path: cx.callback_path().unwrap_or_else(|| "/callback".into()),
+        prettier: cx.prettier().map(|r| r.options.clone()),
+    };
+    let changes = match cx.recipe().plan_wiring(&cx.files, facts, &options) {
+        Ok((changes, _)) if !changes.is_empty() => changes,
+        _ => return by_hand(cx),
+    };
+    // Only the Convex provider changes when AuthKit's is there already.
+    let has_authkit = provider(cx).is_some_and(|(_, f)| authkit_element(cx, &f).is_some());
+    let (kind, summary): (fn(String, Vec<FixOp>) -> Fix, _) = if has_authkit {
+        (Fix::safe, convex_provider_remedy(cx, "use"))
+    } else {
+        (Fix::unsafe_edits, format!("wrap the app in `{}`, and {}", cx.recipe().client_sdk().authkit_provider, convex_provider_remedy(cx, "use")))
+    };
+    with_packages(cx, changes, kind, summary)
+}
+
+/// For a local `ConvexProviderWithAuthKit` that renders a plain provider: import the package's
+/// component (same props) instead of the local one.
+fn use_package_component(cx: &Context, file: &SourceFile, facts: &JsFacts, spec: &str) -> Fix {
+    let Some(import) = facts.imports.iter().find(|i| i.source == spec) else { return by_hand(cx) };
+    let statement = &file.text[import.span.clone()];
+    let quoted = ['\'', '"'].iter().find_map(|q| {
+        let lit = format!("{q}{spec}{q}");
+        statement.rfind(&lit).map(|i| (import.span.start + i, lit.len(), *q))
+    });
+    let Some((at, len, q)) = quoted else { return by_hand(cx) };
+    let after = format!("{}{q}@convex-dev/workos{q}{}", &file.text[..at], &file.text[at + len..]);
+    let change = FileChange {
+        rel: file.rel.clone(),
+        before: Some(file.text.clone()),
+        after,
+        summary: String::new(),
+    };
+    with_packages(
+        cx,
+        vec![change],
+        Fix::unsafe_edits,
+        format!("import `ConvexProviderWithAuthKit` from `@convex-dev/workos` instead of `{spec}` in `{}` (same props)", file.rel),
+    )
+}
+
 fn check(cx: &Context) -> Vec<Diagnostic> {
     let Some((file, facts)) = provider(cx) else { return vec![] };
-    let mut out = plain_in(cx, file, &facts);
+    let mut out = Vec::new();
+    if facts.local_name("convex/react", "ConvexProvider").is_some() {
+        out = plain_in(file, &facts, &codemod(cx));
+    }
     // Convex's template wraps `ConvexProviderWithAuth` in a local `ConvexProviderWithAuthKit`.
     let local = facts.imports.iter().find(|i| {
         i.source.starts_with('.')
@@ -71,7 +157,8 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
         && let Ok(inner) = JsFacts::parse(&target.rel, &target.text)
         && !inner.jsx.iter().any(|e| e.name == "ConvexProviderWithAuth")
     {
-        out.extend(plain_in(cx, target, &inner));
+        let fix = use_package_component(cx, file, &facts, &import.source);
+        out.extend(plain_in(target, &inner, &fix));
     }
     out
 }

@@ -9,7 +9,7 @@
 //!
 //! **Example:** `<AuthKitProvider …><App /></AuthKitProvider>` where `App` calls `useQuery`.
 //!
-//! **Fix:** needs confirmation: wrap the app in `<ConvexProviderWithAuthKit client={convex}
+//! **Fix:** manual: wrap the app in `<ConvexProviderWithAuthKit client={convex}
 //! useAuth={useAuth}>` inside `AuthKitProvider`.
 
 use crate::app::App as Context;
@@ -22,7 +22,7 @@ pub const RULE: Rule = Rule {
     code: "AK505",
     name: "no-convex-provider",
     severity: Severity::Error,
-    fix: Applicability::NeedsConfirmation,
+    fix: Applicability::Manual,
     prod_only: false,
     needs_authkit: true,
     source: include_str!("ak505_no_convex_provider.rs"),
@@ -84,7 +84,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
             RULE.severity,
             format!("no Convex provider wraps the app, but `{}` uses Convex's hooks", user.rel),
             "Convex's React hooks need a client from a Convex provider; without one they throw, and no AuthKit token reaches Convex",
-            Fix::confirm(remedy(cx)),
+            Fix::manual(remedy(cx)),
         )
         .at(&file.rel, &file.text, authkit.opening_name.clone())
         .label("no Convex provider inside"),

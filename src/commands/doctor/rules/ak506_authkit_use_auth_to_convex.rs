@@ -9,7 +9,7 @@
 //! **Example:** `<ConvexProviderWithAuth client={convex} useAuth={useAuth}>` with
 //! `import { useAuth } from "@workos-inc/authkit-react"`.
 //!
-//! **Fix:** needs confirmation: use `ConvexProviderWithAuthKit` from `@convex-dev/workos` (it
+//! **Fix:** manual: use `ConvexProviderWithAuthKit` from `@convex-dev/workos` (it
 //! adapts the hook), keeping `useAuth={useAuth}`; Next.js: pass an adapter hook
 //! (`useAuthFromAuthKit`, as `init` writes it).
 
@@ -23,7 +23,7 @@ pub const RULE: Rule = Rule {
     code: "AK506",
     name: "authkit-use-auth-to-convex",
     severity: Severity::Error,
-    fix: Applicability::NeedsConfirmation,
+    fix: Applicability::Manual,
     prod_only: false,
     needs_authkit: true,
     source: include_str!("ak506_authkit_use_auth_to_convex.rs"),
@@ -59,7 +59,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
                     RULE.severity,
                     format!("`<{provider}>` gets AuthKit's `useAuth` directly in `{}`", file.rel),
                     "Convex expects `{ isLoading, isAuthenticated, fetchAccessToken }`; AuthKit's hook returns `{ user, getAccessToken, … }`, so Convex never asks for a token and every request is anonymous",
-                    Fix::confirm(fix.clone()),
+                    Fix::manual(fix.clone()),
                 )
                 .at(&file.rel, &file.text, attr.span.clone())
                 .label("AuthKit's hook, not Convex's shape"),

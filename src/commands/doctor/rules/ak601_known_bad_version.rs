@@ -13,11 +13,13 @@
 //!
 //! **Example:** `"@workos/authkit-tanstack-react-start": "0.8.1"`.
 //!
-//! **Fix:** needs confirmation: upgrade the package.
+//! **Fix:** unsafe (an upgrade can change more than this) when a fixed release is known:
+//! `--fix --unsafe-fixes` sets the range in `package.json`; then reinstall. Otherwise manual.
 
 use crate::app::parse_version;
 use crate::app::App as Context;
 use crate::commands::doctor::diagnostic::{Applicability, Diagnostic, Fix, Severity};
+use crate::commands::doctor::fix::FixOp;
 
 use super::common::Rule;
 
@@ -25,7 +27,7 @@ pub const RULE: Rule = Rule {
     code: "AK601",
     name: "known-bad-version",
     severity: Severity::Warning,
-    fix: Applicability::NeedsConfirmation,
+    fix: Applicability::Unsafe,
     prod_only: false,
     needs_authkit: false,
     source: include_str!("ak601_known_bad_version.rs"),
@@ -34,20 +36,21 @@ pub const RULE: Rule = Rule {
 
 type V = (u64, u64, u64);
 
-/// (package, first bad, last bad, needs this dependency too, problem, upgrade to)
-type Entry = (&'static str, V, V, Option<&'static str>, &'static str, &'static str);
+/// (package, first bad, last bad, needs this dependency too, problem, upgrade to, the range
+/// `--fix` sets when a fixed release is known)
+type Entry = (&'static str, V, V, Option<&'static str>, &'static str, &'static str, Option<&'static str>);
 
 const TABLE: &[Entry] = &[
-    ("@workos/authkit-tanstack-react-start", (0, 7, 0), (0, 8, 2), None, "production builds drop the session cookie on the callback redirect (P28)", "0.8.3 or later"),
-    ("@workos-inc/authkit-nextjs", (4, 3, 0), (4, 3, u64::MAX), None, "with Next.js 16, `withAuth({ ensureSignedIn: true })` in a Server Component returns 500 (P23)", "a release with the fix, or use `middlewareAuth`"),
-    ("convex", (0, 0, 0), (1, 39, 0), Some("@convex-dev/workos"), "it is below `@convex-dev/workos`'s peer range `^1.39.1`", "`^1.49.0`"),
-    ("@workos-inc/authkit-react", (0, 0, 0), (0, 15, u64::MAX), Some("@convex-dev/workos"), "`@convex-dev/workos` is built against `^0.16.0`", "`^0.16.2`"),
+    ("@workos/authkit-tanstack-react-start", (0, 7, 0), (0, 8, 2), None, "production builds drop the session cookie on the callback redirect (P28)", "0.8.3 or later", Some("^0.8.3")),
+    ("@workos-inc/authkit-nextjs", (4, 3, 0), (4, 3, u64::MAX), None, "with Next.js 16, `withAuth({ ensureSignedIn: true })` in a Server Component returns 500 (P23)", "a release with the fix, or use `middlewareAuth`", None),
+    ("convex", (0, 0, 0), (1, 39, 0), Some("@convex-dev/workos"), "it is below `@convex-dev/workos`'s peer range `^1.39.1`", "`^1.49.0`", Some("^1.49.0")),
+    ("@workos-inc/authkit-react", (0, 0, 0), (0, 15, u64::MAX), Some("@convex-dev/workos"), "`@convex-dev/workos` is built against `^0.16.0`", "`^0.16.2`", Some("^0.16.2")),
 ];
 
 fn check(cx: &Context) -> Vec<Diagnostic> {
     let Some(pkg) = &cx.pkg else { return vec![] };
     let mut out = Vec::new();
-    for (name, lo, hi, with, problem, upgrade) in TABLE {
+    for (name, lo, hi, with, problem, upgrade, fixed) in TABLE {
         let Some(range) = pkg.dep(name) else { continue };
         if with.is_some_and(|w| !pkg.has_dep(w)) {
             continue;
@@ -69,7 +72,14 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
                 RULE.severity,
                 format!("`{name}` {}.{}.{}: {problem}", v.0, v.1, v.2),
                 "this version has a known problem that breaks sign-in, whatever the configuration",
-                Fix::confirm(format!("upgrade `{name}` to {upgrade}")),
+                match fixed {
+                    Some(range) => Fix::unsafe_edits(
+                        format!("upgrade `{name}` to {upgrade} in `package.json`, then reinstall"),
+                        vec![FixOp::SetDep { name: name.to_string(), range: range.to_string() }],
+                    )
+                    .command(cx.package_manager().install_command()),
+                    None => Fix::manual(format!("upgrade `{name}` to {upgrade}")),
+                },
             )
             .at(crate::edit::package_json::FILE, text, at..at + key.len())
             .label(format!("`{range}`")),

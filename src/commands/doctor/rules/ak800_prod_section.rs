@@ -7,7 +7,7 @@
 //!
 //! **Example:** only `authKit.dev` in `convex.json`.
 //!
-//! **Fix:** needs confirmation: `convex-authkit init --scope production --prod-url https://…`
+//! **Fix:** manual (the production origin is yours to give): `convex-authkit init --scope production --prod-url https://…`
 //! (or `--prod-url-from vercel`).
 
 use crate::commands::doctor::locate::json_nearest;
@@ -20,7 +20,7 @@ pub const RULE: Rule = Rule {
     code: "AK800",
     name: "prod-section",
     severity: Severity::Error,
-    fix: Applicability::NeedsConfirmation,
+    fix: Applicability::Manual,
     prod_only: true,
     needs_authkit: true,
     source: include_str!("ak800_prod_section.rs"),
@@ -33,7 +33,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
     }
     let text = json_text(cx);
     let fix = || {
-        Fix::confirm("add the production section with `convex-authkit init --scope production`")
+        Fix::manual("add the production section with `convex-authkit init --scope production`")
             .command("convex-authkit init --scope production --prod-url https://<your domain>")
     };
     let why = "without `authKit.prod.configure`, `npx convex deploy` registers nothing in the production WorkOS environment, so sign-in from the production origin fails";

@@ -3,7 +3,9 @@
 use serde_json::Value;
 
 use crate::app::{App as Context, AuthConfigFile};
-use crate::commands::doctor::diagnostic::{Applicability, Diagnostic, Severity};
+use crate::commands::doctor::diagnostic::{Applicability, Diagnostic, Fix, PortChoice, Severity};
+use crate::commands::doctor::fix::FixOp;
+use crate::commands::doctor::locate::Url;
 use crate::edit::js::JsFacts;
 use crate::frameworks::SourceFile;
 
@@ -204,6 +206,158 @@ pub fn uses_import(facts: &JsFacts, module: &str, name: &str) -> bool {
     facts
         .local_name(module, name)
         .is_some_and(|local| facts.references.iter().any(|(n, _)| *n == local))
+}
+
+/// `uri` on port `to` instead (scheme, host and path kept).
+pub fn with_port(uri: &str, to: u16) -> Option<String> {
+    let u = Url::parse(uri)?;
+    Some(format!(
+        "{}://{}:{to}{}",
+        u.scheme,
+        u.host,
+        &uri[u.origin.len()..]
+    ))
+}
+
+/// Whether `uri` is a local URL on another port than `port`.
+fn local_off(uri: &str, port: u16) -> bool {
+    Url::parse(uri)
+        .is_some_and(|u| u.is_local() && !u.is_template() && u.effective_port() != Some(port))
+}
+
+/// The fix for a dev port mismatch (AK200, AK203), as the problem catalogue prescribes (P02):
+/// make the app use port `to` everywhere. In `authKit.dev.configure`, each kind of URI
+/// (`redirectUris`, `corsOrigins`, `appHomepageUrl`) with none on `to` gets its first local URI
+/// moved to `to` (others stay, as harmless extra ports); the redirect URI in `localEnvVars` and
+/// the redirect variable in the dev env file move too; when `to` isn't the dev server's port,
+/// the dev server is pinned to it. Then `npx convex dev` registers the URIs with WorkOS.
+///
+/// Safe when `to` is the dev server's port and the app sets that port itself; unsafe when
+/// nothing sets it (the framework's default might not be what was meant) or when the dev server
+/// moves. `None` when doctor can't read the port, or nothing would change.
+pub fn port_fix(cx: &Context, to: u16) -> Option<Fix> {
+    let facts = cx.facts.as_ref()?;
+    if facts.port.unresolved.is_some() {
+        return None;
+    }
+    let detected = facts.port.port;
+    let explicit = facts.port.source != "default";
+    let mut ops = Vec::new();
+    for key in ["redirectUris", "corsOrigins"] {
+        let uris = configure_strings(cx, "dev", key);
+        if uris.iter().any(|(_, u)| {
+            Url::parse(u).is_some_and(|u| u.is_local() && u.effective_port() == Some(to))
+        }) {
+            continue;
+        }
+        if let Some((i, uri)) = uris.iter().find(|(_, u)| local_off(u, to)) {
+            ops.push(FixOp::JsonSetString {
+                path: ["authKit", "dev", "configure", key, &i.to_string()]
+                    .map(String::from)
+                    .to_vec(),
+                value: with_port(uri, to)?,
+            });
+        }
+    }
+    if let Some(home) = configure(cx, "dev")
+        .and_then(|c| c.get("appHomepageUrl"))
+        .and_then(Value::as_str)
+        && local_off(home, to)
+    {
+        ops.push(FixOp::JsonSetString {
+            path: ["authKit", "dev", "configure", "appHomepageUrl"]
+                .map(String::from)
+                .to_vec(),
+            value: with_port(home, to)?,
+        });
+    }
+    let name = cx.names().redirect_uri;
+    if let Some(v) = cx.local_env_var(name)
+        && local_off(v, to)
+    {
+        ops.push(FixOp::JsonSetString {
+            path: ["authKit", "dev", "localEnvVars", name]
+                .map(String::from)
+                .to_vec(),
+            value: with_port(v, to)?,
+        });
+    }
+    let mut env_file = None;
+    if let Some((file, entry)) = cx.env_value(name)
+        && local_off(&entry.value, to)
+    {
+        // A value built from references is the user's shape: that one is theirs to change.
+        if Context::has_reference(&entry.value) {
+            return None;
+        }
+        env_file = Some(file.rel);
+        ops.push(FixOp::EnvSet {
+            file: file.rel.into(),
+            name: name.into(),
+            value: with_port(&entry.value, to)?,
+        });
+    }
+    let moves_server = to != detected;
+    if moves_server {
+        let config = cx.framework_config();
+        let pin = cx.recipe().port_pin(cx.pkg.as_ref(), config, to);
+        ops.push(FixOp::PinPort {
+            file: pin.file?,
+            port: to,
+        });
+    }
+    if ops.is_empty() {
+        return None;
+    }
+    let json = ops
+        .iter()
+        .any(|op| matches!(op, FixOp::JsonSetString { .. }));
+    let mut parts = Vec::new();
+    if json {
+        parts.push(format!("use port {to} in `convex.json`'s dev URIs"));
+    }
+    if let Some(f) = env_file {
+        parts.push(format!("set `{name}` (`{f}`) to port {to}"));
+    }
+    if moves_server {
+        parts.push(format!("pin the dev server to port {to}"));
+    }
+    let mut summary = parts.join(", ");
+    if json {
+        summary.push_str("; then run `npx convex dev` so WorkOS registers the URIs");
+    }
+    let configured = configured_port(cx, detected).unwrap_or(to);
+    if !explicit && !moves_server && configured != to {
+        summary.push_str(&format!(
+            " (nothing in the app sets its port: `--port {configured}` keeps {configured} and pins the dev server to it instead)"
+        ));
+    }
+    let mut fix = if explicit && !moves_server {
+        Fix::safe(summary, ops)
+    } else {
+        Fix::unsafe_edits(summary, ops)
+    };
+    if json {
+        fix = fix.command("npx convex dev");
+    }
+    Some(fix.with_port(PortChoice {
+        detected,
+        configured,
+    }))
+}
+
+/// The port of the first local dev URI (redirect URIs first) that isn't on `detected`.
+fn configured_port(cx: &Context, detected: u16) -> Option<u16> {
+    let home = configure(cx, "dev")
+        .and_then(|c| c.get("appHomepageUrl"))
+        .and_then(Value::as_str);
+    configure_strings(cx, "dev", "redirectUris")
+        .into_iter()
+        .chain(configure_strings(cx, "dev", "corsOrigins"))
+        .map(|(_, u)| u)
+        .chain(home)
+        .filter(|u| local_off(u, detected))
+        .find_map(|u| Url::parse(u)?.effective_port())
 }
 
 /// One folder of an App Router route.

@@ -87,7 +87,7 @@ rules![
 pub fn markdown() -> String {
     let fix = |a: Applicability| match a {
         Applicability::Safe => "safe (`--fix`)",
-        Applicability::NeedsConfirmation => "needs confirmation",
+        Applicability::Unsafe => "unsafe (`--fix --unsafe-fixes`)",
         Applicability::Manual => "manual",
     };
     let mut out = String::from(
