@@ -2163,10 +2163,15 @@ error[AK506]: `<ConvexProviderWithAuth>` gets AuthKit's `useAuth` directly in `s
 ]
 "#);
 
-/// Every rule has a positive case, here or in `doctor_nextjs.rs`.
+/// Every rule has a positive case, here, in `doctor_nextjs.rs` or in `doctor_tanstack.rs`.
 #[test]
 fn every_rule_has_a_case() {
-    let src = [include_str!("doctor.rs"), include_str!("doctor_nextjs.rs")].concat();
+    let src = [
+        include_str!("doctor.rs"),
+        include_str!("doctor_nextjs.rs"),
+        include_str!("doctor_tanstack.rs"),
+    ]
+    .concat();
     for rule in convex_authkit::commands::doctor::rules::RULES {
         let needle = format!("case!({}, \"{}\"", rule.code.to_lowercase(), rule.code);
         assert!(src.contains(&needle), "no positive case for {}", rule.code);
@@ -4261,10 +4266,15 @@ mod negative {
     "#);
 }
 
-/// Every rule has a negative case, here or in `doctor_nextjs.rs`.
+/// Every rule has a negative case, here, in `doctor_nextjs.rs` or in `doctor_tanstack.rs`.
 #[test]
 fn every_rule_has_a_negative() {
-    let src = [include_str!("doctor.rs"), include_str!("doctor_nextjs.rs")].concat();
+    let src = [
+        include_str!("doctor.rs"),
+        include_str!("doctor_nextjs.rs"),
+        include_str!("doctor_tanstack.rs"),
+    ]
+    .concat();
     for rule in convex_authkit::commands::doctor::rules::RULES {
         let needle = format!("negative!({}, \"{}\"", rule.code.to_lowercase(), rule.code);
         assert!(src.contains(&needle), "no negative case for {}", rule.code);

@@ -240,6 +240,18 @@ pub struct StartLayout {
     pub session_reader: &'static str,
 }
 
+/// A piece of TanStack Start's wiring that doctor repairs alone, with `init`'s codemod for it
+/// ([`Recipe::plan_start_piece`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StartPiece {
+    /// AuthKit's middleware in `start.ts`'s `requestMiddleware` (the file created when missing).
+    Middleware,
+    /// The callback route at [`ClientOptions::callback_path`].
+    CallbackRoute,
+    /// The root route's `beforeLoad` handing the session's token to Convex's server-side client.
+    TokenHandOff,
+}
+
 /// One file route.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileRoute {
@@ -376,6 +388,17 @@ pub trait Recipe: Sync {
     /// when the app's layout can't be read).
     fn start_layout(&self, _files: &Files, _pkg: &PackageJson) -> Option<StartLayout> {
         None
+    }
+    /// Only `piece` of [`Recipe::plan_client`] (TanStack Start), for doctor's fixes: the changes
+    /// (none when it is in place, or when the codemod can't place it: the notes say why and
+    /// show the code). Other recipes have no such pieces.
+    fn plan_start_piece(
+        &self,
+        _files: &Files,
+        _options: &ClientOptions,
+        _piece: StartPiece,
+    ) -> Result<(Vec<FileChange>, Vec<Note>), UserError> {
+        Ok((Vec::new(), Vec::new()))
     }
     /// The callback path a route in the app already serves with AuthKit's callback handler, for
     /// init to follow when neither the env nor `convex.json` names one.

@@ -25,7 +25,7 @@ use oxc_span::GetSpan;
 use super::auth_button;
 use super::recipe::{
     AppFacts, ClientOptions, ClientSdk, EnvAccess, EnvMode, EnvNames, FileRoute, Flow, OtherAuth,
-    PortPin, Recipe, SourceFile, StartLayout, Wiring,
+    PortPin, Recipe, SourceFile, StartLayout, StartPiece, Wiring,
 };
 use super::users_hook;
 use super::vite;
@@ -158,6 +158,30 @@ impl Recipe for TanStackStart {
     }
     fn start_layout(&self, files: &Files, pkg: &PackageJson) -> Option<StartLayout> {
         read_layout(files, pkg).ok()
+    }
+    fn plan_start_piece(
+        &self,
+        files: &Files,
+        options: &ClientOptions,
+        piece: StartPiece,
+    ) -> Result<(Vec<FileChange>, Vec<Note>), UserError> {
+        let pkg = read_package_json(files)?;
+        let layout = read_layout(files, &pkg)?;
+        let style = printing_style(&layout.router.text, options.prettier.as_ref());
+        let mut plan = Plan::default();
+        match piece {
+            StartPiece::Middleware => plan_start(&layout, &style, &mut plan)?,
+            StartPiece::CallbackRoute => plan_route(
+                files,
+                &layout,
+                &style,
+                &options.callback_path,
+                RouteKind::Callback,
+                &mut plan,
+            )?,
+            StartPiece::TokenHandOff => plan_root(&layout, &layout.router.text, &style, &mut plan)?,
+        }
+        Ok((plan.changes, plan.notes))
     }
     fn served_callback_path(&self, files: &Files, pkg: &PackageJson) -> Option<String> {
         let layout = read_layout(files, pkg).ok()?;
@@ -1683,58 +1707,72 @@ fn plan_routes(
     callback_path: &str,
     plan: &mut Plan,
 ) -> Result<(), UserError> {
-    let eol = style.eol;
     for (path, kind) in [
         (callback_path, RouteKind::Callback),
         (SIGN_IN_PATH, RouteKind::SignIn),
         (SIGN_UP_PATH, RouteKind::SignUp),
     ] {
-        let function = kind.function();
-        let body = route_file(style, layout.typescript, path, kind);
-        let existing = match layout.route_at(path) {
-            Some(route) => Some(route.rel.clone()),
-            None => {
-                let Some(rel) = layout.route_file_for(path) else {
-                    return Err(UserError::usage(format!(
-                        "the callback path `{path}` can't be a TanStack Router file route"
+        plan_route(files, layout, style, path, kind, plan)?;
+    }
+    Ok(())
+}
+
+/// The route for `path` (created unless a route is there), and notes for one that isn't
+/// AuthKit's or, for the callback, another route handling AuthKit's callback.
+fn plan_route(
+    files: &Files,
+    layout: &StartLayout,
+    style: &Style,
+    path: &str,
+    kind: RouteKind,
+    plan: &mut Plan,
+) -> Result<(), UserError> {
+    let eol = style.eol;
+    let function = kind.function();
+    let body = route_file(style, layout.typescript, path, kind);
+    let existing = match layout.route_at(path) {
+        Some(route) => Some(route.rel.clone()),
+        None => {
+            let Some(rel) = layout.route_file_for(path) else {
+                return Err(UserError::usage(format!(
+                    "the callback path `{path}` can't be a TanStack Router file route"
+                ))
+                .hint("use a plain path such as `/callback` or `/api/auth/callback` (`--callback-path`)"));
+            };
+            files.exists(&rel)?.then_some(rel)
+        }
+    };
+    match existing {
+        None => {
+            let rel = layout.route_file_for(path).unwrap_or_default();
+            plan.create(rel, body, &kind.summary(path));
+        }
+        Some(rel) => {
+            let ours = layout
+                .routes
+                .iter()
+                .find(|r| r.rel == rel)
+                .is_some_and(|r| r.sdk_imports.iter().any(|n| n == function));
+            if !ours {
+                plan.notes.push(
+                    Note::warning(format!(
+                        "`{rel}` exists and doesn't call AuthKit's `{function}`; left it alone"
                     ))
-                    .hint("use a plain path such as `/callback` or `/api/auth/callback` (`--callback-path`)"));
-                };
-                files.exists(&rel)?.then_some(rel)
-            }
-        };
-        match existing {
-            None => {
-                let rel = layout.route_file_for(path).unwrap_or_default();
-                plan.create(rel, body, &kind.summary(path));
-            }
-            Some(rel) => {
-                let ours = layout
-                    .routes
-                    .iter()
-                    .find(|r| r.rel == rel)
-                    .is_some_and(|r| r.sdk_imports.iter().any(|n| n == function));
-                if !ours {
-                    plan.notes.push(
-                        Note::warning(format!(
-                            "`{rel}` exists and doesn't call AuthKit's `{function}`; left it alone"
-                        ))
-                        .with_hint(format!("AuthKit's route for `{path}`:{eol}{body}")),
-                    );
-                }
+                    .with_hint(format!("AuthKit's route for `{path}`:{eol}{body}")),
+                );
             }
         }
-        if let RouteKind::Callback = kind {
-            for other in layout.routes_calling(function) {
-                if other.path.trim_end_matches('/') != path.trim_end_matches('/') {
-                    plan.notes.push(
-                        Note::warning(format!(
-                            "`{}` also handles AuthKit's callback, at `{}`, but the redirect URI uses `{path}`",
-                            other.rel, other.path
-                        ))
-                        .with_hint("WorkOS returns to the redirect URI only; remove the other route, or run init with `--callback-path` set to the one you use"),
-                    );
-                }
+    }
+    if let RouteKind::Callback = kind {
+        for other in layout.routes_calling(function) {
+            if other.path.trim_end_matches('/') != path.trim_end_matches('/') {
+                plan.notes.push(
+                    Note::warning(format!(
+                        "`{}` also handles AuthKit's callback, at `{}`, but the redirect URI uses `{path}`",
+                        other.rel, other.path
+                    ))
+                    .with_hint("WorkOS returns to the redirect URI only; remove the other route, or run init with `--callback-path` set to the one you use"),
+                );
             }
         }
     }
