@@ -2163,10 +2163,15 @@ error[AK506]: `<ConvexProviderWithAuth>` gets AuthKit's `useAuth` directly in `s
 ]
 "#);
 
-/// Every rule has a positive case, here or in `doctor_nextjs.rs`.
+/// Every rule has a positive case, here, in `doctor_nextjs.rs` or in `doctor_tanstack.rs`.
 #[test]
 fn every_rule_has_a_case() {
-    let src = [include_str!("doctor.rs"), include_str!("doctor_nextjs.rs")].concat();
+    let src = [
+        include_str!("doctor.rs"),
+        include_str!("doctor_nextjs.rs"),
+        include_str!("doctor_tanstack.rs"),
+    ]
+    .concat();
     for rule in convex_authkit::commands::doctor::rules::RULES {
         let needle = format!("case!({}, \"{}\"", rule.code.to_lowercase(), rule.code);
         assert!(src.contains(&needle), "no positive case for {}", rule.code);
@@ -4261,10 +4266,15 @@ mod negative {
     "#);
 }
 
-/// Every rule has a negative case, here or in `doctor_nextjs.rs`.
+/// Every rule has a negative case, here, in `doctor_nextjs.rs` or in `doctor_tanstack.rs`.
 #[test]
 fn every_rule_has_a_negative() {
-    let src = [include_str!("doctor.rs"), include_str!("doctor_nextjs.rs")].concat();
+    let src = [
+        include_str!("doctor.rs"),
+        include_str!("doctor_nextjs.rs"),
+        include_str!("doctor_tanstack.rs"),
+    ]
+    .concat();
     for rule in convex_authkit::commands::doctor::rules::RULES {
         let needle = format!("negative!({}, \"{}\"", rule.code.to_lowercase(), rule.code);
         assert!(src.contains(&needle), "no negative case for {}", rule.code);
@@ -4860,11 +4870,12 @@ fn no_package_json_exits_2() {
 #[test]
 fn unsupported_framework_exits_2() {
     let ctx = healthy();
+    // Svelte on Vite: no recipe.
     edit(
         &ctx,
         "package.json",
         "\"react\": \"^19.2.0\",",
-        "\"@tanstack/react-start\": \"^1.168.25\",\n    \"react\": \"^19.2.0\",",
+        "\"svelte\": \"^5.0.0\",",
     );
     cli_snapshot!(ctx, doctor(&ctx, &[]), @"
     success: false
@@ -4872,8 +4883,8 @@ fn unsupported_framework_exits_2() {
     ----- stdout -----
 
     ----- stderr -----
-    error: TanStack Start apps are not supported yet (found `@tanstack/react-start` in `package.json`)
-    hint: convex-authkit supports React (Vite) and Next.js (App Router) today; TanStack Start is planned
+    error: no supported framework found in `package.json` (expected `next`, `@tanstack/react-start`, or `vite` and `react`)
+    hint: run `convex-authkit init` in a Convex + Next.js, TanStack Start or React (Vite) app, e.g. one made by `npm create convex@latest`
     ");
 }
 

@@ -190,6 +190,8 @@ pub struct App {
     provider_tree: OnceLock<tree::ProviderTree>,
     /// The file-system routes (frameworks that have them), read lazily once.
     app_router: OnceLock<Option<recipe::AppRouter>>,
+    /// TanStack Start's start entry, router and file routes, read lazily once.
+    start_layout: OnceLock<Option<recipe::StartLayout>>,
     /// `package.json`s of the folders above the app (a workspace root declares shared
     /// dependencies), read lazily once.
     ancestor_manifests: OnceLock<Vec<PackageJson>>,
@@ -285,6 +287,7 @@ impl App {
             auth_config_reading: None,
             provider_tree: OnceLock::new(),
             app_router: OnceLock::new(),
+            start_layout: OnceLock::new(),
             ancestor_manifests: OnceLock::new(),
             install: OnceLock::new(),
             prettier: OnceLock::new(),
@@ -983,6 +986,17 @@ impl App {
             .as_ref()
     }
 
+    /// TanStack Start's start entry, router, root route and file routes, for the rules only it
+    /// has ([`Recipe::start_layout`]); `None` for other frameworks.
+    pub fn start_layout(&self) -> Option<&recipe::StartLayout> {
+        self.start_layout
+            .get_or_init(|| {
+                let pkg = self.pkg.as_ref()?;
+                self.recipe?.start_layout(&self.files, pkg)
+            })
+            .as_ref()
+    }
+
     /// The provider tree, following imports further than detection does ([`super::tree`]).
     pub fn provider_tree(&self) -> &tree::ProviderTree {
         self.provider_tree.get_or_init(|| {
@@ -1049,6 +1063,7 @@ fn env_rel(dir: &str, name: &str) -> String {
 pub const AUTHKIT_PACKAGES: &[&str] = &[
     "@workos-inc/authkit-react",
     "@workos-inc/authkit-nextjs",
+    "@workos/authkit-tanstack-react-start",
     "@workos-inc/authkit-js",
     "@convex-dev/workos",
     "@convex-dev/workos-authkit",

@@ -14,6 +14,7 @@ use std::ops::Range;
 use oxc_ast::ast::{JSXChild, JSXElement, JSXExpression, JSXFragment};
 use oxc_ast_visit::{Visit, walk};
 
+use super::auth_button;
 use super::recipe::{
     AppFacts, AppRouter, ClientOptions, ClientSdk, DevPort, EnvAccess, EnvMode, EnvNames, Flow,
     OtherAuth, PortPin, Recipe, SourceFile, Wiring,
@@ -213,6 +214,11 @@ impl Recipe for NextJs {
             app.base,
             app.jsx_ext()
         ))
+    }
+    fn auth_button_step(&self, _files: &Files, _facts: &AppFacts, path: &str) -> String {
+        format!(
+            "Render `<AuthButton />` (from `{path}`) in a page inside the providers, e.g. `app/page.tsx`"
+        )
     }
     fn app_router(&self, files: &Files, pkg: &PackageJson) -> Option<AppRouter> {
         let app = NextApp::read(files, pkg).ok()?;
@@ -2007,69 +2013,11 @@ fn auth_button(style: &Style) -> String {
 
 /// [`auth_button`] without its directive, as a syntax tree, for apps that use Prettier.
 fn auth_button_ast() -> Vec<pj::Stmt> {
-    use pj::{
-        JsxChild, Pattern, Stmt, arrow, call, decl, expr_body, id, if_block, import, member, unary,
-    };
-    let element = |name: &str, attrs: Vec<(String, Option<pj::Expr>)>, children: Vec<JsxChild>| {
-        Some(pj::Expr::Jsx(pj::Jsx {
-            name: name.into(),
-            attrs,
-            children,
-        }))
-    };
-    let sign_out = || {
-        vec![(
-            "onClick".to_string(),
-            Some(arrow(
-                &[],
-                expr_body(unary("void ", call(id("signOut"), vec![]))),
-            )),
-        )]
-    };
-    let text = |t: &str| JsxChild::Text(t.into());
-    let names = |n: &[&str]| Pattern::Object(n.iter().map(|s| s.to_string()).collect());
-    vec![
-        import(&["useConvexAuth"], "convex/react"),
-        import(&["useAuth"], AUTHKIT_COMPONENTS),
-        Stmt::Blank,
-        Stmt::DocComment(vec![
-            "Sign in / sign out. It trusts Convex's view of the session (`useConvexAuth`), not only".into(),
-            "AuthKit's, so \"signed in\" means Convex accepted the WorkOS token. Signing in goes".into(),
-            format!("through the `{SIGN_IN_PATH}` route. Render it anywhere inside `{PROVIDER}`."),
-        ]),
-        Stmt::Function {
-            export: true,
-            name: "AuthButton".into(),
-            body: vec![
-                decl("const", names(&["isLoading", "isAuthenticated"]), call(id("useConvexAuth"), vec![])),
-                decl("const", names(&["user", "signOut"]), call(id("useAuth"), vec![])),
-                if_block(
-                    id("isLoading"),
-                    vec![Stmt::Return(element("button", vec![("disabled".into(), None)], vec![text("Signing in…")]))],
-                ),
-                if_block(
-                    id("isAuthenticated"),
-                    vec![Stmt::Return(element(
-                        "button",
-                        sign_out(),
-                        vec![text("Sign out "), JsxChild::Expr(member("user?.email"))],
-                    ))],
-                ),
-                if_block(
-                    id("user"),
-                    vec![
-                        Stmt::Comment("AuthKit has a session but Convex rejected its token: see `convex-authkit doctor`.".into()),
-                        Stmt::Return(element("button", sign_out(), vec![text("Convex rejected the sign-in; sign out")])),
-                    ],
-                ),
-                Stmt::Return(element(
-                    "a",
-                    vec![("href".into(), Some(pj::str(SIGN_IN_PATH)))],
-                    vec![text("Sign in")],
-                )),
-            ],
-        },
-    ]
+    auth_button::server_flow_button(
+        AUTHKIT_COMPONENTS,
+        SIGN_IN_PATH,
+        &format!("Render it anywhere inside `{PROVIDER}`."),
+    )
 }
 
 #[cfg(test)]

@@ -593,6 +593,7 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
         .callback_path
         .clone()
         .or_else(|| p.app.callback_path())
+        .or_else(|| p.recipe.served_callback_path(&p.app.files, p.pkg))
         .unwrap_or_else(|| "/callback".into());
     validate_callback(&callback_path)
         .map_err(|m| UserError::usage(m).hint("pass `--callback-path /callback`"))?;
@@ -1214,38 +1215,6 @@ fn auth_button(p: &Project, report: &Report, planned: bool) -> Option<String> {
     })
 }
 
-/// Where to render the button and how that file imports it: `App` (the component the provider
-/// file imports and renders inside the providers), else the provider file itself.
-fn button_import(p: &Project, button: &str) -> (String, String) {
-    let provider = p.facts.provider_file.as_ref();
-    let app = provider.and_then(|f| {
-        let facts = js::JsFacts::parse(&f.rel, &f.text).ok()?;
-        let import = facts.imports.iter().find(|i| {
-            i.source.starts_with('.')
-                && i.specifiers
-                    .as_ref()
-                    .is_some_and(|s| s.iter().any(|s| s.local == "App"))
-        })?;
-        let base = js::join_relative(&f.rel, &import.source)?;
-        p.app.files.module(&base).ok().flatten().map(|m| m.rel)
-    });
-    let module = button.rsplit_once('.').map_or(button, |(stem, _)| stem);
-    let (host, place) = match app {
-        Some(app) => (app.clone(), format!("at the top of `App` in `{app}`")),
-        None => {
-            let host = provider.map_or(p.facts.entry.clone(), |f| f.rel.clone());
-            (host.clone(), format!("in `{host}`"))
-        }
-    };
-    (
-        format!(
-            "`import {{ AuthButton }} from \"{}\"`",
-            js::relative_import(&host, module)
-        ),
-        place,
-    )
-}
-
 fn next_steps(
     p: &Project,
     report: &Report,
@@ -1309,14 +1278,11 @@ fn next_steps(
     }
     let server_flow = p.recipe.flow() == Flow::Server;
     if let Some(button) = button {
-        steps.push(NextStep::text(if server_flow {
-            format!(
-                "Render `<AuthButton />` (from `{button}`) in a page inside the providers, e.g. `app/page.tsx`"
-            )
-        } else {
-            let (import, place) = button_import(p, &button);
-            format!("Render `<AuthButton />` ({import}) somewhere inside the providers, e.g. {place}")
-        }));
+        steps.push(NextStep::text(p.recipe.auth_button_step(
+            &p.app.files,
+            p.facts,
+            &button,
+        )));
     }
     if server_flow
         && team == Team::Existing

@@ -1,5 +1,5 @@
 //! **What:** the redirect URI variable (`VITE_WORKOS_REDIRECT_URI`; Next.js:
-//! `NEXT_PUBLIC_WORKOS_REDIRECT_URI`) in the dev env files (`.env.local`, …; the value the dev
+//! `NEXT_PUBLIC_WORKOS_REDIRECT_URI`; TanStack Start: `WORKOS_REDIRECT_URI`) in the dev env files (`.env.local`, …; the value the dev
 //! server uses, with `${VAR}`/`$VAR` references expanded as Vite and Next.js do) is not one of
 //! `authKit.dev.configure.redirectUris` (or, without `configure`, differs from `localEnvVars`),
 //! or it is a local URI on another port than the detected dev port (registered or not, as after

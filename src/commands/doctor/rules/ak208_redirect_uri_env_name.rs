@@ -1,10 +1,12 @@
-//! **What (server flows, Next.js):** the redirect URI is set under a name the framework's AuthKit
-//! SDK never reads (another framework's: `WORKOS_REDIRECT_URI`, `VITE_WORKOS_REDIRECT_URI`, …),
-//! in a dev env file or in `authKit.dev.localEnvVars`, while the name it reads
-//! (`NEXT_PUBLIC_WORKOS_REDIRECT_URI`) is set nowhere. Names the app's own code reads
+//! **What (server flows: Next.js, TanStack Start):** the redirect URI is set under a name the
+//! framework's AuthKit SDK never reads (another framework's: `WORKOS_REDIRECT_URI`,
+//! `VITE_WORKOS_REDIRECT_URI`, …), in a dev env file or in `authKit.dev.localEnvVars`, while the
+//! name it reads (Next.js: `NEXT_PUBLIC_WORKOS_REDIRECT_URI`; TanStack Start: the server-side
+//! `WORKOS_REDIRECT_URI`, never `VITE_WORKOS_REDIRECT_URI`) is set nowhere. Names the app's own code reads
 //! (`redirectUri: process.env.WORKOS_REDIRECT_URI` in the proxy) are left alone.
 //!
-//! **Why:** `@workos-inc/authkit-nextjs` reads only `NEXT_PUBLIC_WORKOS_REDIRECT_URI`; without
+//! **Why:** `@workos-inc/authkit-nextjs` reads only `NEXT_PUBLIC_WORKOS_REDIRECT_URI`,
+//! `@workos/authkit-tanstack-react-start` only `WORKOS_REDIRECT_URI` (on the server); without
 //! it the authorization URL carries no redirect URI, so WorkOS uses the dashboard's default one,
 //! usually not this app's callback, or sign-in fails (P04, P18).
 //!

@@ -1,4 +1,4 @@
-//! **What (server flows, Next.js):** `WORKOS_COOKIE_PASSWORD` is missing from the dev env files,
+//! **What (server flows: Next.js, TanStack Start):** `WORKOS_COOKIE_PASSWORD` is missing from the dev env files,
 //! empty, or shorter than 32 characters; or a production env file (`.env.production*`) uses the
 //! same value as development. Not reported while `npx convex dev` still has `.env.local` to
 //! write (a `localEnvVars` name is in no env file yet): it adds a 43-character password in the

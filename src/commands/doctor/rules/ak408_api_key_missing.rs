@@ -1,4 +1,4 @@
-//! **What (server flows, Next.js):** `WORKOS_API_KEY` is in no dev env file and
+//! **What (server flows: Next.js, TanStack Start):** `WORKOS_API_KEY` is in no dev env file and
 //! `authKit.dev.localEnvVars` doesn't provide it either, or its value is not a WorkOS API key
 //! (`sk_test_…`/`sk_live_…`; a client ID pasted there, a truncated key). A managed team before
 //! its first `npx convex dev` is healthy: `localEnvVars` has it and `npx convex dev` writes it.
