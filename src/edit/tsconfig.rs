@@ -84,9 +84,9 @@ pub fn add_node_types(display: &str, text: &str) -> Result<String, UserError> {
                     format!("`compilerOptions.types` in `{display}` is not a list"),
                 )
                 .at(Location::at(display, text, at))
-                .hint(format!(
-                    "make it a list that includes \"node\" (`\"types\": [\"node\"]`); nothing was written"
-                )));
+                .hint(
+                    "make it a list that includes \"node\" (`\"types\": [\"node\"]`); nothing was written",
+                ));
             };
             array.append(CstInputValue::String("node".into()));
         }
