@@ -59,5 +59,6 @@ import json, sys
 r = {x["command"]: x for f in sys.argv[1:] for x in json.load(open(f))["results"]}
 base = r["bare binary"]["median"]
 for name, x in r.items():
-    print(f"{name:<28} median {x['median']*1000:8.1f} ms   +{(x['median']-base)*1000:7.1f} ms over the bare binary")
+    cpu = (x["user"] + x["system"]) * 1000
+    print(f"{name:<28} median {x['median']*1000:8.1f} ms (+{(x['median']-base)*1000:7.1f} ms over the bare binary)   CPU {cpu:7.1f} ms")
 PY
