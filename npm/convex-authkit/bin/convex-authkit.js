@@ -46,10 +46,13 @@ function main() {
 
   const child = spawn(found.binary, process.argv.slice(2), { stdio: "inherit" });
 
-  // A terminal's Ctrl-C reaches the binary directly (same process group); this process must not
-  // die before it, or the shell would print its prompt while the binary is still rolling files
-  // back. A signal sent to this process alone (a supervisor, `kill`) is passed on.
-  const forwarded = ["SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT"].filter((s) => os.constants.signals[s]);
+  // A terminal's Ctrl-C reaches the binary directly (same process group; on Windows, the same
+  // console); this process must not die before it, or the shell would print its prompt while the
+  // binary is still rolling files back. On Unix a signal sent to this process alone (a
+  // supervisor, `kill`) is passed on. On Windows `child.kill` would end the binary outright, so
+  // Ctrl-C and Ctrl-Break are only kept from ending this process.
+  const windows = process.platform === "win32";
+  const forwarded = windows ? [] : ["SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT"];
   const forward = (signal) => {
     try {
       child.kill(signal);
@@ -57,10 +60,17 @@ function main() {
       // The child is already gone.
     }
   };
+  const ignore = () => {};
+  const ignored = windows ? ["SIGINT", "SIGBREAK"] : [];
   for (const s of forwarded) process.on(s, forward);
+  for (const s of ignored) process.on(s, ignore);
+  const release = () => {
+    for (const s of forwarded) process.off(s, forward);
+    for (const s of ignored) process.off(s, ignore);
+  };
 
   child.on("error", (e) => {
-    for (const s of forwarded) process.off(s, forward);
+    release();
     const hints =
       e.code === "EACCES"
         ? [`make it executable: \`chmod +x ${found.binary}\``]
@@ -68,7 +78,7 @@ function main() {
     fail(`could not run \`${found.binary}\`: ${e.message}`, hints);
   });
   child.on("exit", (code, signal) => {
-    for (const s of forwarded) process.off(s, forward);
+    release();
     if (signal) {
       // Die of the same signal, so the shell and parent processes see what the binary saw. If it
       // doesn't kill this process (ignored, or not a real signal here), exit as shells report it.
