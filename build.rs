@@ -4,6 +4,10 @@
 //! crates.io, where there is no `.git`), else from `git` when this crate is the checkout's root
 //! (a crate unpacked inside some other repository must not report that repository's commit),
 //! else it is `unknown`. Nothing here can fail the build.
+//!
+//! Cargo keys a build-script run by the package, not its path: two checkouts built into one
+//! `CARGO_TARGET_DIR` may share it, and then a dev build can name the other checkout's commit.
+//! Release builds (fresh clones) always name their own.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
