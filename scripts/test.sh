@@ -60,8 +60,10 @@ echo "== stage 2: interactive prompts in a real terminal (tmux) =="
 cargo build --locked
 tests/tty/prompts.sh target/debug/convex-authkit
 
-echo "== stage 3 (heavy): npm + browser — real SDKs, tsc and vite/next build of init's output (React + Vite, Next.js 15 and 16), then headless Chromium sign-in through the emulator (Vite and Next.js) =="
+echo "== stage 3 (heavy): npm + browser — real SDKs, tsc and vite/next build of init's output (React + Vite, Next.js 15 and 16), then headless Chromium sign-in through the emulator (Vite and Next.js), then the npm packages through the launcher =="
 # Also runs tests/npm/compile-nextjs.sh (the Next.js fixtures).
 tests/npm/compile-fixtures.sh target/debug/convex-authkit
 # Both suites (run.mjs: Vite, run-nextjs.mjs: Next.js). Screenshots and logs: target/browser-artifacts/
 tests/browser/run.sh target/debug/convex-authkit
+# The npm packages: npx, npm, pnpm, yarn dlx and bunx through the launcher, from a local registry.
+tests/npm/launcher.sh target/debug/convex-authkit

@@ -9,12 +9,29 @@ use convex_authkit::commands::verify::{self as verify_cli, VerifyOptions};
 use convex_authkit::error::UserError;
 use convex_authkit::ui::render;
 
+/// `--version`: the version, then the target and the commit it was built from (`build.rs`), so a
+/// bug report names the exact binary. `-V` prints the version alone.
+const LONG_VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (",
+    env!("CONVEX_AUTHKIT_TARGET"),
+    ", commit ",
+    env!("CONVEX_AUTHKIT_COMMIT"),
+    ")"
+);
+
 /// Set up, check and prove WorkOS AuthKit sign-in for Convex apps.
 ///
 /// Exit codes: 0 ok; 1 problems found (e.g. the package install failed); 2 usage or tool error,
 /// nothing written; 3 files written but a step needs an interactive terminal (`action_required`).
 #[derive(Parser)]
-#[command(name = "convex-authkit", version, about, max_term_width = 100)]
+#[command(
+    name = "convex-authkit",
+    version,
+    long_version = LONG_VERSION,
+    about,
+    max_term_width = 100
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
