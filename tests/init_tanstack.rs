@@ -110,6 +110,18 @@ fn convex_template_existing_team() {
     +    },
     +  ],
     +} satisfies AuthConfig
+    --- a/convex/tsconfig.json
+    +++ b/convex/tsconfig.json
+    @@ -18,7 +18,8 @@
+         "forceConsistentCasingInFileNames": true,
+         "module": "ESNext",
+         "isolatedModules": true,
+    -    "noEmit": true
+    +    "noEmit": true,
+    +    "types": ["node"]
+       },
+       "include": ["./**/*"],
+       "exclude": ["./_generated"]
     --- /dev/null
     +++ b/.env.local
     @@ -0,0 +1,4 @@
@@ -348,6 +360,14 @@ fn convex_template_existing_team() {
          "convex": "^1.44.0",
          "react": "^19.2.8",
          "react-dom": "^19.2.8"
+    @@ -25,6 +26,7 @@
+         "@convex-dev/eslint-plugin": "^4.0.0",
+         "@tailwindcss/vite": "^4.3.3",
+         "@tanstack/eslint-config": "^0.4.0",
+    +    "@types/node": "^24.13.3",
+         "@types/react": "^19.2.18",
+         "@types/react-dom": "^19.2.4",
+         "@typescript/native": "npm:typescript@^7.0.2",
 
     ----- stderr -----
     convex-authkit init TanStack Start · typescript · npm
@@ -360,7 +380,7 @@ fn convex_template_existing_team() {
       hint: run the dev server or a build once before `tsc --noEmit`, which doesn't know the new routes until then
     warning: the dev port 3000 is not pinned: the dev server moves to the next free port when 3000 is busy, and sign-in then returns to the wrong URL
       hint: run again with `--pin-port` to set `server.port: 3000` and `server.strictPort: true` in `vite.config.ts`
-    ✓ Changed 11 files
+    ✓ Changed 12 files
 
     Next steps
       1. Install the new packages

@@ -109,6 +109,15 @@ pub struct DepChange {
 /// Adds each dependency to `dependencies` (sorted position if the section is sorted), or updates
 /// its range when `from` is set. Returns the new text.
 pub fn apply_dep_changes(text: &str, changes: &[DepChange]) -> Result<String, UserError> {
+    apply_in_section(text, "dependencies", changes)
+}
+
+/// [`apply_dep_changes`] for `devDependencies`: tools and types the app needs only to build.
+pub fn apply_dev_dep_changes(text: &str, changes: &[DepChange]) -> Result<String, UserError> {
+    apply_in_section(text, "devDependencies", changes)
+}
+
+fn apply_in_section(text: &str, section: &str, changes: &[DepChange]) -> Result<String, UserError> {
     let bom = if text.starts_with(BOM) { BOM } else { "" };
     let text = strip_bom(text);
     let root = CstRootNode::parse(text, &strict()).map_err(|e| {
@@ -127,7 +136,7 @@ pub fn apply_dep_changes(text: &str, changes: &[DepChange]) -> Result<String, Us
             }
             continue;
         }
-        let deps = top.object_value_or_set("dependencies");
+        let deps = top.object_value_or_set(section);
         let names: Vec<String> = deps
             .properties()
             .iter()
@@ -192,6 +201,27 @@ pub fn min_version(range: &str) -> Option<(u64, u64, u64)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dev_dependencies_get_their_own_section() {
+        let src = "{\n  \"dependencies\": { \"convex\": \"^1.49.0\" },\n  \"devDependencies\": {\n    \"typescript\": \"^6.0.3\"\n  }\n}\n";
+        let change = DepChange {
+            name: "@types/node".into(),
+            range: "^24.13.3".into(),
+            from: None,
+        };
+        let out = apply_dev_dep_changes(src, &[change]).unwrap();
+        let pkg = PackageJson::parse("package.json", out.clone()).unwrap();
+        assert_eq!(pkg.dep("@types/node"), Some("^24.13.3"));
+        assert!(
+            out.find("@types/node").unwrap() > out.find("devDependencies").unwrap(),
+            "{out}"
+        );
+        assert!(
+            out.contains("\"dependencies\": { \"convex\": \"^1.49.0\" }"),
+            "{out}"
+        );
+    }
 
     #[test]
     fn inserts_sorted_and_keeps_indent() {

@@ -22,6 +22,7 @@ use crate::edit::js;
 use crate::edit::package_json::{self, DepChange, PackageJson};
 use crate::edit::plan::{ActionRequired, EnvVar, FileChange, NextStep, Note};
 use crate::edit::style::Style;
+use crate::edit::tsconfig;
 use crate::edit::users_table;
 use crate::error::{ErrorKind, UserError, missing_flag};
 use crate::files as fsx;
@@ -811,6 +812,41 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
         }
     }
 
+    // The functions' tsconfig: `auth.config.ts` reads `process.env`, which `npx convex dev`'s
+    // type-check only knows with Node's types.
+    let auth_config_ts = match p.auth_config {
+        Some((rel, _)) => rel.ends_with(".ts"),
+        None => p.facts.typescript,
+    };
+    let mut needs_node_types = false;
+    let tsconfig_rel = format!("{dir}/tsconfig.json");
+    if auth_config_ts && let Some(text) = p.app.files.read(&tsconfig_rel)? {
+        // TypeScript before 6 includes every installed `@types` package when `types` is absent.
+        let typescript_5 = p
+            .pkg
+            .dep("typescript")
+            .and_then(package_json::min_version)
+            .is_some_and(|v| v.0 < 6);
+        let has_node_types = p.app.declares_dependency(tsconfig::NODE_TYPES_PACKAGE);
+        let fine_as_is = typescript_5
+            && has_node_types
+            && tsconfig::node_types(&tsconfig_rel, &text)? == tsconfig::NodeTypes::Absent;
+        let after = if fine_as_is {
+            text.to_string()
+        } else {
+            tsconfig::add_node_types(&tsconfig_rel, &text)?
+        };
+        if after != *text {
+            changes.push(FileChange {
+                rel: tsconfig_rel.clone(),
+                before: Some(text.to_string()),
+                after,
+                summary: "add Node's types (`\"types\": [\"node\"]`) for `process.env` in the auth config".into(),
+            });
+        }
+        needs_node_types = !has_node_types;
+    }
+
     // .env.local: only the lines init owns; CONVEX_DEPLOYMENT and VITE_CONVEX_URL stay as they are.
     let (env_change, mut env_vars, env_notes) = plan_env_local(
         p,
@@ -942,7 +978,15 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
             from: Some(range.to_string()),
         });
     }
-    if !deps.is_empty() {
+    let dev_deps: Vec<DepChange> = needs_node_types
+        .then(|| DepChange {
+            name: tsconfig::NODE_TYPES_PACKAGE.into(),
+            range: tsconfig::NODE_TYPES_RANGE.into(),
+            from: None,
+        })
+        .into_iter()
+        .collect();
+    if !deps.is_empty() || !dev_deps.is_empty() {
         // On top of a `package.json` change the recipe already planned (e.g. a pinned dev port).
         let planned = changes.iter().position(|c| c.rel == package_json::FILE);
         let base = planned.map(|i| changes.remove(i));
@@ -950,6 +994,7 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
             .as_ref()
             .map_or(p.pkg.text.as_str(), |c| c.after.as_str());
         let after = package_json::apply_dep_changes(text, &deps)?;
+        let after = package_json::apply_dev_dep_changes(&after, &dev_deps)?;
         changes.push(FileChange {
             rel: package_json::FILE.into(),
             before: Some(p.pkg.text.clone()),
@@ -957,6 +1002,7 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
             summary: format!(
                 "add {}",
                 deps.iter()
+                    .chain(&dev_deps)
                     .map(|d| format!("`{}`", d.name))
                     .collect::<Vec<_>>()
                     .join(", ")
