@@ -85,14 +85,16 @@ const opt = parseArgs("run-tanstack.mjs", { subdir: "tanstack" });
 // ---------------------------------------------------------------------------
 // The app
 // ---------------------------------------------------------------------------
-const TEST_PAGE = `// Written by tests/browser/run-tanstack.mjs: the test page of the TanStack Start browser proof.
+// With `authButton` (init's src/components/AuthButton.tsx), the page renders it; otherwise (the
+// template, which has none) a "Sign in" link and a "Sign out <email>" button of its own.
+const testPage = ({ authButton }) => `// Written by tests/browser/run-tanstack.mjs: the test page of the TanStack Start browser proof.
 import { createFileRoute } from '@tanstack/react-router';
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { convexQuery } from '@convex-dev/react-query';
 import { useConvexAuth, useQuery } from 'convex/react';
 import { makeFunctionReference } from 'convex/server';
 import { useAuth } from '@workos/authkit-tanstack-react-start/client';
-
+${authButton ? "import { AuthButton } from '../components/AuthButton';\n" : ""}
 // Served by the Convex sync stand-in: the verified identity's subject, or null.
 const whoami = makeFunctionReference<'query', Record<string, never>, string | null>('whoami:get');
 
@@ -103,15 +105,19 @@ function Home() {
   // Run on the server first, through the Convex HTTP client that __root's beforeLoad gave the token.
   const { data: rendered } = useSuspenseQuery(convexQuery(whoami, {}));
   const live = useQuery(whoami, {});
-  const { loading, user, signOut } = useAuth();
+  const { loading, user${authButton ? "" : ", signOut"} } = useAuth();
   return (
     <main>
       <h1>convex-authkit browser test (TanStack Start)</h1>
-      {user ? (
+      ${
+        authButton
+          ? "<AuthButton />"
+          : `{user ? (
         <button onClick={() => void signOut()}>Sign out {user.email}</button>
       ) : (
         <a href="/sign-in">Sign in</a>
-      )}
+      )}`
+      }
       <p>
         Convex auth:{' '}
         <span data-testid="convex-auth">{isLoading ? 'loading' : isAuthenticated ? 'authenticated' : 'unauthenticated'}</span>
@@ -461,7 +467,7 @@ function setUpWithInit(app, clientId) {
     init = runInit(app, clientId, apiKey, initLog);
   }
   if (init.status !== 0) fail(`convex-authkit init exited ${init.status ?? init.signal}; see ${initLog}`);
-  for (const f of ["src/start.ts", "src/router.tsx", "src/routes/__root.tsx", "src/routes/callback.tsx", "src/routes/sign-in.tsx", "convex/auth.config.ts", "convex.json"]) {
+  for (const f of ["src/start.ts", "src/router.tsx", "src/routes/__root.tsx", "src/routes/callback.tsx", "src/routes/sign-in.tsx", "src/components/AuthButton.tsx", "convex/auth.config.ts", "convex.json"]) {
     if (!existsSync(join(app, f))) fail(`init did not write ${f}`);
     cpSync(join(app, f), join(opt.artifacts, `init-${f.replace(/\//g, "_")}`));
   }
@@ -510,7 +516,9 @@ async function prepare(selected) {
 
   // As `npx convex dev` would: the deployment URL in .env.local (inlined into the client at build).
   setEnv(join(app, ".env.local"), { VITE_CONVEX_URL: `http://127.0.0.1:${STANDIN_PORT}` });
-  writeFileSync(join(app, "src", "routes", "index.tsx"), TEST_PAGE);
+  const authButton = existsSync(join(app, "src", "components", "AuthButton.tsx"));
+  writeFileSync(join(app, "src", "routes", "index.tsx"), testPage({ authButton }));
+  writeFileSync(join(opt.artifacts, "test-page.tsx"), testPage({ authButton }));
   const appNoCallback = join(tmpRoot, "app-no-callback-route");
   cpSync(app, appNoCallback, { recursive: true });
   rmSync(join(appNoCallback, "src", "routes", "callback.tsx"));

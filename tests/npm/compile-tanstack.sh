@@ -6,7 +6,8 @@
 #
 # All fixtures share tests/npm/tanstack/node_modules (exact versions; the app's node_modules is a
 # folder of symlinks into it). The toolchain is the templates' own: `tsc` is TypeScript 7
-# (`@typescript/native`), `vite build` runs TanStack Start's plugin.
+# (`@typescript/native`; like 6.0 it no longer includes every @types package unless `types` says
+# so), `vite build` runs TanStack Start's plugin.
 #
 # Cases:
 #   - "pre <fixture>" for every tests/fixtures/tanstack-* fixture: the untouched app: `vite build`
@@ -14,11 +15,13 @@
 #     then `tsc --noEmit`, `tsc --noEmit -p convex`.
 #   - "<fixture> <team> <scope>" for team existing (--client-id, API key on --api-key-stdin) and
 #     managed, scope local and production (--prod-url): init --yes --no-install on a copy, then
-#       * checks on what it wrote: the middleware in src/start.ts, the callback route calling
-#         handleCallbackRoute() at the redirect URI's path, AuthKitProvider in the router, the
-#         beforeLoad token hand-off, convex.json and .env.local agreeing on the redirect URI, a
-#         cookie password of 32+ characters, the API key never printed, and routeTree.gen.ts
-#         left byte-for-byte as it was (init never edits the generated route tree);
+#       * checks on what it wrote: the middleware in start.*, the callback route calling
+#         handleCallbackRoute() at the redirect URI's path, AuthKitProvider in the router's
+#         InnerWrap, the beforeLoad token hand-off (when the router uses ConvexQueryClient),
+#         convex.json and .env.local agreeing on the redirect URI, a cookie password of 32+
+#         characters, the API key never printed, and routeTree.gen.ts left byte-for-byte as it
+#         was (init never edits the generated route tree). Paths follow tanstackStart()'s
+#         srcDirectory / routesDirectory / generatedRouteTree options in vite.config.*;
 #       * prettier --check on the files init wrote or changed (apps with a Prettier config);
 #       * "check" cases: the route tree regenerated as the next `vite dev` does at start (the
 #         dev server is created and closed: its router plugin writes routeTree.gen.ts), then
@@ -27,8 +30,9 @@
 #         reported as a note (a stale tree fails it when init added a route: `npm run build`
 #         type-checks before vite regenerates), then the tree is deleted (or left stale) and
 #         `vite build` must regenerate it with the callback route; then tsc.
-#     tanstack-start-authkit-template is already set up for the managed team: `--team managed` must
-#     write 0 bytes, `--team existing` must be refused (exit 2) with nothing written.
+#     tanstack-start-authkit-template is already set up for the managed team: `--team managed
+#     --scope local` must write 0 bytes, `--team existing` must be refused (exit 2) with nothing
+#     written.
 #   The init cases run when src/frameworks/ has the TanStack Start recipe (tanstack*); until then
 #   they are listed as skipped.
 #
@@ -53,7 +57,7 @@ PROD_URL="https://app.example.com"
 # What `npx convex deploy --cmd 'npm run build'` puts in the build's env.
 BUILD_CONVEX_URL="https://compile-check-123.convex.cloud"
 # Full `vite build` for these (fixture/team/scope); the others are type-checked.
-BUILD_CASES=" tanstack-start/existing/local tanstack-start-routes-dir/managed/production "
+BUILD_CASES=" tanstack-start-wraps/existing/local tanstack-start-routes-dir/managed/production "
 
 BIN_ARG="${1:-target/debug/convex-authkit}"
 case "$BIN_ARG" in
@@ -184,7 +188,12 @@ check_init_output() { # app fixture team scope tool_log
   grep -qs 'AuthKitProvider' "$router" || { echo "${router#"$app"/} has no AuthKitProvider"; return 1; }
   grep -qs 'InnerWrap' "$router" || { echo "${router#"$app"/} has no InnerWrap (AuthKitProvider uses router hooks)"; return 1; }
   root=$(first_file "$(routes_dir_of "$app")"/__root.{tsx,ts,jsx,js}) || { echo "no __root.* in the routes folder"; return 1; }
-  grep -qs 'setAuth' "$root" || { echo "${root#"$app"/} has no beforeLoad hand-off of the token to the server client (setAuth)"; return 1; }
+  # With @convex-dev/react-query, server-side rendering queries through serverHttpClient, which
+  # needs the user's token from the root route's beforeLoad.
+  if grep -qs 'ConvexQueryClient' "$router" && ! grep -qs 'setAuth' "$root"; then
+    echo "${root#"$app"/} has no beforeLoad hand-off of the token to the server client (setAuth)"
+    return 1
+  fi
   local uri path route
   uri=$(redirect_uri_of "$app")
   [[ "$uri" =~ ^http://localhost:[0-9]+/ ]] || { echo "no local WORKOS_REDIRECT_URI in .env.local or convex.json's localEnvVars (got '$uri')"; return 1; }
@@ -485,9 +494,9 @@ if compgen -G "$REPO_ROOT/src/frameworks/tanstack*" >/dev/null; then
         [[ "$BUILD_CASES" == *" $fixture/$team/$scope "* ]] && build=build
         mode=init
         # Already set up for the managed team: nothing to write, and no other team path.
-        case "$fixture/$team" in
-          tanstack-start-authkit-template/managed) mode=noop ;;
-          tanstack-start-authkit-template/existing) mode=refuse ;;
+        case "$fixture/$team/$scope" in
+          tanstack-start-authkit-template/managed/local) mode=noop ;;
+          tanstack-start-authkit-template/existing/*) mode=refuse ;;
         esac
         run_case "$fixture $team $scope" "$fixture" "$mode" "$build" "$team" "$scope"
       done
