@@ -170,7 +170,7 @@ struct InitArgs {
     /// Don't run the package manager after writing.
     #[arg(long)]
     no_install: bool,
-    /// Read the WorkOS API key (server-side frameworks: Next.js) from stdin. Without it, the
+    /// Read the WorkOS API key (server-side frameworks: Next.js, TanStack Start) from stdin. Without it, the
     /// key comes from the `WORKOS_API_KEY` environment variable or a hidden prompt; never
     /// from a flag value, so it stays out of shell history.
     #[arg(long)]
