@@ -208,7 +208,7 @@ struct InitArgs {
     /// isn't the app's and can't be told from its scripts or workspace (a monorepo's backend).
     #[arg(long, value_name = "DIR")]
     convex_dir: Option<PathBuf>,
-    /// Read the WorkOS API key (server-side frameworks: Next.js) from stdin. Without it, the
+    /// Read the WorkOS API key (server-side frameworks: Next.js, TanStack Start) from stdin. Without it, the
     /// key comes from the `WORKOS_API_KEY` environment variable or a hidden prompt; never
     /// from a flag value, so it stays out of shell history.
     #[arg(long)]

@@ -332,8 +332,8 @@ impl Recipe for TanStackStart {
                 .with_hint("run the dev server or a build once before `tsc --noEmit`, which doesn't know the new routes until then"),
             );
         }
-        if let Some(o) = &style.prettier {
-            warn_long_lines(&mut plan, o, options.prettier.is_some());
+        if let Some(o) = &options.prettier {
+            warn_pushed_lines(&mut plan, o);
         }
         Ok((plan.changes, plan.notes))
     }
@@ -367,12 +367,10 @@ fn printable(style: Style) -> Style {
     style.with_prettier(Some(&options))
 }
 
-/// A line of a file init wrote that is wider than `printWidth`: with the app's Prettier,
-/// `prettier --check` may flag it; without, it is only a hint.
-fn warn_long_lines(plan: &mut Plan, o: &crate::edit::prettier::Options, app_uses_prettier: bool) {
-    if !app_uses_prettier {
-        return;
-    }
+/// Everything init generates is printed as Prettier prints it; only the app's own lines it moves
+/// (JSX re-indented into `InnerWrap`) can end up wider than `printWidth`, and then
+/// `prettier --check` may flag them: the first such line of each file is a note.
+fn warn_pushed_lines(plan: &mut Plan, o: &crate::edit::prettier::Options) {
     let width = |l: &str| -> usize {
         l.trim_end()
             .chars()
@@ -381,27 +379,23 @@ fn warn_long_lines(plan: &mut Plan, o: &crate::edit::prettier::Options, app_uses
     };
     let mut notes = Vec::new();
     for change in &plan.changes {
-        if ![".ts", ".tsx", ".js", ".jsx"]
-            .iter()
-            .any(|e| change.rel.ends_with(e))
-        {
+        let Some(before) = change.before.as_deref() else {
             continue;
-        }
-        let before: std::collections::HashSet<&str> = change
-            .before
-            .as_deref()
-            .map(|b| b.lines().collect())
-            .unwrap_or_default();
-        let long = change.after.lines().enumerate().find(|(_, l)| {
-            !before.contains(l)
-                && !l.trim_start().starts_with("//")
-                && !l.trim_start().starts_with('*')
-                && width(l) > o.print_width
-        });
-        if let Some((n, _)) = long {
+        };
+        let fitting: std::collections::HashSet<&str> = before
+            .lines()
+            .filter(|l| width(l) <= o.print_width)
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        let pushed = change
+            .after
+            .lines()
+            .position(|l| width(l) > o.print_width && fitting.contains(l.trim()));
+        if let Some(n) = pushed {
             notes.push(
                 Note::warning(format!(
-                    "line {} of `{}` is longer than Prettier's `printWidth` ({}), so `prettier --check` may flag it",
+                    "line {} of `{}` is longer than Prettier's `printWidth` ({}) now that init indented it further, so `prettier --check` may flag it",
                     n + 1,
                     change.rel,
                     o.print_width
@@ -1543,7 +1537,23 @@ fn plan_start(layout: &StartLayout, style: &Style, plan: &mut Plan) -> Result<()
                 .rposition(|r| src[r.clone()].to_lowercase().contains("csrf"));
             let inner = &src[list.span.start + 1..list.span.end - 1];
             let broken = inner.contains('\n');
+            let prop = site.options.prop("requestMiddleware");
+            let simple = !inner.contains("//") && !inner.contains("/*");
             match (csrf, list.items.first()) {
+                // A one-line list is printed anew, so it breaks as Prettier would once too long.
+                (_, _) if !broken && simple && prop.is_some() => {
+                    let at = csrf.map_or(0, |i| i + 1);
+                    let mut items: Vec<pj::Expr> =
+                        list.items.iter().map(|r| pj::id(&src[r.clone()])).collect();
+                    items.insert(at, pj::id(call));
+                    let prop = prop.map(|p| p.span.clone()).unwrap_or_default();
+                    let printed = style
+                        .print(js::line_indent(src, prop.start), |p| {
+                            p.property("requestMiddleware", &pj::Expr::Array(items))
+                        })
+                        .unwrap_or_default();
+                    edits.push(Edit::replace(prop, printed));
+                }
                 (Some(i), _) => {
                     let after = list.items[i].end;
                     if broken {
@@ -1789,13 +1799,12 @@ fn route_file(style: &Style, typescript: bool, path: &str, kind: RouteKind) -> S
     let handler = match kind {
         RouteKind::Callback => call(id("handleCallbackRoute"), vec![]),
         RouteKind::SignIn | RouteKind::SignUp => {
-            let param = if typescript {
-                "{ request }: { request: Request }"
-            } else {
-                "{ request }"
-            };
+            let mut param = braces(style, "request");
+            if typescript {
+                param = format!("{param}: {}", braces(style, "request: Request"));
+            }
             async_arrow(
-                &[param],
+                &[param.as_str()],
                 Body::Block(vec![
                     decl(
                         "const",
@@ -2106,7 +2115,7 @@ pub fn wire_router(
     let print_at = |indent: &str| {
         style
             .print(indent, |p| {
-                inner_wrap_property(p, &client_expr, inner.clone())
+                inner_wrap_property(p, style, &client_expr, inner.clone())
             })
             .unwrap_or_default()
     };
@@ -2176,8 +2185,17 @@ pub fn wire_router(
     })
 }
 
+/// `{ inner }`, or `{inner}` under `bracketSpacing: false`: a destructuring pattern or type
+/// literal written out as text.
+fn braces(style: &Style, inner: &str) -> String {
+    match &style.prettier {
+        Some(o) if !o.bracket_spacing => format!("{{{inner}}}"),
+        _ => format!("{{ {inner} }}"),
+    }
+}
+
 /// `InnerWrap: ({ children }) => (<AuthKitProvider><ConvexProviderWithAuth …>inner…)`.
-fn inner_wrap_property(p: &pj::Printer<'_>, client: &pj::Expr, inner: Doc) -> Doc {
+fn inner_wrap_property(p: &pj::Printer<'_>, style: &Style, client: &pj::Expr, inner: Doc) -> Doc {
     let convex = p.jsx_element(
         "ConvexProviderWithAuth",
         &[
@@ -2188,7 +2206,7 @@ fn inner_wrap_property(p: &pj::Printer<'_>, client: &pj::Expr, inner: Doc) -> Do
     );
     let authkit = p.jsx_element("AuthKitProvider", &[], convex);
     concat(vec![
-        text("InnerWrap: ({ children }) => ("),
+        text(format!("InnerWrap: ({}) => (", braces(style, "children"))),
         indent(concat(vec![hardline(), authkit])),
         hardline(),
         text(")"),
@@ -2199,20 +2217,44 @@ fn inner_wrap_property(p: &pj::Printer<'_>, client: &pj::Expr, inner: Doc) -> Do
 /// asks for a fresh one, as in Convex's template.
 fn adapter_hook(style: &Style, typescript: bool) -> String {
     style
-        .print_module(&adapter_ast(typescript))
+        .print_module(&adapter_ast(style, typescript))
         .unwrap_or_default()
 }
 
-fn adapter_ast(typescript: bool) -> Vec<pj::Stmt> {
+/// `fetchAccessToken`'s parameter. TypeScript's, when its line is wider than `printWidth`, is
+/// hugged as Prettier hugs a lone destructured parameter with an object type: the pattern and
+/// the type broken, one member a line.
+fn fetch_param(style: &Style, typescript: bool) -> String {
+    let pattern = braces(style, "forceRefreshToken");
+    if !typescript {
+        return pattern;
+    }
+    let one_line = format!("{pattern}: {}", braces(style, "forceRefreshToken: boolean"));
+    let Some(o) = &style.prettier else {
+        return one_line;
+    };
+    let u = &style.indent;
+    let width: usize = format!("{u}{u}async ({one_line}) => {{")
+        .chars()
+        .map(|c| if c == '\t' { o.tab_width } else { 1 })
+        .sum();
+    if width <= o.print_width {
+        return one_line;
+    }
+    let (eol, tc) = (style.eol, style.trailing_comma());
+    let sep = if o.semi { ";" } else { "" };
+    format!(
+        "{{{eol}{u}{u}{u}forceRefreshToken{tc}{eol}{u}{u}}}: {{{eol}{u}{u}{u}forceRefreshToken: boolean{sep}{eol}{u}{u}}}"
+    )
+}
+
+fn adapter_ast(style: &Style, typescript: bool) -> Vec<pj::Stmt> {
     use pj::{
         Body, Pattern, Stmt, arrow, async_arrow, binary, call, decl, id, if_block, kv, object,
         unary,
     };
-    let param = if typescript {
-        "{ forceRefreshToken }: { forceRefreshToken: boolean }"
-    } else {
-        "{ forceRefreshToken }"
-    };
+    let param = fetch_param(style, typescript);
+    let param = param.as_str();
     let awaited = |f: &str| binary(id(&format!("(await {f}())")), "??", id("null"));
     vec![
         Stmt::Comment(
@@ -2304,7 +2346,7 @@ fn wiring_snippet_for(style: &Style, typescript: bool, client: &str) -> String {
     let head = style.print_module(&imports).unwrap_or_default();
     let property = style
         .print("  ", |p| {
-            inner_wrap_property(p, &pj::id(client), text("{children}"))
+            inner_wrap_property(p, &style, &pj::id(client), text("{children}"))
         })
         .unwrap_or_default();
     let eol = style.eol;
@@ -2993,6 +3035,73 @@ mod tests {
                     .contains("requestMiddleware: [csrfMiddleware, authkitMiddleware()]")
             );
         }
+    }
+
+    /// With the app's Prettier options, what init writes is Prettier's output (checked against
+    /// the real `prettier --check` over eight configs by hand; the heavy stage does it in CI):
+    /// narrow widths hug the adapter's parameter and break a middleware list that grew,
+    /// `bracketSpacing: false` reaches the patterns written as text.
+    #[test]
+    fn follows_prettier_options() {
+        let files = fixture("tanstack-start-wraps");
+        let o = crate::edit::prettier::Options {
+            print_width: 60,
+            bracket_spacing: false,
+            arrow_parens_always: false,
+            trailing_comma: crate::edit::prettier::TrailingComma::None,
+            ..Default::default()
+        };
+        let options = ClientOptions {
+            prettier: Some(o),
+            ..options()
+        };
+        let (changes, _) = plan(&files, &options);
+        let router = after(&changes, "src/router.tsx");
+        let adapter = &router[router.find("function useAuthFromWorkOS").unwrap()..];
+        insta::assert_snapshot!(adapter, @"
+        function useAuthFromWorkOS() {
+          const {loading, user} = useAuth();
+          const {getAccessToken, refresh} = useAccessToken();
+
+          const fetchAccessToken = useCallback(
+            async ({
+              forceRefreshToken
+            }: {
+              forceRefreshToken: boolean;
+            }) => {
+              if (!user) {
+                return null;
+              }
+              if (forceRefreshToken) {
+                return (await refresh()) ?? null;
+              }
+              return (await getAccessToken()) ?? null;
+            },
+            [user, refresh, getAccessToken]
+          );
+
+          return useMemo(
+            () => ({
+              isLoading: loading,
+              isAuthenticated: !!user,
+              fetchAccessToken
+            }),
+            [loading, user, fetchAccessToken]
+          );
+        }
+        ");
+        let start = after(&changes, "src/start.ts");
+        insta::assert_snapshot!(&start[start.find("export const").unwrap()..], @"
+        export const startInstance = createStart(() => {
+            return {
+                requestMiddleware: [
+                  authkitMiddleware(),
+                  loggingMiddleware
+                ],
+            };
+        });
+        ");
+        assert!(router.contains("InnerWrap: ({children}) => ("), "{router}");
     }
 
     #[test]

@@ -936,8 +936,15 @@ impl<'a> Printer<'a> {
     /// `printArrowFunction`. `in_jsx`: the value of a JSX attribute; `expand_last`: hugged as a
     /// call's last argument.
     fn arrow(&self, a: &Arrow, in_jsx: bool, expand_last: bool) -> Doc {
-        let params = if !self.o.arrow_parens_always && a.params.len() == 1 {
+        // `arrowParens: "avoid"` drops them only around a lone plain identifier.
+        let lone_identifier = matches!(a.params.as_slice(), [p] if p.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '$'));
+        let params = if !self.o.arrow_parens_always && lone_identifier {
             text(a.params[0].clone())
+        } else if let [p] = a.params.as_slice()
+            && p.contains('\n')
+        {
+            // A parameter the caller already broke (hugged) as Prettier would.
+            text(format!("({p})"))
         } else if a.params.is_empty() {
             group(text("()"))
         } else if expand_last {
