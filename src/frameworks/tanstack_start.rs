@@ -536,8 +536,14 @@ fn resolve_entry(files: &Files, dir: &str, base: &str) -> Result<Option<SourceFi
 }
 
 /// Reads the layout: the plugin's options, the start and router entries, the root route and
-/// every file route.
+/// every file route; once per run (detection, the plan, the next steps and doctor share it).
 fn read_layout(files: &Files, pkg: &PackageJson) -> Result<StartLayout, UserError> {
+    files.memo("tanstack_start::layout", || {
+        read_layout_uncached(files, pkg)
+    })
+}
+
+fn read_layout_uncached(files: &Files, pkg: &PackageJson) -> Result<StartLayout, UserError> {
     if !pkg.has_dep(START) && pkg.has_dep(OLD_START) {
         return Err(UserError::new(
             ErrorKind::Project,
@@ -1700,7 +1706,7 @@ fn plan_routes(
         (SIGN_UP_PATH, RouteKind::SignUp),
     ] {
         let function = kind.function();
-        let body = route_file(style, layout.typescript, path, kind);
+        let body = || route_file(style, layout.typescript, path, kind);
         let existing = match layout.route_at(path) {
             Some(route) => Some(route.rel.clone()),
             None => {
@@ -1716,7 +1722,7 @@ fn plan_routes(
         match existing {
             None => {
                 let rel = layout.route_file_for(path).unwrap_or_default();
-                plan.create(rel, body, &kind.summary(path));
+                plan.create(rel, body(), &kind.summary(path));
             }
             Some(rel) => {
                 let ours = layout
@@ -1729,7 +1735,7 @@ fn plan_routes(
                         Note::warning(format!(
                             "`{rel}` exists and doesn't call AuthKit's `{function}`; left it alone"
                         ))
-                        .with_hint(format!("AuthKit's route for `{path}`:{eol}{body}")),
+                        .with_hint(format!("AuthKit's route for `{path}`:{eol}{}", body())),
                     );
                 }
             }
@@ -2341,11 +2347,11 @@ fn plan_root(
         return Ok(());
     };
     let eol = style.eol;
-    let snippet = before_load_snippet(style);
+    let snippet = || before_load_snippet(style);
     let Some(root) = &layout.root_route else {
         plan.notes.push(
             Note::warning(format!("no root route (`{}/__root.tsx`), so server-side rendering runs Convex queries without the session's token", layout.routes_dir))
-                .with_hint(format!("in the root route's options:{eol}{snippet}")),
+                .with_hint(format!("in the root route's options:{eol}{}", snippet())),
         );
         return Ok(());
     };
@@ -2353,7 +2359,7 @@ fn plan_root(
     let Some(options) = root_options(&root_calls) else {
         plan.notes.push(
             Note::warning(format!("`{}` doesn't call `createRootRouteWithContext<…>()({{ … }})`, so init didn't hand the session's token to server-side rendering", root.rel))
-                .with_hint(format!("add to its options:{eol}{snippet}")),
+                .with_hint(format!("add to its options:{eol}{}", snippet())),
         );
         return Ok(());
     };
@@ -2362,7 +2368,7 @@ fn plan_root(
         if !(text.contains("serverHttpClient") && text.contains("setAuth")) {
             plan.notes.push(
                 Note::warning(format!("`{}` has its own `beforeLoad`, which doesn't hand the session's token to Convex's server-side client, so server-side rendering runs Convex queries unauthenticated", root.rel))
-                    .with_hint(format!("merge this into it:{eol}{snippet}")),
+                    .with_hint(format!("merge this into it:{eol}{}", snippet())),
             );
         }
         return Ok(());
@@ -2374,7 +2380,7 @@ fn plan_root(
     let Some(root_site) = root_site else {
         plan.notes.push(
             Note::warning(format!("`{}` uses `createRootRoute` without a route context, so init didn't hand the session's token to server-side rendering", root.rel))
-                .with_hint(format!("use `createRootRouteWithContext<{{ convexQueryClient: ConvexQueryClient }}>()`, pass `convexQueryClient` in `createRouter`'s `context`, and add:{eol}{snippet}")),
+                .with_hint(format!("use `createRootRouteWithContext<{{ convexQueryClient: ConvexQueryClient }}>()`, pass `convexQueryClient` in `createRouter`'s `context`, and add:{eol}{}", snippet())),
         );
         return Ok(());
     };
@@ -2399,7 +2405,7 @@ fn plan_root(
         Some(_) => {
             plan.notes.push(
                 Note::warning(format!("`context` in `createRouter`'s options in `{}` is not an object literal, so init didn't hand the session's token to server-side rendering", router.rel))
-                    .with_hint(format!("pass `convexQueryClient` in it, and add to the root route:{eol}{snippet}")),
+                    .with_hint(format!("pass `convexQueryClient` in it, and add to the root route:{eol}{}", snippet())),
             );
             return Ok(());
         }
@@ -2433,7 +2439,7 @@ fn plan_root(
         let Some(members) = members else {
             plan.notes.push(
                 Note::warning(format!("can't read the route context type in `{}`, so init didn't hand the session's token to server-side rendering", root.rel))
-                    .with_hint(format!("add `convexQueryClient: ConvexQueryClient` to it and to `createRouter`'s `context`, then add:{eol}{snippet}")),
+                    .with_hint(format!("add `convexQueryClient: ConvexQueryClient` to it and to `createRouter`'s `context`, then add:{eol}{}", snippet())),
             );
             return Ok(());
         };
