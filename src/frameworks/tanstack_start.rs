@@ -4,8 +4,8 @@
 //! `InnerWrap` feeds AuthKit's access token to Convex's `ConvexProviderWithAuth`.
 //!
 //! Why the details matter: the SDK throws on every server call when its middleware isn't in
-//! `requestMiddleware`; AuthKit's provider must render inside the router (`InnerWrap`, as in
-//! Convex's `template-tanstack-start-authkit`); server-side rendering runs Convex queries over
+//! `requestMiddleware`; AuthKit's provider goes inside the router (`InnerWrap`, as in Convex's
+//! `template-tanstack-start-authkit`, never `Wrap`); server-side rendering runs Convex queries over
 //! HTTP, unauthenticated unless the root route's `beforeLoad` hands the token to
 //! `serverHttpClient`; and the callback is a file route whose path must match the redirect URI
 //! byte for byte. Start reads `srcDirectory` and `router.routesDirectory` from the
@@ -1908,22 +1908,15 @@ fn plan_router(
     Ok(after)
 }
 
-/// The router file with its Convex provider moved into `InnerWrap`, inside AuthKit's provider,
-/// fed by the adapter hook (appended to the file). An existing `Wrap`/`InnerWrap` keeps
-/// everything else it renders.
-pub fn wire_router(
-    router: &SourceFile,
-    style: &Style,
-    typescript: bool,
-) -> Result<String, UserError> {
-    let (rel, src) = (router.rel.as_str(), router.text.as_str());
-    let facts = JsFacts::parse(rel, src)?;
-    let stop = |message: String, at: usize, client: &str| {
-        UserError::new(ErrorKind::UnsupportedCode, message)
-            .at(Location::at(rel, src, at))
-            .snippet(wiring_snippet_for(style, typescript, client))
-            .hint(format!("wire the providers in `{rel}` by hand as in the snippet below, then run again; nothing was written"))
-    };
+/// The router's one `<ConvexProvider client={…}>{children}</ConvexProvider>`: its local name,
+/// element and client expression; anything else (two of them, other props or children, other
+/// uses of the name, names the wiring needs already taken) stops with the wiring to paste.
+fn convex_provider<'f>(
+    rel: &str,
+    src: &str,
+    facts: &'f JsFacts,
+    stop: &dyn Fn(String, usize, &str) -> UserError,
+) -> Result<(String, &'f js::JsxElem, String), UserError> {
     let Some(local) = facts.local_name("convex/react", "ConvexProvider") else {
         return Err(stop(
             format!(
@@ -1933,7 +1926,7 @@ pub fn wire_router(
             "convexQueryClient.convexClient",
         ));
     };
-    let elements: Vec<&js::JsxElem> = facts.elements_named(&local).collect();
+    let elements: Vec<&'f js::JsxElem> = facts.jsx.iter().filter(|e| e.name == local).collect();
     let el = match elements.as_slice() {
         [one] => *one,
         [] => {
@@ -2016,6 +2009,26 @@ pub fn wire_router(
             &client,
         ));
     }
+    Ok((local, el, client))
+}
+
+/// The router file with its Convex provider moved into `InnerWrap`, inside AuthKit's provider,
+/// fed by the adapter hook (appended to the file). An existing `Wrap`/`InnerWrap` keeps
+/// everything else it renders.
+pub fn wire_router(
+    router: &SourceFile,
+    style: &Style,
+    typescript: bool,
+) -> Result<String, UserError> {
+    let (rel, src) = (router.rel.as_str(), router.text.as_str());
+    let facts = JsFacts::parse(rel, src)?;
+    let stop = |message: String, at: usize, client: &str| {
+        UserError::new(ErrorKind::UnsupportedCode, message)
+            .at(Location::at(rel, src, at))
+            .snippet(wiring_snippet_for(style, typescript, client))
+            .hint(format!("wire the providers in `{rel}` by hand as in the snippet below, then run again; nothing was written"))
+    };
+    let (local, el, client) = convex_provider(rel, src, &facts, &stop)?;
     let calls = Calls::find(rel, src)?;
     let Some(options) = router_options(router, &calls).cloned() else {
         return Err(stop(
