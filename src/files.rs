@@ -30,11 +30,17 @@ pub struct SourceFile {
 type Reading = Result<Option<Arc<str>>, UserError>;
 
 /// The app's files under one root, each read at most once (including the answers "missing" and
-/// "can't be read").
-#[derive(Debug)]
+/// "can't be read"), and readings derived from them made at most once ([`Files::memo`]).
 pub struct Files {
     root: PathBuf,
     cache: Mutex<HashMap<String, Reading>>,
+    memo: Mutex<HashMap<&'static str, Arc<dyn std::any::Any + Send + Sync>>>,
+}
+
+impl std::fmt::Debug for Files {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Files").field("root", &self.root).finish()
+    }
 }
 
 impl Files {
@@ -42,7 +48,24 @@ impl Files {
         Files {
             root,
             cache: Mutex::new(HashMap::new()),
+            memo: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// What `make` derives from the files (a recipe's reading of several of them), made once
+    /// per `key` for this `Files` and so per run: the files it reads can't change under it.
+    pub fn memo<T: Clone + Send + Sync + 'static>(
+        &self,
+        key: &'static str,
+        make: impl FnOnce() -> T,
+    ) -> T {
+        let lock = || self.memo.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(hit) = lock().get(key).and_then(|v| v.downcast_ref::<T>()) {
+            return hit.clone();
+        }
+        let value = make();
+        lock().insert(key, Arc::new(value.clone()));
+        value
     }
 
     pub fn root(&self) -> &Path {

@@ -58,7 +58,7 @@ impl Style {
         let o = self.prettier.as_ref()?;
         let printer = Printer::new(o);
         let doc = build(&printer);
-        Some(prettier::doc::print(&doc, &o.layout(self.eol), indent))
+        Some(prettier::doc::print_owned(doc, &o.layout(self.eol), indent))
     }
 
     /// `import { names } from "source";` as Prettier prints it; `None` without Prettier.

@@ -4,8 +4,8 @@
 //! `InnerWrap` feeds AuthKit's access token to Convex's `ConvexProviderWithAuth`.
 //!
 //! Why the details matter: the SDK throws on every server call when its middleware isn't in
-//! `requestMiddleware`; AuthKit's provider must render inside the router (`InnerWrap`, as in
-//! Convex's `template-tanstack-start-authkit`); server-side rendering runs Convex queries over
+//! `requestMiddleware`; AuthKit's provider goes inside the router (`InnerWrap`, as in Convex's
+//! `template-tanstack-start-authkit`, never `Wrap`); server-side rendering runs Convex queries over
 //! HTTP, unauthenticated unless the root route's `beforeLoad` hands the token to
 //! `serverHttpClient`; and the callback is a file route whose path must match the redirect URI
 //! byte for byte. Start reads `srcDirectory` and `router.routesDirectory` from the
@@ -560,8 +560,14 @@ fn resolve_entry(files: &Files, dir: &str, base: &str) -> Result<Option<SourceFi
 }
 
 /// Reads the layout: the plugin's options, the start and router entries, the root route and
-/// every file route.
+/// every file route; once per run (detection, the plan, the next steps and doctor share it).
 fn read_layout(files: &Files, pkg: &PackageJson) -> Result<StartLayout, UserError> {
+    files.memo("tanstack_start::layout", || {
+        read_layout_uncached(files, pkg)
+    })
+}
+
+fn read_layout_uncached(files: &Files, pkg: &PackageJson) -> Result<StartLayout, UserError> {
     if !pkg.has_dep(START) && pkg.has_dep(OLD_START) {
         return Err(UserError::new(
             ErrorKind::Project,
@@ -1739,7 +1745,7 @@ fn plan_route(
 ) -> Result<(), UserError> {
     let eol = style.eol;
     let function = kind.function();
-    let body = route_file(style, layout.typescript, path, kind);
+    let body = || route_file(style, layout.typescript, path, kind);
     let existing = match layout.route_at(path) {
         Some(route) => Some(route.rel.clone()),
         None => {
@@ -1755,7 +1761,7 @@ fn plan_route(
     match existing {
         None => {
             let rel = layout.route_file_for(path).unwrap_or_default();
-            plan.create(rel, body, &kind.summary(path));
+            plan.create(rel, body(), &kind.summary(path));
         }
         Some(rel) => {
             let ours = layout
@@ -1768,7 +1774,7 @@ fn plan_route(
                     Note::warning(format!(
                         "`{rel}` exists and doesn't call AuthKit's `{function}`; left it alone"
                     ))
-                    .with_hint(format!("AuthKit's route for `{path}`:{eol}{body}")),
+                    .with_hint(format!("AuthKit's route for `{path}`:{eol}{}", body())),
                 );
             }
         }
@@ -1940,22 +1946,15 @@ fn plan_router(
     Ok(after)
 }
 
-/// The router file with its Convex provider moved into `InnerWrap`, inside AuthKit's provider,
-/// fed by the adapter hook (appended to the file). An existing `Wrap`/`InnerWrap` keeps
-/// everything else it renders.
-pub fn wire_router(
-    router: &SourceFile,
-    style: &Style,
-    typescript: bool,
-) -> Result<String, UserError> {
-    let (rel, src) = (router.rel.as_str(), router.text.as_str());
-    let facts = JsFacts::parse(rel, src)?;
-    let stop = |message: String, at: usize, client: &str| {
-        UserError::new(ErrorKind::UnsupportedCode, message)
-            .at(Location::at(rel, src, at))
-            .snippet(wiring_snippet_for(style, typescript, client))
-            .hint(format!("wire the providers in `{rel}` by hand as in the snippet below, then run again; nothing was written"))
-    };
+/// The router's one `<ConvexProvider client={…}>{children}</ConvexProvider>`: its local name,
+/// element and client expression; anything else (two of them, other props or children, other
+/// uses of the name, names the wiring needs already taken) stops with the wiring to paste.
+fn convex_provider<'f>(
+    rel: &str,
+    src: &str,
+    facts: &'f JsFacts,
+    stop: &dyn Fn(String, usize, &str) -> UserError,
+) -> Result<(String, &'f js::JsxElem, String), UserError> {
     let Some(local) = facts.local_name("convex/react", "ConvexProvider") else {
         return Err(stop(
             format!(
@@ -1965,7 +1964,7 @@ pub fn wire_router(
             "convexQueryClient.convexClient",
         ));
     };
-    let elements: Vec<&js::JsxElem> = facts.elements_named(&local).collect();
+    let elements: Vec<&'f js::JsxElem> = facts.jsx.iter().filter(|e| e.name == local).collect();
     let el = match elements.as_slice() {
         [one] => *one,
         [] => {
@@ -2048,6 +2047,26 @@ pub fn wire_router(
             &client,
         ));
     }
+    Ok((local, el, client))
+}
+
+/// The router file with its Convex provider moved into `InnerWrap`, inside AuthKit's provider,
+/// fed by the adapter hook (appended to the file). An existing `Wrap`/`InnerWrap` keeps
+/// everything else it renders.
+pub fn wire_router(
+    router: &SourceFile,
+    style: &Style,
+    typescript: bool,
+) -> Result<String, UserError> {
+    let (rel, src) = (router.rel.as_str(), router.text.as_str());
+    let facts = JsFacts::parse(rel, src)?;
+    let stop = |message: String, at: usize, client: &str| {
+        UserError::new(ErrorKind::UnsupportedCode, message)
+            .at(Location::at(rel, src, at))
+            .snippet(wiring_snippet_for(style, typescript, client))
+            .hint(format!("wire the providers in `{rel}` by hand as in the snippet below, then run again; nothing was written"))
+    };
+    let (local, el, client) = convex_provider(rel, src, &facts, &stop)?;
     let calls = Calls::find(rel, src)?;
     let Some(options) = router_options(router, &calls).cloned() else {
         return Err(stop(
@@ -2379,11 +2398,11 @@ fn plan_root(
         return Ok(());
     };
     let eol = style.eol;
-    let snippet = before_load_snippet(style);
+    let snippet = || before_load_snippet(style);
     let Some(root) = &layout.root_route else {
         plan.notes.push(
             Note::warning(format!("no root route (`{}/__root.tsx`), so server-side rendering runs Convex queries without the session's token", layout.routes_dir))
-                .with_hint(format!("in the root route's options:{eol}{snippet}")),
+                .with_hint(format!("in the root route's options:{eol}{}", snippet())),
         );
         return Ok(());
     };
@@ -2391,7 +2410,7 @@ fn plan_root(
     let Some(options) = root_options(&root_calls) else {
         plan.notes.push(
             Note::warning(format!("`{}` doesn't call `createRootRouteWithContext<…>()({{ … }})`, so init didn't hand the session's token to server-side rendering", root.rel))
-                .with_hint(format!("add to its options:{eol}{snippet}")),
+                .with_hint(format!("add to its options:{eol}{}", snippet())),
         );
         return Ok(());
     };
@@ -2400,7 +2419,7 @@ fn plan_root(
         if !(text.contains("serverHttpClient") && text.contains("setAuth")) {
             plan.notes.push(
                 Note::warning(format!("`{}` has its own `beforeLoad`, which doesn't hand the session's token to Convex's server-side client, so server-side rendering runs Convex queries unauthenticated", root.rel))
-                    .with_hint(format!("merge this into it:{eol}{snippet}")),
+                    .with_hint(format!("merge this into it:{eol}{}", snippet())),
             );
         }
         return Ok(());
@@ -2412,7 +2431,7 @@ fn plan_root(
     let Some(root_site) = root_site else {
         plan.notes.push(
             Note::warning(format!("`{}` uses `createRootRoute` without a route context, so init didn't hand the session's token to server-side rendering", root.rel))
-                .with_hint(format!("use `createRootRouteWithContext<{{ convexQueryClient: ConvexQueryClient }}>()`, pass `convexQueryClient` in `createRouter`'s `context`, and add:{eol}{snippet}")),
+                .with_hint(format!("use `createRootRouteWithContext<{{ convexQueryClient: ConvexQueryClient }}>()`, pass `convexQueryClient` in `createRouter`'s `context`, and add:{eol}{}", snippet())),
         );
         return Ok(());
     };
@@ -2437,7 +2456,7 @@ fn plan_root(
         Some(_) => {
             plan.notes.push(
                 Note::warning(format!("`context` in `createRouter`'s options in `{}` is not an object literal, so init didn't hand the session's token to server-side rendering", router.rel))
-                    .with_hint(format!("pass `convexQueryClient` in it, and add to the root route:{eol}{snippet}")),
+                    .with_hint(format!("pass `convexQueryClient` in it, and add to the root route:{eol}{}", snippet())),
             );
             return Ok(());
         }
@@ -2471,7 +2490,7 @@ fn plan_root(
         let Some(members) = members else {
             plan.notes.push(
                 Note::warning(format!("can't read the route context type in `{}`, so init didn't hand the session's token to server-side rendering", root.rel))
-                    .with_hint(format!("add `convexQueryClient: ConvexQueryClient` to it and to `createRouter`'s `context`, then add:{eol}{snippet}")),
+                    .with_hint(format!("add `convexQueryClient: ConvexQueryClient` to it and to `createRouter`'s `context`, then add:{eol}{}", snippet())),
             );
             return Ok(());
         };

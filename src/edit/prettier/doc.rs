@@ -5,6 +5,7 @@
 //! Only what the generated code needs is here: no `align`, `lineSuffix`, `trim` or cursors.
 
 use std::collections::HashMap;
+use std::rc::Rc;
 
 /// One node of prettier's document IR (`doc.builders`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,7 +16,8 @@ pub enum Doc {
         contents: Box<Doc>,
         /// `shouldBreak`, or a break propagated from a hard line inside.
         brk: bool,
-        /// `conditionalGroup`: the states tried in order; `contents` is the first.
+        /// `conditionalGroup`: the states tried in order; then `contents` is empty and the first
+        /// state stands for it (`first`), so no state is ever copied.
         expanded: Option<Vec<Doc>>,
         id: Option<u32>,
     },
@@ -75,7 +77,7 @@ pub fn group_break(d: Doc, brk: bool) -> Doc {
 /// `conditionalGroup(states)`: the first state that fits flat, else the last one broken.
 pub fn conditional_group(states: Vec<Doc>) -> Doc {
     Doc::Group {
-        contents: Box::new(states[0].clone()),
+        contents: Box::new(nil()),
         brk: false,
         expanded: Some(states),
         id: None,
@@ -172,7 +174,8 @@ enum Mode {
 }
 
 struct Cmd<'a> {
-    ind: Ind,
+    /// Shared: every part of a concatenation gets the same indentation.
+    ind: Rc<Ind>,
     mode: Mode,
     doc: &'a Doc,
     /// For a fill: how many parts were already printed.
@@ -211,13 +214,10 @@ fn propagate(doc: &mut Doc) -> bool {
         } => {
             let inner = match expanded {
                 Some(states) => {
-                    let mut any = false;
                     for s in states.iter_mut() {
-                        any |= propagate(s);
+                        propagate(s);
                     }
-                    **contents = states[0].clone();
                     // A conditional group is not broken by what it holds.
-                    let _ = any;
                     false
                 }
                 None => propagate(contents),
@@ -233,18 +233,22 @@ fn propagate(doc: &mut Doc) -> bool {
 /// Prints `doc` as prettier would, starting on a line indented by `indent` (tabs count
 /// `tab_width` columns).
 pub fn print(doc: &Doc, layout: &Layout, indent: &str) -> String {
-    let mut doc = doc.clone();
+    print_owned(doc.clone(), layout, indent)
+}
+
+/// [`print`], for a document the caller no longer needs (no copy is made).
+pub fn print_owned(mut doc: Doc, layout: &Layout, indent: &str) -> String {
     propagate(&mut doc);
     let root_width = indent
         .chars()
         .map(|c| if c == '\t' { layout.tab_width } else { 1 })
         .sum();
-    let root = Ind {
+    let root = Rc::new(Ind {
         value: indent.to_string(),
         width: root_width,
         root: (indent.to_string(), root_width),
         queue: Vec::new(),
-    };
+    });
     let width = layout.print_width as isize;
     let mut pos = root.width as isize;
     let mut out = String::new();
@@ -311,6 +315,7 @@ pub fn print(doc: &Doc, layout: &Layout, indent: &str) -> String {
                 expanded,
                 id,
             } => {
+                let contents = first(contents, expanded);
                 let mut handled = false;
                 if mode == Mode::Flat && !should_remeasure {
                     cmds.push(Cmd {
@@ -470,7 +475,15 @@ pub fn print(doc: &Doc, layout: &Layout, indent: &str) -> String {
     out
 }
 
-fn flat<'d>(ind: &Ind, doc: &'d Doc) -> Cmd<'d> {
+/// A group's contents: a conditional group's first state.
+fn first<'d>(contents: &'d Doc, expanded: &'d Option<Vec<Doc>>) -> &'d Doc {
+    expanded
+        .as_ref()
+        .and_then(|s| s.first())
+        .unwrap_or(contents)
+}
+
+fn flat<'d>(ind: &Rc<Ind>, doc: &'d Doc) -> Cmd<'d> {
     Cmd {
         ind: ind.clone(),
         mode: Mode::Flat,
@@ -479,7 +492,7 @@ fn flat<'d>(ind: &Ind, doc: &'d Doc) -> Cmd<'d> {
     }
 }
 
-fn make_indent(ind: &Ind, layout: &Layout, part: Option<usize>) -> Ind {
+fn make_indent(ind: &Ind, layout: &Layout, part: Option<usize>) -> Rc<Ind> {
     let mut queue = ind.queue.clone();
     queue.push(part);
     let (mut value, mut width) = ind.root.clone();
@@ -514,12 +527,12 @@ fn make_indent(ind: &Ind, layout: &Layout, part: Option<usize>) -> Ind {
     }
     value.push_str(&" ".repeat(spaces));
     width += spaces;
-    Ind {
+    Rc::new(Ind {
         value,
         width,
         root: ind.root.clone(),
         queue,
-    }
+    })
 }
 
 /// `fits`: whether `next` (then the rest of the line, from `rest`) fits in `width` columns.
@@ -577,6 +590,7 @@ fn fits(
                 if must_be_flat && *brk {
                     return false;
                 }
+                let contents = first(contents, expanded);
                 let m = if *brk { Mode::Break } else { mode };
                 let d = match expanded {
                     Some(states) if m == Mode::Break => states.last().unwrap_or(contents),
