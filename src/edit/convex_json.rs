@@ -84,7 +84,7 @@ pub fn edit_in_style(
 ) -> Result<(String, Vec<Kept>), UserError> {
     let (text, kept) = edit_cst(existing, spec, prettier)?;
     Ok(match prettier {
-        Some(o) => (break_long_arrays(&text, o), kept),
+        Some(o) => (break_long_arrays(&text, existing.unwrap_or(""), o), kept),
         None => (text, kept),
     })
 }
@@ -101,6 +101,7 @@ fn edit_cst(
     };
     let root =
         CstRootNode::parse(text, &ParseOptions::default()).map_err(|e| parse_error(text, &e))?;
+    refuse_duplicates(text, &|p| p.is_empty() || p[0] == "authKit")?;
     let top = match root.value() {
         None => root.object_value_or_set(),
         Some(_) => root.object_value().ok_or_else(|| {
@@ -296,7 +297,14 @@ fn create(spec: &AuthKitSpec, indent: &str) -> Result<String, UserError> {
 
 /// Breaks each one-line array of scalars that runs past `printWidth` into one element per line,
 /// as Prettier prints JSON (lines that fit are left alone, so a Prettier-clean file stays so).
-pub fn break_long_arrays(text: &str, o: &crate::edit::prettier::Options) -> String {
+/// Only the lines the edit wrote are touched: a line already in `before` is the user's, kept
+/// byte for byte.
+pub fn break_long_arrays(text: &str, before: &str, o: &crate::edit::prettier::Options) -> String {
+    // A user's line stays theirs when the edit only added a comma after it.
+    let theirs: std::collections::HashSet<&str> = before
+        .split('\n')
+        .map(|l| l.trim_end_matches('\r').trim_end_matches(','))
+        .collect();
     let width = |s: &str| -> usize {
         s.chars()
             .map(|c| if c == '\t' { o.tab_width } else { 1 })
@@ -308,7 +316,9 @@ pub fn break_long_arrays(text: &str, o: &crate::edit::prettier::Options) -> Stri
         let body = line.trim_end_matches(['\n', '\r']);
         let end = &line[body.len()..];
         match break_array_line(body, o) {
-            Some(lines) if width(body) > o.print_width => {
+            Some(lines)
+                if width(body) > o.print_width && !theirs.contains(body.trim_end_matches(',')) =>
+            {
                 out.push_str(&lines.join(eol));
                 out.push_str(end);
             }
@@ -365,6 +375,34 @@ fn cst(text: &str) -> Result<CstRootNode, UserError> {
     CstRootNode::parse(text, &ParseOptions::default()).map_err(|e| parse_error(text, &e))
 }
 
+/// [`cst`] for an edit at `path`: the objects on the way there must not repeat a key.
+fn cst_for(text: &str, path: &[&str]) -> Result<CstRootNode, UserError> {
+    let root = cst(text)?;
+    refuse_duplicates(text, &|p| path.starts_with(p))?;
+    Ok(root)
+}
+
+/// A key written twice where the edit goes is an error at the second one: the Convex CLI reads
+/// only the last, and the CST would edit the first.
+fn refuse_duplicates(text: &str, in_scope: &dyn Fn(&[&str]) -> bool) -> Result<(), UserError> {
+    let Some(d) = crate::edit::jsonc::duplicate_key(text, &ParseOptions::default(), in_scope)
+    else {
+        return Ok(());
+    };
+    let (line, _) = crate::error::line_col(text, d.first);
+    Err(UserError::new(
+        ErrorKind::Parse,
+        format!(
+            "`{}` appears twice in `{FILE}`; `npx convex dev` reads only the last one",
+            d.path
+        ),
+    )
+    .at(Location::at(FILE, text, d.second))
+    .hint(format!(
+        "keep one of them (the other is on line {line}), then run again; nothing was written"
+    )))
+}
+
 fn missing(text: &str, path: &[&str], what: &str) -> UserError {
     UserError::new(
         ErrorKind::UnsupportedCode,
@@ -387,7 +425,7 @@ pub fn string_at(text: &str, path: &[&str]) -> Option<String> {
 /// `value`; everything else (comments, order, indentation) is kept. Fails when no string is
 /// there.
 pub fn set_string(text: &str, path: &[&str], value: &str) -> Result<String, UserError> {
-    let root = cst(text)?;
+    let root = cst_for(text, path)?;
     let lit = node_at(&root, path)
         .and_then(|n| n.as_string_lit())
         .ok_or_else(|| missing(text, path, "a string"))?;
@@ -401,7 +439,7 @@ pub fn set_string(text: &str, path: &[&str], value: &str) -> Result<String, User
 /// `text` without the property (or array element) at `path`, its comma and its line; unchanged
 /// when nothing is there.
 pub fn remove(text: &str, path: &[&str]) -> Result<String, UserError> {
-    let root = cst(text)?;
+    let root = cst_for(text, path)?;
     let Some((last, parent)) = path.split_last() else {
         return Err(missing(text, path, "removable"));
     };
@@ -435,7 +473,7 @@ pub fn set_if_absent(
     key: &str,
     value: &str,
 ) -> Result<String, UserError> {
-    let root = cst(text)?;
+    let root = cst_for(text, path)?;
     let obj = node_at(&root, path)
         .and_then(|n| n.as_object())
         .ok_or_else(|| missing(text, path, "an object"))?;
@@ -753,6 +791,52 @@ mod tests {
         assert_eq!(err.location.unwrap().line, 3);
     }
 
+    /// Found by the fuzzer: a key written twice had its first copy edited, which the Convex CLI
+    /// ignores (it reads the last).
+    #[test]
+    fn duplicate_keys_on_the_edit_path_are_refused() {
+        let text = "{\n  \"authKit\": {},\n  \"authKit\": {\"dev\": {}}\n}\n";
+        let err = edit(Some(text), &spec()).unwrap_err();
+        assert_eq!(
+            err.message,
+            "`authKit` appears twice in `convex.json`; `npx convex dev` reads only the last one"
+        );
+        let loc = err.location.unwrap();
+        assert_eq!((loc.line, loc.column), (3, 3));
+        let nested = "{\"authKit\": {\"dev\": {\"configure\": {}, \"configure\": false}}}";
+        assert!(edit(Some(nested), &spec()).is_err());
+        assert!(set_string(nested, &["authKit", "dev", "configure", "x"], "v").is_err());
+        // Elsewhere in the file they are the user's business.
+        let elsewhere = "{\"node\": {\"a\": 1, \"a\": 2}}";
+        assert!(edit(Some(elsewhere), &spec()).is_ok());
+        assert!(set_if_absent(elsewhere, &[], "x", "y").is_ok());
+    }
+
+    /// Found by the fuzzer: with Prettier options, the user's own long arrays outside `authKit`
+    /// were broken onto several lines too.
+    #[test]
+    fn prettier_breaks_only_the_arrays_init_wrote() {
+        let o = crate::edit::prettier::Options {
+            print_width: 40,
+            ..Default::default()
+        };
+        let text =
+            "{\n  \"externalPackages\": [\"aaaaaaaaaa\", \"bbbbbbbbbb\", \"cccccccccc\"]\n}\n";
+        let (out, _) = edit_in_style(Some(text), &spec(), Some(&o)).unwrap();
+        assert!(
+            out.starts_with(
+                "{\n  \"externalPackages\": [\"aaaaaaaaaa\", \"bbbbbbbbbb\", \"cccccccccc\"],\n"
+            ),
+            "{out}"
+        );
+        assert!(
+            out.contains(
+                "\"redirectUris\": [\n          \"http://localhost:5173/callback\"\n        ],"
+            ),
+            "{out}"
+        );
+    }
+
     #[test]
     fn long_arrays_break_like_prettier() {
         let o = crate::edit::prettier::Options {
@@ -760,7 +844,7 @@ mod tests {
             ..Default::default()
         };
         let text = "{\n  \"a\": [\"short\"],\n  \"redirectUris\": [\"https://example.com/callback\", \"x\"]\n}\n";
-        insta::assert_snapshot!(break_long_arrays(text, &o), @r#"
+        insta::assert_snapshot!(break_long_arrays(text, "", &o), @r#"
         {
           "a": ["short"],
           "redirectUris": [
