@@ -651,12 +651,17 @@ fn relative_path(from: &str, target: &str) -> String {
 /// The file holding the Convex provider the root layout renders: the layout itself, or a local
 /// component it imports (two levels deep, relative or through a `paths` alias).
 fn find_provider_file(files: &Files, app: &NextApp) -> Result<SourceFile, UserError> {
-    let convex = |t: &str| {
-        t.contains("ConvexProvider")
-            || t.contains("ConvexAuthNextjsProvider")
-            || t.contains("ConvexBetterAuthProvider")
+    // A name in a comment or a string isn't a provider: the file must render it.
+    let convex = |f: &SourceFile| -> Result<bool, UserError> {
+        const NAMES: [&str; 3] = [
+            "ConvexProvider",
+            "ConvexAuthNextjsProvider",
+            "ConvexBetterAuthProvider",
+        ];
+        Ok(NAMES.iter().any(|n| f.text.contains(n))
+            && JsFacts::parse(&f.rel, &f.text)?.renders(&NAMES))
     };
-    if convex(&app.layout.text) {
+    if convex(&app.layout)? {
         return Ok(app.layout.clone());
     }
     let mut frontier = vec![app.layout.clone()];
@@ -673,7 +678,7 @@ fn find_provider_file(files: &Files, app: &NextApp) -> Result<SourceFile, UserEr
                     continue;
                 }
                 seen.push(found.rel.clone());
-                if convex(&found.text) {
+                if convex(&found)? {
                     return Ok(found);
                 }
                 next.push(found);
