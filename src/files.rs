@@ -212,14 +212,25 @@ pub fn read_optional(root: &Path, rel: &str) -> Result<Option<String>, UserError
         // The valid prefix is text, so its lines and columns are the editor's.
         let before = String::from_utf8_lossy(&bytes[..at]);
         let (line, column) = crate::error::line_col(&before, before.len());
-        unreadable(
-            rel,
+        let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
+        let what = if utf16 {
+            "it is UTF-16 text (it starts with a UTF-16 byte order mark), not UTF-8".to_string()
+        } else {
             format!(
                 "it is not UTF-8 text (byte 0x{:02X} at line {line}, column {column})",
                 bytes[at]
-            ),
+            )
+        };
+        unreadable(
+            rel,
+            what,
             format!("save `{rel}` as UTF-8 (Vite, npm and the Convex CLI read it as UTF-8 too)"),
         )
+        .at(crate::error::Location {
+            file: rel.to_string(),
+            line,
+            column,
+        })
     })
 }
 
@@ -375,19 +386,55 @@ struct Snapshot {
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApplyError {
-    #[error("failed to write `{path}`: {source}; every file was restored")]
+    #[error(
+        "failed to write `{path}`: {}; every file was restored",
+        os_reason(source)
+    )]
     Write {
         path: String,
         source: std::io::Error,
     },
     #[error("interrupted; every file was restored")]
     Interrupted,
-    #[error("failed to write `{path}`: {source}; restoring the other files also failed: {restore}")]
+    #[error(
+        "failed to write `{path}`: {}; restoring the other files also failed: {restore}",
+        os_reason(source)
+    )]
     RestoreFailed {
         path: String,
         source: std::io::Error,
         restore: String,
     },
+}
+
+impl ApplyError {
+    /// The error for the user, naming the file that couldn't be written.
+    pub fn into_user_error(self) -> UserError {
+        let file = match &self {
+            ApplyError::Write { path, .. } | ApplyError::RestoreFailed { path, .. } => {
+                Some(path.clone())
+            }
+            ApplyError::Interrupted => None,
+        };
+        let e = UserError::new(ErrorKind::Io, self.to_string());
+        match file {
+            Some(f) => e.in_file(f),
+            None => e,
+        }
+    }
+}
+
+/// The OS's reason without the absolute paths fs_err puts in front of it and tempfile after it.
+fn os_reason(e: &std::io::Error) -> String {
+    let s = e.to_string();
+    let s = match s.rsplit_once("`: ") {
+        Some((_, reason)) => reason,
+        None => &s,
+    };
+    match s.split_once(" at path \"") {
+        Some((reason, _)) => reason.to_string(),
+        None => s.to_string(),
+    }
 }
 
 /// Writes every `(path, contents)` pair, or none of them. `None` contents delete the file: it is
@@ -433,7 +480,7 @@ pub fn apply_all(
                 Err(e) => return Err(e),
             };
             if let Some(parent) = path.parent() {
-                create_missing_dirs(parent, &mut created_dirs)?;
+                create_missing_dirs(parent, &mut created_dirs, &display)?;
             }
             // A failed atomic write leaves the original in place, so only successful writes
             // need restoring.
@@ -501,12 +548,26 @@ fn move_aside(path: &Path) -> std::io::Result<PathBuf> {
     Ok(aside)
 }
 
-fn create_missing_dirs(dir: &Path, created: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    if dir.as_os_str().is_empty() || dir.exists() {
+fn create_missing_dirs(
+    dir: &Path,
+    created: &mut Vec<PathBuf>,
+    display: &dyn Fn(&Path) -> String,
+) -> std::io::Result<()> {
+    if dir.as_os_str().is_empty() {
         return Ok(());
     }
+    if let Ok(meta) = fs_err::metadata(dir) {
+        return if meta.is_dir() {
+            Ok(())
+        } else {
+            Err(std::io::Error::new(
+                std::io::ErrorKind::NotADirectory,
+                format!("`{}` is a file, not a folder", display(dir)),
+            ))
+        };
+    }
     if let Some(parent) = dir.parent() {
-        create_missing_dirs(parent, created)?;
+        create_missing_dirs(parent, created, display)?;
     }
     fs_err::create_dir(dir)?;
     created.push(dir.to_path_buf());
@@ -642,7 +703,10 @@ mod tests {
         }];
         write_atomic(&a, b"changed").unwrap();
         let mut created = Vec::new();
-        create_missing_dirs(new_file.parent().unwrap(), &mut created).unwrap();
+        create_missing_dirs(new_file.parent().unwrap(), &mut created, &|p| {
+            p.display().to_string()
+        })
+        .unwrap();
         write_atomic(&new_file, b"new").unwrap();
         let mut done = done;
         done.push(Snapshot {
