@@ -52,7 +52,8 @@ pub struct Kept {
     pub wanted: String,
 }
 
-/// Parses `convex.json` (JSONC is accepted, like the Convex CLI's reader) into a value.
+/// Parses `convex.json` (JSONC is accepted: doctor's `AK100` says when the file isn't plain
+/// JSON, which is what the Convex CLI reads) into a value.
 pub fn parse(text: &str) -> Result<Value, UserError> {
     let root =
         CstRootNode::parse(text, &ParseOptions::default()).map_err(|e| parse_error(text, &e))?;
@@ -60,6 +61,17 @@ pub fn parse(text: &str) -> Result<Value, UserError> {
 }
 
 fn parse_error(text: &str, e: &jsonc_parser::errors::ParseError) -> UserError {
+    if text.starts_with('\u{feff}') {
+        // `JSON.parse` (the Convex CLI) stops on it too; say what it is.
+        return UserError::new(
+            ErrorKind::Parse,
+            format!("`{FILE}` starts with a UTF-8 byte order mark, which `npx convex` can't read"),
+        )
+        .at(Location::at(FILE, text, 0))
+        .hint(format!(
+            "save `{FILE}` as UTF-8 without a BOM and run again; nothing was written"
+        ));
+    }
     UserError::new(
         ErrorKind::Parse,
         format!("`{FILE}` is not valid JSON: {}", e.kind()),
@@ -101,7 +113,7 @@ fn edit_cst(
     };
     let root =
         CstRootNode::parse(text, &ParseOptions::default()).map_err(|e| parse_error(text, &e))?;
-    refuse_duplicates(text, &|p| p.is_empty() || p[0] == "authKit")?;
+    refuse_duplicates(text, &|p| p.first() == Some(&"authKit"))?;
     let top = match root.value() {
         None => root.object_value_or_set(),
         Some(_) => root.object_value().ok_or_else(|| {
@@ -375,10 +387,13 @@ fn cst(text: &str) -> Result<CstRootNode, UserError> {
     CstRootNode::parse(text, &ParseOptions::default()).map_err(|e| parse_error(text, &e))
 }
 
-/// [`cst`] for an edit at `path`: the objects on the way there must not repeat a key.
+/// [`cst`] for an edit at `path`: no key on the way there, nor in the object there, may be
+/// written twice.
 fn cst_for(text: &str, path: &[&str]) -> Result<CstRootNode, UserError> {
     let root = cst(text)?;
-    refuse_duplicates(text, &|p| path.starts_with(p))?;
+    refuse_duplicates(text, &|p| {
+        path.starts_with(p) || p.len() == path.len() + 1 && p.starts_with(path)
+    })?;
     Ok(root)
 }
 
@@ -597,15 +612,22 @@ fn unknown(path: &str, key: &str) -> SchemaIssue {
 
 /// Rejects a result that the Convex CLI would refuse, naming the first bad path.
 pub fn ensure_valid(text: &str) -> Result<Vec<SchemaIssue>, UserError> {
+    ensure_valid_edit(None, text)
+}
+
+/// [`ensure_valid`] for an edit of `before`: the error points into `before`, the file the user
+/// has (the edited text isn't on disk), where the bad value came from.
+pub fn ensure_valid_edit(before: Option<&str>, text: &str) -> Result<Vec<SchemaIssue>, UserError> {
     let value = parse(text)?;
     let issues = validate(&value);
     if let Some(bad) = issues.iter().find(|i| i.is_error) {
-        let offset = locate(text, &bad.path).unwrap_or(0);
+        let shown = before.unwrap_or(text);
+        let offset = locate(shown, &bad.path).unwrap_or(0);
         return Err(UserError::new(
             ErrorKind::Parse,
             format!("`{}` in `{FILE}`: {}", bad.path, bad.message),
         )
-        .at(Location::at(FILE, text, offset))
+        .at(Location::at(FILE, shown, offset))
         .hint(format!("`npx convex dev` would refuse this file too; fix `{}` and run again; nothing was written", bad.path)));
     }
     Ok(issues.into_iter().filter(|i| !i.is_error).collect())

@@ -17,7 +17,7 @@ pub struct Duplicate {
     pub second: usize,
 }
 
-/// The first key written twice in an object whose path (keys from the root; array elements
+/// The first key written twice whose path (the keys from the root down to it; array elements
 /// don't count) `in_scope` accepts; `None` if there is none or `text` doesn't parse.
 pub fn duplicate_key(
     text: &str,
@@ -36,21 +36,23 @@ fn find<'a>(
 ) -> Option<Duplicate> {
     match value {
         Value::Object(obj) => {
-            if in_scope(path) {
-                for (i, prop) in obj.properties.iter().enumerate() {
-                    let name = prop.name.as_str();
-                    if let Some(second) = obj.properties[i + 1..]
-                        .iter()
-                        .find(|p| p.name.as_str() == name)
-                    {
-                        let mut full = path.clone();
-                        full.push(name);
-                        return Some(Duplicate {
-                            path: full.join("."),
-                            first: prop.range.start,
-                            second: second.range.start,
-                        });
-                    }
+            for (i, prop) in obj.properties.iter().enumerate() {
+                let name = prop.name.as_str();
+                let Some(second) = obj.properties[i + 1..]
+                    .iter()
+                    .find(|p| p.name.as_str() == name)
+                else {
+                    continue;
+                };
+                path.push(name);
+                let hit = in_scope(path).then(|| Duplicate {
+                    path: path.join("."),
+                    first: prop.range.start,
+                    second: second.range.start,
+                });
+                path.pop();
+                if hit.is_some() {
+                    return hit;
                 }
             }
             for prop in &obj.properties {
@@ -78,7 +80,7 @@ mod tests {
         let all = |_: &[&str]| true;
         let d = duplicate_key(text, &ParseOptions::default(), &all).unwrap();
         assert_eq!((d.path.as_str(), d.first, d.second), ("a", 1, 32));
-        let only_b = |p: &[&str]| p == ["b"];
+        let only_b = |p: &[&str]| p.first() == Some(&"b");
         let d = duplicate_key(text, &ParseOptions::default(), &only_b).unwrap();
         assert_eq!(d.path, "b.x");
         let none = |_: &[&str]| false;

@@ -114,7 +114,7 @@ pub struct DepChange {
 /// key written twice where the edit goes, is an error: npm reads only the last of two keys.
 pub fn apply_dep_changes(text: &str, changes: &[DepChange]) -> Result<String, UserError> {
     let (bom, body, root) = edit_root(text, &|p| {
-        p.is_empty() || p.len() == 1 && matches!(p[0], "dependencies" | "devDependencies")
+        matches!(p.first(), Some(&("dependencies" | "devDependencies"))) && p.len() <= 2
     })?;
     let top = root_object(&root, text)?;
     for change in changes {
@@ -159,7 +159,7 @@ pub fn apply_dep_changes(text: &str, changes: &[DepChange]) -> Result<String, Us
 
 /// `text` with `scripts.<name>` set to `value` (the script must exist; nothing else changes).
 pub fn set_script(text: &str, name: &str, value: &str) -> Result<String, UserError> {
-    let (bom, _, root) = edit_root(text, &|p| p.is_empty() || p == ["scripts"])?;
+    let (bom, _, root) = edit_root(text, &|p| p.first() == Some(&"scripts") && p.len() <= 2)?;
     let prop = root
         .object_value()
         .and_then(|top| top.object_value("scripts"))

@@ -415,13 +415,22 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
         Team::Existing => {
             let (id, from) = match (&opts.client_id, &existing_client) {
                 (Some(flag), Some(existing)) if flag != existing => {
-                    return Err(UserError::usage(format!(
+                    let mut err = UserError::usage(format!(
                         "`{ENV_LOCAL}` already sets `{}` to `{}`, which differs from `--client-id {}`",
                         names.client_id,
                         shown(existing),
                         shown(flag)
                     ))
-                    .hint(format!("init keeps the existing client ID; edit `{ENV_LOCAL}` yourself to switch; nothing was written")));
+                    .hint(format!("init keeps the existing client ID; edit `{ENV_LOCAL}` yourself to switch; nothing was written"));
+                    // Where it is set, so an editor can jump there.
+                    if let Some(e) = p.env.get(names.client_id) {
+                        err = err.at(crate::error::Location {
+                            file: ENV_LOCAL.into(),
+                            line: e.line,
+                            column: e.column,
+                        });
+                    }
+                    return Err(err);
                 }
                 (Some(flag), _) => (flag.clone(), None),
                 (None, Some(existing)) => (existing.clone(), Some(ENV_LOCAL)),
@@ -589,7 +598,7 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
             .with_hint("run `convex-authkit doctor` to check it against the app"),
         );
     }
-    for issue in convex_json::ensure_valid(&convex_after)? {
+    for issue in convex_json::ensure_valid_edit(p.convex_json, &convex_after)? {
         notes.push(Note::warning(format!(
             "`{}`: {}",
             convex_json::FILE,
@@ -962,7 +971,7 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
         },
         &opts.cancel,
     )
-    .map_err(|e| UserError::new(ErrorKind::Io, e.to_string()))?;
+    .map_err(crate::files::ApplyError::into_user_error)?;
 
     if packages_changed && !opts.no_install {
         let program = p.package_manager.program();
