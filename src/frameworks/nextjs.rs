@@ -476,7 +476,7 @@ impl NextApp {
             typescript,
             major,
             version_source,
-            aliases: read_aliases(files),
+            aliases: read_aliases(files)?,
         })
     }
 
@@ -571,27 +571,38 @@ fn next_major(files: &Files, pkg: &PackageJson) -> (Option<u64>, String) {
 
 /// `compilerOptions.paths` entries of the form `"@/*": ["./src/*"]`, from `tsconfig.json` or
 /// `jsconfig.json`, as (import prefix, root-relative folder with a trailing `/` or empty).
-fn read_aliases(files: &Files) -> Vec<(String, String)> {
+/// The `paths` aliases of `tsconfig.json` (or `jsconfig.json`). A config that can't be read is
+/// an error: without its aliases the provider can't be found, and Next.js can't read it either.
+fn read_aliases(files: &Files) -> Result<Vec<(String, String)>, UserError> {
     for name in ["tsconfig.json", "jsconfig.json"] {
-        let Ok(Some(text)) = files.read(name) else {
+        let Some(text) = files.read(name)? else {
             continue;
         };
         // tsconfig is JSONC: comments and trailing commas are allowed.
-        let Some(value) = jsonc_parser::cst::CstRootNode::parse(&text, &Default::default())
-            .ok()
-            .and_then(|root| root.to_serde_value())
-        else {
-            return Vec::new();
+        let root = jsonc_parser::cst::CstRootNode::parse(&text, &Default::default()).map_err(
+            |e| {
+                UserError::new(
+                    ErrorKind::Parse,
+                    format!("`{name}` is not valid JSON: {}", e.kind()),
+                )
+                .at(Location::at(name, &text, e.range().start))
+                .hint(format!(
+                    "Next.js and TypeScript can't read it either; fix `{name}` and run again; nothing was written"
+                ))
+            },
+        )?;
+        let Some(value) = root.to_serde_value() else {
+            return Ok(Vec::new());
         };
         let Some(options) = value.get("compilerOptions") else {
-            return Vec::new();
+            return Ok(Vec::new());
         };
         let base_url = options
             .get("baseUrl")
             .and_then(|b| b.as_str())
             .unwrap_or(".");
         let Some(paths) = options.get("paths").and_then(|p| p.as_object()) else {
-            return Vec::new();
+            return Ok(Vec::new());
         };
         let mut out = Vec::new();
         for (pattern, targets) in paths {
@@ -607,9 +618,9 @@ fn read_aliases(files: &Files) -> Vec<(String, String)> {
                 out.push((prefix.to_string(), dir));
             }
         }
-        return out;
+        return Ok(out);
     }
-    Vec::new()
+    Ok(Vec::new())
 }
 
 /// `./src/./` → `src/`, `.` → ``; `None` if it climbs above the root.
@@ -2800,7 +2811,7 @@ mod tests {
         assert_eq!(relative_path("layout.tsx", "P"), "./P");
         let files = fixture("nextjs-15-src");
         assert_eq!(
-            read_aliases(&files),
+            read_aliases(&files).unwrap(),
             [("@/".to_string(), "src/".to_string())]
         );
     }
