@@ -56,7 +56,7 @@ pub fn start_with_logging(
     log: bool,
 ) -> Result<EmulatorHandle, UserError> {
     let signer = match &config.signing_key {
-        Some(k) => keys::Signer::from_config(k)?,
+        Some(k) => keys::Signer::from_pem(k.pem.as_deref(), k.kid.clone())?,
         None => keys::Signer::generate()?,
     };
     let listener = std::net::TcpListener::bind(("127.0.0.1", port)).map_err(|e| {
