@@ -444,9 +444,9 @@ fn run_doctor(a: DoctorArgs) -> ExitCode {
         doctor::prompt::Terminal::detect()
     };
     if opts.fix {
-        let cancel = opts.cancel.clone();
-        // A Ctrl-C during `--fix` rolls the written files back instead of killing the process.
-        let _ = ctrlc::set_handler(move || cancel.cancel());
+        // A Ctrl-C or SIGTERM during `--fix`'s writes rolls them back instead of killing the
+        // process.
+        convex_authkit::files::install_signal_handler(&opts.cancel);
     }
     match doctor::run(&opts, ask.as_ref()) {
         Ok(outcome) => {

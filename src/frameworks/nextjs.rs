@@ -1132,7 +1132,14 @@ fn plan_provider(
         Wiring::None => {
             let target = format!("{}components/{PROVIDER}", app.base);
             let rel = format!("{target}.{}", app.jsx_ext());
-            if let Some(existing) = files.module(&target)? {
+            let component = provider_component(style, app.typescript, "convex");
+            let existing = files.module(&target)?;
+            // An earlier init stopped between writing the component and the layout: the
+            // component is exactly ours, so only the layout is left to do.
+            let ours = existing
+                .as_ref()
+                .is_some_and(|f| f.rel == rel && f.text.replace("\r\n", "\n") == component);
+            if let Some(existing) = existing.filter(|_| !ours) {
                 return Err(UserError::new(
                     ErrorKind::UnsupportedCode,
                     format!("`{}` exists, but the root layout doesn't render a Convex provider from it", existing.rel),
@@ -1140,11 +1147,13 @@ fn plan_provider(
                 .snippet(wiring_snippet_for(style, app.typescript, "convex"))
                 .hint(format!("make `{}` match the snippet and render it around `{{children}}` in `{}`, then run again; nothing was written", existing.rel, app.layout.rel)));
             }
-            plan.create(
-                rel,
-                provider_component(style, app.typescript, "convex"),
-                "a client component: AuthKit's session → Convex (`ConvexProviderWithAuth`)",
-            );
+            if !ours {
+                plan.create(
+                    rel,
+                    component,
+                    "a client component: AuthKit's session → Convex (`ConvexProviderWithAuth`)",
+                );
+            }
             let import = app.import_path(&app.layout.rel, &target);
             let after = wrap_layout(&app.layout.rel, &app.layout.text, style, &import)?;
             plan.modify(

@@ -309,6 +309,12 @@ fn plan_env_local(
 
 /// Builds the plan and, unless `--dry-run`, applies it. Returns the report and the exit code.
 pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
+    // One writer per app, from its reading to its last write (a dry run writes nothing).
+    let _lock = if opts.dry_run {
+        None
+    } else {
+        Some(crate::files::lock_app(&opts.path, "init")?)
+    };
     let app = read_app(&opts.path)?;
     let project = Project::new(&app)?;
     let p = &project;
@@ -955,7 +961,28 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
             return Ok(report);
         }
     }
-    let writes: Vec<(PathBuf, Option<Vec<u8>>)> = changes
+    // The write order makes every point a crash can stop at one the next run finishes from:
+    // `.gitignore` first for server flows (above); `package.json` next, with every package the
+    // planned code imports (a later run plans only the files still missing, and would add only
+    // their packages); last the files the recipe reads to tell whether the app is wired, so a run
+    // stopped before them still reads as not wired and the next plans the rest again (the
+    // sign-in button included) instead of taking the app as set up by hand.
+    let wiring: Vec<&str> = p
+        .facts
+        .provider_file
+        .iter()
+        .map(|f| f.rel.as_str())
+        .chain(p.app.app_router().map(|r| r.layout.rel.as_str()))
+        .collect();
+    let server_gitignore = p.recipe.flow() == Flow::Server;
+    let mut ordered: Vec<&FileChange> = changes.iter().collect();
+    ordered.sort_by_key(|c| match c.rel.as_str() {
+        ".gitignore" if server_gitignore => 0,
+        package_json::FILE => 1,
+        rel if wiring.contains(&rel) => 3,
+        _ => 2,
+    });
+    let writes: Vec<(PathBuf, Option<Vec<u8>>)> = ordered
         .iter()
         .map(|c| (p.root.join(&c.rel), Some(c.after.clone().into_bytes())))
         .collect();
