@@ -309,14 +309,25 @@ fn create(spec: &AuthKitSpec, indent: &str) -> Result<String, UserError> {
 
 /// Breaks each one-line array of scalars that runs past `printWidth` into one element per line,
 /// as Prettier prints JSON (lines that fit are left alone, so a Prettier-clean file stays so).
-/// Only the lines the edit wrote are touched: a line already in `before` is the user's, kept
-/// byte for byte.
+/// Only lines the edit wrote are touched: inside the `authKit` section (the only part an edit
+/// writes), and not already in `before` (a user's line, kept byte for byte).
 pub fn break_long_arrays(text: &str, before: &str, o: &crate::edit::prettier::Options) -> String {
     // A user's line stays theirs when the edit only added a comma after it.
     let theirs: std::collections::HashSet<&str> = before
         .split('\n')
         .map(|l| l.trim_end_matches('\r').trim_end_matches(','))
         .collect();
+    let section = jsonc_parser::parse_to_ast(text, &Default::default(), &ParseOptions::default())
+        .ok()
+        .and_then(|ast| match ast.value? {
+            jsonc_parser::ast::Value::Object(o) => o
+                .properties
+                .iter()
+                .find(|p| p.name.as_str() == "authKit")
+                .map(|p| p.range.start..p.range.end),
+            _ => None,
+        })
+        .unwrap_or(0..0);
     let width = |s: &str| -> usize {
         s.chars()
             .map(|c| if c == '\t' { o.tab_width } else { 1 })
@@ -324,12 +335,17 @@ pub fn break_long_arrays(text: &str, before: &str, o: &crate::edit::prettier::Op
     };
     let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
     let mut out = String::with_capacity(text.len());
+    let mut at = 0;
     for line in text.split_inclusive('\n') {
         let body = line.trim_end_matches(['\n', '\r']);
         let end = &line[body.len()..];
+        let inside = section.start <= at && at + body.len() <= section.end;
+        at += line.len();
         match break_array_line(body, o) {
             Some(lines)
-                if width(body) > o.print_width && !theirs.contains(body.trim_end_matches(',')) =>
+                if inside
+                    && width(body) > o.print_width
+                    && !theirs.contains(body.trim_end_matches(',')) =>
             {
                 out.push_str(&lines.join(eol));
                 out.push_str(end);
@@ -865,14 +881,18 @@ mod tests {
             print_width: 50,
             ..Default::default()
         };
-        let text = "{\n  \"a\": [\"short\"],\n  \"redirectUris\": [\"https://example.com/callback\", \"x\"]\n}\n";
+        let text = "{\n  \"node\": [\"a-long-package-name\", \"another-long-one\"],\n  \"authKit\": {\n    \"a\": [\"short\"],\n    \"redirectUris\": [\"https://example.com/callback\", \"x\"]\n  }\n}\n";
+        // Only inside `authKit`: the rest of the file is the user's.
         insta::assert_snapshot!(break_long_arrays(text, "", &o), @r#"
         {
-          "a": ["short"],
-          "redirectUris": [
-            "https://example.com/callback",
-            "x"
-          ]
+          "node": ["a-long-package-name", "another-long-one"],
+          "authKit": {
+            "a": ["short"],
+            "redirectUris": [
+              "https://example.com/callback",
+              "x"
+            ]
+          }
         }
         "#);
     }
