@@ -22,9 +22,15 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The campaign's kept corpus, and the inputs that once broke a property (`fuzz/regressions/`).
 fn corpus(target: &str) -> Vec<Vec<u8>> {
-    let dir = root().join("fuzz/corpus").join(target);
-    let Ok(entries) = std::fs::read_dir(&dir) else {
+    let mut out = files_in(&root().join("fuzz/corpus").join(target));
+    out.extend(files_in(&root().join("fuzz/regressions").join(target)));
+    out
+}
+
+fn files_in(dir: &Path) -> Vec<Vec<u8>> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
         return Vec::new();
     };
     let mut files: Vec<PathBuf> = entries.map(|e| e.unwrap().path()).collect();

@@ -105,7 +105,7 @@ fn check(text: &str, op: &Op) {
     let mut env = match EnvFile::parse(text) {
         Ok(env) => env,
         Err(e) => {
-            let lines = text.split('\n').count();
+            let lines = convex_authkit::error::line_col(text, text.len()).0;
             assert!(
                 e.line >= 1 && e.line <= lines && e.column >= 1,
                 "error position {}:{} outside the file: {e}\n--- input\n{text:?}",
@@ -212,8 +212,13 @@ fn check(text: &str, op: &Op) {
 /// assignment's line (comments in between included), or the end of the file.
 fn key_lines(text: &str, entries: &[EnvEntry], key: &str) -> Vec<Range<usize>> {
     let body_start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    // Lines end at `\n`, `\r\n` or a lone `\r`, as the editor counts them.
+    let b = text.as_bytes();
     let line_starts: Vec<usize> = std::iter::once(body_start)
-        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .chain((0..b.len()).filter_map(|i| {
+            let ends = b[i] == b'\n' || b[i] == b'\r' && b.get(i + 1) != Some(&b'\n');
+            ends.then_some(i + 1)
+        }))
         .collect();
     let start_of = |line: usize| line_starts.get(line - 1).copied().unwrap_or(text.len());
     entries

@@ -160,7 +160,7 @@ pub fn assert_located(e: &convex_authkit::error::UserError, file: &str, text: &s
         panic!("error without a position: {e:?}\n--- input\n{text:?}");
     };
     assert_eq!(loc.file, file, "{e:?}");
-    let lines = text.split('\n').count();
+    let lines = convex_authkit::error::line_col(text, text.len()).0;
     assert!(
         loc.line >= 1 && loc.line <= lines && loc.column >= 1,
         "position {}:{} outside the file ({lines} lines): {e:?}\n--- input\n{text:?}",
