@@ -63,5 +63,9 @@ tests/tty/prompts.sh target/debug/convex-authkit
 echo "== stage 3 (heavy): npm + browser — real SDKs, tsc and vite/next build of init's output (React + Vite, Next.js 15 and 16), then headless Chromium sign-in through the emulator (Vite and Next.js) =="
 # Also runs tests/npm/compile-nextjs.sh (the Next.js fixtures).
 tests/npm/compile-fixtures.sh target/debug/convex-authkit
+# The hostile-token corpus's verdicts against an independent JOSE implementation (`jose`, from
+# tests/npm/node_modules, installed by the step above).
+TOKENS_SAMPLE_OUT=target/tokens-sample.json cargo test --locked --test tokens every_hostile_token
+(cd tests/npm && node jose-compare.mjs ../../target/tokens-sample.json)
 # Both suites (run.mjs: Vite, run-nextjs.mjs: Next.js). Screenshots and logs: target/browser-artifacts/
 tests/browser/run.sh target/debug/convex-authkit
