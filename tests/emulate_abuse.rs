@@ -221,7 +221,7 @@ fn complete_sign_ins_with_zero_errors() {
                     if i >= total {
                         break;
                     }
-                    if let Err(e) = sign_in(&agent, &emu.url, i % 10 == 0) {
+                    if let Err(e) = sign_in(&agent, &emu.url, i.is_multiple_of(10)) {
                         errors.lock().unwrap().push(e);
                     }
                 }

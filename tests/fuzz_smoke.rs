@@ -118,6 +118,7 @@ fn every_target_holds_its_properties_on_a_seeded_pass() {
 /// The property checker itself fails when it must: a byte changed outside the allowed range, or
 /// moved; insertions at an allowed range's edge pass.
 #[test]
+#[allow(clippy::single_range_in_vec_init)]
 fn the_byte_check_sees_changes_outside_the_edited_ranges() {
     use harness::assert_only_changed as only;
     let bad = |i: &str, o: &str, r: &[std::ops::Range<usize>]| {

@@ -358,12 +358,15 @@ fn no_command_shows_a_planted_secret_on_any_fixture() {
     );
 }
 
+/// Writes a secret somewhere in an app.
+type Placement = Box<dyn Fn(&Path)>;
+
 /// Secrets placed where a reader could trip: old Mac endings, a multi-line quoted value, a file
 /// that doesn't parse after the secret, a secret in a comment, in `package.json`'s dev script,
 /// in the emulator's config.
 #[test]
 fn hostile_placements_stay_masked() {
-    let cases: Vec<(&str, Box<dyn Fn(&Path)>)> = vec![
+    let cases: Vec<(&str, Placement)> = vec![
         (
             "cr-only .env.local",
             Box::new(|r: &Path| {

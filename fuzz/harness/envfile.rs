@@ -38,7 +38,7 @@ fn line(g: &mut Gen<'_>, eol: &str) -> String {
     match g.below(10) {
         0 => String::new(),
         1 => format!("# {}", g.pick(&["comment", "KEY=commented", "é"])),
-        2 => format!("{}", g.pick(&["  ", "\t", " # indented comment"])),
+        2 => g.pick(&["  ", "\t", " # indented comment"]).to_string(),
         _ => {
             let indent = *g.pick(&["", "", "  ", "\t"]);
             let export = *g.pick(&["", "", "export ", "export\t"]);

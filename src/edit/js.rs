@@ -130,7 +130,9 @@ fn too_deep(src: &str) -> Option<usize> {
                     }
                 }
                 b')' | b']' | b'}' => {
-                    if stack.pop() == Some(true) {
+                    // The `}` of a `${` goes back to the template's text.
+                    let closes_template = stack.pop() == Some(true);
+                    if closes_template {
                         state = In::Template;
                     }
                 }
