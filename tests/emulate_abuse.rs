@@ -517,10 +517,12 @@ fn abuse_gets_4xx_never_5xx_and_the_emulator_stays_responsive() {
 
     // The fuzz pass, from 4 threads, alongside floods of bad sign-ins.
     let statuses = Mutex::new(std::collections::BTreeMap::<String, usize>::new());
+    let closed = Mutex::new(Vec::<String>::new());
     let next = AtomicUsize::new(0);
     std::thread::scope(|s| {
         for t in 0..4u64 {
             let statuses = &statuses;
+            let closed = &closed;
             let next = &next;
             s.spawn(move || {
                 let mut rng = Rng(0x5EED_0000 + t * 7919);
@@ -537,6 +539,10 @@ fn abuse_gets_4xx_never_5xx_and_the_emulator_stays_responsive() {
                             "{code} for {:?}",
                             String::from_utf8_lossy(&req[..req.len().min(300)])
                         );
+                    }
+                    if status.is_none() {
+                        let head = String::from_utf8_lossy(&req[..req.len().min(80)]).into_owned();
+                        closed.lock().unwrap().push(head);
                     }
                     let key =
                         status.map_or("closed without an answer".to_string(), |c| c.to_string());
@@ -598,6 +604,16 @@ fn abuse_gets_4xx_never_5xx_and_the_emulator_stays_responsive() {
         p(0.99),
         times.last().unwrap()
     );
+    // Only what isn't an HTTP/1 request line may go unanswered (hyper hangs up on it).
+    for c in closed.into_inner().unwrap() {
+        eprintln!("closed without an answer: {c:?}");
+        let line = c.split("\r\n").next().unwrap_or("");
+        let parts: Vec<&str> = line.split(' ').collect();
+        let http = parts.len() == 3
+            && ["GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "HEAD"].contains(&parts[0])
+            && parts[2].starts_with("HTTP/1.");
+        assert!(!http, "an HTTP request went unanswered: {c:?}");
+    }
     // Bounded: the peak stays far from what 5,000 connections could cost unbounded.
     assert!(peak < 512.0, "peak RSS {peak:.1} MB");
     emu.stop();
