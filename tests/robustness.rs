@@ -779,7 +779,8 @@ fn judge(
     after: &Tree,
 ) -> Result<Outcome, String> {
     let show_root = root.display().to_string();
-    let clean = |s: &str| s.replace(&show_root, "[APP]");
+    let show_tmp = root.parent().unwrap().display().to_string();
+    let clean = |s: &str| s.replace(&show_root, "[APP]").replace(&show_tmp, "[TMP]");
     let context = || {
         format!(
             "exit {:?}\n--- stdout\n{}\n--- stderr\n{}",
