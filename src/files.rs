@@ -454,6 +454,22 @@ fn broken_link(root: &Path, rel: &str, e: &std::io::Error) -> UserError {
     read_error(rel, e)
 }
 
+/// A relative `/`-separated path with `.` and `..` resolved by name (`a/b/../c` → `a/c`; a
+/// `..` that climbs above the start is kept): how paths relative to the app are compared.
+pub fn normalize_rel(rel: &str) -> String {
+    let mut out: Vec<&str> = Vec::new();
+    for part in rel.split('/') {
+        match part {
+            "" | "." => {}
+            ".." if out.last().is_some_and(|l| *l != "..") => {
+                out.pop();
+            }
+            p => out.push(p),
+        }
+    }
+    out.join("/")
+}
+
 /// `path` with `.` and `..` resolved by name (without asking the file system).
 fn normalize(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();

@@ -9,12 +9,29 @@ use convex_authkit::commands::verify::{self as verify_cli, VerifyOptions};
 use convex_authkit::error::UserError;
 use convex_authkit::ui::render;
 
+/// `--version`: the version, then the target and the commit it was built from (`build.rs`), so a
+/// bug report names the exact binary. `-V` prints the version alone.
+const LONG_VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (",
+    env!("CONVEX_AUTHKIT_TARGET"),
+    ", commit ",
+    env!("CONVEX_AUTHKIT_COMMIT"),
+    ")"
+);
+
 /// Set up, check and prove WorkOS AuthKit sign-in for Convex apps.
 ///
 /// Exit codes: 0 ok; 1 problems found (e.g. the package install failed); 2 usage or tool error,
 /// nothing written; 3 files written but a step needs an interactive terminal (`action_required`).
 #[derive(Parser)]
-#[command(name = "convex-authkit", version, about, max_term_width = 100)]
+#[command(
+    name = "convex-authkit",
+    version,
+    long_version = LONG_VERSION,
+    about,
+    max_term_width = 100
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -74,6 +91,10 @@ struct VerifyArgs {
     /// Also ask this deployment (`https://….convex.cloud`) whether it accepts the token.
     #[arg(long, value_name = "URL")]
     deployment_url: Option<String>,
+    /// The folder `npx convex dev` runs in (holding `convex.json` and the functions), when it
+    /// isn't the app's and can't be told from its scripts or workspace.
+    #[arg(long, value_name = "DIR")]
+    convex_dir: Option<PathBuf>,
     /// Print the report as JSON on stdout (schema in docs/verify.md).
     #[arg(long)]
     json: bool,
@@ -103,6 +124,10 @@ struct DoctorArgs {
     /// The app's folder (the one with `package.json`).
     #[arg(default_value = ".")]
     path: PathBuf,
+    /// The folder `npx convex dev` runs in (holding `convex.json` and the functions), when it
+    /// isn't the app's and can't be told from its scripts or workspace.
+    #[arg(long, value_name = "DIR")]
+    convex_dir: Option<PathBuf>,
     /// Print the findings as JSON on stdout (schema in docs/doctor.md).
     #[arg(long)]
     json: bool,
@@ -179,7 +204,11 @@ struct InitArgs {
     /// Don't run the package manager after writing.
     #[arg(long)]
     no_install: bool,
-    /// Read the WorkOS API key (server-side frameworks: Next.js) from stdin. Without it, the
+    /// The folder `npx convex dev` runs in (holding `convex.json` and the functions), when it
+    /// isn't the app's and can't be told from its scripts or workspace (a monorepo's backend).
+    #[arg(long, value_name = "DIR")]
+    convex_dir: Option<PathBuf>,
+    /// Read the WorkOS API key (server-side frameworks: Next.js, TanStack Start) from stdin. Without it, the
     /// key comes from the `WORKOS_API_KEY` environment variable or a hidden prompt; never
     /// from a flag value, so it stays out of shell history.
     #[arg(long)]
@@ -239,6 +268,7 @@ fn run() -> ExitCode {
             env: a.env,
             jwks_override: a.jwks_override,
             deployment_url: a.deployment_url,
+            convex_dir: a.convex_dir,
             json: a.json,
             now: a.now,
         })),
@@ -289,6 +319,7 @@ fn run_e2e(a: VerifyArgs) -> ExitCode {
         client_id: a.client_id,
         user: a.user,
         env,
+        convex_dir: a.convex_dir,
     };
     match e2e::run(&opts) {
         Ok(report) => {
@@ -372,6 +403,7 @@ fn run_init(a: InitArgs) -> ExitCode {
         json: a.json,
         yes: a.yes,
         no_install: a.no_install,
+        convex_dir: a.convex_dir,
         api_key,
         cancel: Default::default(),
     };
@@ -435,6 +467,7 @@ fn run_doctor(a: DoctorArgs) -> ExitCode {
         unsafe_fixes: a.unsafe_fixes,
         port: a.port,
         prod: a.prod,
+        convex_dir: a.convex_dir,
         cancel: Default::default(),
     };
     // Never a prompt with `--json` (stdout is for the document), nor without a terminal.

@@ -465,33 +465,33 @@ case!(ak200, "AK200", [], healthy(), |c| {
     edit(&c, ".env.local", "localhost:5173", "localhost:3000");
 }, @r#"
 exit 1
-error[AK200]: `http://localhost:5173/callback` uses port 5173, but the dev server runs on 3000 (from `vite.config.ts`)
+error[AK200]: the redirect URI `http://localhost:5173/callback` is on port 5173, but the dev server runs on 3000 (from `vite.config.ts`)
  --> convex.json:6:26
   |
 6 |         "redirectUris": ["http://localhost:5173/callback"],
   |                          ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ port 5173, not 3000
   |
-  = note: why: WorkOS sends the browser back to the registered URI after sign-in; on the wrong port nothing answers, or another app does
+  = note: why: WorkOS sends the browser back to a registered redirect URI after sign-in; on port 5173 nothing answers, or another app does
   = help: use port 3000 in `convex.json`'s dev URIs; then run `npx convex dev` so WorkOS registers the URIs (`--fix` applies this)
             npx convex dev
 
-error[AK200]: `http://localhost:5173` uses port 5173, but the dev server runs on 3000 (from `vite.config.ts`)
+error[AK200]: the homepage `http://localhost:5173` is on port 5173, but the dev server runs on 3000 (from `vite.config.ts`)
  --> convex.json:7:27
   |
 7 |         "appHomepageUrl": "http://localhost:5173",
   |                           ^^^^^^^^^^^^^^^^^^^^^^^ port 5173, not 3000
   |
-  = note: why: WorkOS sends the browser back to the registered URI after sign-in; on the wrong port nothing answers, or another app does
+  = note: why: WorkOS sends users to the homepage after sign-out and links to it from its hosted pages; on port 5173 nothing answers, or another app does
   = help: use port 3000 in `convex.json`'s dev URIs; then run `npx convex dev` so WorkOS registers the URIs (`--fix` applies this)
             npx convex dev
 
-error[AK200]: `http://localhost:5173` uses port 5173, but the dev server runs on 3000 (from `vite.config.ts`)
+error[AK200]: the CORS origin `http://localhost:5173` is on port 5173, but the dev server runs on 3000 (from `vite.config.ts`)
  --> convex.json:8:25
   |
 8 |         "corsOrigins": ["http://localhost:5173"]
   |                         ^^^^^^^^^^^^^^^^^^^^^^^ port 5173, not 3000
   |
-  = note: why: WorkOS sends the browser back to the registered URI after sign-in; on the wrong port nothing answers, or another app does
+  = note: why: WorkOS answers the browser's calls (the code exchange, token refresh) only from a registered origin; the app's own origin isn't one, so the browser blocks them
   = help: use port 3000 in `convex.json`'s dev URIs; then run `npx convex dev` so WorkOS registers the URIs (`--fix` applies this)
             npx convex dev
 ----- json -----
@@ -499,14 +499,14 @@ error[AK200]: `http://localhost:5173` uses port 5173, but the dev server runs on
   {
     "code": "AK200",
     "severity": "error",
-    "message": "`http://localhost:5173/callback` uses port 5173, but the dev server runs on 3000 (from `vite.config.ts`)",
+    "message": "the redirect URI `http://localhost:5173/callback` is on port 5173, but the dev server runs on 3000 (from `vite.config.ts`)",
     "file": "convex.json",
     "line": 6,
     "column": 26,
     "end_line": 6,
     "end_column": 58,
     "label": "port 5173, not 3000",
-    "why": "WorkOS sends the browser back to the registered URI after sign-in; on the wrong port nothing answers, or another app does",
+    "why": "WorkOS sends the browser back to a registered redirect URI after sign-in; on port 5173 nothing answers, or another app does",
     "remedy": {
       "summary": "use port 3000 in `convex.json`'s dev URIs; then run `npx convex dev` so WorkOS registers the URIs",
       "applicability": "safe",
@@ -520,14 +520,14 @@ error[AK200]: `http://localhost:5173` uses port 5173, but the dev server runs on
   {
     "code": "AK200",
     "severity": "error",
-    "message": "`http://localhost:5173` uses port 5173, but the dev server runs on 3000 (from `vite.config.ts`)",
+    "message": "the homepage `http://localhost:5173` is on port 5173, but the dev server runs on 3000 (from `vite.config.ts`)",
     "file": "convex.json",
     "line": 7,
     "column": 27,
     "end_line": 7,
     "end_column": 50,
     "label": "port 5173, not 3000",
-    "why": "WorkOS sends the browser back to the registered URI after sign-in; on the wrong port nothing answers, or another app does",
+    "why": "WorkOS sends users to the homepage after sign-out and links to it from its hosted pages; on port 5173 nothing answers, or another app does",
     "remedy": {
       "summary": "use port 3000 in `convex.json`'s dev URIs; then run `npx convex dev` so WorkOS registers the URIs",
       "applicability": "safe",
@@ -541,14 +541,14 @@ error[AK200]: `http://localhost:5173` uses port 5173, but the dev server runs on
   {
     "code": "AK200",
     "severity": "error",
-    "message": "`http://localhost:5173` uses port 5173, but the dev server runs on 3000 (from `vite.config.ts`)",
+    "message": "the CORS origin `http://localhost:5173` is on port 5173, but the dev server runs on 3000 (from `vite.config.ts`)",
     "file": "convex.json",
     "line": 8,
     "column": 25,
     "end_line": 8,
     "end_column": 48,
     "label": "port 5173, not 3000",
-    "why": "WorkOS sends the browser back to the registered URI after sign-in; on the wrong port nothing answers, or another app does",
+    "why": "WorkOS answers the browser's calls (the code exchange, token refresh) only from a registered origin; the app's own origin isn't one, so the browser blocks them",
     "remedy": {
       "summary": "use port 3000 in `convex.json`'s dev URIs; then run `npx convex dev` so WorkOS registers the URIs",
       "applicability": "safe",
@@ -2206,10 +2206,15 @@ error[AK506]: `<ConvexProviderWithAuth>` gets AuthKit's `useAuth` directly in `s
 ]
 "#);
 
-/// Every rule has a positive case, here or in `doctor_nextjs.rs`.
+/// Every rule has a positive case, here, in `doctor_nextjs.rs` or in `doctor_tanstack.rs`.
 #[test]
 fn every_rule_has_a_case() {
-    let src = [include_str!("doctor.rs"), include_str!("doctor_nextjs.rs")].concat();
+    let src = [
+        include_str!("doctor.rs"),
+        include_str!("doctor_nextjs.rs"),
+        include_str!("doctor_tanstack.rs"),
+    ]
+    .concat();
     for rule in convex_authkit::commands::doctor::rules::RULES {
         let needle = format!("case!({}, \"{}\"", rule.code.to_lowercase(), rule.code);
         assert!(src.contains(&needle), "no positive case for {}", rule.code);
@@ -4304,10 +4309,15 @@ mod negative {
     "#);
 }
 
-/// Every rule has a negative case, here or in `doctor_nextjs.rs`.
+/// Every rule has a negative case, here, in `doctor_nextjs.rs` or in `doctor_tanstack.rs`.
 #[test]
 fn every_rule_has_a_negative() {
-    let src = [include_str!("doctor.rs"), include_str!("doctor_nextjs.rs")].concat();
+    let src = [
+        include_str!("doctor.rs"),
+        include_str!("doctor_nextjs.rs"),
+        include_str!("doctor_tanstack.rs"),
+    ]
+    .concat();
     for rule in convex_authkit::commands::doctor::rules::RULES {
         let needle = format!("negative!({}, \"{}\"", rule.code.to_lowercase(), rule.code);
         assert!(src.contains(&needle), "no negative case for {}", rule.code);
@@ -4903,11 +4913,12 @@ fn no_package_json_exits_2() {
 #[test]
 fn unsupported_framework_exits_2() {
     let ctx = healthy();
+    // Svelte on Vite: no recipe.
     edit(
         &ctx,
         "package.json",
         "\"react\": \"^19.2.0\",",
-        "\"@tanstack/react-start\": \"^1.168.25\",\n    \"react\": \"^19.2.0\",",
+        "\"svelte\": \"^5.0.0\",",
     );
     cli_snapshot!(ctx, doctor(&ctx, &[]), @"
     success: false
@@ -4915,8 +4926,8 @@ fn unsupported_framework_exits_2() {
     ----- stdout -----
 
     ----- stderr -----
-    error: TanStack Start apps are not supported yet (found `@tanstack/react-start` in `package.json`)
-    hint: convex-authkit supports React (Vite) and Next.js (App Router) today; TanStack Start is planned
+    error: no supported framework found in `package.json` (expected `next`, `@tanstack/react-start`, or `vite` and `react`)
+    hint: run `convex-authkit init` in a Convex + Next.js, TanStack Start or React (Vite) app, e.g. one made by `npm create convex@latest`
     ");
 }
 

@@ -880,6 +880,68 @@ fn nextjs_ak510_adds_use_client() {
     repairs_in(&ctx, "AK510", &[], &["components/ConvexClientProvider.tsx"]);
 }
 
+// TanStack Start (the baseline: Convex's template after `npx convex dev`, the port pinned).
+
+#[test]
+fn ak511_start_entry_is_created() {
+    let ctx = tanstack_healthy();
+    fs_err::remove_file(ctx.root.join("src/start.ts")).unwrap();
+    repairs_in(&ctx, "AK511", &[], &["src/start.ts"]);
+    assert!(
+        ctx.read("src/start.ts")
+            .contains("requestMiddleware: [csrfMiddleware, authkitMiddleware()]")
+    );
+}
+
+#[test]
+fn ak512_wrap_is_renamed_inner_wrap() {
+    let ctx = tanstack_healthy();
+    let router = ctx.read("src/router.tsx");
+    edit(
+        &ctx,
+        "src/router.tsx",
+        "    InnerWrap: ({ children }) => (",
+        "    Wrap: ({ children }) => (",
+    );
+    edit(
+        &ctx,
+        "package.json",
+        "\"@workos/authkit-tanstack-react-start\": \"0.11.0\"",
+        "\"@workos/authkit-tanstack-react-start\": \"0.8.3\"",
+    );
+    repairs_in(&ctx, "AK512", UNSAFE, &["src/router.tsx"]);
+    assert_eq!(ctx.read("src/router.tsx"), router);
+}
+
+#[test]
+fn ak513_callback_route_is_created() {
+    let ctx = tanstack_healthy();
+    fs_err::remove_file(ctx.root.join("src/routes/callback.tsx")).unwrap();
+    repairs_in(&ctx, "AK513", &[], &["src/routes/callback.tsx"]);
+    assert!(
+        ctx.read("src/routes/callback.tsx")
+            .contains("GET: handleCallbackRoute()")
+    );
+}
+
+#[test]
+fn ak514_before_load_is_added() {
+    let ctx = tanstack_healthy();
+    let text = ctx.read("src/routes/__root.tsx");
+    let start = text.find("  beforeLoad:").unwrap();
+    let end = text.find("});\n\nfunction RootComponent").unwrap();
+    write(
+        &ctx,
+        "src/routes/__root.tsx",
+        &format!("{}{}", &text[..start], &text[end..]),
+    );
+    repairs_in(&ctx, "AK514", &[], &["src/routes/__root.tsx"]);
+    assert!(
+        ctx.read("src/routes/__root.tsx")
+            .contains("serverHttpClient?.setAuth(auth.accessToken)")
+    );
+}
+
 /// Every rule whose best fix isn't manual has a test here.
 #[test]
 fn every_fixable_rule_is_tested() {
@@ -901,7 +963,7 @@ fn every_fixable_rule_is_tested() {
 /// `--fix` on a healthy app, and on each healthy Next.js and Vite baseline, writes nothing.
 #[test]
 fn fix_on_healthy_apps_writes_nothing() {
-    for ctx in [vite_healthy(), nextjs_healthy()] {
+    for ctx in [vite_healthy(), nextjs_healthy(), tanstack_healthy()] {
         let before = ctx.tree();
         let out = json(&ctx, &["--fix", "--unsafe-fixes"]);
         assert_eq!(out["bytes_written"], 0, "{out:#}");

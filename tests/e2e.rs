@@ -327,3 +327,38 @@ fn nextjs_without_api_key_is_a_usage_error() {
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("no `WORKOS_API_KEY`"), "{stderr}");
 }
+
+/// TanStack Start (server-side flow, `WORKOS_REDIRECT_URI`): the app's server signs in with
+/// PKCE and exchanges the code with the API key from `.env.local`, on the port and callback the
+/// app's `vite.config` and routes give (4000 in `tanstack-start-routes-dir`).
+#[test]
+fn tanstack_start_app_signs_in_end_to_end() {
+    for (fixture, callback) in [
+        ("tanstack-start", "http://localhost:3000/callback"),
+        ("tanstack-start-wraps", "http://localhost:3000/callback"),
+        (
+            "tanstack-start-routes-dir",
+            "http://localhost:4000/callback",
+        ),
+    ] {
+        let ctx = initialised_next(fixture, KEY);
+        let (code, v, stderr) = e2e(&ctx, &["--emulate"]);
+        assert_eq!(code, 0, "{fixture}: {v:#} {stderr}");
+        assert_eq!(v["status"], "passed");
+        assert_eq!(v["redirect_uri"], callback, "{fixture}");
+        let exchange = v["steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["name"] == "code exchange")
+            .unwrap();
+        assert!(
+            exchange["detail"]
+                .as_str()
+                .unwrap()
+                .contains("server-side exchange with the API key"),
+            "{exchange}"
+        );
+        assert!(!v.to_string().contains(&KEY["sk_test_".len()..]), "{v}");
+    }
+}

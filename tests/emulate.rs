@@ -1119,6 +1119,61 @@ fn logout_revokes_the_session_and_redirects() {
 }
 
 #[test]
+fn logout_with_a_path_as_return_to_goes_to_the_homepage() {
+    // @workos/authkit-tanstack-react-start's signOut() sends `return_to=/` by default (its
+    // README: a path; WorkOS then uses the sign-out redirect, else the app homepage URL).
+    let emu = start_default();
+    let logout = |sid: &str, return_to: &str| {
+        let mut u =
+            url::Url::parse(&format!("{}/user_management/sessions/logout", emu.url)).unwrap();
+        u.query_pairs_mut()
+            .append_pair("session_id", sid)
+            .append_pair("return_to", return_to);
+        get(u.as_str())
+    };
+    for path in ["/", "/goodbye?x=1"] {
+        let body = sign_in(&emu, "alice@example.com");
+        let sid = claims_of(body["access_token"].as_str().unwrap())["sid"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let r = logout(&sid, path);
+        assert_eq!(r.status, 302, "{path}: {}", r.body);
+        assert_eq!(
+            r.header("location"),
+            Some("http://localhost:5173"),
+            "{path}"
+        );
+        assert_invalid_grant(&refresh(&emu, body["refresh_token"].as_str().unwrap()));
+    }
+    // A protocol-relative URL is neither a path nor an absolute URL.
+    let r = logout("session_x", "//evil.example/");
+    assert_eq!(r.status, 422);
+    assert!(r.json()["message"].is_string());
+}
+
+#[test]
+fn logout_with_a_path_and_no_homepage_shows_the_error_page() {
+    let mut config = EmulatorConfig::default();
+    config.clients[0].homepage_url = None;
+    let emu = emulator::start(config, 0).unwrap();
+    let body = sign_in(&emu, "alice@example.com");
+    let sid = claims_of(body["access_token"].as_str().unwrap())["sid"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let r = get(&format!(
+        "{}/user_management/sessions/logout?session_id={sid}&return_to=%2F",
+        emu.url
+    ));
+    assert_eq!(r.status, 400);
+    assert!(
+        r.body
+            .contains(r#"data-hak-page="app-homepage-url-not-found""#)
+    );
+}
+
+#[test]
 fn logout_without_return_to_or_homepage_shows_the_error_page() {
     let mut config = EmulatorConfig::default();
     config.clients[0].homepage_url = None;

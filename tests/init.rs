@@ -155,7 +155,7 @@ fn basic_ts_existing_local() {
       team       existing WorkOS team
       scope      local only
     warning: the dev port 5173 is not pinned: the dev server moves to the next free port when 5173 is busy, and sign-in then returns to the wrong URL
-      hint: run again with `--pin-port` to set `server.port: 5173` and `server.strictPort: true` in the Vite config
+      hint: run again with `--pin-port` to set `server.port: 5173` and `server.strictPort: true` in `vite.config.ts`
     ✓ Changed 7 files
 
     Next steps
@@ -167,7 +167,7 @@ fn basic_ts_existing_local() {
            npx convex env set WORKOS_API_KEY
       4. Push the auth config; `npx convex dev` also registers the redirect URI, homepage and CORS origin from `convex.json` in WorkOS
            npm run dev
-      5. Render `<AuthButton />` (from `./AuthButton`) somewhere inside the providers, e.g. at the top of `App`
+      5. Render `<AuthButton />` (`import { AuthButton } from "./AuthButton"`) somewhere inside the providers, e.g. at the top of `App` in `src/App.tsx`
       6. Open http://localhost:5173 and sign in; you should return to http://localhost:5173/callback and `useConvexAuth().isAuthenticated` becomes true
     "#);
     insta::assert_snapshot!(ctx.read("convex.json"), @r#"
@@ -406,7 +406,7 @@ fn basic_ts_managed_local_needs_action() {
       team       Convex-managed WorkOS team
       scope      local only
     warning: the dev port 5173 is not pinned: the dev server moves to the next free port when 5173 is busy, and sign-in then returns to the wrong URL
-      hint: run again with `--pin-port` to set `server.port: 5173` and `server.strictPort: true` in the Vite config
+      hint: run again with `--pin-port` to set `server.port: 5173` and `server.strictPort: true` in `vite.config.ts`
     ✓ Changed 6 files
 
     Next steps
@@ -414,7 +414,7 @@ fn basic_ts_managed_local_needs_action() {
            npm install
       2. Run it once in an interactive terminal: it creates or picks the Convex-managed WorkOS team, provisions the environment, sets `WORKOS_CLIENT_ID`/`WORKOS_API_KEY` on the deployment and writes `VITE_WORKOS_CLIENT_ID`/`VITE_WORKOS_REDIRECT_URI` to `.env.local`
            npx convex dev
-      3. Render `<AuthButton />` (from `./AuthButton`) somewhere inside the providers, e.g. at the top of `App`
+      3. Render `<AuthButton />` (`import { AuthButton } from "./AuthButton"`) somewhere inside the providers, e.g. at the top of `App` in `src/App.tsx`
       4. Open http://localhost:5173 and sign in; you should return to http://localhost:5173/callback and `useConvexAuth().isAuthenticated` becomes true
 
     action required: `npx convex dev` must run once in an interactive terminal to create or pick the Convex-managed WorkOS team and provision the environment
@@ -784,18 +784,15 @@ fn dev_script_port_and_pin_port() {
     +    </AuthKitProvider>
        </StrictMode>,
      );
-    --- a/vite.config.ts
-    +++ b/vite.config.ts
-    @@ -3,5 +3,6 @@
-     
-     // https://vite.dev/config/
-     export default defineConfig({
-    +  server: { port: 4000, strictPort: true },
-       plugins: [react()],
-     });
     --- a/package.json
     +++ b/package.json
-    @@ -9,6 +9,8 @@
+    @@ -4,11 +4,13 @@
+       "version": "0.0.0",
+       "type": "module",
+       "scripts": {
+    -    "dev": "convex dev --start 'vite --port 4000 --open'",
+    +    "dev": "convex dev --start 'vite --port 4000 --strictPort --open'",
+         "build": "tsc -b && vite build",
          "preview": "vite preview"
        },
        "dependencies": {
@@ -812,7 +809,7 @@ fn dev_script_port_and_pin_port() {
       redirect   `http://localhost:4000/callback`
       team       existing WorkOS team
       scope      local only
-    ✓ Changed 6 files
+    ✓ Changed 5 files
 
     Next steps
       1. Install the new packages
@@ -1552,19 +1549,29 @@ fn port_flag_without_pin_warns_and_with_pin_sets_config() {
 }
 
 #[test]
-fn unreadable_port_expression_warns() {
+fn unreadable_port_expression_needs_the_port_flag() {
     let ctx = TestContext::new("basic-ts");
     let cfg = ctx.read("vite.config.ts").replace(
         "plugins: [react()],",
-        "plugins: [react()],\n  server: { port: Number(process.env.PORT) || 3000 },",
+        "plugins: [react()],\n  server: { port: getPort() },",
     );
     fs_err::write(ctx.root.join("vite.config.ts"), cfg).unwrap();
+    // No guess: the port is unknown, so init stops and asks for it.
+    let stderr = assert_untouched_error(&ctx, &existing_local());
+    assert!(
+        stderr.contains("`server.port` in `vite.config.ts` is `getPort()`, not a number"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("pass `--port N`"), "{stderr}");
     let out = ctx
-        .init(&[&existing_local()[..], &["--dry-run"]].concat())
+        .init(&[&existing_local()[..], &["--port", "4321"]].concat())
         .output()
         .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("is not a number literal"), "{stderr}");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        ctx.read(".env.local")
+            .contains("VITE_WORKOS_REDIRECT_URI=http://localhost:4321/callback")
+    );
 }
 
 #[test]

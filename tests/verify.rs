@@ -687,6 +687,49 @@ fn deployment_probe_disagrees_json() {
     "#);
 }
 
+/// A config too dynamic to evaluate here (`issuers.map(…)`): alone, a tool error pointing at
+/// `--deployment-url`; with it, the deployment (which runs the config) decides.
+#[test]
+fn too_dynamic_config_defers_to_the_deployment() {
+    let app = App::new();
+    let dynamic = fs_err::read_to_string(
+        common::fixtures().join("dynamic-auth-config/convex/auth.config.ts"),
+    )
+    .unwrap();
+    fs_err::write(app.ctx.root.join("convex/auth.config.ts"), dynamic).unwrap();
+    let tok = token(&claims(), rsa());
+    let out = app.verify(&tok, &[]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("too dynamic to evaluate statically: a call to `map(…)`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("--deployment-url https://<deployment>.convex.cloud"),
+        "{stderr}"
+    );
+    let url = deployment(tok.clone());
+    let out = app
+        .verify(&tok, &["--deployment-url", &url, "--json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["status"], "accepted");
+    assert_eq!(v["config"]["evaluated"], false);
+    assert_eq!(v["deployment"]["verdict"], "accepted");
+    let url = deployment("another token".into());
+    let out = app
+        .verify(&tok, &["--deployment-url", &url])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("no local check:"), "{stderr}");
+    assert!(stderr.contains("rejected the token"), "{stderr}");
+}
+
 #[test]
 fn deployment_unreachable() {
     let app = App::new();

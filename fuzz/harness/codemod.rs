@@ -381,6 +381,7 @@ fn plan(
         pin_port: false,
         port: facts.port.port,
         callback_path: "/callback".into(),
+        functions_dir: "convex".into(),
         prettier: prettier.clone(),
     };
     let (changes, _notes) = recipe.plan_wiring(&files, &facts, &options)?;

@@ -190,6 +190,17 @@ fn section(g: &mut Gen<'_>) -> EnvSection {
                 (k.to_string(), v.to_string())
             })
             .collect(),
+        // Stale values to replace by the wanted one (or drop when it is there already).
+        replace: (0..g.below(2))
+            .map(|_| {
+                g.pick(&[
+                    "http://localhost:3000/callback",
+                    "http://localhost:5173",
+                    "x",
+                ])
+                .to_string()
+            })
+            .collect(),
     }
 }
 
@@ -280,7 +291,7 @@ fn check(text: &str, op: &Op) {
     let input = convex_json::parse(text);
     let result = match op {
         Op::Edit(spec, prettier) => {
-            convex_json::edit_in_style(Some(text), spec, prettier.as_ref()).map(|(t, _)| t)
+            convex_json::edit_in_style(Some(text), spec, prettier.as_ref()).map(|e| e.text)
         }
         Op::SetString(p, v) => convex_json::set_string(text, &refs(p), v),
         Op::Remove(p) => convex_json::remove(text, &refs(p)),
@@ -330,7 +341,7 @@ fn check(text: &str, op: &Op) {
     // A second application changes nothing.
     let again = match op {
         Op::Edit(spec, prettier) => {
-            convex_json::edit_in_style(Some(&out), spec, prettier.as_ref()).map(|(t, _)| t)
+            convex_json::edit_in_style(Some(&out), spec, prettier.as_ref()).map(|e| e.text)
         }
         Op::SetString(p, v) => convex_json::set_string(&out, &refs(p), v),
         Op::Remove(p) => convex_json::remove(&out, &refs(p)),

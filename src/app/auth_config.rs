@@ -68,7 +68,8 @@ impl Env {
     /// an error naming it).
     pub fn of_app(app: &App, overrides: &[(String, String)]) -> Result<Env, UserError> {
         let mut env = Env::default();
-        for file in ENV_FILES {
+        for name in ENV_FILES {
+            let file = &app.env_rel(name);
             if let Some(p) = app.problem_in(file) {
                 let mut e = p.error.clone();
                 if let Some(last) = e.hints.last_mut() {
@@ -81,7 +82,7 @@ impl Env {
             };
             for entry in &f.entries {
                 env.vars
-                    .insert(entry.key.clone(), (entry.value.clone(), file.to_string()));
+                    .insert(entry.key.clone(), (entry.value.clone(), file.clone()));
             }
         }
         for (k, v) in overrides {
@@ -120,7 +121,7 @@ const ENV_FILES: [&str; 2] = [".env", ".env.local"];
 
 /// Evaluates and checks the app's auth config.
 pub fn load(app: &App, overrides: &[(String, String)]) -> Result<Loaded, ConfigError> {
-    if let Some(p) = app.problem_in(crate::edit::convex_json::FILE) {
+    if let Some(p) = app.problem_in(&app.convex_json_rel) {
         return Err(p.error.clone().into());
     }
     let dir = &app.functions_dir;
@@ -201,6 +202,7 @@ fn too_dynamic(rel: &str, src: &str, u: &Unreadable) -> UserError {
     } else {
         err.hint("convex-authkit evaluates object literals, template literals and `+` over `process.env.X`, top-level `const` aliases, spreads and `satisfies`/`as`; rewrite the config in that form (nothing else is guessed)")
     }
+    .hint("or let the deployment judge a real access token (from a signed-in session): `convex-authkit verify --token <JWT> --deployment-url https://<deployment>.convex.cloud`")
 }
 
 fn missing_env(rel: &str, src: &str, offset: usize, name: &str, env: &Env) -> ConfigError {

@@ -18,7 +18,9 @@
 
 pub mod auth_config;
 pub mod gitignore;
+pub mod port;
 pub mod tree;
+pub mod workspace;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -44,7 +46,8 @@ const SOURCE_EXTS: &[&str] = &[".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs", ".m
 /// One parsed env file.
 #[derive(Debug, Clone)]
 pub struct EnvSource {
-    pub rel: &'static str,
+    /// Relative to the app (`.env.local`, or `client/.env.local` under Vite's `envDir`).
+    pub rel: String,
     pub text: String,
     /// The parsed file, for editing it losslessly.
     pub file: EnvFile,
@@ -155,12 +158,24 @@ pub struct App {
     pub facts: Option<AppFacts>,
     /// Env files the framework loads in dev that exist and parse, lowest priority first.
     pub env: Vec<EnvSource>,
+    /// The folder the framework loads env files from, relative to the app (`""`: the app's;
+    /// Vite's `envDir`, else its `root`).
+    pub env_dir: String,
     /// Env files only a production build loads (`.env.production*`) that exist and parse.
     pub prod_env: Vec<EnvSource>,
     /// Names of env files that exist but don't parse (their rules stay quiet).
-    pub env_broken: Vec<&'static str>,
+    pub env_broken: Vec<String>,
     pub convex_json: Option<ConvexJson>,
-    /// The folder holding Convex functions: `functions` in `convex.json`, else `convex`.
+    /// The Convex project's folder relative to the app (`""`: the app itself): where
+    /// `npx convex dev` runs, reading `convex.json` there.
+    pub convex_dir: String,
+    /// `convex.json`, relative to the app (`convex.json`, `../backend/convex.json`).
+    pub convex_json_rel: String,
+    /// How the Convex project was found (for messages): `` `scripts.dev` runs `convex dev` in
+    /// `../backend` ``, `the app's folder`.
+    pub convex_found: String,
+    /// The folder holding Convex functions, relative to the app: `functions` in `convex.json`
+    /// (relative to its folder), else `convex` in the Convex project.
     pub functions_dir: String,
     pub auth_config: AuthConfigFile,
     /// Whether `auth.config` parsed (false: a [`LoadProblem`] was recorded).
@@ -175,6 +190,8 @@ pub struct App {
     provider_tree: OnceLock<tree::ProviderTree>,
     /// The file-system routes (frameworks that have them), read lazily once.
     app_router: OnceLock<Option<recipe::AppRouter>>,
+    /// TanStack Start's start entry, router and file routes, read lazily once.
+    start_layout: OnceLock<Option<recipe::StartLayout>>,
     /// `package.json`s of the folders above the app (a workspace root declares shared
     /// dependencies), read lazily once.
     ancestor_manifests: OnceLock<Vec<PackageJson>>,
@@ -190,17 +207,37 @@ impl App {
     /// Reads the app in `path` for `command` (named in the hint when there is no app there; see
     /// the module docs for what stops the reading).
     pub fn load(path: &Path, command: &str) -> Result<App, UserError> {
-        App::read(path, command, true)
+        App::read(path, command, true, None)
+    }
+
+    /// [`App::load`] with the Convex project's folder chosen (`--convex-dir`) instead of found
+    /// ([`workspace::convex_project`]).
+    pub fn load_in(
+        path: &Path,
+        command: &str,
+        convex_dir: Option<&Path>,
+    ) -> Result<App, UserError> {
+        App::read(path, command, true, convex_dir)
     }
 
     /// Reads only what the Convex backend side needs (`convex.json`, `auth.config`, the env
     /// files): a folder without `package.json`, or with a framework that has no recipe yet, is
     /// still read (`verify --token`).
     pub fn load_backend(path: &Path) -> Result<App, UserError> {
-        App::read(path, "verify", false)
+        App::read(path, "verify", false, None)
     }
 
-    fn read(path: &Path, command: &str, frontend: bool) -> Result<App, UserError> {
+    /// [`App::load_backend`] with the Convex project's folder chosen (`--convex-dir`).
+    pub fn load_backend_in(path: &Path, convex_dir: Option<&Path>) -> Result<App, UserError> {
+        App::read(path, "verify", false, convex_dir)
+    }
+
+    fn read(
+        path: &Path,
+        command: &str,
+        frontend: bool,
+        convex_dir: Option<&Path>,
+    ) -> Result<App, UserError> {
         if !path.is_dir() {
             return Err(UserError::new(
                 ErrorKind::Project,
@@ -235,9 +272,13 @@ impl App {
             recipe: None,
             facts: None,
             env: Vec::new(),
+            env_dir: String::new(),
             prod_env: Vec::new(),
             env_broken: Vec::new(),
             convex_json: None,
+            convex_dir: String::new(),
+            convex_json_rel: convex_json::FILE.into(),
+            convex_found: "the app's folder".into(),
             functions_dir: "convex".into(),
             auth_config: AuthConfigFile::Missing,
             auth_config_parses: true,
@@ -246,6 +287,7 @@ impl App {
             auth_config_reading: None,
             provider_tree: OnceLock::new(),
             app_router: OnceLock::new(),
+            start_layout: OnceLock::new(),
             ancestor_manifests: OnceLock::new(),
             install: OnceLock::new(),
             prettier: OnceLock::new(),
@@ -259,9 +301,29 @@ impl App {
         {
             app.load_error(&e);
         }
+        let project =
+            workspace::convex_project(&app.root, app.pkg.as_ref(), convex_dir, app.git_root())?;
+        if !project.dir.is_empty() {
+            app.convex_json_rel = format!("{}/{}", project.dir, convex_json::FILE);
+            app.functions_dir = format!("{}/convex", project.dir);
+        }
+        app.convex_dir = project.dir;
+        app.convex_found = project.found;
+        if app.recipe.is_some() {
+            match app.recipe().env_dir(&app.files) {
+                Ok(dir) => app.env_dir = dir,
+                Err(e) => app.load_error(&e),
+            }
+        }
         app.read_env();
         app.read_convex_json();
         app.read_auth_config();
+        if let Some(facts) = &app.facts {
+            let settled = port::settle(&facts.port, port::recorded(&app.setup()));
+            if let Some(facts) = &mut app.facts {
+                facts.port = settled;
+            }
+        }
         // The recipe's detection already reported an unreadable config file.
         let config = app.recipe().config_files();
         if let Ok(Some(f)) = app.files.first_of(config) {
@@ -293,7 +355,21 @@ impl App {
         };
         let recipe = match recipe::select(&pkg) {
             Ok(r) => r,
-            Err(e) if frontend => return Err(e),
+            Err(mut e) if frontend => {
+                // A workspace root: name the packages that are apps.
+                let apps = workspace::packages_below(&self.root, |p| {
+                    recipe::select(p).ok().map(|r| r.name().to_string())
+                });
+                if !apps.is_empty() {
+                    let list: Vec<String> = apps
+                        .iter()
+                        .map(|(dir, name)| format!("`{dir}` ({name})"))
+                        .collect();
+                    e.message = "this folder is a workspace root, not an app: its `package.json` names no supported framework".into();
+                    e.hints = vec![format!("run it in the app's folder: {}", list.join(", "))];
+                }
+                return Err(e);
+            }
             Err(_) => {
                 self.pkg = Some(pkg);
                 return Ok(());
@@ -340,16 +416,18 @@ impl App {
             .env_files(EnvMode::Production)
             .iter()
             .filter(|f| !dev.contains(f));
-        for (rel, production) in dev
+        let dir = self.env_dir.clone();
+        for (name, production) in dev
             .iter()
             .map(|f| (f, false))
             .chain(prod.map(|f| (f, true)))
         {
+            let rel = &env_rel(&dir, name);
             let text = match self.files.read(rel) {
                 Ok(Some(text)) => text.to_string(),
                 Ok(None) => continue,
                 Err(e) => {
-                    self.env_broken.push(rel);
+                    self.env_broken.push(rel.clone());
                     self.load_error(&e);
                     continue;
                 }
@@ -357,7 +435,7 @@ impl App {
             match EnvFile::parse(&text) {
                 Ok(file) => {
                     let src = EnvSource {
-                        rel,
+                        rel: rel.clone(),
                         entries: file.entries(),
                         file,
                         text,
@@ -369,13 +447,13 @@ impl App {
                     }
                 }
                 Err(e) => {
-                    self.env_broken.push(rel);
+                    self.env_broken.push(rel.clone());
                     let error = UserError::new(
                         ErrorKind::Parse,
                         format!("`{rel}` can't be read: {}", e.message),
                     )
                     .at(Location {
-                        file: (*rel).into(),
+                        file: rel.clone(),
                         line: e.line,
                         column: e.column,
                     })
@@ -383,7 +461,7 @@ impl App {
                         "each line of `{rel}` must be `NAME=value`, a `# comment` or blank"
                     ));
                     let offset = byte_of(&text, e.line, e.column);
-                    self.texts.insert((*rel).into(), text);
+                    self.texts.insert(rel.clone(), text);
                     self.problems.push(LoadProblem {
                         error,
                         span: Some(offset..offset + 1),
@@ -395,7 +473,8 @@ impl App {
     }
 
     fn read_convex_json(&mut self) {
-        let text = match self.files.read(convex_json::FILE) {
+        let rel = self.convex_json_rel.clone();
+        let text = match self.files.read(&rel) {
             Ok(Some(text)) => text.to_string(),
             Ok(None) => return,
             Err(e) => {
@@ -411,19 +490,25 @@ impl App {
         };
         let value = match convex_json::parse(&text) {
             Ok(v) => Some(v),
-            Err(e) => {
+            Err(mut e) => {
+                // The parser names `convex.json`; in a monorepo it is the backend's.
+                if let Some(loc) = e.location.as_mut() {
+                    loc.file = rel.clone();
+                }
+                e.message = e.message.replace("`convex.json`", &format!("`{rel}`"));
                 self.load_error_in(&e, &text);
                 None
             }
         };
+        // `functions` is relative to the folder of `convex.json`, and may leave it.
         if let Some(dir) = value
             .as_ref()
             .and_then(|v| v.get("functions"))
             .and_then(Value::as_str)
-            .map(|s| s.trim_start_matches("./").trim_end_matches('/'))
+            .map(|f| workspace::normalize(&format!("{}/{f}", self.convex_dir)))
             .filter(|s| !s.is_empty())
         {
-            self.functions_dir = dir.to_string();
+            self.functions_dir = dir;
         }
         let strict = serde_json::from_str::<Value>(&text).is_ok();
         self.convex_json = Some(ConvexJson {
@@ -626,12 +711,30 @@ impl App {
         Some(path.split(['?', '#']).next().unwrap_or(path).to_string())
     }
 
+    /// What the setup holds about the dev origin, for [`port`].
+    pub fn setup(&self) -> port::Setup<'_> {
+        let name = self.names().redirect_uri;
+        port::Setup {
+            dev: self.auth_kit_section("dev"),
+            convex_json: &self.convex_json_rel,
+            redirect_env: name,
+            sent: self
+                .env_value(name)
+                .and_then(|(f, _)| Some((f.rel.as_str(), self.env_expanded(name)?))),
+        }
+    }
+
+    /// The local dev URIs of `convex.json` that aren't on `port` ([`port::off_port`]).
+    pub fn off_port(&self, port: u16) -> Vec<port::OffPort> {
+        port::off_port(&self.setup(), port)
+    }
+
     /// The text of a file a finding may point at.
     pub fn text_of(&self, rel: &str) -> Option<&str> {
         if let Some(t) = self.texts.get(rel) {
             return Some(t);
         }
-        if rel == crate::edit::convex_json::FILE {
+        if rel == self.convex_json_rel {
             return self.convex_json.as_ref().map(|c| c.text.as_str());
         }
         if let AuthConfigFile::One(f) = &self.auth_config
@@ -779,7 +882,15 @@ impl App {
     /// Whether the dev env files can be trusted to be complete (none failed to parse).
     pub fn env_complete(&self) -> bool {
         let dev = self.recipe().env_files(EnvMode::Development);
-        !self.env_broken.iter().any(|f| dev.contains(f))
+        !self
+            .env_broken
+            .iter()
+            .any(|f| dev.iter().any(|d| env_rel(&self.env_dir, d) == *f))
+    }
+
+    /// The env file `name` (`.env.local`) as the framework loads it, relative to the app.
+    pub fn env_rel(&self, name: &str) -> String {
+        env_rel(&self.env_dir, name)
     }
 
     /// `localEnvVars.<name>` in `authKit.dev`, if it is a string.
@@ -820,6 +931,19 @@ impl App {
             if !dirs.contains(&self.functions_dir.as_str()) {
                 dirs.push(&self.functions_dir);
             }
+            // The provider file's folder, when it is elsewhere (Vite's `root: "client"`).
+            let provider_dir = self
+                .facts
+                .as_ref()
+                .and_then(|f| f.provider_file.as_ref())
+                .and_then(|f| f.rel.rsplit_once('/').map(|(d, _)| d.to_string()));
+            if let Some(d) = &provider_dir
+                && !dirs
+                    .iter()
+                    .any(|s| d == s || d.starts_with(&format!("{s}/")))
+            {
+                dirs.push(d);
+            }
             for dir in dirs {
                 walk(&self.files, dir, 0, &mut out);
             }
@@ -858,6 +982,17 @@ impl App {
             .get_or_init(|| {
                 let pkg = self.pkg.as_ref()?;
                 self.recipe?.app_router(&self.files, pkg)
+            })
+            .as_ref()
+    }
+
+    /// TanStack Start's start entry, router, root route and file routes, for the rules only it
+    /// has ([`Recipe::start_layout`]); `None` for other frameworks.
+    pub fn start_layout(&self) -> Option<&recipe::StartLayout> {
+        self.start_layout
+            .get_or_init(|| {
+                let pkg = self.pkg.as_ref()?;
+                self.recipe?.start_layout(&self.files, pkg)
             })
             .as_ref()
     }
@@ -915,10 +1050,20 @@ impl App {
     }
 }
 
+/// `name` in the env folder `dir` (`""`: the app's).
+fn env_rel(dir: &str, name: &str) -> String {
+    if dir.is_empty() {
+        name.to_string()
+    } else {
+        format!("{dir}/{name}")
+    }
+}
+
 /// Packages whose presence means the app uses AuthKit.
 pub const AUTHKIT_PACKAGES: &[&str] = &[
     "@workos-inc/authkit-react",
     "@workos-inc/authkit-nextjs",
+    "@workos/authkit-tanstack-react-start",
     "@workos-inc/authkit-js",
     "@convex-dev/workos",
     "@convex-dev/workos-authkit",

@@ -25,6 +25,9 @@ pub struct EnvSection {
     pub cors_origins: Vec<String>,
     /// Only for `dev`; empty means "don't add `localEnvVars`".
     pub local_env_vars: Vec<(String, String)>,
+    /// Existing values that are stale (a local URI on a port the dev server left): each is
+    /// replaced by the wanted value of its key, in place, or removed when that is already there.
+    pub replace: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -50,6 +53,23 @@ pub struct Kept {
     pub path: String,
     pub existing: String,
     pub wanted: String,
+}
+
+/// A stale value the editor replaced ([`EnvSection::replace`]); `new` is `None` when it was
+/// removed because the wanted value was already there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Replaced {
+    pub path: String,
+    pub old: String,
+    pub new: Option<String>,
+}
+
+/// The edited text and what the edit kept or replaced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edited {
+    pub text: String,
+    pub kept: Vec<Kept>,
+    pub replaced: Vec<Replaced>,
 }
 
 /// Parses `convex.json` (JSONC is accepted: doctor's `AK100` says when the file isn't plain
@@ -84,7 +104,7 @@ fn parse_error(text: &str, e: &jsonc_parser::errors::ParseError) -> UserError {
 
 /// Returns the new text of `convex.json` (created when `existing` is `None`) and what was kept.
 pub fn edit(existing: Option<&str>, spec: &AuthKitSpec) -> Result<(String, Vec<Kept>), UserError> {
-    edit_in_style(existing, spec, None)
+    edit_in_style(existing, spec, None).map(|e| (e.text, e.kept))
 }
 
 /// [`edit`], printed as Prettier would with the app's `prettier` options: a new file indented
@@ -93,23 +113,28 @@ pub fn edit_in_style(
     existing: Option<&str>,
     spec: &AuthKitSpec,
     prettier: Option<&crate::edit::prettier::Options>,
-) -> Result<(String, Vec<Kept>), UserError> {
-    let (text, kept) = edit_cst(existing, spec, prettier)?;
-    Ok(match prettier {
-        Some(o) => (break_long_arrays(&text, existing.unwrap_or(""), o), kept),
-        None => (text, kept),
-    })
+) -> Result<Edited, UserError> {
+    let mut edited = edit_cst(existing, spec, prettier)?;
+    if let Some(o) = prettier {
+        edited.text = break_long_arrays(&edited.text, existing.unwrap_or(""), o);
+    }
+    Ok(edited)
 }
 
 fn edit_cst(
     existing: Option<&str>,
     spec: &AuthKitSpec,
     prettier: Option<&crate::edit::prettier::Options>,
-) -> Result<(String, Vec<Kept>), UserError> {
-    let mut kept = Vec::new();
+) -> Result<Edited, UserError> {
+    let mut out = Edited {
+        text: String::new(),
+        kept: Vec::new(),
+        replaced: Vec::new(),
+    };
     let Some(text) = existing else {
         let indent = prettier.map_or("  ".to_string(), |o| o.indent_unit());
-        return Ok((create(spec, &indent)?, kept));
+        out.text = create(spec, &indent)?;
+        return Ok(out);
     };
     let root =
         CstRootNode::parse(text, &ParseOptions::default()).map_err(|e| parse_error(text, &e))?;
@@ -125,14 +150,15 @@ fn edit_cst(
         })?,
     };
     let auth_kit = object_child(&top, "authKit", text, "authKit")?;
-    edit_section(&auth_kit, "dev", &spec.dev, text, &mut kept)?;
+    edit_section(&auth_kit, "dev", &spec.dev, text, &mut out)?;
     if let Some(preview) = &spec.preview {
-        edit_section(&auth_kit, "preview", preview, text, &mut kept)?;
+        edit_section(&auth_kit, "preview", preview, text, &mut out)?;
     }
     if let Some(prod) = &spec.prod {
-        edit_section(&auth_kit, "prod", prod, text, &mut kept)?;
+        edit_section(&auth_kit, "prod", prod, text, &mut out)?;
     }
-    Ok((root.to_string(), kept))
+    out.text = root.to_string();
+    Ok(out)
 }
 
 fn object_child(
@@ -166,8 +192,9 @@ fn edit_section(
     key: &str,
     want: &EnvSection,
     text: &str,
-    kept: &mut Vec<Kept>,
+    out: &mut Edited,
 ) -> Result<(), UserError> {
+    let kept = &mut out.kept;
     let base = format!("authKit.{key}");
     let section = object_child(auth_kit, key, text, &base)?;
     // `configure: false` is the user's explicit opt-out; respect it.
@@ -190,6 +217,7 @@ fn edit_section(
             &want.redirect_uris,
             text,
             &format!("{base}.configure.redirectUris"),
+            (&want.replace, &mut out.replaced),
         )?;
         if let Some(home) = &want.app_homepage_url {
             match configure.get("appHomepageUrl") {
@@ -200,7 +228,17 @@ fn edit_section(
                     let existing = prop
                         .to_serde_value()
                         .and_then(|v| v.as_str().map(str::to_string));
-                    if existing.as_deref() != Some(home) {
+                    if let Some(old) = existing
+                        .as_ref()
+                        .filter(|e| want.replace.contains(e) && *e != home)
+                    {
+                        out.replaced.push(Replaced {
+                            path: format!("{base}.configure.appHomepageUrl"),
+                            old: old.clone(),
+                            new: Some(home.clone()),
+                        });
+                        prop.set_value(CstInputValue::String(home.clone()));
+                    } else if existing.as_deref() != Some(home) {
                         kept.push(Kept {
                             path: format!("{base}.configure.appHomepageUrl"),
                             existing: existing.unwrap_or_else(|| "(not a string)".into()),
@@ -216,6 +254,7 @@ fn edit_section(
             &want.cors_origins,
             text,
             &format!("{base}.configure.corsOrigins"),
+            (&want.replace, &mut out.replaced),
         )?;
     }
     if !want.local_env_vars.is_empty() {
@@ -246,8 +285,18 @@ fn edit_section(
                         let existing = prop
                             .to_serde_value()
                             .and_then(|v| v.as_str().map(str::to_string));
-                        if existing.as_deref() != Some(value) {
-                            kept.push(Kept {
+                        if let Some(old) = existing
+                            .as_ref()
+                            .filter(|e| want.replace.contains(e) && *e != value)
+                        {
+                            out.replaced.push(Replaced {
+                                path: format!("{base}.localEnvVars.{name}"),
+                                old: old.clone(),
+                                new: Some(value.clone()),
+                            });
+                            prop.set_value(CstInputValue::String(value.clone()));
+                        } else if existing.as_deref() != Some(value) {
+                            out.kept.push(Kept {
                                 path: format!("{base}.localEnvVars.{name}"),
                                 existing: existing.unwrap_or_default(),
                                 wanted: value.clone(),
@@ -261,31 +310,50 @@ fn edit_section(
     Ok(())
 }
 
-/// Appends each wanted string that the array lacks; the user's other entries stay.
+/// Appends each wanted string that the array lacks; the user's other entries stay, except the
+/// stale ones (`replace.0`), each replaced in place by the first wanted string the array lacks,
+/// or removed.
 fn add_strings(
     obj: &CstObject,
     name: &str,
     wanted: &[String],
     text: &str,
     path: &str,
+    replace: (&[String], &mut Vec<Replaced>),
 ) -> Result<(), UserError> {
     if wanted.is_empty() {
         return Ok(());
     }
+    let (stale, replaced) = replace;
     let array = match obj.get(name) {
         None => obj.array_value_or_set(name),
         Some(prop) => prop
             .array_value()
             .ok_or_else(|| wrong_type(text, path, "an array of strings"))?,
     };
-    let present: Vec<String> = array
-        .elements()
-        .iter()
-        .filter_map(|e| {
-            e.to_serde_value()
-                .and_then(|v| v.as_str().map(str::to_string))
-        })
-        .collect();
+    let value = |e: &jsonc_parser::cst::CstNode| {
+        e.to_serde_value()
+            .and_then(|v| v.as_str().map(str::to_string))
+    };
+    let mut present: Vec<String> = array.elements().iter().filter_map(value).collect();
+    for element in array.elements() {
+        let Some(old) = value(&element).filter(|v| stale.contains(v) && !wanted.contains(v)) else {
+            continue;
+        };
+        let missing = wanted.iter().find(|w| !present.contains(w)).cloned();
+        match (&missing, element.as_string_lit()) {
+            (Some(new), Some(lit)) => {
+                lit.replace_with(CstInputValue::String(new.clone()));
+                present.push(new.clone());
+            }
+            _ => element.remove(),
+        }
+        replaced.push(Replaced {
+            path: path.to_string(),
+            old,
+            new: missing,
+        });
+    }
     for w in wanted {
         if !present.contains(w) {
             array.append(CstInputValue::String(w.clone()));
@@ -303,8 +371,7 @@ fn create(spec: &AuthKitSpec, indent: &str) -> Result<String, UserError> {
         serde_json::Value::from("$schema"),
         serde_json::Value::from(SCHEMA_URL)
     );
-    let (out, _) = edit_cst(Some(&seed), spec, None)?;
-    Ok(out)
+    Ok(edit_cst(Some(&seed), spec, None)?.text)
 }
 
 /// Breaks each one-line array of scalars that runs past `printWidth` into one element per line,
@@ -711,6 +778,7 @@ mod tests {
                         "http://localhost:5173/callback".into(),
                     ),
                 ],
+                replace: vec![],
             },
             preview: None,
             prod: None,
@@ -789,6 +857,57 @@ mod tests {
     }
 
     #[test]
+    fn stale_values_are_replaced_in_place() {
+        let src = "{\n  \"authKit\": {\n    \"dev\": {\n      \"configure\": {\n        \"redirectUris\": [\"http://localhost:3000/callback\", \"http://localhost:4173/callback\"],\n        \"appHomepageUrl\": \"http://localhost:3000\",\n        \"corsOrigins\": [\"http://localhost:5173\", \"http://localhost:3000\"]\n      }\n    }\n  }\n}\n";
+        let mut spec = spec();
+        spec.dev.local_env_vars.clear();
+        spec.dev.replace = vec![
+            "http://localhost:3000/callback".into(),
+            "http://localhost:3000".into(),
+        ];
+        let edited = edit_in_style(Some(src), &spec, None).unwrap();
+        insta::assert_snapshot!(edited.text, @r#"
+        {
+          "authKit": {
+            "dev": {
+              "configure": {
+                "redirectUris": ["http://localhost:5173/callback", "http://localhost:4173/callback"],
+                "appHomepageUrl": "http://localhost:5173",
+                "corsOrigins": ["http://localhost:5173"]
+              }
+            }
+          }
+        }
+        "#);
+        let replaced: Vec<_> = edited
+            .replaced
+            .iter()
+            .map(|r| (r.path.as_str(), r.old.as_str(), r.new.as_deref()))
+            .collect();
+        assert_eq!(
+            replaced,
+            [
+                (
+                    "authKit.dev.configure.redirectUris",
+                    "http://localhost:3000/callback",
+                    Some("http://localhost:5173/callback")
+                ),
+                (
+                    "authKit.dev.configure.appHomepageUrl",
+                    "http://localhost:3000",
+                    Some("http://localhost:5173")
+                ),
+                (
+                    "authKit.dev.configure.corsOrigins",
+                    "http://localhost:3000",
+                    None
+                ),
+            ]
+        );
+        assert!(edited.kept.is_empty());
+    }
+
+    #[test]
     fn malformed_json_is_located() {
         let err = edit(Some("{\n  \"a\": 1,,\n}"), &spec()).unwrap_err();
         let loc = err.location.unwrap();
@@ -860,7 +979,7 @@ mod tests {
         };
         let text =
             "{\n  \"externalPackages\": [\"aaaaaaaaaa\", \"bbbbbbbbbb\", \"cccccccccc\"]\n}\n";
-        let (out, _) = edit_in_style(Some(text), &spec(), Some(&o)).unwrap();
+        let out = edit_in_style(Some(text), &spec(), Some(&o)).unwrap().text;
         assert!(
             out.starts_with(
                 "{\n  \"externalPackages\": [\"aaaaaaaaaa\", \"bbbbbbbbbb\", \"cccccccccc\"],\n"

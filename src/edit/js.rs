@@ -564,6 +564,51 @@ pub fn unwrap_value<'b, 'a>(
     expr
 }
 
+/// The relative import specifier for the module `to` from the file `from` (both relative to
+/// the app root, `/`-separated, `to` without an extension): `./AuthButton`,
+/// `../../packages/backend/convex/_generated/dataModel`.
+pub fn relative_import(from: &str, to: &str) -> String {
+    let from = crate::files::normalize_rel(from);
+    let to = crate::files::normalize_rel(to);
+    let mut dir: Vec<&str> = from.split('/').collect();
+    dir.pop();
+    let target: Vec<&str> = to.split('/').collect();
+    let common = dir.iter().zip(&target).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<&str> = vec![".."; dir.len() - common];
+    parts.extend(&target[common..]);
+    let joined = parts.join("/");
+    if joined.starts_with("../") {
+        joined
+    } else {
+        format!("./{joined}")
+    }
+}
+
+#[cfg(test)]
+#[test]
+fn relative_imports() {
+    assert_eq!(
+        relative_import("src/App.tsx", "src/AuthButton"),
+        "./AuthButton"
+    );
+    assert_eq!(
+        relative_import("src/ui/App.tsx", "src/AuthButton"),
+        "../AuthButton"
+    );
+    assert_eq!(relative_import("main.tsx", "AuthButton"), "./AuthButton");
+    assert_eq!(
+        relative_import("src/useStoreUser.ts", "convex/_generated/dataModel"),
+        "../convex/_generated/dataModel"
+    );
+    assert_eq!(
+        relative_import(
+            "src/useStoreUser.ts",
+            "../../packages/backend/convex/_generated/dataModel"
+        ),
+        "../../../packages/backend/convex/_generated/dataModel"
+    );
+}
+
 /// The path a relative import specifier names, from the importing file's path (both relative to
 /// the app root, `/`-separated); `None` if `..` climbs above the root. Extensions are not added.
 pub fn join_relative(from: &str, spec: &str) -> Option<String> {

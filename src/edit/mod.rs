@@ -15,6 +15,7 @@ pub mod package_json;
 pub mod plan;
 pub mod prettier;
 pub mod style;
+pub mod tsconfig;
 pub mod users_table;
 
 use std::ops::Range;

@@ -109,10 +109,19 @@ pub struct DepChange {
 /// Adds each dependency to `dependencies` (sorted position if the section is sorted), or updates
 /// its range when `from` is set. Returns the new text.
 ///
-/// A dependency already in `dependencies` gets the new range in place (never a second key), so
-/// applying the same changes twice changes nothing. A `dependencies` that isn't an object, or a
-/// key written twice where the edit goes, is an error: npm reads only the last of two keys.
+/// A dependency already in the section gets the new range in place (never a second key), so
+/// applying the same changes twice changes nothing. A section that isn't an object, or a key
+/// written twice where the edit goes, is an error: npm reads only the last of two keys.
 pub fn apply_dep_changes(text: &str, changes: &[DepChange]) -> Result<String, UserError> {
+    apply_in_section(text, "dependencies", changes)
+}
+
+/// [`apply_dep_changes`] for `devDependencies`: tools and types the app needs only to build.
+pub fn apply_dev_dep_changes(text: &str, changes: &[DepChange]) -> Result<String, UserError> {
+    apply_in_section(text, "devDependencies", changes)
+}
+
+fn apply_in_section(text: &str, section: &str, changes: &[DepChange]) -> Result<String, UserError> {
     let (bom, body, root) = edit_root(text, &|p| {
         matches!(p.first(), Some(&("dependencies" | "devDependencies"))) && p.len() <= 2
     })?;
@@ -126,11 +135,11 @@ pub fn apply_dep_changes(text: &str, changes: &[DepChange]) -> Result<String, Us
             }
             continue;
         }
-        let deps = match top.get("dependencies") {
-            None => top.object_value_or_set("dependencies"),
+        let deps = match top.get(section) {
+            None => top.object_value_or_set(section),
             Some(prop) => prop
                 .object_value()
-                .ok_or_else(|| not_an_object(text, body, "dependencies"))?,
+                .ok_or_else(|| not_an_object(text, body, section))?,
         };
         if let Some(prop) = deps.get(&change.name) {
             if prop.to_serde_value().as_ref().and_then(Value::as_str) != Some(&change.range) {
@@ -253,6 +262,27 @@ pub fn min_version(range: &str) -> Option<(u64, u64, u64)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dev_dependencies_get_their_own_section() {
+        let src = "{\n  \"dependencies\": { \"convex\": \"^1.49.0\" },\n  \"devDependencies\": {\n    \"typescript\": \"^6.0.3\"\n  }\n}\n";
+        let change = DepChange {
+            name: "@types/node".into(),
+            range: "^24.13.3".into(),
+            from: None,
+        };
+        let out = apply_dev_dep_changes(src, &[change]).unwrap();
+        let pkg = PackageJson::parse("package.json", out.clone()).unwrap();
+        assert_eq!(pkg.dep("@types/node"), Some("^24.13.3"));
+        assert!(
+            out.find("@types/node").unwrap() > out.find("devDependencies").unwrap(),
+            "{out}"
+        );
+        assert!(
+            out.contains("\"dependencies\": { \"convex\": \"^1.49.0\" }"),
+            "{out}"
+        );
+    }
 
     #[test]
     fn inserts_sorted_and_keeps_indent() {

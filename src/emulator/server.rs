@@ -1238,7 +1238,12 @@ async fn logout(State(s): St, RawQuery(q): RawQuery) -> Response {
     } else {
         "unknown session_id"
     };
-    if let Some(to) = q.get("return_to").filter(|v| !v.is_empty()) {
+    // A path (what @workos/authkit-tanstack-react-start sends by default: `/`) is no place to
+    // return to; like a missing one, it leaves the client's homepage (the SDK's README: the
+    // sign-out redirect, else the app homepage URL).
+    let return_to = q.get("return_to").filter(|v| !v.is_empty());
+    let path_only = return_to.is_some_and(|to| to.starts_with('/') && !to.starts_with("//"));
+    if let Some(to) = return_to.filter(|_| !path_only) {
         if check_url(to).is_err() {
             return with_note(
                 json_response(
@@ -1253,6 +1258,11 @@ async fn logout(State(s): St, RawQuery(q): RawQuery) -> Response {
     let homepage = client_id
         .as_deref()
         .and_then(|id| s.store().client(id).and_then(|c| c.homepage_url.clone()));
+    let note = if path_only {
+        format!("{note}; return_to is a path, not a URL: the homepage")
+    } else {
+        note.to_string()
+    };
     match homepage {
         Some(home) => with_note(redirect(StatusCode::FOUND, &home), note),
         None => with_note(
@@ -1265,11 +1275,11 @@ async fn logout(State(s): St, RawQuery(q): RawQuery) -> Response {
                  contact your organization admin.",
                 &match &client_id {
                     Some(id) => format!(
-                        "no <code>return_to</code> was given and <code>{}</code> has no \
+                        "no <code>return_to</code> URL was given and <code>{}</code> has no \
                          <code>homepage_url</code>.",
                         pages::esc(id)
                     ),
-                    None => "no <code>return_to</code> was given and the session is unknown, \
+                    None => "no <code>return_to</code> URL was given and the session is unknown, \
                              so there is no client homepage to fall back to."
                         .to_string(),
                 },

@@ -14,6 +14,7 @@ use std::ops::Range;
 use oxc_ast::ast::{JSXChild, JSXElement, JSXExpression, JSXFragment};
 use oxc_ast_visit::{Visit, walk};
 
+use super::auth_button;
 use super::recipe::{
     AppFacts, AppRouter, ClientOptions, ClientSdk, DevPort, EnvAccess, EnvMode, EnvNames, Flow,
     OtherAuth, PortPin, Recipe, SourceFile, Wiring,
@@ -204,6 +205,21 @@ impl Recipe for NextJs {
             use_auth_adapter: Some(ADAPTER),
         }
     }
+    /// `components/AuthButton` beside `app/`.
+    fn auth_button_file(&self, files: &Files, _facts: &AppFacts) -> Option<String> {
+        let pkg = read_package_json(files).ok()?;
+        let app = NextApp::read(files, &pkg).ok()?;
+        Some(format!(
+            "{}components/AuthButton.{}",
+            app.base,
+            app.jsx_ext()
+        ))
+    }
+    fn auth_button_step(&self, _files: &Files, _facts: &AppFacts, path: &str) -> String {
+        format!(
+            "Render `<AuthButton />` (from `{path}`) in a page inside the providers, e.g. `app/page.tsx`"
+        )
+    }
     fn app_router(&self, files: &Files, pkg: &PackageJson) -> Option<AppRouter> {
         let app = NextApp::read(files, pkg).ok()?;
         let style = Style::detect(&app.layout.text);
@@ -300,14 +316,16 @@ impl Recipe for NextJs {
         plan_provider(files, &app, facts, &style, &mut plan)?;
         let components = format!("{}components", app.base);
         if options.auth_button {
-            let rel = format!("{components}/AuthButton.{}", app.jsx_ext());
+            let rel = self.auth_button_file(files, facts).unwrap_or_default();
             match files.read(&rel)? {
                 None => plan.create(
                     rel,
                     auth_button(&style),
                     "a sign-in/sign-out button that follows Convex's auth state",
                 ),
-                Some(text) if text.contains("export function AuthButton") => {}
+                Some(text) if text.contains("export function AuthButton") => plan.notes.push(
+                    Note::info(format!("kept `{rel}`: it already exports `AuthButton`")),
+                ),
                 Some(_) => plan.notes.push(
                     Note::warning(format!("`{rel}` exists and is not ours; left it alone"))
                         .with_hint("pass `--no-auth-button` to skip the sign-in component"),
@@ -317,9 +335,9 @@ impl Recipe for NextJs {
         if options.users_table {
             let rel = format!("{components}/useStoreUser.{}", app.js_ext());
             if files.read(&rel)?.is_none() {
-                let data_model = format!(
-                    "{}convex/_generated/dataModel",
-                    "../".repeat(components.matches('/').count() + 1)
+                let data_model = js::relative_import(
+                    &rel,
+                    &format!("{}/_generated/dataModel", options.functions_dir),
                 );
                 plan.create(
                     rel,
@@ -740,31 +758,27 @@ fn is_dev(args: &[String]) -> bool {
 /// next free port only when neither is given (`allowRetry = portSource === 'default'`), so a
 /// port given there is pinned.
 pub fn detect_port(pkg: &PackageJson, default: u16) -> DevPort {
-    let mut result = DevPort {
-        port: default,
-        pinned: false,
-        source: "default".into(),
-        unresolved: None,
-    };
+    let mut result = DevPort::default_port(default);
     for run in scripts::invocations(pkg, "dev", &is_next) {
         if !is_dev(&run.args) {
             continue;
         }
         if let Some(value) = dev_port_arg(&run) {
             result.pinned = true;
-            result.source = format!("`scripts.{}`", run.script);
-            match value.parse::<u16>() {
-                Ok(port) => {
-                    result.port = port;
-                    result.unresolved = None;
-                }
-                Err(_) => {
-                    result.unresolved = Some(format!(
-                        "the port in `scripts.{}` (`{value}`) is not a number, so it can't be read",
-                        run.script
-                    ));
-                }
-            }
+            let what = if run
+                .args
+                .iter()
+                .any(|a| a.starts_with("-p") || a.starts_with("--port"))
+            {
+                "`-p`"
+            } else {
+                "`PORT`"
+            };
+            result.set_from(
+                &super::dev_port::read_shell(&value),
+                &format!("`scripts.{}`", run.script),
+                what,
+            );
         }
     }
     result
@@ -2024,69 +2038,11 @@ fn auth_button(style: &Style) -> String {
 
 /// [`auth_button`] without its directive, as a syntax tree, for apps that use Prettier.
 fn auth_button_ast() -> Vec<pj::Stmt> {
-    use pj::{
-        JsxChild, Pattern, Stmt, arrow, call, decl, expr_body, id, if_block, import, member, unary,
-    };
-    let element = |name: &str, attrs: Vec<(String, Option<pj::Expr>)>, children: Vec<JsxChild>| {
-        Some(pj::Expr::Jsx(pj::Jsx {
-            name: name.into(),
-            attrs,
-            children,
-        }))
-    };
-    let sign_out = || {
-        vec![(
-            "onClick".to_string(),
-            Some(arrow(
-                &[],
-                expr_body(unary("void ", call(id("signOut"), vec![]))),
-            )),
-        )]
-    };
-    let text = |t: &str| JsxChild::Text(t.into());
-    let names = |n: &[&str]| Pattern::Object(n.iter().map(|s| s.to_string()).collect());
-    vec![
-        import(&["useConvexAuth"], "convex/react"),
-        import(&["useAuth"], AUTHKIT_COMPONENTS),
-        Stmt::Blank,
-        Stmt::DocComment(vec![
-            "Sign in / sign out. It trusts Convex's view of the session (`useConvexAuth`), not only".into(),
-            "AuthKit's, so \"signed in\" means Convex accepted the WorkOS token. Signing in goes".into(),
-            format!("through the `{SIGN_IN_PATH}` route. Render it anywhere inside `{PROVIDER}`."),
-        ]),
-        Stmt::Function {
-            export: true,
-            name: "AuthButton".into(),
-            body: vec![
-                decl("const", names(&["isLoading", "isAuthenticated"]), call(id("useConvexAuth"), vec![])),
-                decl("const", names(&["user", "signOut"]), call(id("useAuth"), vec![])),
-                if_block(
-                    id("isLoading"),
-                    vec![Stmt::Return(element("button", vec![("disabled".into(), None)], vec![text("Signing in…")]))],
-                ),
-                if_block(
-                    id("isAuthenticated"),
-                    vec![Stmt::Return(element(
-                        "button",
-                        sign_out(),
-                        vec![text("Sign out "), JsxChild::Expr(member("user?.email"))],
-                    ))],
-                ),
-                if_block(
-                    id("user"),
-                    vec![
-                        Stmt::Comment("AuthKit has a session but Convex rejected its token: see `convex-authkit doctor`.".into()),
-                        Stmt::Return(element("button", sign_out(), vec![text("Convex rejected the sign-in; sign out")])),
-                    ],
-                ),
-                Stmt::Return(element(
-                    "a",
-                    vec![("href".into(), Some(pj::str(SIGN_IN_PATH)))],
-                    vec![text("Sign in")],
-                )),
-            ],
-        },
-    ]
+    auth_button::server_flow_button(
+        AUTHKIT_COMPONENTS,
+        SIGN_IN_PATH,
+        &format!("Render it anywhere inside `{PROVIDER}`."),
+    )
 }
 
 #[cfg(test)]
@@ -2122,6 +2078,7 @@ mod tests {
             pin_port: false,
             port: 3000,
             callback_path: "/callback".into(),
+            functions_dir: "convex".into(),
             prettier: None,
         }
     }

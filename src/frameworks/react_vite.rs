@@ -5,15 +5,12 @@
 //! the config *and* the `dev` script, where `--port` wins), and the redirect URI must match the
 //! registered one byte for byte, so the port and path are taken from the app, not assumed.
 
-use oxc_ast::ast::{Expression, ObjectExpression, ObjectPropertyKind, PropertyKey};
-use oxc_ast_visit::{Visit, walk};
-
 use super::recipe::{
-    AppFacts, ClientOptions, ClientSdk, DevPort, EnvAccess, EnvMode, EnvNames, Flow, OtherAuth,
-    PortPin, Recipe, SourceFile, Wiring,
+    AppFacts, ClientOptions, ClientSdk, EnvAccess, EnvMode, EnvNames, Flow, OtherAuth, PortPin,
+    Recipe, SourceFile, Wiring,
 };
-use super::scripts;
 use super::users_hook;
+use super::vite;
 use crate::edit::js::{self, JsFacts};
 use crate::edit::package_json::PackageJson;
 use crate::edit::plan::{FileChange, Note};
@@ -28,7 +25,7 @@ pub struct ReactVite;
 pub const ENV: EnvNames = EnvNames {
     client_id: "VITE_WORKOS_CLIENT_ID",
     redirect_uri: "VITE_WORKOS_REDIRECT_URI",
-    public_prefix: "VITE_",
+    public_prefix: vite::PUBLIC_PREFIX,
     api_hostname: Some(API_HOSTNAME_ENV),
 };
 
@@ -39,14 +36,6 @@ pub const API_HTTPS_ENV: &str = "VITE_WORKOS_API_HTTPS";
 
 const AUTHKIT_REACT: &str = "@workos-inc/authkit-react";
 const CONVEX_WORKOS: &str = "@convex-dev/workos";
-pub const VITE_CONFIGS: &[&str] = &[
-    "vite.config.ts",
-    "vite.config.mts",
-    "vite.config.js",
-    "vite.config.mjs",
-    "vite.config.cjs",
-    "vite.config.cts",
-];
 
 /// JSX components of other auth providers, and the product they belong to.
 const OTHER_AUTH_COMPONENTS: &[(&str, &str)] = &[
@@ -66,8 +55,11 @@ impl Recipe for ReactVite {
         "React (Vite)"
     }
     fn matches(&self, pkg: &PackageJson) -> bool {
-        // A Next.js app may have `vite` too (Vitest); it is Next's.
-        pkg.has_dep("vite") && pkg.has_dep("react") && !pkg.has_dep("next")
+        // A Next.js app may have `vite` too (Vitest), and TanStack Start runs on Vite: theirs.
+        pkg.has_dep("vite")
+            && pkg.has_dep("react")
+            && !pkg.has_dep("next")
+            && !super::tanstack_start::is_start(pkg)
     }
     fn default_port(&self) -> u16 {
         5173
@@ -79,30 +71,16 @@ impl Recipe for ReactVite {
         ENV
     }
     fn env_files(&self, mode: EnvMode) -> &'static [&'static str] {
-        // Vite: `.env` < `.env.local` < `.env.[mode]` < `.env.[mode].local`.
-        match mode {
-            EnvMode::Development => &[
-                ".env",
-                ".env.local",
-                ".env.development",
-                ".env.development.local",
-            ],
-            EnvMode::Production => &[
-                ".env",
-                ".env.local",
-                ".env.production",
-                ".env.production.local",
-            ],
-        }
+        vite::env_files(mode)
     }
     fn source_dirs(&self) -> &'static [&'static str] {
         &["src"]
     }
     fn config_files(&self) -> &'static [&'static str] {
-        VITE_CONFIGS
+        vite::CONFIGS
     }
     fn public_env_prefixes(&self, config: Option<&str>) -> Option<Vec<String>> {
-        env_prefixes(config)
+        vite::env_prefixes(config)
     }
     fn packages(&self) -> &'static [(&'static str, &'static str)] {
         &[(AUTHKIT_REACT, "^0.16.2"), (CONVEX_WORKOS, "^0.0.3")]
@@ -111,40 +89,25 @@ impl Recipe for ReactVite {
         wiring_snippet(style, client)
     }
     fn pin_port_action(&self, port: u16) -> String {
-        format!("set `server.port: {port}` and `server.strictPort: true` in the Vite config")
+        vite::pin_port_action(port)
     }
+    /// `package.json` is pinned in the dev script that passes `--port` (it wins over the config);
+    /// anything else is the Vite config.
     fn pin_port(
         &self,
         config: &SourceFile,
         port: u16,
         prettier: Option<&crate::edit::prettier::Options>,
     ) -> Result<String, UserError> {
-        pin_port(config, port, prettier)
+        vite::pin_port(config, port, prettier)
     }
     fn port_pin(
         &self,
-        _pkg: Option<&PackageJson>,
+        pkg: Option<&PackageJson>,
         config: Option<(&str, &str)>,
         port: u16,
     ) -> PortPin {
-        let (file, action) = match config {
-            Some((name, _)) => (
-                Some(name.to_string()),
-                format!("set `server.port: {port}` and `server.strictPort: true` in `{name}`"),
-            ),
-            None => (
-                None,
-                "pass `--strictPort` to `vite` in the `dev` script, or set `server.strictPort: true` in the Vite config".to_string(),
-            ),
-        };
-        PortPin {
-            file,
-            script: None,
-            missing: "`strictPort`",
-            action,
-            label: "no `server.strictPort: true` in this config",
-            why: "when the port is busy Vite moves to the next free one, and sign-in then returns to a URI nothing serves",
-        }
+        vite::port_pin(pkg, config, port)
     }
     fn client_sdk(&self) -> ClientSdk {
         ClientSdk {
@@ -159,8 +122,51 @@ impl Recipe for ReactVite {
         }
     }
 
+    /// `AuthButton` beside the provider file.
+    fn auth_button_file(&self, _files: &Files, facts: &AppFacts) -> Option<String> {
+        let provider = facts.provider_file.as_ref()?;
+        let dir = provider.rel.rsplit_once('/').map_or("", |(d, _)| d);
+        let ext = if facts.typescript { "tsx" } else { "jsx" };
+        Some(crate::files::normalize_rel(&format!(
+            "{dir}/AuthButton.{ext}"
+        )))
+    }
+
+    /// `envDir` (relative to `root`), else `root`: where Vite loads `.env*` from.
+    fn env_dir(&self, files: &Files) -> Result<String, UserError> {
+        vite::env_dir(files)
+    }
+    /// Where to render the button and how that file imports it: `App` (the component the
+    /// provider file imports and renders inside the providers), else the provider file itself.
+    fn auth_button_step(&self, files: &Files, facts: &AppFacts, button: &str) -> String {
+        let provider = facts.provider_file.as_ref();
+        let app = provider.and_then(|f| {
+            let parsed = JsFacts::parse(&f.rel, &f.text).ok()?;
+            let import = parsed.imports.iter().find(|i| {
+                i.source.starts_with('.')
+                    && i.specifiers
+                        .as_ref()
+                        .is_some_and(|s| s.iter().any(|s| s.local == "App"))
+            })?;
+            let base = js::join_relative(&f.rel, &import.source)?;
+            files.module(&base).ok().flatten().map(|m| m.rel)
+        });
+        let module = button.rsplit_once('.').map_or(button, |(stem, _)| stem);
+        let (host, place) = match app {
+            Some(app) => (app.clone(), format!("at the top of `App` in `{app}`")),
+            None => {
+                let host = provider.map_or(facts.entry.clone(), |f| f.rel.clone());
+                (host.clone(), format!("in `{host}`"))
+            }
+        };
+        format!(
+            "Render `<AuthButton />` (`import {{ AuthButton }} from \"{}\"`) somewhere inside the providers, e.g. {place}",
+            js::relative_import(&host, module)
+        )
+    }
+
     fn detect(&self, files: &Files, pkg: &PackageJson) -> Result<AppFacts, UserError> {
-        let entry = find_entry(files)?;
+        let entry = find_entry(files, &vite::vite_root(files)?)?;
         let entry_file = files.require(&entry)?;
         let provider_file = find_provider_file(files, entry_file)?;
         let facts = JsFacts::parse(&provider_file.rel, &provider_file.text)?;
@@ -182,8 +188,8 @@ impl Recipe for ReactVite {
             .find(|c| c.callee == "ConvexReactClient")
             .and_then(|c| c.first_arg.as_deref())
             .and_then(js::import_meta_env_name);
-        let vite_config = files.first_of(VITE_CONFIGS)?;
-        let port = detect_port(pkg, vite_config.as_ref(), self.default_port())?;
+        let vite_config = files.first_of(vite::CONFIGS)?;
+        let port = vite::detect_port(pkg, vite_config.as_ref(), self.default_port())?;
         let typescript = entry.ends_with(".tsx") || entry.ends_with(".ts");
         Ok(AppFacts {
             entry,
@@ -229,14 +235,13 @@ impl Recipe for ReactVite {
                 summary: "wrap the app in `AuthKitProvider` and `ConvexProviderWithAuthKit`".into(),
             });
         }
-        let ext = if facts.typescript { "tsx" } else { "jsx" };
         let src_dir = provider
             .rel
             .rsplit_once('/')
-            .map_or("src", |(d, _)| d)
+            .map_or("", |(d, _)| d)
             .to_string();
         if options.auth_button {
-            let rel = format!("{src_dir}/AuthButton.{ext}");
+            let rel = self.auth_button_file(files, facts).unwrap_or_default();
             let existing = files.read(&rel)?;
             match existing {
                 None => changes.push(FileChange {
@@ -245,7 +250,9 @@ impl Recipe for ReactVite {
                     after: auth_button(&style, facts.typescript),
                     summary: "a sign-in/sign-out button that follows Convex's auth state".into(),
                 }),
-                Some(text) if text.contains("export function AuthButton") => {}
+                Some(text) if text.contains("export function AuthButton") => notes.push(
+                    Note::info(format!("kept `{rel}`: it already exports `AuthButton`")),
+                ),
                 Some(_) => notes.push(
                     Note::warning(format!("`{rel}` exists and is not ours; left it alone"))
                         .with_hint("pass `--no-auth-button` to skip the sign-in component"),
@@ -253,11 +260,15 @@ impl Recipe for ReactVite {
             }
         }
         if options.users_table {
-            let rel = format!(
+            let rel = crate::files::normalize_rel(&format!(
                 "{src_dir}/useStoreUser.{}",
                 if facts.typescript { "ts" } else { "js" }
-            );
+            ));
             if files.read(&rel)?.is_none() {
+                let data_model = js::relative_import(
+                    &rel,
+                    &format!("{}/_generated/dataModel", options.functions_dir),
+                );
                 changes.push(FileChange {
                     rel,
                     before: None,
@@ -265,16 +276,35 @@ impl Recipe for ReactVite {
                         &style,
                         facts.typescript,
                         AUTHKIT_REACT,
-                        "../convex/_generated/dataModel",
+                        &data_model,
                     ),
                     summary: "a hook that stores the signed-in user in Convex".into(),
                 });
             }
         }
-        if options.pin_port && (!facts.port.pinned || options.port != facts.port.port) {
-            match files.first_of(VITE_CONFIGS)? {
+        let pin = options.pin_port && (!facts.port.pinned || options.port != facts.port.port);
+        // The dev script's `--port` wins over the config in Vite: a pin there goes in the script.
+        let script_pin = match files.source(crate::edit::package_json::FILE)? {
+            Some(f) if pin => {
+                let pkg = PackageJson::parse(&f.rel, f.text.clone())?;
+                vite::pin_dev_script(&pkg, options.port)?.map(|(script, after)| (f, script, after))
+            }
+            _ => None,
+        };
+        if let Some((f, script, after)) = script_pin {
+            changes.push(FileChange {
+                rel: f.rel.clone(),
+                before: Some(f.text),
+                after,
+                summary: format!(
+                    "pin the dev server to port {} (`--port` and `--strictPort` in `scripts.{script}`)",
+                    options.port
+                ),
+            });
+        } else if pin {
+            match files.first_of(vite::CONFIGS)? {
                 Some(file) => {
-                    let after = pin_port(&file, options.port, options.prettier.as_ref())?;
+                    let after = vite::pin_port(&file, options.port, options.prettier.as_ref())?;
                     changes.push(FileChange {
                         rel: file.rel.clone(),
                         before: Some(file.text),
@@ -319,41 +349,68 @@ fn pushed_past_width(
         .map(|i| i + 1)
 }
 
-/// The entry module from `index.html`'s `<script type="module" src=…>`, else `src/main.*`. A
-/// candidate that is there but can't be read (a broken link, a folder) stops the search with its
-/// cause.
-fn find_entry(files: &Files) -> Result<String, UserError> {
-    if let Some(html) = files.read("index.html")? {
+/// The entry module: `index.html`'s `<script type="module" src=…>` in Vite's `root` (a query or
+/// hash dropped; `/src/main.tsx` is from the root, `src/main.tsx` from the HTML's folder), else
+/// `src/main.*` there. A candidate that is there but can't be read (a broken link, a folder)
+/// stops the search with its cause; finding none names what was found.
+fn find_entry(files: &Files, root: &str) -> Result<String, UserError> {
+    let at = |rel: &str| crate::files::normalize_rel(&format!("{root}/{rel}"));
+    let html_rel = at("index.html");
+    let html = files.read(&html_rel)?;
+    let mut missing = Vec::new();
+    if let Some(html) = &html {
         for tag in html.split("<script").skip(1) {
             let head = tag.split('>').next().unwrap_or("");
             if !head.contains("module") {
                 continue;
             }
             if let Some(src) = attr_value(head, "src") {
-                let rel = src.trim_start_matches("./").trim_start_matches('/');
-                if !rel.is_empty() && files.exists(rel)? {
-                    return Ok(rel.to_string());
+                let path = src.split(['?', '#']).next().unwrap_or(src);
+                if path.contains("://") {
+                    continue;
                 }
+                let rel = at(path.trim_start_matches('/'));
+                if !rel.is_empty() && files.exists(&rel)? {
+                    return Ok(rel);
+                }
+                missing.push(format!("`{src}` (no `{rel}`)"));
             }
         }
     }
-    for candidate in [
+    let candidates = [
         "src/main.tsx",
         "src/main.jsx",
         "src/main.ts",
         "src/main.js",
         "src/index.tsx",
         "src/index.jsx",
-    ] {
-        if files.exists(candidate)? {
-            return Ok(candidate.to_string());
+    ];
+    for candidate in candidates {
+        let rel = at(candidate);
+        if files.exists(&rel)? {
+            return Ok(rel);
         }
     }
-    Err(
-        UserError::new(ErrorKind::Project, "can't find the app's entry module").hint(
-            "`index.html` should load it with `<script type=\"module\" src=\"/src/main.tsx\">`",
+    let found = match (&html, missing.is_empty()) {
+        (None, _) => format!("there is no `{html_rel}`"),
+        (Some(_), true) => format!("`{html_rel}` has no `<script type=\"module\" src=…>`"),
+        (Some(_), false) => format!("`{html_rel}` loads {}", missing.join(", ")),
+    };
+    let root_note = if root.is_empty() {
+        String::new()
+    } else {
+        format!(" (Vite's `root` is `{root}`)")
+    };
+    Err(UserError::new(
+        ErrorKind::Project,
+        format!(
+            "can't find the app's entry module: {found}, and there is no `{}`{root_note}",
+            at("src/main.tsx")
         ),
     )
+    .hint(format!(
+        "`{html_rel}` should load it with `<script type=\"module\" src=\"/src/main.tsx\">`"
+    )))
 }
 
 fn attr_value<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
@@ -422,326 +479,6 @@ fn wiring_of(facts: &JsFacts) -> Wiring {
     } else {
         Wiring::None
     }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Port detection
-
-/// Port and pinning from `vite.config.*` and the `dev` script (the CLI flag wins, as in Vite).
-pub fn detect_port(
-    pkg: &PackageJson,
-    config: Option<&SourceFile>,
-    default: u16,
-) -> Result<DevPort, UserError> {
-    let mut result = DevPort {
-        port: default,
-        pinned: false,
-        source: "default".into(),
-        unresolved: None,
-    };
-    if let Some(config) = config {
-        let server = ViteServer::find(config)?;
-        if let Some(port) = server.port {
-            result.port = port;
-            result.source = format!("`{}`", config.rel);
-        } else if server.has_port {
-            result.unresolved = Some(format!(
-                "`server.port` in `{}` is not a number literal, so the port can't be read",
-                config.rel
-            ));
-        }
-        result.pinned = server.strict_port;
-    }
-    let script = scan_dev_script(pkg);
-    if let Some(port) = script.port {
-        result.port = port;
-        result.source = "`scripts.dev`".into();
-        result.unresolved = None;
-    }
-    if let Some(strict) = script.strict {
-        result.pinned = strict;
-    }
-    Ok(result)
-}
-
-#[derive(Debug, Default, PartialEq, Eq)]
-struct ScriptPort {
-    port: Option<u16>,
-    strict: Option<bool>,
-}
-
-/// `vite --port N --strictPort` in `scripts.dev`, followed as [`scripts::invocations`] does; a
-/// later flag wins.
-fn scan_dev_script(pkg: &PackageJson) -> ScriptPort {
-    let is_vite = |t: &str| t == "vite" || t.ends_with("/vite") || t.starts_with("vite@");
-    let mut found = ScriptPort::default();
-    for run in scripts::invocations(pkg, "dev", &is_vite) {
-        let mut args = run.args.iter().map(String::as_str);
-        while let Some(a) = args.next() {
-            if a == "--port" {
-                found.port = args.next().and_then(|p| p.parse().ok());
-            } else if let Some(p) = a.strip_prefix("--port=") {
-                found.port = p.parse().ok();
-            } else if a == "--strictPort" || a == "--strict-port" || a == "--strictPort=true" {
-                found.strict = Some(true);
-            } else if a == "--strictPort=false" || a == "--no-strictPort" {
-                found.strict = Some(false);
-            }
-        }
-    }
-    found
-}
-
-/// `server` in a Vite config: literal values and the spans the port-pinning edit needs.
-#[derive(Debug, Default)]
-struct ViteServer {
-    port: Option<u16>,
-    strict_port: bool,
-    /// `{`…`}` of `server: { … }`.
-    server_object: Option<std::ops::Range<usize>>,
-    has_port: bool,
-    /// Span of the `port` value, if present.
-    port_value: Option<std::ops::Range<usize>>,
-    /// Span of the `strictPort` value, if present.
-    strict_value: Option<std::ops::Range<usize>>,
-    /// `{`…`}` of the config object passed to `defineConfig` (or exported).
-    config_object: Option<std::ops::Range<usize>>,
-}
-
-impl ViteServer {
-    fn find(file: &SourceFile) -> Result<ViteServer, UserError> {
-        js::with_program(&file.rel, &file.text, |program| {
-            let mut v = ServerVisitor {
-                out: ViteServer::default(),
-                depth: 0,
-            };
-            v.visit_program(program);
-            v.out
-        })
-    }
-}
-
-struct ServerVisitor {
-    out: ViteServer,
-    depth: usize,
-}
-
-fn key_name(key: &PropertyKey<'_>) -> Option<String> {
-    key.static_name().map(|n| n.to_string())
-}
-
-impl<'a> Visit<'a> for ServerVisitor {
-    fn visit_object_expression(&mut self, obj: &ObjectExpression<'a>) {
-        let is_config = obj.properties.iter().any(|p| match p {
-            ObjectPropertyKind::ObjectProperty(p) => {
-                matches!(
-                    key_name(&p.key).as_deref(),
-                    Some("plugins" | "server" | "build" | "resolve")
-                )
-            }
-            _ => false,
-        });
-        if is_config && self.out.config_object.is_none() {
-            self.out.config_object = Some(js::range(obj.span));
-        }
-        for p in &obj.properties {
-            if let ObjectPropertyKind::ObjectProperty(p) = p
-                && key_name(&p.key).as_deref() == Some("server")
-                && let Expression::ObjectExpression(server) = &p.value
-                && self.out.server_object.is_none()
-            {
-                self.out.server_object = Some(js::range(server.span));
-                for sp in &server.properties {
-                    let ObjectPropertyKind::ObjectProperty(sp) = sp else {
-                        continue;
-                    };
-                    match key_name(&sp.key).as_deref() {
-                        Some("port") => {
-                            self.out.has_port = true;
-                            self.out.port_value =
-                                Some(js::range(oxc_span::GetSpan::span(&sp.value)));
-                            if let Expression::NumericLiteral(n) = &sp.value {
-                                self.out.port = u16::try_from(n.value as i64).ok();
-                            }
-                        }
-                        Some("strictPort") => {
-                            self.out.strict_value =
-                                Some(js::range(oxc_span::GetSpan::span(&sp.value)));
-                            self.out.strict_port =
-                                matches!(&sp.value, Expression::BooleanLiteral(b) if b.value);
-                        }
-                        _ => {}
-                    }
-                }
-            }
-        }
-        self.depth += 1;
-        walk::walk_object_expression(self, obj);
-        self.depth -= 1;
-    }
-}
-
-/// Sets `server.port` (if absent) and `server.strictPort: true` in a Vite config.
-pub fn pin_port(
-    file: &SourceFile,
-    port: u16,
-    prettier: Option<&crate::edit::prettier::Options>,
-) -> Result<String, UserError> {
-    let server = ViteServer::find(file)?;
-    let src = &file.text;
-    let style = Style::detect(src).with_prettier(prettier);
-    let mut edits = Vec::new();
-    if let Some(obj) = &server.server_object {
-        let mut props = Vec::new();
-        match (&server.port_value, server.port) {
-            (None, _) => props.push(("port".to_string(), pj::id(&port.to_string()))),
-            (Some(span), current) if current != Some(port) => {
-                edits.push(Edit::replace(span.clone(), port.to_string()))
-            }
-            _ => {}
-        }
-        match &server.strict_value {
-            Some(v) => edits.push(Edit::replace(v.clone(), "true")),
-            None => props.push(("strictPort".to_string(), pj::id("true"))),
-        }
-        if !props.is_empty() {
-            edits.push(insert_props(src, obj, &props, &style));
-        }
-    } else if let Some(obj) = &server.config_object {
-        let server = pj::object(
-            vec![
-                pj::kv("port", pj::id(&port.to_string())),
-                pj::kv("strictPort", pj::id("true")),
-            ],
-            false,
-        );
-        edits.push(insert_props(src, obj, &[("server".into(), server)], &style));
-    } else {
-        return Err(UserError::new(ErrorKind::UnsupportedCode, format!("can't find the config object in `{}`", file.rel))
-            .at(Location::at(&file.rel, src, 0))
-            .snippet(format!("server: {{ port: {port}, strictPort: true }},"))
-            .hint("add the snippet to your Vite config by hand, or run without `--pin-port`; nothing was written"));
-    }
-    let out =
-        edit::apply(src, &edits).map_err(|e| UserError::new(ErrorKind::UnsupportedCode, e))?;
-    let out = fit_objects(&file.rel, out, &style)?;
-    js::check_parses(&file.rel, &out)?;
-    Ok(out)
-}
-
-/// Inserts properties at the start of the object whose braces span `obj`: one per line if the
-/// object is broken (printed as Prettier would in an app that uses it), else inline.
-fn insert_props(
-    src: &str,
-    obj: &std::ops::Range<usize>,
-    props: &[(String, pj::Expr)],
-    style: &Style,
-) -> Edit {
-    // Without Prettier, a property prints as it always did: on one line.
-    let one_line = crate::edit::prettier::Options {
-        print_width: usize::MAX / 4,
-        ..Default::default()
-    };
-    let print = |indent: &str, key: &str, value: &pj::Expr| {
-        style
-            .print(indent, |p| p.property(key, value))
-            .unwrap_or_else(|| {
-                Style::default()
-                    .with_prettier(Some(&one_line))
-                    .print("", |p| p.property(key, value))
-                    .unwrap_or_default()
-            })
-    };
-    let inner = &src[obj.start + 1..obj.end - 1];
-    let space = if style.prettier.as_ref().is_none_or(|o| o.bracket_spacing) {
-        " "
-    } else {
-        ""
-    };
-    if inner.contains('\n') {
-        let first_line = inner.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-        let indent = &first_line[..first_line.len() - first_line.trim_start().len()];
-        let indent = if indent.is_empty() {
-            format!("{}{}", js::line_indent(src, obj.start), style.indent)
-        } else {
-            indent.to_string()
-        };
-        let text: String = props
-            .iter()
-            .map(|(k, v)| format!("{}{indent}{},", style.eol, print(&indent, k, v)))
-            .collect();
-        Edit::insert(obj.start + 1, text)
-    } else {
-        let printed: Vec<String> = props.iter().map(|(k, v)| print("", k, v)).collect();
-        if inner.trim().is_empty() {
-            Edit::replace(
-                obj.start + 1..obj.end - 1,
-                format!("{space}{}{space}", printed.join(", ")),
-            )
-        } else if space.is_empty() {
-            Edit::insert(obj.start + 1, format!("{}, ", printed.join(", ")))
-        } else {
-            Edit::insert(obj.start + 1, format!(" {},", printed.join(", ")))
-        }
-    }
-}
-
-/// With Prettier, the one-line objects the pinned port went into are broken, outermost first,
-/// while their line is longer than `printWidth` (as Prettier breaks the outer group first).
-fn fit_objects(rel: &str, mut out: String, style: &Style) -> Result<String, UserError> {
-    let Some(o) = &style.prettier else {
-        return Ok(out);
-    };
-    for _ in 0..2 {
-        let server = ViteServer::find(&SourceFile {
-            rel: rel.to_string(),
-            text: out.clone(),
-        })?;
-        let next = [server.config_object, server.server_object]
-            .into_iter()
-            .flatten()
-            .find(|obj| !out[obj.clone()].contains('\n') && line_too_long(&out, obj.start, o));
-        let Some(obj) = next else { break };
-        match expand_object(&out, &obj, style) {
-            Some(expanded) => out = expanded,
-            None => break,
-        }
-    }
-    Ok(out)
-}
-
-/// Whether the line holding `offset` is longer than `printWidth`.
-fn line_too_long(src: &str, offset: usize, o: &crate::edit::prettier::Options) -> bool {
-    let start = js::line_start(src, offset);
-    let end = src[offset..].find('\n').map_or(src.len(), |i| offset + i);
-    let width: usize = src[start..end]
-        .trim_end()
-        .chars()
-        .map(|c| if c == '\t' { o.tab_width } else { 1 })
-        .sum();
-    width > o.print_width
-}
-
-/// `src` with the one-line object at `obj` broken, one property per line as Prettier breaks an
-/// object that doesn't fit; `None` if its properties can't be told apart simply (comments).
-fn expand_object(src: &str, obj: &std::ops::Range<usize>, style: &Style) -> Option<String> {
-    let inner = &src[obj.start + 1..obj.end - 1];
-    if inner.contains("//") || inner.contains("/*") {
-        return None;
-    }
-    let ind = js::line_indent(src, obj.start);
-    let at = format!("{ind}{}", style.indent);
-    let eol = style.eol;
-    let body: Vec<String> = js::split_top_level(inner)?
-        .iter()
-        .map(|l| format!("{eol}{at}{l}"))
-        .collect();
-    let expanded = format!("{{{}{}{eol}{ind}}}", body.join(","), style.trailing_comma());
-    Some(format!(
-        "{}{expanded}{}",
-        &src[..obj.start],
-        &src[obj.end..]
-    ))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1314,45 +1051,6 @@ fn auth_button_ast() -> Vec<pj::Stmt> {
     ]
 }
 
-/// The prefixes Vite exposes to the browser: `envPrefix` in `vite.config.*` when it is a string
-/// literal or an array of them, else Vite's default `VITE_`. `None` when `envPrefix` is set to
-/// something that can't be read statically: rules that depend on the prefix then stay quiet
-/// rather than guess.
-fn env_prefixes(config: Option<&str>) -> Option<Vec<String>> {
-    let default = || Some(vec![ENV.public_prefix.to_string()]);
-    let Some(text) = config else {
-        return default();
-    };
-    let Some(at) = text.find("envPrefix") else {
-        return default();
-    };
-    let rest = text[at + "envPrefix".len()..].trim_start();
-    let rest = rest.strip_prefix(['\'', '"']).unwrap_or(rest);
-    let rest = rest.trim_start().strip_prefix(':')?.trim_start();
-    let literal = |s: &str| -> Option<(String, usize)> {
-        let q = s.chars().next().filter(|c| matches!(c, '\'' | '"' | '`'))?;
-        let end = s[1..].find(q)? + 1;
-        let v = &s[1..end];
-        (!v.is_empty() && !v.contains(['\\', '$'])).then(|| (v.to_string(), end + 1))
-    };
-    if let Some((v, _)) = literal(rest) {
-        return Some(vec![v]);
-    }
-    let mut items = rest.strip_prefix('[')?;
-    let mut out = Vec::new();
-    loop {
-        items = items.trim_start();
-        if items.starts_with(']') {
-            break;
-        }
-        let (v, n) = literal(items)?;
-        out.push(v);
-        items = items[n..].trim_start();
-        items = items.strip_prefix(',').unwrap_or(items);
-    }
-    (!out.is_empty()).then_some(out)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1460,83 +1158,5 @@ createRoot(document.getElementById("root")!).render(
         assert_eq!(err.kind, ErrorKind::UnsupportedCode);
         assert_eq!(err.location.as_ref().unwrap().line, 3);
         assert!(err.snippet.as_deref().unwrap().contains("<AuthKitProvider"));
-    }
-
-    #[test]
-    fn reads_ports() {
-        let pkg = |dev: &str| {
-            PackageJson::parse("package.json", format!(r#"{{"scripts": {{"dev": {}, "dev:frontend": "vite --port 4100 --strictPort"}}}}"#, serde_json::to_string(dev).unwrap())).unwrap()
-        };
-        let cfg = SourceFile { rel: "vite.config.ts".into(), text: "import { defineConfig } from 'vite'\nexport default defineConfig({ plugins: [], server: { port: 3000, strictPort: true } })\n".into() };
-        let p = detect_port(&pkg("convex dev"), Some(&cfg), 5173).unwrap();
-        assert_eq!(
-            (p.port, p.pinned, p.source.as_str()),
-            (3000, true, "`vite.config.ts`")
-        );
-        let p = detect_port(
-            &pkg("convex dev --start 'vite --port 4000 --open'"),
-            None,
-            5173,
-        )
-        .unwrap();
-        assert_eq!((p.port, p.pinned), (4000, false));
-        let p = detect_port(
-            &pkg("npm-run-all --parallel dev:frontend dev:backend"),
-            None,
-            5173,
-        )
-        .unwrap();
-        assert_eq!((p.port, p.pinned), (4100, true));
-        let p = detect_port(&pkg("run-p dev:*"), None, 5173).unwrap();
-        assert_eq!(p.port, 4100);
-        let p = detect_port(&pkg("vite"), None, 5173).unwrap();
-        assert_eq!(
-            (p.port, p.pinned, p.source.as_str()),
-            (5173, false, "default")
-        );
-    }
-
-    #[test]
-    fn pins_port_in_config() {
-        let f = |text: &str| SourceFile {
-            rel: "vite.config.ts".into(),
-            text: text.into(),
-        };
-        let out = pin_port(&f("import { defineConfig } from \"vite\";\n\nexport default defineConfig({\n  plugins: [react()],\n});\n"), 5173, None).unwrap();
-        insta::assert_snapshot!(out, @r#"
-        import { defineConfig } from "vite";
-
-        export default defineConfig({
-          server: { port: 5173, strictPort: true },
-          plugins: [react()],
-        });
-        "#);
-        let out = pin_port(
-            &f("export default defineConfig({ plugins: [], server: { port: 3000 } })\n"),
-            3000,
-            None,
-        )
-        .unwrap();
-        assert_eq!(
-            out,
-            "export default defineConfig({ plugins: [], server: { strictPort: true, port: 3000 } })\n"
-        );
-    }
-
-    /// With Prettier, a one-line config that no longer fits is broken, outermost object first.
-    #[test]
-    fn pins_port_in_one_line_config_with_prettier() {
-        let file = SourceFile {
-            rel: "vite.config.ts".into(),
-            text: "export default defineConfig({ plugins: [react()], server: { port: 5173 } });\n"
-                .into(),
-        };
-        let o = crate::edit::prettier::Options::default();
-        insta::assert_snapshot!(pin_port(&file, 5173, Some(&o)).unwrap(), @"
-        export default defineConfig({
-          plugins: [react()],
-          server: { strictPort: true, port: 5173 },
-        });
-        ");
     }
 }

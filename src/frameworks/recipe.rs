@@ -39,6 +39,12 @@ pub enum EnvMode {
 }
 
 /// The dev server's port and how sure we are of it.
+///
+/// Three cases: a literal (or the framework's default when nothing sets it); an env var with a
+/// literal fallback (`Number(process.env.PORT) || 5180`: the fallback, while the var is unset;
+/// `env` names it); or unknown (`unresolved` says why, and `port` means nothing). The app model
+/// settles the last two with the port the setup records, when it records one
+/// (`crate::app::App`).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct DevPort {
     pub port: u16,
@@ -46,9 +52,91 @@ pub struct DevPort {
     pub pinned: bool,
     /// Where the port came from: `default`, `--port`, a file name, or `scripts.dev`.
     pub source: String,
-    /// Why the configured port couldn't be read (an expression, not a literal), if so.
+    /// Why the configured port couldn't be read (an expression, not a literal), if so: the port
+    /// is then unknown, never a guess.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unresolved: Option<String>,
+    /// The env var the configured port is read from (`PORT`), when it is; the configured port is
+    /// then its literal fallback, used only while the var is unset.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub env: Option<String>,
+    /// When the port was taken from the setup's record (the local redirect URI `init` wrote)
+    /// because the config's own port depends on the env or can't be read: what the config says
+    /// (`` `vite.config.ts` while `PORT` is unset: 5180 ``).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub config: Option<String>,
+}
+
+impl DevPort {
+    /// The framework's default, when nothing sets the port.
+    pub fn default_port(port: u16) -> DevPort {
+        DevPort {
+            port,
+            pinned: false,
+            source: "default".into(),
+            unresolved: None,
+            env: None,
+            config: None,
+        }
+    }
+
+    /// Whether the port comes from the setup's record rather than the app's config.
+    pub fn recorded(&self) -> bool {
+        self.config.is_some()
+    }
+
+    /// Whether the port is known: read from the app (a literal, or an env var's fallback) or
+    /// recorded by the setup.
+    pub fn known(&self) -> bool {
+        self.unresolved.is_none()
+    }
+
+    /// Whether the app itself sets this port unconditionally (a literal in the config or the dev
+    /// script), so a different `--port` would not be where the dev server runs.
+    pub fn set_by_app(&self) -> bool {
+        self.known() && self.env.is_none() && self.config.is_none() && self.source != "default"
+    }
+
+    /// The port as `what` (`server.port`, `--port`) in `place` (`` `vite.config.ts` ``,
+    /// `` `scripts.dev` ``) writes it.
+    pub fn set_from(&mut self, expr: &super::dev_port::PortExpr, place: &str, what: &str) {
+        use super::dev_port::PortExpr;
+        self.config = None;
+        match expr {
+            PortExpr::Literal(n) => {
+                self.port = *n;
+                self.source = place.to_string();
+                self.unresolved = None;
+                self.env = None;
+            }
+            PortExpr::Env {
+                var,
+                fallback: Some((n, _)),
+            } => {
+                self.port = *n;
+                self.source = format!("{place} while `{var}` is unset");
+                self.unresolved = None;
+                self.env = Some(var.clone());
+            }
+            PortExpr::Env {
+                var,
+                fallback: None,
+            } => {
+                self.source = place.to_string();
+                self.unresolved = Some(format!(
+                    "{what} in {place} is read from `{var}` with no fallback, so the port depends on how the dev server is started"
+                ));
+                self.env = Some(var.clone());
+            }
+            PortExpr::Unknown(written) => {
+                self.source = place.to_string();
+                self.unresolved = Some(format!(
+                    "{what} in {place} is `{written}`, not a number, so the port can't be read"
+                ));
+                self.env = None;
+            }
+        }
+    }
 }
 
 /// How far the client is wired today.
@@ -96,6 +184,9 @@ pub struct ClientOptions {
     /// The callback path the redirect URI uses (e.g. `/callback`): server flows serve it with a
     /// route of their own.
     pub callback_path: String,
+    /// The Convex functions folder, relative to the app (generated code imports its
+    /// `_generated/` modules).
+    pub functions_dir: String,
     /// The app's Prettier options: the code the recipe writes follows them.
     pub prettier: Option<crate::edit::prettier::Options>,
 }
@@ -196,6 +287,111 @@ pub struct AppRouter {
     pub callback_route: String,
 }
 
+/// TanStack Start's server side and file routes, read for the rules only TanStack Start has:
+/// where `createStart` registers request middleware, the router file whose `Wrap`/`InnerWrap`
+/// hold the providers, the root route whose `beforeLoad` hands the session's token to Convex's
+/// server-side client, and the file routes (the callback must be one). Paths are relative to
+/// the app; texts are as read.
+#[derive(Debug, Clone)]
+pub struct StartLayout {
+    /// The `tanstackStart()` plugin's `srcDirectory` (`src`), normalised without a trailing `/`.
+    pub src_dir: String,
+    /// The start entry (`src/start.ts`), when it exists.
+    pub start: Option<SourceFile>,
+    /// Where the start entry is or would be created (`src/start.ts`).
+    pub start_path: String,
+    /// The elements of `requestMiddleware` in `createStart(() => ({ requestMiddleware: […] }))`,
+    /// as source text; `None` when there is no start entry or the list can't be read statically.
+    pub request_middleware: Option<Vec<String>>,
+    /// The router entry (`src/router.tsx`), the file that calls `createRouter`.
+    pub router: SourceFile,
+    /// `Wrap` and `InnerWrap` in `createRouter`'s options: the name and the byte range of the
+    /// property in [`StartLayout::router`]'s text. Providers that use router hooks (AuthKit's)
+    /// must be inside `InnerWrap`.
+    pub router_wraps: Vec<(&'static str, std::ops::Range<usize>)>,
+    /// The root route (`<routes_dir>/__root.tsx`), when it exists.
+    pub root_route: Option<SourceFile>,
+    /// The byte range of the root route's `beforeLoad` property, if it has one.
+    pub root_before_load: Option<std::ops::Range<usize>>,
+    /// The file routes folder: `<src_dir>/routes`, or the plugin's `router.routesDirectory`.
+    pub routes_dir: String,
+    /// The generated route tree (`src/routeTree.gen.ts`): never edited; the next `vite dev` or
+    /// `vite build` regenerates it.
+    pub route_tree: String,
+    /// Every file route under `routes_dir` (at most a few hundred).
+    pub routes: Vec<FileRoute>,
+    pub typescript: bool,
+    /// AuthKit's server SDK (`@workos/authkit-tanstack-react-start`) and the names of its pieces.
+    pub sdk_module: &'static str,
+    /// The request middleware that reads and refreshes the session (`authkitMiddleware`).
+    pub middleware_function: &'static str,
+    /// The callback route's handler (`handleCallbackRoute`).
+    pub callback_handler: &'static str,
+    /// The server function that reads the session (`getAuth`).
+    pub session_reader: &'static str,
+}
+
+/// A piece of TanStack Start's wiring that doctor repairs alone, with `init`'s codemod for it
+/// ([`Recipe::plan_start_piece`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StartPiece {
+    /// AuthKit's middleware in `start.ts`'s `requestMiddleware` (the file created when missing).
+    Middleware,
+    /// The callback route at [`ClientOptions::callback_path`].
+    CallbackRoute,
+    /// The root route's `beforeLoad` handing the session's token to Convex's server-side client.
+    TokenHandOff,
+}
+
+/// One file route.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileRoute {
+    pub rel: String,
+    /// The route ID `createFileRoute('…')` names (`/_authenticated/settings`).
+    pub id: String,
+    /// The URL path it serves: the ID without pathless (`_layout`) and group (`(group)`)
+    /// segments or a trailing `/` (`/settings`).
+    pub path: String,
+    /// The names the file imports from AuthKit's server SDK (`handleCallbackRoute`, …).
+    pub sdk_imports: Vec<String>,
+}
+
+impl StartLayout {
+    /// The route serving the URL `path`, if any.
+    pub fn route_at(&self, path: &str) -> Option<&FileRoute> {
+        let path = path.trim_end_matches('/');
+        self.routes
+            .iter()
+            .find(|r| r.path.trim_end_matches('/') == path)
+    }
+
+    /// The routes importing `name` from AuthKit's server SDK.
+    pub fn routes_calling<'s>(&'s self, name: &'s str) -> impl Iterator<Item = &'s FileRoute> + 's {
+        self.routes
+            .iter()
+            .filter(move |r| r.sdk_imports.iter().any(|n| n == name))
+    }
+
+    /// The file a new route for the URL `path` goes in: one folder per segment, as AuthKit's
+    /// README lays out `/api/auth/callback` (`<routes_dir>/api/auth/callback.tsx`); `None` for a
+    /// path whose segments the file router would read as something else (`$param`, `_layout`,
+    /// `(group)`, `-ignored`, `a.b`) or that is `/`.
+    pub fn route_file_for(&self, path: &str) -> Option<String> {
+        let segments: Vec<&str> = path.strip_prefix('/')?.split('/').collect();
+        let plain = |s: &&str| {
+            !s.is_empty()
+                && !s.starts_with(['_', '-'])
+                && s.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '~')
+        };
+        if !segments.iter().all(plain) {
+            return None;
+        }
+        let ext = if self.typescript { "tsx" } else { "jsx" };
+        Some(format!("{}/{}.{ext}", self.routes_dir, segments.join("/")))
+    }
+}
+
 pub trait Recipe: Sync {
     /// Stable id used in `--json`, e.g. `react-vite`.
     fn id(&self) -> &'static str;
@@ -274,11 +470,45 @@ pub trait Recipe: Sync {
     ) -> PortPin;
     /// The client SDK's facts for doctor's wiring rules.
     fn client_sdk(&self) -> ClientSdk;
+    /// Where the recipe's sign-in component (`AuthButton`) is, or would be written, for the
+    /// next step that says where to render it; `None` when the recipe doesn't say.
+    fn auth_button_file(&self, _files: &Files, _facts: &AppFacts) -> Option<String> {
+        None
+    }
+    /// The folder the framework loads env files from, relative to the app (`""`: the app's own,
+    /// the usual case; Vite: `envDir`, else `root`).
+    fn env_dir(&self, _files: &Files) -> Result<String, UserError> {
+        Ok(String::new())
+    }
     /// The app's file-system routes, for frameworks that have them; `None` otherwise (and when
     /// the app's routes can't be read).
     fn app_router(&self, _files: &Files, _pkg: &PackageJson) -> Option<AppRouter> {
         None
     }
+    /// TanStack Start's server entry, router and file routes; `None` for other frameworks (and
+    /// when the app's layout can't be read).
+    fn start_layout(&self, _files: &Files, _pkg: &PackageJson) -> Option<StartLayout> {
+        None
+    }
+    /// Only `piece` of [`Recipe::plan_client`] (TanStack Start), for doctor's fixes: the changes
+    /// (none when it is in place, or when the codemod can't place it: the notes say why and
+    /// show the code). Other recipes have no such pieces.
+    fn plan_start_piece(
+        &self,
+        _files: &Files,
+        _options: &ClientOptions,
+        _piece: StartPiece,
+    ) -> Result<(Vec<FileChange>, Vec<Note>), UserError> {
+        Ok((Vec::new(), Vec::new()))
+    }
+    /// The callback path a route in the app already serves with AuthKit's callback handler, for
+    /// init to follow when neither the env nor `convex.json` names one.
+    fn served_callback_path(&self, _files: &Files, _pkg: &PackageJson) -> Option<String> {
+        None
+    }
+    /// The next step that tells where to render the sign-in button at `path` (written by init,
+    /// or ours already there), with the import as the file that renders it spells it.
+    fn auth_button_step(&self, files: &Files, facts: &AppFacts, path: &str) -> String;
 }
 
 /// Client SDK packages of other auth providers, and the product they belong to.
@@ -286,6 +516,7 @@ pub const OTHER_AUTH_PACKAGES: &[(&str, &str)] = &[
     ("@clerk/clerk-react", "Clerk"),
     ("@clerk/react", "Clerk"),
     ("@clerk/nextjs", "Clerk"),
+    ("@clerk/tanstack-react-start", "Clerk"),
     ("@convex-dev/auth", "Convex Auth"),
     ("@auth0/auth0-react", "Auth0"),
     ("@auth0/nextjs-auth0", "Auth0"),

@@ -17,6 +17,8 @@ pub struct Invocation {
     pub env: Vec<(String, String)>,
     /// The arguments after the command, up to the next `&&`, `||`, `;`, `|` or `&`.
     pub args: Vec<String>,
+    /// The folder a `cd <dir> &&` earlier in the same command line moved to, as written.
+    pub cwd: Option<String>,
 }
 
 /// Every run of the command `is_tool` recognises in `scripts.<name>`, in the order they appear,
@@ -73,9 +75,19 @@ fn scan_command(
         return;
     };
     let names = pkg.script_names();
+    let mut cwd: Option<String> = None;
     let mut i = 0;
     while i < tokens.len() {
         let t = tokens[i].as_str();
+        // `cd ../backend && convex dev`: what follows runs there.
+        if t == "cd"
+            && let Some(dir) = tokens.get(i + 1)
+            && tokens.get(i + 2).is_some_and(|n| n == "&&")
+        {
+            cwd = Some(dir.clone());
+            i += 3;
+            continue;
+        }
         if t.contains(' ') {
             // A quoted command: `--start 'next dev'`, or `--start='next dev'`.
             let inner = match t.split_once('=') {
@@ -92,6 +104,7 @@ fn scan_command(
                 script: script.to_string(),
                 env: env_before(&tokens[..i]),
                 args: tokens[i + 1..j].to_vec(),
+                cwd: cwd.clone(),
             });
             i = j;
             continue;
@@ -160,6 +173,7 @@ mod tests {
                 script: "dev:frontend".into(),
                 env: vec![("PORT".into(), "4000".into())],
                 args: vec!["dev".into(), "--turbopack".into()],
+                cwd: None,
             }]
         );
         let p = pkg(&[(
@@ -176,6 +190,14 @@ mod tests {
         ]);
         let found = invocations(&p, "dev", &next);
         assert_eq!((found[0].script.as_str(), found[0].args.len()), ("web", 0));
+    }
+
+    #[test]
+    fn a_cd_before_the_command_is_its_folder() {
+        let p = pkg(&[("dev", "cd ../../packages/backend && convex dev --once")]);
+        let found = invocations(&p, "dev", &|t| t == "convex");
+        assert_eq!(found[0].cwd.as_deref(), Some("../../packages/backend"));
+        assert_eq!(found[0].args, vec!["dev", "--once"]);
     }
 
     #[test]

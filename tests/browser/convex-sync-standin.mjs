@@ -31,6 +31,10 @@
 //        [--port 0] [--host 127.0.0.1] [--log FILE] [--verify-timeout-ms 20000]
 // First stdout line: {"url":"http://127.0.0.1:PORT","sync":"ws://127.0.0.1:PORT/api/<v>/sync","events":"…/_standin/events"}
 //
+// HTTP API (what ConvexHttpClient sends, e.g. server-side rendering): POST /api/query,
+// /api/query_ts + /api/query_at_ts (consistent queries) and /api/run/<module>/<fn>, the same
+// queries, with a Bearer token checked by the same verifier (401 when rejected).
+//
 // Harness endpoints (not part of Convex):
 //   GET /_standin/events  -> {"events":[…]}: every Authenticate and its outcome, connections, errors.
 //
@@ -537,14 +541,18 @@ const server = createServer(async (req, res) => {
       res.writeHead(200, { "Content-Type": "text/plain" });
       return res.end("convex-sync-standin");
     }
-    if (req.method === "POST" && (url.pathname === "/api/query" || url.pathname.startsWith("/api/run/"))) {
+    // ConvexHttpClient.consistentQuery (what @convex-dev/react-query runs during server-side
+    // rendering): a timestamp first, then the query at it. The client echoes the timestamp
+    // without reading it; the stand-in has one state, so every timestamp reads the same.
+    if (req.method === "POST" && url.pathname === "/api/query_ts") return sendJson(res, 200, { ts: encodeTs(BigInt(Date.now()) * 1000000n) });
+    if (req.method === "POST" && (url.pathname === "/api/query" || url.pathname === "/api/query_at_ts" || url.pathname.startsWith("/api/run/"))) {
       let body;
       try {
         body = JSON.parse((await readBody(req)) || "{}");
       } catch {
         return sendJson(res, 400, { code: "BadJsonBody", message: "Failed to parse the JSON body" });
       }
-      const path = url.pathname === "/api/query" ? body.path : url.pathname.slice("/api/run/".length).replace(/\/([^/]*)$/, ":$1");
+      const path = url.pathname.startsWith("/api/query") ? body.path : url.pathname.slice("/api/run/".length).replace(/\/([^/]*)$/, ":$1");
       if (typeof path !== "string" || path === "") return sendJson(res, 400, { code: "MissingIdentifier", message: "Path or function name not provided" });
       return await httpQuery(req, res, path, body.args);
     }

@@ -25,30 +25,42 @@
 // "<N> passed, <M> failed". Exit 1 if any case failed, 2 on bad usage.
 // Artifacts: target/browser-artifacts/nextjs/ (override with --artifacts DIR).
 
-import { spawn, spawnSync } from "node:child_process";
-import { cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { createInterface } from "node:readline";
-import { fileURLToPath } from "node:url";
+import { spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import {
+  ALICE,
+  REPO,
+  T,
+  bodyText,
+  caseContext,
+  fail,
+  hardlinkNodeModules,
+  makeTmpRoot,
+  maskedEnv,
+  parseArgs,
+  pickAlice,
+  preflight,
+  probeEmulator,
+  readEnv,
+  registerFromConvexJson,
+  runSuite,
+  runToEnd,
+  serverAppEmulatorConfig,
+  setEnv,
+  startEmulator,
+  startServer,
+  startStandin,
+  stopAll,
+  waitForText,
+  whyNotAuthenticated,
+  withBrowser,
+} from "./lib.mjs";
 
-const HERE = dirname(fileURLToPath(import.meta.url));
-const REPO = resolve(HERE, "..", "..");
 const NEXT_DEPS = join(REPO, "tests", "npm", "nextjs16", "node_modules");
-const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--disable-quic",
-  "--no-first-run",
-];
 const APP_PORT = 3000; // init's redirect URI: http://localhost:3000/callback
 const OTHER_PORT = 3001;
 const STANDIN_PORT = 3210;
-const ALICE = "alice@example.com";
 // src/emulator/config.rs DEFAULT_API_KEY. init checks a key's shape; if it refuses this one, the
 // proof says so and uses PROOF_API_KEY, which the emulator is configured to accept as well.
 const EMULATOR_API_KEY = "sk_test_emulator_key";
@@ -57,176 +69,8 @@ const SESSION_COOKIE = "wos-session"; // authkit-nextjs's default WORKOS_COOKIE_
 const SHORT_PASSWORD = "x".repeat(20);
 const COOKIE_PASSWORD_ERROR = "You must provide a valid cookie password that is at least 32 characters";
 
-const T = {
-  start: 20000,
-  tool: 120000,
-  build: 600000,
-  nav: 30000,
-  state: 30000,
-  caseTotal: 180000,
-};
-
-// ---------------------------------------------------------------------------
-// Arguments
-// ---------------------------------------------------------------------------
-function usage(msg) {
-  if (msg) console.error(`run-nextjs.mjs: ${msg}`);
-  console.error("usage: node tests/browser/run-nextjs.mjs --bin PATH [--cases REGEX] [--artifacts DIR] [--keep]");
-  process.exit(2);
-}
 // --artifacts is the same root as run.mjs's; this proof writes into its nextjs/ folder.
-const opt = { bin: null, cases: null, artifacts: join(REPO, "target", "browser-artifacts"), keep: false };
-{
-  const a = process.argv.slice(2);
-  for (let i = 0; i < a.length; i++) {
-    const next = () => (i + 1 < a.length ? a[++i] : usage(`missing value after ${a[i]}`));
-    if (a[i] === "--bin") opt.bin = resolve(next());
-    else if (a[i] === "--cases") opt.cases = new RegExp(next());
-    else if (a[i] === "--artifacts") opt.artifacts = resolve(next());
-    else if (a[i] === "--keep") opt.keep = true;
-    else usage(`unknown argument ${a[i]}`);
-  }
-  if (!opt.bin) usage("--bin is required");
-  opt.artifacts = join(opt.artifacts, "nextjs");
-}
-
-// ---------------------------------------------------------------------------
-// Processes: every child is its own process group, killed on exit.
-// ---------------------------------------------------------------------------
-const children = new Set();
-const alive = (c) => c.exitCode === null && c.signalCode === null;
-function killChild(child, sig = "SIGTERM") {
-  if (!alive(child)) return;
-  try {
-    process.kill(-child.pid, sig);
-  } catch {
-    // already gone
-  }
-}
-let tmpRoot = null;
-process.on("exit", () => {
-  for (const c of children) killChild(c);
-  if (tmpRoot && !opt.keep) rmSync(tmpRoot, { recursive: true, force: true });
-});
-for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"]) {
-  process.on(sig, () => {
-    console.error(`run-nextjs.mjs: ${sig}, stopping`);
-    process.exit(130);
-  });
-}
-
-function withTimeout(promise, ms, what) {
-  let t;
-  return Promise.race([
-    promise.finally(() => clearTimeout(t)),
-    new Promise((_, rej) => (t = setTimeout(() => rej(new Error(`timed out after ${ms / 1000}s waiting for ${what}`)), ms))),
-  ]);
-}
-
-// Starts a long-running child. With firstLine, resolves with its first stdout line as JSON; the
-// rest of stdout and all of stderr go to logFile.
-function startChild(name, cmd, args, { cwd, logFile, firstLine = true, env } = {}) {
-  const log = createWriteStream(logFile, { flags: "a" });
-  log.write(`$ ${[cmd, ...args].join(" ")}\n`);
-  const child = spawn(cmd, args, { cwd, env: env ?? process.env, stdio: ["ignore", "pipe", "pipe"], detached: true });
-  children.add(child);
-  child.on("exit", () => children.delete(child));
-  child.stderr.pipe(log, { end: false });
-  if (!firstLine) {
-    child.stdout.pipe(log, { end: false });
-    return Promise.resolve({ child });
-  }
-  return withTimeout(
-    new Promise((res, rej) => {
-      const rl = createInterface({ input: child.stdout });
-      let got = false;
-      rl.on("line", (line) => {
-        log.write(line + "\n");
-        if (got) return;
-        got = true;
-        try {
-          res({ child, info: JSON.parse(line) });
-        } catch {
-          rej(new Error(`${name}: first stdout line is not JSON: ${line.slice(0, 300)}`));
-        }
-      });
-      child.on("error", (e) => rej(new Error(`${name}: could not start ${cmd}: ${e.message}`)));
-      child.on("exit", (code, sig) => {
-        if (!got) rej(new Error(`${name} exited (${sig ?? code}) before printing its first line; see ${logFile}`));
-      });
-    }),
-    T.start,
-    `${name} to start`,
-  ).catch((e) => {
-    killChild(child);
-    throw e;
-  });
-}
-
-async function stopAll(list) {
-  for (const ch of [...list].reverse()) killChild(ch);
-  await Promise.all(
-    list.map((ch) =>
-      alive(ch)
-        ? withTimeout(new Promise((r) => ch.once("exit", r)), 5000, "exit").catch(() => killChild(ch, "SIGKILL"))
-        : null,
-    ),
-  );
-}
-
-// Waits until the URL answers at all (any HTTP status: a broken app answers 500).
-async function waitHttp(url, ms, what) {
-  const deadline = Date.now() + ms;
-  let last = "";
-  while (Date.now() < deadline) {
-    try {
-      const r = await fetch(url, { signal: AbortSignal.timeout(5000), redirect: "manual" });
-      return r.status;
-    } catch (e) {
-      last = e.cause?.code ?? e.message;
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`timed out after ${ms / 1000}s waiting for ${what} at ${url} (last: ${last})`);
-}
-
-function setEnv(file, values) {
-  const lines = existsSync(file) ? readFileSync(file, "utf8").split("\n") : [];
-  const seen = new Set();
-  const out = lines.map((line) => {
-    const m = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=/.exec(line);
-    if (m && m[1] in values) {
-      seen.add(m[1]);
-      return `${m[1]}=${values[m[1]]}`;
-    }
-    return line;
-  });
-  while (out.length && out[out.length - 1] === "") out.pop();
-  for (const [k, v] of Object.entries(values)) if (!seen.has(k)) out.push(`${k}=${v}`);
-  writeFileSync(file, out.join("\n") + "\n");
-}
-function readEnv(file) {
-  const env = {};
-  for (const line of readFileSync(file, "utf8").split("\n")) {
-    const m = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=(.*)$/.exec(line);
-    if (m) env[m[1]] = m[2];
-  }
-  return env;
-}
-
-// A .env file for the artifacts: secrets replaced by their lengths.
-const maskedEnv = (file) =>
-  Object.entries(readEnv(file))
-    .map(([k, v]) => `${k}=${/KEY|PASSWORD|SECRET/.test(k) ? `(${v.length} characters)` : v}`)
-    .join("\n") + "\n";
-
-function decodeJwt(token) {
-  try {
-    return JSON.parse(Buffer.from(token.split(".")[1], "base64url").toString("utf8"));
-  } catch {
-    return null;
-  }
-}
+const opt = parseArgs("run-nextjs.mjs", { subdir: "nextjs" });
 
 // ---------------------------------------------------------------------------
 // The app
@@ -264,38 +108,11 @@ export default function Home() {
 }
 `;
 
-// node_modules as hard links to tests/npm/nextjs16/node_modules: a real tree inside the app, as
-// Turbopack wants (it refuses symlinks leaving the app's root). Falls back to a copy.
-function linkNodeModules(app) {
-  const dest = join(app, "node_modules");
-  rmSync(dest, { recursive: true, force: true });
-  let r = spawnSync("cp", ["-al", NEXT_DEPS, dest], { encoding: "utf8" });
-  if (r.status !== 0) {
-    rmSync(dest, { recursive: true, force: true });
-    r = spawnSync("cp", ["-R", NEXT_DEPS, dest], { encoding: "utf8" });
-    if (r.status !== 0) throw new Error(`could not copy ${NEXT_DEPS}: ${r.stderr}`);
-  }
-}
-
 const builds = new Map();
 // `next build` once per app copy; resolves with null or a failure message.
 function build(app, label) {
   if (!builds.has(app)) {
-    builds.set(
-      app,
-      (async () => {
-        const logFile = join(opt.artifacts, `build-${label}.log`);
-        writeFileSync(logFile, "");
-        const { child } = await startChild("next build", join(app, "node_modules", ".bin", "next"), ["build"], { cwd: app, logFile, firstLine: false });
-        const code = await withTimeout(new Promise((r) => child.on("exit", (c, s) => r(s ?? c))), T.build, "next build").catch((e) => {
-          killChild(child, "SIGKILL");
-          return e.message;
-        });
-        if (code === 0) return null;
-        const tail = readFileSync(logFile, "utf8").trim().split("\n").slice(-8).join(" | ");
-        return `next build of the ${label} app failed (${code}): ${tail} (log: ${logFile})`;
-      })(),
-    );
+    builds.set(app, runToEnd(`next build of the ${label} app`, join(app, "node_modules", ".bin", "next"), ["build"], { cwd: app, logFile: join(opt.artifacts, `build-${label}.log`) }));
   }
   return builds.get(app);
 }
@@ -303,149 +120,63 @@ function build(app, label) {
 // ---------------------------------------------------------------------------
 // One case: emulator + registration + stand-in + next start + a fresh browser profile
 // ---------------------------------------------------------------------------
-let playwright;
-let setup; // { clientId, apiKey, alice, app, appNoCallback }
-class CaseFailure extends Error {}
-const fail = (msg) => {
-  throw new CaseFailure(msg);
-};
-
-function emulatorConfig(clientId, users) {
-  const seeded = { [ALICE]: { first_name: "Alice", last_name: "Example", memberships: [{ organization_id: "org_01EMULATORACME", role: "admin", permissions: ["widgets:read", "widgets:write"] }] } };
-  return {
-    clients: [{ client_id: clientId, redirect_uris: [], cors_origins: [], api_keys: [EMULATOR_API_KEY, PROOF_API_KEY] }],
-    users: users.map((u) => ({ id: u.id, email: u.email, ...(seeded[u.email] ?? { first_name: u.email.split("@")[0].replace(/^./, (c) => c.toUpperCase()), last_name: "Example" }) })),
-  };
-}
-
-// What `npx convex dev` does with convex.json's authKit.dev.configure: register it in WorkOS.
-async function registerFromConvexJson(ctx, app) {
-  const configure = JSON.parse(readFileSync(join(app, "convex.json"), "utf8")).authKit?.dev?.configure;
-  if (!configure) fail("convex.json has no authKit.dev.configure");
-  const call = async (method, path, body) => {
-    const r = await fetch(`${ctx.emulatorUrl}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${setup.apiKey}`, "content-type": "application/json" },
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(5000),
-    });
-    ctx.log.push(`[register] ${method} ${path} ${JSON.stringify(body)} -> ${r.status}`);
-    if (r.status >= 300) fail(`registering ${JSON.stringify(body)} with the emulator: HTTP ${r.status} ${await r.text()}`);
-  };
-  for (const uri of configure.redirectUris ?? []) await call("POST", "/user_management/redirect_uris", { uri });
-  for (const origin of configure.corsOrigins ?? []) await call("POST", "/user_management/cors_origins", { origin });
-  if (configure.appHomepageUrl) await call("PUT", "/user_management/app_homepage_url", { url: configure.appHomepageUrl });
-  return configure;
-}
+let setup; // { clientId, apiKey, alice, users, app, appNoCallback, tmpRoot }
 
 async function withEnvironment(c, body) {
-  const dir = join(opt.artifacts, c.slug);
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
+  const ctx = caseContext(opt, c);
   const app = c.app();
+  ctx.app = app;
   const buildFailure = await build(app, c.build ?? "main");
   if (buildFailure) fail(`blocked: ${buildFailure}`);
   const started = [];
-  const ctx = { dir, app, shots: 0, log: [] };
   try {
     // 1. Emulator (request log on stderr → emulator.log), then what `npx convex dev` registers.
-    const cfg = join(dir, "emulator-config.json");
-    writeFileSync(cfg, JSON.stringify(emulatorConfig(setup.clientId, setup.users), null, 2));
-    ctx.emulatorLog = join(dir, "emulator.log");
-    const emu = await startChild("emulator", opt.bin, ["emulate", "--port", "0", "--json", "--config", cfg], { logFile: ctx.emulatorLog });
+    const emu = await startEmulator(opt, ctx.dir, { config: serverAppEmulatorConfig(setup.clientId, setup.users, [EMULATOR_API_KEY, PROOF_API_KEY]) });
     started.push(emu.child);
-    ctx.emulatorUrl = emu.info.url.replace(/\/$/, "");
-    const emuUrl = new URL(ctx.emulatorUrl);
-    ctx.emulatorRequests = () => readFileSync(ctx.emulatorLog, "utf8").split("\n").filter((l) => /^(GET|POST|PUT|OPTIONS|DELETE) \//.test(l));
-    ctx.configure = await registerFromConvexJson(ctx, app);
+    ctx.emulatorUrl = emu.url;
+    ctx.emulatorLog = emu.logFile;
+    ctx.emulatorRequests = emu.requests;
+    const emuUrl = new URL(emu.url);
+    ctx.configure = await registerFromConvexJson(emu.url, setup.apiKey, app, ctx.log);
 
     // 2. Convex sync stand-in, checking tokens with the project's verifier.
-    const verifier = [opt.bin, "verify", app, "--token", "-", "--env", `WORKOS_CLIENT_ID=${setup.clientId}`, "--jwks-override", `https://api.workos.com/sso/jwks/=${ctx.emulatorUrl}/sso/jwks/`, "--json"];
-    const st = await startChild("convex-sync-standin", process.execPath, [join(HERE, "convex-sync-standin.mjs"), "--port", String(STANDIN_PORT), "--verifier-json", JSON.stringify(verifier), "--log", join(dir, "standin-frames.jsonl")], {
-      logFile: join(dir, "standin.log"),
-    });
-    started.push(st.child);
-    ctx.standin = st.info;
-    ctx.events = async () => (await (await fetch(ctx.standin.events, { signal: AbortSignal.timeout(5000) })).json()).events;
+    const standin = await startStandin(opt, ctx.dir, { app, clientId: setup.clientId, emulatorUrl: emu.url, port: STANDIN_PORT });
+    started.push(standin.child);
+    ctx.standin = standin;
+    ctx.events = standin.events;
 
     // 3. next start, pointed at the emulator. Other settings come from .env.local as init wrote it.
     ctx.appOrigin = `http://localhost:${c.port}`;
-    ctx.serverLog = join(dir, "next-start.log");
-    const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", WORKOS_API_HOSTNAME: emuUrl.hostname, WORKOS_API_PORT: emuUrl.port, WORKOS_API_HTTPS: "false", ...(c.serverEnv ?? {}) };
-    writeFileSync(join(dir, "server-env.txt"), Object.entries({ WORKOS_API_HOSTNAME: env.WORKOS_API_HOSTNAME, WORKOS_API_PORT: env.WORKOS_API_PORT, WORKOS_API_HTTPS: env.WORKOS_API_HTTPS, ...(c.serverEnv ?? {}) }).map(([k, v]) => `${k}=${v}`).join("\n") + "\n");
-    writeFileSync(join(dir, "app.env.local"), maskedEnv(join(app, ".env.local")));
-    const next = await startChild("next start", join(app, "node_modules", ".bin", "next"), ["start", "-p", String(c.port)], { cwd: app, env, logFile: ctx.serverLog, firstLine: false });
-    started.push(next.child);
-    const nextExit = new Promise((res) => next.child.on("exit", (code) => res(code)));
-    await Promise.race([
-      waitHttp(`${ctx.appOrigin}/favicon.ico`, T.start * 3, "next start"),
-      nextExit.then((code) => fail(`next start exited (${code}) before serving ${ctx.appOrigin}; is port ${c.port} free? see ${ctx.serverLog}`)),
-    ]);
+    ctx.serverLog = join(ctx.dir, "next-start.log");
+    const serverEnv = { WORKOS_API_HOSTNAME: emuUrl.hostname, WORKOS_API_PORT: emuUrl.port, WORKOS_API_HTTPS: "false", ...(c.serverEnv ?? {}) };
+    writeFileSync(join(ctx.dir, "server-env.txt"), Object.entries(serverEnv).map(([k, v]) => `${k}=${v}`).join("\n") + "\n");
+    writeFileSync(join(ctx.dir, "app.env.local"), maskedEnv(join(app, ".env.local")));
+    const next = await startServer("next start", join(app, "node_modules", ".bin", "next"), ["start", "-p", String(c.port)], {
+      cwd: app,
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...serverEnv },
+      logFile: ctx.serverLog,
+      probeUrl: `${ctx.appOrigin}/favicon.ico`,
+      port: c.port,
+    });
+    started.push(next);
 
     // 4. Browser with a fresh profile.
-    const profile = mkdtempSync(join(tmpRoot, `profile-${c.slug}-`));
-    const context = await playwright.chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: CHROMIUM_ARGS,
-      viewport: { width: 1000, height: 700 },
-      timeout: T.start,
-    });
-    try {
-      const page = context.pages()[0] ?? (await context.newPage());
-      page.setDefaultTimeout(T.state);
-      page.setDefaultNavigationTimeout(T.nav);
-      ctx.navigations = [];
-      page.on("console", (m) => ctx.log.push(`[console.${m.type()}] ${m.text()}`));
-      page.on("pageerror", (e) => ctx.log.push(`[pageerror] ${e.message}`));
-      page.on("requestfailed", (r) => ctx.log.push(`[requestfailed] ${r.method()} ${r.url()} ${r.failure()?.errorText ?? ""}`));
+    return await withBrowser(ctx, setup.tmpRoot, async (ctx) => {
       // The browser must never call the emulator's token endpoint: authkit-nextjs exchanges and
       // refreshes on the server, with the API key.
       ctx.browserTokenCalls = [];
-      page.on("request", (r) => {
+      ctx.page.on("request", (r) => {
         if (r.url().startsWith(`${ctx.emulatorUrl}/user_management/authenticate`)) ctx.browserTokenCalls.push(r.url());
       });
-      page.on("response", (r) => {
-        if (r.request().isNavigationRequest() && r.frame() === page.mainFrame()) {
-          ctx.navigations.push({ url: r.url(), status: r.status() });
-          ctx.log.push(`[document] ${r.status()} ${r.url()}`);
-        }
-      });
-      ctx.page = page;
-      ctx.context = context;
-      ctx.sessionCookie = async () => (await context.cookies(ctx.appOrigin)).find((ck) => ck.name === SESSION_COOKIE) ?? null;
-      ctx.shot = async (name) => {
-        const file = join(dir, `${String(++ctx.shots).padStart(2, "0")}-${name}.png`);
-        await page.screenshot({ path: file, fullPage: true, timeout: 10000 }).catch((e) => ctx.log.push(`[screenshot failed] ${name}: ${e.message}`));
-      };
-      try {
-        return await body(ctx);
-      } catch (e) {
-        await ctx.shot("failure");
-        throw e;
-      }
-    } finally {
-      writeFileSync(join(dir, "browser-console.log"), ctx.log.join("\n") + "\n");
-      await context.close().catch(() => {});
-    }
+      ctx.sessionCookie = async () => (await ctx.context.cookies(ctx.appOrigin)).find((ck) => ck.name === SESSION_COOKIE) ?? null;
+      return await body(ctx);
+    });
   } finally {
     await stopAll(started);
   }
 }
 
-async function waitForText(page, testId, pred, what) {
-  const loc = page.getByTestId(testId);
-  const deadline = Date.now() + T.state;
-  let last = null;
-  while (Date.now() < deadline) {
-    last = await loc.textContent({ timeout: 5000 }).catch(() => null);
-    if (last !== null && pred(last)) return last;
-    await page.waitForTimeout(200);
-  }
-  fail(`${what}: data-testid="${testId}" is ${JSON.stringify(last)} after ${T.state / 1000}s`);
-}
-const bodyText = async (page) => ((await page.innerText("body", { timeout: 5000 }).catch(() => "")) ?? "").replace(/\s+/g, " ").trim();
-const userAuths = async (ctx) => (await ctx.events()).filter((e) => e.kind === "authenticate" && e.tokenType === "User");
+const userAuths = (ctx) => ctx.standin.userAuths();
 
 async function openAndSignIn(ctx) {
   const { page } = ctx;
@@ -459,15 +190,6 @@ async function openAndSignIn(ctx) {
   await page.waitForLoadState("load");
   const q = new URL(page.url()).searchParams;
   return { redirectUri: q.get("redirect_uri"), pkce: q.get("code_challenge_method") };
-}
-
-async function pickAlice(ctx) {
-  const { page } = ctx;
-  let button = page.locator(`button[data-user-email="${ALICE}"], a[data-user-email="${ALICE}"], [data-user-email="${ALICE}"] button, [data-user-email="${ALICE}"] a`);
-  if ((await button.count()) === 0) button = page.getByRole("button", { name: /Sign in as Alice/ });
-  if ((await button.count()) === 0) fail(`the emulator page has no "Sign in as Alice" button; it says: ${(await bodyText(page)).slice(0, 300)}`);
-  await ctx.shot("emulator-sign-in");
-  await button.first().click();
 }
 
 // Signs in as Alice from the signed-out app and checks the Convex-authenticated state.
@@ -491,10 +213,7 @@ async function signInAsAlice(ctx) {
   try {
     await waitForText(page, "convex-auth", (t) => t === "authenticated", "Convex never accepted the sign-in");
   } catch (e) {
-    const auths = await userAuths(ctx).catch(() => []);
-    const last = auths[auths.length - 1];
-    const why = !last ? "no token reached the Convex stand-in" : last.outcome === "rejected" ? `the verifier rejected the token: ${last.code}: ${last.message}` : `last Authenticate: ${last.outcome}`;
-    fail(`${e.message}; ${why}; AuthKit: ${await page.getByTestId("authkit").textContent().catch(() => "?")}`);
+    fail(`${e.message}; ${await whyNotAuthenticated(ctx.standin)}; AuthKit: ${await page.getByTestId("authkit").textContent().catch(() => "?")}`);
   }
   const who = await waitForText(page, "whoami", (t) => t.startsWith("user_"), "whoami:get never returned the subject");
   await ctx.shot("convex-authenticated");
@@ -645,53 +364,20 @@ const CASES = [
 // ---------------------------------------------------------------------------
 // Main
 // ---------------------------------------------------------------------------
-async function main() {
-  const selected = CASES.filter((c) => !opt.cases || opt.cases.test(c.name) || opt.cases.test(c.slug));
-  let passed = 0;
-  let failed = 0;
-  const report = (ok, c, detail) => {
-    console.log(`${ok ? "PASS" : "FAIL"} ${c.name}${detail ? (ok ? ` (${detail})` : `: ${detail}`) : ""}`);
-    ok ? passed++ : failed++;
-  };
-  const finish = () => {
-    console.log(`${passed} passed, ${failed} failed`);
-    process.exit(failed ? 1 : 0);
-  };
-  const blockAll = (why) => {
-    for (const c of selected) report(false, c, `blocked: ${why}`);
-    return finish();
-  };
-  if (!selected.length) return finish();
-
-  rmSync(opt.artifacts, { recursive: true, force: true });
-  mkdirSync(opt.artifacts, { recursive: true });
-  const blockers = [];
-  if (!existsSync(opt.bin)) blockers.push(`binary not found: ${opt.bin} (build it with cargo build)`);
-  if (!existsSync(CHROMIUM)) blockers.push(`${CHROMIUM} not found (apt-get install chromium)`);
-  if (!existsSync(join(HERE, "node_modules", "playwright-core"))) blockers.push("tests/browser/node_modules is missing (run tests/browser/run.sh)");
-  if (!existsSync(join(NEXT_DEPS, "next"))) blockers.push("tests/npm/nextjs16/node_modules is missing (run tests/browser/run.sh, or npm ci in tests/npm/nextjs16)");
-  if (blockers.length) return blockAll(blockers.join("; "));
-  playwright = await import("playwright-core");
-
-  // The emulator's client and users, from its first line.
-  let info;
+async function prepare() {
+  const blockers = preflight(opt, [!existsSync(join(NEXT_DEPS, "next")) && "tests/npm/nextjs16/node_modules is missing (run tests/browser/run.sh, or npm ci in tests/npm/nextjs16)"]);
+  if (blockers.length) return blockers.join("; ");
+  let probe;
   try {
-    const probeLog = join(opt.artifacts, "emulator-probe.log");
-    const emu = await startChild("emulator", opt.bin, ["emulate", "--port", "0", "--json", "-q"], { logFile: probeLog });
-    killChild(emu.child);
-    info = emu.info;
+    probe = await probeEmulator(opt);
   } catch (e) {
-    return blockAll(`emulator: ${e.message}`);
+    return `emulator: ${e.message}`;
   }
-  const clientId = info?.clients?.[0]?.client_id;
-  const alice = info?.users?.find((u) => u.email === ALICE)?.id;
-  if (!clientId || !alice) return blockAll(`the emulator's first line lacks clients[0].client_id or ${ALICE}: ${JSON.stringify(info).slice(0, 300)}`);
+  const { clientId } = probe;
 
   // The copies live under target/ (the same filesystem as tests/npm, for hard links; no lockfile
   // above them, so the app is Turbopack's root).
-  mkdirSync(join(REPO, "target"), { recursive: true });
-  tmpRoot = mkdtempSync(join(REPO, "target", "browser-nextjs-"));
-  if (opt.keep) console.log(`keeping temp files under ${tmpRoot}`);
+  const tmpRoot = makeTmpRoot(opt, join(REPO, "target"), "browser-nextjs-");
   const app = join(tmpRoot, "app");
   cpSync(join(REPO, "tests", "fixtures", "nextjs-16"), app, { recursive: true });
 
@@ -712,15 +398,15 @@ async function main() {
     apiKey = PROOF_API_KEY;
     init = runInit(apiKey);
   }
-  if (init.status !== 0) return blockAll(`convex-authkit init exited ${init.status ?? init.signal}; see ${initLog}`);
+  if (init.status !== 0) return `convex-authkit init exited ${init.status ?? init.signal}; see ${initLog}`;
   for (const f of ["components/ConvexClientProvider.tsx", "components/AuthButton.tsx", "app/callback/route.ts", "app/sign-in/route.ts", "proxy.ts", "convex/auth.config.ts", "convex.json"]) {
-    if (!existsSync(join(app, f))) return blockAll(`init did not write ${f}`);
+    if (!existsSync(join(app, f))) return `init did not write ${f}`;
     cpSync(join(app, f), join(opt.artifacts, `init-${f.replace(/\//g, "_")}`));
   }
   const env = readEnv(join(app, ".env.local"));
   const want = { WORKOS_CLIENT_ID: clientId, NEXT_PUBLIC_WORKOS_REDIRECT_URI: `http://localhost:${APP_PORT}/callback`, WORKOS_API_KEY: apiKey };
-  for (const [k, v] of Object.entries(want)) if (env[k] !== v) return blockAll(`init's .env.local has ${k}=${k === "WORKOS_API_KEY" ? "(masked)" : env[k]}, expected ${k === "WORKOS_API_KEY" ? "the key given on stdin" : v}`);
-  if (!env.WORKOS_COOKIE_PASSWORD || env.WORKOS_COOKIE_PASSWORD.length < 32) return blockAll(`init's .env.local has no WORKOS_COOKIE_PASSWORD of 32+ characters`);
+  for (const [k, v] of Object.entries(want)) if (env[k] !== v) return `init's .env.local has ${k}=${k === "WORKOS_API_KEY" ? "(masked)" : env[k]}, expected ${k === "WORKOS_API_KEY" ? "the key given on stdin" : v}`;
+  if (!env.WORKOS_COOKIE_PASSWORD || env.WORKOS_COOKIE_PASSWORD.length < 32) return `init's .env.local has no WORKOS_COOKIE_PASSWORD of 32+ characters`;
   writeFileSync(join(opt.artifacts, "init-.env.local"), maskedEnv(join(app, ".env.local")));
 
   // As `npx convex dev` would: the deployment URL in .env.local (inlined into the client at build).
@@ -729,30 +415,18 @@ async function main() {
   const appNoCallback = join(tmpRoot, "app-no-callback-route");
   cpSync(app, appNoCallback, { recursive: true });
   rmSync(join(appNoCallback, "app", "callback", "route.ts"));
-  try {
-    linkNodeModules(app);
-    linkNodeModules(appNoCallback);
-  } catch (e) {
-    return blockAll(e.message);
-  }
-  setup = { clientId, apiKey, alice, users: info.users, app, appNoCallback };
+  hardlinkNodeModules(NEXT_DEPS, app);
+  hardlinkNodeModules(NEXT_DEPS, appNoCallback);
+  setup = { clientId, apiKey, alice: probe.alice, users: probe.users, app, appNoCallback, tmpRoot };
   process.env.NEXT_TELEMETRY_DISABLED = "1";
-
-  for (const c of selected) {
-    try {
-      const detail = await withTimeout(withEnvironment(c, (ctx) => c.run(ctx)), T.caseTotal + (builds.has(c.app()) ? 0 : T.build), c.name);
-      report(true, c, detail);
-    } catch (e) {
-      const msg = e instanceof CaseFailure ? e.message : `${e.message}`.split("\n")[0];
-      report(false, c, `${msg} (artifacts: ${join(opt.artifacts, c.slug)})`);
-      for (const ch of children) killChild(ch);
-    }
-  }
-  finish();
+  return null;
 }
 
-main().catch((e) => {
-  console.error(`run-nextjs.mjs: ${e.stack ?? e}`);
-  console.log("0 passed, 1 failed");
-  process.exit(1);
+rmSync(opt.artifacts, { recursive: true, force: true });
+mkdirSync(opt.artifacts, { recursive: true });
+await runSuite(opt, CASES, {
+  prepare,
+  run: (c) => withEnvironment(c, (ctx) => c.run(ctx)),
+  // The first case of an app copy also waits for its build.
+  timeout: (c) => T.caseTotal + (builds.has(c.app()) ? 0 : T.build),
 });

@@ -3,7 +3,8 @@
 # `init`-ed app through `convex-authkit emulate`, and the app's ConvexReactClient must reach
 # the authenticated state against the Convex sync stand-in (test support), which checks each
 # token with `convex-authkit verify`. Plus the negative runs. See docs/browser-test.md.
-# Two suites, one after the other: run.mjs (React + Vite) and run-nextjs.mjs (Next.js 16).
+# Three suites, one after the other: run.mjs (React + Vite), run-nextjs.mjs (Next.js 16) and
+# run-tanstack.mjs (TanStack Start); their shared plumbing is lib.mjs.
 #
 # Usage (from anywhere):
 #   tests/browser/run.sh path/to/convex-authkit [run.mjs options…]
@@ -18,10 +19,10 @@
 # Environment knobs:
 #   BROWSER_TEST_TIMEOUT=<secs>  bound for each suite's run (default 900)
 #   NPM_CI_TIMEOUT=<secs>        bound for npm ci (default 600)
-#   BROWSER_SUITES="vite nextjs" the suites to run (default both)
+#   BROWSER_SUITES="vite nextjs tanstack" the suites to run (default all three)
 #
-# The options after the binary (--cases REGEX, --keep, --artifacts DIR) go to both suites.
-# Output: one PASS/FAIL line per case, then exactly "<N> passed, <M> failed" (both suites).
+# The options after the binary (--cases REGEX, --keep, --artifacts DIR) go to every suite.
+# Output: one PASS/FAIL line per case, then exactly "<N> passed, <M> failed" (all suites).
 # Exit 1 if any case failed, 2 on a usage or setup error.
 # Artifacts: target/browser-artifacts/ (screenshots, console, frame logs).
 
@@ -43,7 +44,7 @@ esac
 
 BROWSER_TEST_TIMEOUT="${BROWSER_TEST_TIMEOUT:-900}"
 NPM_CI_TIMEOUT="${NPM_CI_TIMEOUT:-600}"
-BROWSER_SUITES="${BROWSER_SUITES:-vite nextjs}"
+BROWSER_SUITES="${BROWSER_SUITES:-vite nextjs tanstack}"
 
 for tool in node npm timeout tail; do
   if ! command -v "$tool" >/dev/null 2>&1; then
@@ -71,6 +72,8 @@ npm_ci() { # dir (repo-relative)
 npm_ci tests/browser
 # The Next.js app's packages (shared with tests/npm/compile-nextjs.sh).
 [[ " $BROWSER_SUITES " == *" nextjs "* ]] && npm_ci tests/npm/nextjs16
+# The TanStack Start app's packages (shared with tests/npm/compile-tanstack.sh).
+[[ " $BROWSER_SUITES " == *" tanstack "* ]] && npm_ci tests/npm/tanstack
 
 # run.mjs starts every child in its own process group and kills them on exit; this trap also
 # covers run.mjs itself being killed (timeout, Ctrl-C) before its own handlers run.
@@ -98,7 +101,8 @@ for suite in $BROWSER_SUITES; do
   case "$suite" in
     vite) script=run.mjs ;;
     nextjs) script=run-nextjs.mjs ;;
-    *) echo "error: unknown suite '$suite' in BROWSER_SUITES (vite, nextjs)" >&2; exit 2 ;;
+    tanstack) script=run-tanstack.mjs ;;
+    *) echo "error: unknown suite '$suite' in BROWSER_SUITES (vite, nextjs, tanstack)" >&2; exit 2 ;;
   esac
   out="$OUT_DIR/$suite.out"
   rc=0

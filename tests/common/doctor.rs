@@ -40,6 +40,25 @@ pub fn nextjs_healthy() -> TestContext {
     ctx
 }
 
+/// `.env.local` as `npx convex dev` writes it for Convex's TanStack Start AuthKit template:
+/// deployment and URL, the `localEnvVars` with the dashboard comment, then the cookie password
+/// it adds for TanStack Start.
+pub const TANSTACK_CONVEX_DEV_ENV: &str = "# Deployment used by `npx convex dev`\nCONVEX_DEPLOYMENT=dev:happy-otter-123 # team: acme, project: demo\n\nVITE_CONVEX_URL=https://happy-otter-123.convex.cloud\n\n# See this environment at https://dashboard.workos.com/environment_01JTESTENV0000000000000000/authentication\nWORKOS_CLIENT_ID=client_01JTEST0000000000000000000\n\nWORKOS_API_KEY=sk_test_a1b2c3d4e5f6g7h8i9j0k1l2m3n4\n\nWORKOS_REDIRECT_URI=http://localhost:3000/callback\n\nWORKOS_COOKIE_PASSWORD=Yq3vQ0n8mQ5b2l9Zr1x7WkT4uH6cJ8pD0sLfVaEeGgI\n";
+
+/// The healthy TanStack Start baseline: `tests/fixtures/tanstack-start-authkit-template` after
+/// `npx convex dev`, with the dev port pinned.
+pub fn tanstack_healthy() -> TestContext {
+    let ctx = TestContext::new("tanstack-start-authkit-template");
+    write(&ctx, ".env.local", TANSTACK_CONVEX_DEV_ENV);
+    edit(
+        &ctx,
+        "vite.config.ts",
+        "port: 3000,",
+        "port: 3000,\n    strictPort: true,",
+    );
+    ctx
+}
+
 pub fn write(ctx: &TestContext, rel: &str, text: &str) {
     let path = ctx.root.join(rel);
     fs_err::create_dir_all(path.parent().unwrap()).unwrap();

@@ -23,6 +23,7 @@
 #   INSTALL_TIMEOUT=<secs> tool run with a real npm install (default 900)
 #   NO_WIRING_CHECK=1    after the tool ran, don't check that AuthKit got wired in
 #   SKIP_NEXTJS=1        leave out the Next.js fixtures (tests/npm/compile-nextjs.sh, run last)
+#   SKIP_TANSTACK=1      leave out the TanStack Start fixtures (tests/npm/compile-tanstack.sh, after it)
 #
 # Output: one "PASS <case>" / "FAIL <case>" line per case, then a last line
 # "<N> passed, <M> failed". Exit status 1 if any case failed.
@@ -422,24 +423,28 @@ done
 run_case "basic-ts existing team, real npm install" basic-ts "" install \
   init @DIR@ --team existing --client-id "$CLIENT_ID" --scope local --yes
 
-# The Next.js fixtures: tests/npm/compile-nextjs.sh (its own shared node_modules, see there),
-# counted in the totals below. SKIP_NEXTJS=1 leaves them out.
-if [[ "${SKIP_NEXTJS:-0}" != 1 ]]; then
-  next_out="$TMP_ROOT/compile-nextjs.out"
+# The Next.js and TanStack Start fixtures: tests/npm/compile-nextjs.sh and compile-tanstack.sh
+# (each with its own shared node_modules, see there), counted in the totals below. SKIP_NEXTJS=1
+# and SKIP_TANSTACK=1 leave them out.
+run_sub_stage() { # script
+  local script=$1 out="$TMP_ROOT/$1.out" rc
   set +e
-  "$NPM_DIR/compile-nextjs.sh" "$BIN" 2>&1 | tee "$next_out" | grep -Ev --line-buffered '^([0-9]+ passed, [0-9]+ failed|failed cases:.*)$'
-  next_rc=${PIPESTATUS[0]}
+  "$NPM_DIR/$script" "$BIN" 2>&1 | tee "$out" | grep -Ev --line-buffered '^([0-9]+ passed, [0-9]+ failed|failed cases:.*|\([0-9]+ case\(s\) skipped\))$'
+  rc=${PIPESTATUS[0]}
   set -e
-  if [[ "$(tail -n 1 "$next_out")" =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
+  if [[ "$(tail -n 1 "$out")" =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
     PASSED=$((PASSED + BASH_REMATCH[1]))
     FAILED=$((FAILED + BASH_REMATCH[2]))
-    while IFS= read -r n; do FAILED_NAMES+=("$n"); done < <(sed -n 's/^FAIL \(.*\) ([0-9.]*s).*$/\1/p' "$next_out")
+    if [[ "$(grep -E '^\([0-9]+ case\(s\) skipped\)$' "$out")" =~ ([0-9]+) ]]; then SKIPPED=$((SKIPPED + BASH_REMATCH[1])); fi
+    while IFS= read -r n; do FAILED_NAMES+=("$n"); done < <(sed -n 's/^FAIL \(.*\) ([0-9.]*s).*$/\1/p' "$out")
   else
-    echo "FAIL compile-nextjs.sh: exited $next_rc without its summary line"
+    echo "FAIL $script: exited $rc without its summary line"
     FAILED=$((FAILED + 1))
-    FAILED_NAMES+=("compile-nextjs.sh")
+    FAILED_NAMES+=("$script")
   fi
-fi
+}
+[[ "${SKIP_NEXTJS:-0}" != 1 ]] && run_sub_stage compile-nextjs.sh
+[[ "${SKIP_TANSTACK:-0}" != 1 ]] && run_sub_stage compile-tanstack.sh
 
 if ((SKIPPED > 0)); then
   echo "($SKIPPED case(s) skipped)"

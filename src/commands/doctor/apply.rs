@@ -41,6 +41,15 @@ struct Staged {
     codes: Vec<&'static str>,
 }
 
+/// The file `op` edits, relative to the app: `convex.json` is the Convex project's (in a monorepo,
+/// another workspace package's).
+fn file_of(cx: &Context, op: &FixOp) -> String {
+    match op.file() {
+        f if f == crate::edit::convex_json::FILE => cx.convex_json_rel.clone(),
+        f => f.to_string(),
+    }
+}
+
 /// Runs `ops` on top of `staged` (reading the files it doesn't hold yet). All or nothing: when
 /// one op fails, `staged` is left as it was. Returns the files whose text the ops changed.
 fn run_ops(
@@ -51,7 +60,7 @@ fn run_ops(
     let mut work = staged.clone();
     let mut touched = Vec::new();
     for op in ops {
-        let rel = op.file().to_string();
+        let rel = file_of(cx, op);
         if !work.contains_key(&rel) {
             let disk = cx
                 .files
@@ -194,7 +203,7 @@ pub fn apply(
         // The code goes with every file its fix edits, even when an earlier fix made the same
         // edit (a port fix is one fix for several findings).
         for op in &fix.ops {
-            let codes = &mut staged.get_mut(op.file()).expect("staged").codes;
+            let codes = &mut staged.get_mut(&file_of(cx, op)).expect("staged").codes;
             if !codes.contains(&d.code) {
                 codes.push(d.code);
             }

@@ -77,7 +77,7 @@ pub fn run(
     } else {
         None
     };
-    let load = || Context::load(&opts.path, "doctor");
+    let load = || Context::load_in(&opts.path, "doctor", opts.convex_dir.as_deref());
     let mut cx = load()?;
     let mut applied = apply::Applied::default();
     let mut bytes_written = None;

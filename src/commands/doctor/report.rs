@@ -17,6 +17,8 @@ pub struct DoctorOptions {
     /// With `fix`: the port the app uses, for the port fixes (AK200, AK203).
     pub port: Option<u16>,
     pub prod: bool,
+    /// The Convex project's folder (`--convex-dir`), when the app model can't tell.
+    pub convex_dir: Option<PathBuf>,
     /// Set (by the caller's Ctrl-C handler) to stop `--fix`'s writes and roll back.
     pub cancel: crate::files::Cancel,
 }

@@ -99,10 +99,7 @@ pub fn app_auth(app: &App, client_override: Option<&str>) -> Result<AppAuth, Use
     let callback_path = url::Url::parse(&redirect_uri)
         .map(|u| u.path().to_string())
         .unwrap_or_else(|_| "/callback".into());
-    let port = app
-        .facts
-        .as_ref()
-        .map_or(app.recipe().default_port(), |f| f.port.port);
+    let port = dev_port(app)?;
     let origin = format!("http://localhost:{port}");
     let api_key = match app.recipe().flow() {
         Flow::Browser => None,
@@ -124,9 +121,41 @@ pub fn app_auth(app: &App, client_override: Option<&str>) -> Result<AppAuth, Use
     })
 }
 
+/// The dev port the callback must land on. An unknown one stops the run (exit 2): checking the
+/// redirect against a guessed port would pass or fail for no reason.
+fn dev_port(app: &App) -> Result<u16, UserError> {
+    let Some(facts) = &app.facts else {
+        return Ok(app.recipe().default_port());
+    };
+    match &facts.port.unresolved {
+        None => Ok(facts.port.port),
+        Some(why) => Err(UserError::usage(format!(
+            "can't tell which port the dev server runs on, so the callback can't be checked: {why}"
+        ))
+        .hint("run `convex-authkit init --port N` with the port it really uses: init records it in `convex.json` and the env, where verify reads it")),
+    }
+}
+
+/// The config can't be judged here: code the evaluator doesn't run, or an env var it reads that
+/// has no value here. Convex may accept it; only a real token can tell.
+fn can_not_judge(e: &crate::app::auth_config::ConfigError) -> bool {
+    e.error.kind == ErrorKind::UnsupportedCode
+        || e.code == Some("AuthConfigMissingEnvironmentVariable")
+}
+
+/// The error for a config [`can_not_judge`] finds: what couldn't be evaluated, and the ways on
+/// (its hints: `--env`, or a real token checked by the deployment).
+fn cannot_evaluate(mut e: UserError) -> UserError {
+    e.message = format!("the sign-in can't be proved: {}", e.message);
+    e
+}
+
 /// The app, read for the e2e run: a file that can't be read stops it (exit 2).
-fn read_app(path: &std::path::Path) -> Result<App, UserError> {
-    let app = App::load(path, "verify")?;
+fn read_app(
+    path: &std::path::Path,
+    convex_dir: Option<&std::path::Path>,
+) -> Result<App, UserError> {
+    let app = App::load_in(path, "verify", convex_dir)?;
     match app.first_problem() {
         Some(e) => Err(e.clone()),
         None => Ok(app),
@@ -212,6 +241,8 @@ pub struct E2eOptions {
     /// The seeded user to sign in (`login_hint`); the emulator's first user by default.
     pub user: Option<String>,
     pub env: Vec<(String, String)>,
+    /// The Convex project's folder (`--convex-dir`), when the app model can't tell.
+    pub convex_dir: Option<std::path::PathBuf>,
 }
 
 fn step(
@@ -245,12 +276,19 @@ fn step(
 
 /// Runs the flow; the report says which step failed and why. `Err` only for tool errors.
 pub fn run(opts: &E2eOptions) -> Result<E2eReport, UserError> {
-    let project = read_app(&opts.path)?;
+    let project = read_app(&opts.path, opts.convex_dir.as_deref())?;
     let app = app_auth(&project, opts.client_id.as_deref())?;
-    let dev_port = project
-        .facts
-        .as_ref()
-        .map_or(project.recipe().default_port(), |f| f.port.port);
+    let dev_port = dev_port(&project)?;
+    // The auth config the token is checked against, evaluated before anything runs: one that
+    // can't be evaluated here is the tool's limit (exit 2), not a failed sign-in.
+    let mut env = opts.env.clone();
+    if !env.iter().any(|(k, _)| k == "WORKOS_CLIENT_ID") {
+        env.push(("WORKOS_CLIENT_ID".into(), app.client_id.clone()));
+    }
+    let config = match crate::app::auth_config::load(&project, &env) {
+        Err(e) if can_not_judge(&e) => return Err(cannot_evaluate(*e.error)),
+        other => other,
+    };
     // An in-process emulator registers exactly what the app's configuration says (the redirect
     // URI the browser will send and the dev origin), as `npx convex dev` would configure WorkOS.
     let (handle, base) = match &opts.emulator {
@@ -481,15 +519,11 @@ pub fn run(opts: &E2eOptions) -> Result<E2eReport, UserError> {
 
     // Verify the token against the app's own auth.config, with the emulator's JWKS.
     if let Some(token) = token {
-        let mut env = opts.env.clone();
-        if !env.iter().any(|(k, _)| k == "WORKOS_CLIENT_ID") {
-            env.push(("WORKOS_CLIENT_ID".into(), app.client_id.clone()));
-        }
         let overrides = vec![crate::token::JwksOverride {
             from: "https://api.workos.com/sso/jwks/".into(),
             to: format!("{base}/sso/jwks/"),
         }];
-        let verifier = crate::app::auth_config::load(&project, &env).map(|l| l.verifier(overrides));
+        let verifier = config.map(|l| l.verifier(overrides));
         match verifier {
             Err(e) => {
                 step(

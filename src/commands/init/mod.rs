@@ -13,7 +13,7 @@ pub use prompt::{Terminal, Ui};
 
 use std::path::{Path, PathBuf};
 
-use crate::app::{App, AuthConfigFile, PackageManager};
+use crate::app::{App, AuthConfigFile, PackageManager, port};
 use crate::edit::auth_config;
 use crate::edit::convex_json::{self, AuthKitSpec, EnvSection};
 use crate::edit::envfile::EnvFile;
@@ -22,6 +22,7 @@ use crate::edit::js;
 use crate::edit::package_json::{self, DepChange, PackageJson};
 use crate::edit::plan::{ActionRequired, EnvVar, FileChange, NextStep, Note};
 use crate::edit::style::Style;
+use crate::edit::tsconfig;
 use crate::edit::users_table;
 use crate::error::{ErrorKind, UserError, missing_flag};
 use crate::files as fsx;
@@ -45,6 +46,9 @@ pub struct Project<'a> {
     pub git_root: Option<&'a Path>,
     /// `.env.local` as it is (`None`: missing), parsed for lossless editing.
     pub env_local: Option<&'a str>,
+    /// Where the framework reads `.env.local`, relative to the app (`client/.env.local` when
+    /// Vite's `envDir` or `root` moves it).
+    pub env_local_rel: String,
     pub env: EnvFile,
     pub convex_json: Option<&'a str>,
     pub convex_json_value: Option<&'a serde_json::Value>,
@@ -53,8 +57,8 @@ pub struct Project<'a> {
 }
 
 /// Reads the app for init: any file that can't be read stops the run (exit 2, nothing written).
-pub fn read_app(path: &Path) -> Result<App, UserError> {
-    let app = App::load(path, "init")?;
+pub fn read_app(path: &Path, convex_dir: Option<&Path>) -> Result<App, UserError> {
+    let app = App::load_in(path, "init", convex_dir)?;
     if let Some(e) = app.first_problem() {
         let mut e = e.clone();
         if !e.hints.iter().any(|h| h.contains("nothing was written")) {
@@ -83,7 +87,8 @@ impl<'a> Project<'a> {
             UserError::new(ErrorKind::Project, "the app was not fully read")
                 .hint("this is a bug in convex-authkit; please report it")
         };
-        let env_local = app.env_file(ENV_LOCAL);
+        let env_local_rel = app.env_rel(ENV_LOCAL);
+        let env_local = app.env_file(&env_local_rel);
         Ok(Project {
             app,
             root: &app.root,
@@ -93,6 +98,7 @@ impl<'a> Project<'a> {
             package_manager: app.package_manager(),
             git_root: app.git_root(),
             env_local: env_local.map(|f| f.text.as_str()),
+            env_local_rel,
             env: env_local.map(|f| f.file.clone()).unwrap_or_default(),
             convex_json: app.convex_json.as_ref().map(|c| c.text.as_str()),
             convex_json_value: app.convex_value(),
@@ -161,6 +167,97 @@ fn validate_callback(path: &str) -> Result<(), String> {
     }
 }
 
+/// The dev port: `--port`, else the one the app model settled (the config's, or the setup's
+/// record when the config reads an env var or can't be read), else a prompt; never a guess.
+/// `--port` is never warned about on the grounds of a default or an env fallback, only when the
+/// app itself sets another port.
+fn choose_port(
+    p: &Project,
+    opts: &InitOptions,
+    ui: &dyn Ui,
+    interactive: bool,
+    notes: &mut Vec<Note>,
+) -> Result<u16, UserError> {
+    let detected = &p.facts.port;
+    let server = p.recipe.client_sdk().dev_server;
+    let Some(flag) = opts.port else {
+        if detected.known() {
+            return Ok(detected.port);
+        }
+        let why = detected.unresolved.clone().unwrap_or_default();
+        if interactive {
+            let answer = ui.input(
+                &format!("Dev server port ({why})"),
+                &p.recipe.default_port().to_string(),
+                validate_port,
+            )?;
+            return answer
+                .trim()
+                .parse()
+                .map_err(|_| UserError::usage(format!("`{answer}` is not a port")));
+        }
+        return Err(UserError::usage(format!("can't tell which port the dev server runs on: {why}"))
+            .hint("pass `--port N` with the port it really uses; init records it in `convex.json` and the env, so doctor and verify use it too; nothing was written"));
+    };
+    if flag == detected.port || opts.pin_port {
+        return Ok(flag);
+    }
+    if detected.set_by_app() {
+        notes.push(
+            Note::warning(format!(
+                "`--port {flag}` differs from the port the dev server will use ({} from {}), so sign-in would return to a port nothing serves",
+                detected.port, detected.source
+            ))
+            .with_hint(format!("add `--pin-port` to {}", pin_action(p, flag))),
+        );
+    } else if let (Some(var), true, false) = (&detected.env, detected.known(), detected.recorded())
+    {
+        notes.push(
+            Note::info(format!(
+                "the dev server runs on {flag} only when started with `{var}={flag}` ({}: {})",
+                detected.source, detected.port
+            ))
+            .with_hint(format!("init records {flag}, so doctor and verify check that port; `--pin-port` makes {flag} the fallback")),
+        );
+    } else if detected.known() && detected.source == "default" {
+        notes.push(
+            Note::info(format!(
+                "nothing in the app sets the dev port, so {server} uses {} unless it is started on {flag}",
+                detected.port
+            ))
+            .with_hint(format!("add `--pin-port` to {}", pin_action(p, flag))),
+        );
+    }
+    Ok(flag)
+}
+
+/// What `--pin-port` changes in this app (the dev script when it passes the port, else the
+/// framework's config).
+fn pin_action(p: &Project, port: u16) -> String {
+    p.recipe
+        .port_pin(Some(p.pkg), p.app.framework_config(), port)
+        .action
+}
+
+fn validate_port(s: &str) -> Result<(), String> {
+    match s.trim().parse::<u16>() {
+        Ok(n) if n > 0 => Ok(()),
+        _ => Err(format!("`{s}` is not a port (1-65535)")),
+    }
+}
+
+/// `existing` is `wanted` on another local port: a URI the dev server left behind.
+fn stale_local(existing: &str, wanted: &str) -> bool {
+    let path = |u: &str| url::Url::parse(u).ok().map(|u| u.path().to_string());
+    match (
+        port::local_effective_port(existing),
+        port::local_effective_port(wanted),
+    ) {
+        (Some(a), Some(b)) => a != b && path(existing) == path(wanted),
+        _ => false,
+    }
+}
+
 /// The `.env.local` change (if any), the report's line for each variable, and notes.
 type EnvPlan = (Option<FileChange>, Vec<EnvVar>, Vec<Note>);
 
@@ -188,24 +285,49 @@ fn plan_env_local(
     let mut vars: Vec<EnvVar> = Vec::new();
     let mut notes: Vec<Note> = Vec::new();
     let local = |name: &str, action: &'static str, value: Option<String>, secret: bool| EnvVar {
-        target: ENV_LOCAL.into(),
+        target: p.env_local_rel.clone(),
         name: name.into(),
         value: if secret { None } else { value },
         secret,
         action,
     };
+    // `npx convex dev` never overwrites a value, so a redirect URI left on the old port stays
+    // unless init replaces it (whichever team).
+    if let Some(existing) = env.get(names.redirect_uri)
+        && stale_local(&existing.value, redirect_uri)
+    {
+        env.set(names.redirect_uri, redirect_uri);
+        notes.push(Note::info(format!(
+            "moved `{}` in `{}` from `{}` to `{redirect_uri}`, where the dev server runs",
+            names.redirect_uri, p.env_local_rel, existing.value
+        )));
+        if team == Team::Managed {
+            vars.push(local(
+                names.redirect_uri,
+                "set",
+                Some(redirect_uri.to_string()),
+                false,
+            ));
+        }
+    }
     if team == Team::Existing {
         for (name, value) in [
             (names.client_id, client_id.clone().unwrap_or_default()),
             (names.redirect_uri, redirect_uri.to_string()),
         ] {
             match env.get(name) {
+                Some(existing)
+                    if existing.value == value
+                        && p.env.get(name).is_none_or(|e| e.value != value) =>
+                {
+                    vars.push(local(name, "set", Some(value), false));
+                }
                 Some(existing) => {
                     if existing.value != value {
                         notes.push(
                             Note::warning(format!(
-                                "kept `{name}={}` in `{ENV_LOCAL}` (init would write `{value}`)",
-                                existing.value
+                                "kept `{name}={}` in `{}` (init would write `{value}`)",
+                                existing.value, p.env_local_rel
                             ))
                             .with_hint(
                                 "run `convex-authkit doctor` to check it against `convex.json`",
@@ -221,9 +343,24 @@ fn plan_env_local(
             }
         }
     } else {
+        // `npx convex dev` writes `localEnvVars` to the `.env.local` of the folder it runs in.
+        let written = if p.app.convex_dir.is_empty() {
+            ENV_LOCAL.to_string()
+        } else {
+            format!("{}/{ENV_LOCAL}", p.app.convex_dir)
+        };
+        if written != p.env_local_rel {
+            notes.push(
+                Note::warning(format!(
+                    "`npx convex dev` writes `{}` and `{}` to `{written}` (in the folder it runs in), but the app reads `{}`",
+                    names.client_id, names.redirect_uri, p.env_local_rel
+                ))
+                .with_hint(format!("after its first run, copy both lines to `{}`", p.env_local_rel)),
+            );
+        }
         for (name, value) in &spec.dev.local_env_vars {
             vars.push(EnvVar {
-                target: format!("{ENV_LOCAL} (written by `npx convex dev`)"),
+                target: format!("{written} (written by `npx convex dev`)"),
                 name: name.clone(),
                 value: (name != API_KEY_ENV).then(|| value.clone()),
                 secret: name == API_KEY_ENV,
@@ -299,7 +436,7 @@ fn plan_env_local(
         "the WorkOS client ID and redirect URI"
     };
     let change = (after.as_str() != p.env_local.unwrap_or("")).then(|| FileChange {
-        rel: ENV_LOCAL.into(),
+        rel: p.env_local_rel.clone(),
         before: p.env_local.map(str::to_string),
         after,
         summary: summary.into(),
@@ -315,7 +452,7 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
     } else {
         Some(crate::files::lock_app(&opts.path, "init")?)
     };
-    let app = read_app(&opts.path)?;
+    let app = read_app(&opts.path, opts.convex_dir.as_deref())?;
     let project = Project::new(&app)?;
     let p = &project;
     let names = p.recipe.env_names();
@@ -467,31 +604,12 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
             Some(id)
         }
     };
-    let port = opts.port.unwrap_or(p.facts.port.port);
-    if let Some(why) = &p.facts.port.unresolved
-        && opts.port.is_none()
-    {
-        notes.push(
-            Note::warning(format!("{why}; assumed {port}"))
-                .with_hint("pass `--port N` with the port the dev server really uses"),
-        );
-    }
-    if let Some(flag) = opts.port
-        && flag != p.facts.port.port
-        && !opts.pin_port
-    {
-        notes.push(
-            Note::warning(format!(
-                "`--port {flag}` differs from the port the dev server will use ({} from {}), so sign-in would return to a port nothing serves",
-                p.facts.port.port, p.facts.port.source
-            ))
-            .with_hint(format!("add `--pin-port` to {}", p.recipe.pin_port_action(flag))),
-        );
-    }
+    let port = choose_port(p, opts, ui, interactive, &mut notes)?;
     let callback_path = opts
         .callback_path
         .clone()
         .or_else(|| p.app.callback_path())
+        .or_else(|| p.recipe.served_callback_path(&p.app.files, p.pkg))
         .unwrap_or_else(|| "/callback".into());
     validate_callback(&callback_path)
         .map_err(|m| UserError::usage(m).hint("pass `--callback-path /callback`"))?;
@@ -557,9 +675,23 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
         redirect_uris: vec![format!("{base}{callback_path}")],
         app_homepage_url: Some(base.to_string()),
         cors_origins: vec![base.to_string()],
-        local_env_vars: vec![],
+        ..EnvSection::default()
     };
     let mut dev = section(&origin);
+    // A setup left on another port (the dev server moved): its local URIs are replaced, the
+    // same ones doctor's AK200 reports, so one run leaves one port everywhere.
+    dev.replace = p
+        .app
+        .off_port(port)
+        .into_iter()
+        .filter(|o| o.stale)
+        .map(|o| o.uri)
+        .collect();
+    if let Some(v) = p.app.local_env_var(names.redirect_uri)
+        && stale_local(v, &redirect_uri)
+    {
+        dev.replace.push(v.to_string());
+    }
     let server_flow = p.recipe.flow() == Flow::Server;
     if team == Team::Managed {
         dev.local_env_vars = vec![(
@@ -590,29 +722,50 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
         preview,
         prod: prod_base.as_deref().map(section),
     };
-    let (convex_after, kept) =
+    let edited =
         convex_json::edit_in_style(p.convex_json, &spec, p.app.prettier().map(|r| &r.options))?;
-    for k in kept {
+    let convex_after = edited.text;
+    if !edited.replaced.is_empty() {
+        let mut old_ports: Vec<String> = edited
+            .replaced
+            .iter()
+            .filter_map(|r| port::local_effective_port(&r.old))
+            .map(|p| p.to_string())
+            .collect();
+        old_ports.dedup();
+        let mut keys: Vec<String> = edited
+            .replaced
+            .iter()
+            .map(|r| format!("`{}`", r.path.rsplit('.').next().unwrap_or(&r.path)))
+            .collect();
+        keys.dedup();
+        notes.push(
+            Note::info(format!(
+                "moved {} in `{}` from port {} to {port}, where the dev server runs",
+                keys.join(", "),
+                p.app.convex_json_rel,
+                old_ports.join(", ")
+            ))
+            .with_hint(
+                "WorkOS keeps the old entries (`npx convex dev` only adds); they are harmless",
+            ),
+        );
+    }
+    let json_rel = p.app.convex_json_rel.as_str();
+    for k in edited.kept {
         notes.push(
             Note::warning(format!(
                 "kept `{}` = `{}` in `{}` (init would write `{}`)",
-                k.path,
-                k.existing,
-                convex_json::FILE,
-                k.wanted
+                k.path, k.existing, json_rel, k.wanted
             ))
             .with_hint("run `convex-authkit doctor` to check it against the app"),
         );
     }
     for issue in convex_json::ensure_valid_edit(p.convex_json, &convex_after)? {
-        notes.push(Note::warning(format!(
-            "`{}`: {}",
-            convex_json::FILE,
-            issue.message
-        )));
+        notes.push(Note::warning(format!("`{}`: {}", json_rel, issue.message)));
     }
     changes.push(FileChange {
-        rel: convex_json::FILE.into(),
+        rel: json_rel.to_string(),
         before: p.convex_json.map(str::to_string),
         after: convex_after,
         summary: "the `authKit` section for the dev port and callback".into(),
@@ -622,8 +775,8 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
         && serde_json::from_str::<serde_json::Value>(text).is_err()
     {
         notes.push(
-            Note::warning(format!("`{}` has comments or trailing commas; init kept them, but `npx convex` reads it with `JSON.parse` and will refuse the file", convex_json::FILE))
-                .with_hint(format!("remove the comments from `{}` before running `npx convex dev`", convex_json::FILE)),
+            Note::warning(format!("`{}` has comments or trailing commas; init kept them, but `npx convex` reads it with `JSON.parse` and will refuse the file", json_rel))
+                .with_hint(format!("remove the comments from `{}` before running `npx convex dev`", json_rel)),
         );
     }
     // auth.config.
@@ -643,12 +796,26 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
         .unwrap_or_default()
         .with_prettier(prettier);
     match p.auth_config {
-        Some((rel, text)) => changes.push(FileChange {
-            rel: rel.to_string(),
-            before: Some(text.to_string()),
-            after: auth_config::add_workos(rel, text, prettier)?,
-            summary: "add the two WorkOS JWT providers".into(),
-        }),
+        Some((rel, text)) => match auth_config::add_workos(rel, text, prettier) {
+            Ok(after) => changes.push(FileChange {
+                rel: rel.to_string(),
+                before: Some(text.to_string()),
+                after,
+                summary: "add the two WorkOS JWT providers".into(),
+            }),
+            // Providers built in code (`issuers.map(…)`) that already name WorkOS: the user
+            // wrote them, and stopping here would only send them round in a loop.
+            Err(e) if e.kind == ErrorKind::UnsupportedCode && text.contains("api.workos.com") => {
+                notes.push(
+                    Note::warning(format!(
+                        "left `{rel}` as it is: {}; it mentions `api.workos.com`, so it is taken to have the WorkOS providers",
+                        e.message.split_once(": ").map_or(e.message.as_str(), |(_, why)| why)
+                    ))
+                    .with_hint("it needs both WorkOS providers (issuer `https://api.workos.com/` with `applicationID`, and `https://api.workos.com/user_management/<client ID>` without); `verify --e2e` can't evaluate it, so check a real token with `convex-authkit verify --token <JWT> --deployment-url https://<deployment>.convex.cloud`"),
+                );
+            }
+            Err(e) => return Err(e),
+        },
         None => {
             let ext = if p.facts.typescript { "ts" } else { "js" };
             changes.push(FileChange {
@@ -658,6 +825,41 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
                 summary: "the two WorkOS JWT providers".into(),
             });
         }
+    }
+
+    // The functions' tsconfig: `auth.config.ts` reads `process.env`, which `npx convex dev`'s
+    // type-check only knows with Node's types.
+    let auth_config_ts = match p.auth_config {
+        Some((rel, _)) => rel.ends_with(".ts"),
+        None => p.facts.typescript,
+    };
+    let mut needs_node_types = false;
+    let tsconfig_rel = format!("{dir}/tsconfig.json");
+    if auth_config_ts && let Some(text) = p.app.files.read(&tsconfig_rel)? {
+        // TypeScript before 6 includes every installed `@types` package when `types` is absent.
+        let typescript_5 = p
+            .pkg
+            .dep("typescript")
+            .and_then(package_json::min_version)
+            .is_some_and(|v| v.0 < 6);
+        let has_node_types = p.app.declares_dependency(tsconfig::NODE_TYPES_PACKAGE);
+        let fine_as_is = typescript_5
+            && has_node_types
+            && tsconfig::node_types(&tsconfig_rel, &text)? == tsconfig::NodeTypes::Absent;
+        let after = if fine_as_is {
+            text.to_string()
+        } else {
+            tsconfig::add_node_types(&tsconfig_rel, &text)?
+        };
+        if after != *text {
+            changes.push(FileChange {
+                rel: tsconfig_rel.clone(),
+                before: Some(text.to_string()),
+                after,
+                summary: "add Node's types (`\"types\": [\"node\"]`) for `process.env` in the auth config".into(),
+            });
+        }
+        needs_node_types = !has_node_types;
     }
 
     // .env.local: only the lines init owns; CONVEX_DEPLOYMENT and VITE_CONVEX_URL stay as they are.
@@ -705,6 +907,7 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
         pin_port: opts.pin_port,
         port,
         callback_path: callback_path.clone(),
+        functions_dir: p.app.functions_dir.clone(),
         prettier: prettier.cloned(),
     };
     let (client_changes, client_notes) =
@@ -790,7 +993,15 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
             from: Some(range.to_string()),
         });
     }
-    if !deps.is_empty() {
+    let dev_deps: Vec<DepChange> = needs_node_types
+        .then(|| DepChange {
+            name: tsconfig::NODE_TYPES_PACKAGE.into(),
+            range: tsconfig::NODE_TYPES_RANGE.into(),
+            from: None,
+        })
+        .into_iter()
+        .collect();
+    if !deps.is_empty() || !dev_deps.is_empty() {
         // On top of a `package.json` change the recipe already planned (e.g. a pinned dev port).
         let planned = changes.iter().position(|c| c.rel == package_json::FILE);
         let base = planned.map(|i| changes.remove(i));
@@ -798,6 +1009,7 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
             .as_ref()
             .map_or(p.pkg.text.as_str(), |c| c.after.as_str());
         let after = package_json::apply_dep_changes(text, &deps)?;
+        let after = package_json::apply_dev_dep_changes(&after, &dev_deps)?;
         changes.push(FileChange {
             rel: package_json::FILE.into(),
             before: Some(p.pkg.text.clone()),
@@ -805,6 +1017,7 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
             summary: format!(
                 "add {}",
                 deps.iter()
+                    .chain(&dev_deps)
                     .map(|d| format!("`{}`", d.name))
                     .collect::<Vec<_>>()
                     .join(", ")
@@ -813,7 +1026,7 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
     }
 
     // .gitignore.
-    if !p.app.is_git_ignored(ENV_LOCAL) {
+    if !p.app.is_git_ignored(&p.env_local_rel) {
         let before = p.app.files.read(".gitignore")?.map(|t| t.to_string());
         let after = gitignore::add_entry(before.as_deref(), ENV_LOCAL);
         changes.push(FileChange {
@@ -854,7 +1067,7 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
     if !p.facts.port.pinned && !opts.pin_port {
         notes.push(
             Note::warning(format!("the dev port {port} is not pinned: the dev server moves to the next free port when {port} is busy, and sign-in then returns to the wrong URL"))
-                .with_hint(format!("run again with `--pin-port` to {}", p.recipe.pin_port_action(port))),
+                .with_hint(format!("run again with `--pin-port` to {}", pin_action(p, port))),
         );
     }
 
@@ -907,12 +1120,17 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
                     port: flag,
                     pinned: opts.pin_port,
                     source: "`--port`".into(),
-                    unresolved: None,
+                    ..DevPort::default_port(flag)
                 },
                 None => p.facts.port.clone(),
             },
             callback_path: callback_path.clone(),
             wiring: p.facts.wiring,
+            convex_project: (!p.app.convex_dir.is_empty()).then(|| ConvexProjectSummary {
+                dir: p.app.convex_dir.clone(),
+                functions_dir: p.app.functions_dir.clone(),
+                found: p.app.convex_found.clone(),
+            }),
         },
         choices: Choices {
             team,
@@ -942,12 +1160,17 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
     };
 
     let provisioned = existing_client.is_some() || team == Team::Existing;
-    report.next_steps = next_steps(p, &report, team, scope, provisioned);
+    let button = auth_button(p, &report, client_opts.auth_button);
+    report.next_steps = next_steps(p, &report, team, scope, provisioned, button);
     if team == Team::Managed && !provisioned {
         report.action_required.push(ActionRequired {
             kind: "convex_dev_interactive",
             message: "`npx convex dev` must run once in an interactive terminal to create or pick the Convex-managed WorkOS team and provision the environment".into(),
-            command: "npx convex dev".into(),
+            command: if p.app.convex_dir.is_empty() {
+                "npx convex dev".into()
+            } else {
+                format!("cd {} && npx convex dev", p.app.convex_dir)
+            },
         });
     }
 
@@ -1056,12 +1279,31 @@ fn validate_output(change: &FileChange) -> Result<(), UserError> {
     Ok(())
 }
 
+/// The sign-in component to render: the one init writes, or the one it kept (already there,
+/// ours) beside the wiring it writes now.
+fn auth_button(p: &Project, report: &Report, planned: bool) -> Option<String> {
+    let written = report
+        .files
+        .iter()
+        .find(|f| f.path.ends_with("AuthButton.tsx") || f.path.ends_with("AuthButton.jsx"))
+        .map(|f| f.path.clone());
+    written.or_else(|| {
+        let rel = p
+            .recipe
+            .auth_button_file(&p.app.files, p.facts)
+            .filter(|_| planned)?;
+        let text = p.app.files.read(&rel).ok().flatten()?;
+        text.contains("export function AuthButton").then_some(rel)
+    })
+}
+
 fn next_steps(
     p: &Project,
     report: &Report,
     team: Team,
     scope: Scope,
     provisioned: bool,
+    button: Option<String>,
 ) -> Vec<NextStep> {
     let names = p.recipe.env_names();
     let mut steps = Vec::new();
@@ -1071,6 +1313,9 @@ fn next_steps(
         .is_some_and(|s| s.contains("convex dev"))
     {
         format!("{} run dev", p.package_manager.program())
+    } else if !p.app.convex_dir.is_empty() {
+        // `npx convex dev` reads `convex.json` and the functions where it runs.
+        format!("cd {} && npx convex dev", p.app.convex_dir)
     } else {
         "npx convex dev".to_string()
     };
@@ -1105,31 +1350,28 @@ fn next_steps(
         Team::Managed => {
             steps.push(NextStep::run(
                 format!("Run it once in an interactive terminal: it creates or picks the Convex-managed WorkOS team, provisions the environment, sets `WORKOS_CLIENT_ID`/`WORKOS_API_KEY` on the deployment and writes `{}`/`{}` to `{ENV_LOCAL}`", names.client_id, names.redirect_uri),
-                "npx convex dev",
+                if p.app.convex_dir.is_empty() {
+                    "npx convex dev".to_string()
+                } else {
+                    format!("cd {} && npx convex dev", p.app.convex_dir)
+                },
             ));
         }
     }
     let server_flow = p.recipe.flow() == Flow::Server;
-    if let Some(button) = report
-        .files
-        .iter()
-        .find(|f| f.path.ends_with("AuthButton.tsx") || f.path.ends_with("AuthButton.jsx"))
-    {
-        steps.push(NextStep::text(if server_flow {
-            format!(
-                "Render `<AuthButton />` (from `{}`) in a page inside the providers, e.g. `app/page.tsx`",
-                button.path
-            )
-        } else {
-            "Render `<AuthButton />` (from `./AuthButton`) somewhere inside the providers, e.g. at the top of `App`".to_string()
-        }));
+    if let Some(button) = button {
+        steps.push(NextStep::text(p.recipe.auth_button_step(
+            &p.app.files,
+            p.facts,
+            &button,
+        )));
     }
     if server_flow
         && team == Team::Existing
         && report
             .env
             .iter()
-            .any(|v| v.name == API_KEY_ENV && v.target == ENV_LOCAL && v.action == "user")
+            .any(|v| v.name == API_KEY_ENV && v.target == p.env_local_rel && v.action == "user")
     {
         steps.push(NextStep::text(format!(
             "Add `{API_KEY_ENV}=sk_test_…` (WorkOS dashboard → API keys) to `{ENV_LOCAL}`, or run `convex-authkit init` again in a terminal to be asked for it without echo; the app's server exchanges the sign-in code with it"

@@ -53,6 +53,9 @@ pub struct InitOptions {
     pub json: bool,
     pub yes: bool,
     pub no_install: bool,
+    /// The Convex project's folder (`--convex-dir`), when the app model can't tell or guesses
+    /// wrong.
+    pub convex_dir: Option<PathBuf>,
     /// The WorkOS API key for server-side flows (Next.js, TanStack Start), read by the caller
     /// from `--api-key-stdin` or the `WORKOS_API_KEY` environment variable; never a flag value.
     /// Without it, a terminal asks with a hidden prompt.
@@ -138,6 +141,18 @@ pub struct ProjectSummary {
     pub dev_port: DevPort,
     pub callback_path: String,
     pub wiring: Wiring,
+    /// The Convex project, when it is not the app's own folder (a monorepo's backend package).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub convex_project: Option<ConvexProjectSummary>,
+}
+
+/// Where `npx convex dev` runs and reads the functions, relative to the app, and how that was
+/// found.
+#[derive(Debug, Clone, Serialize)]
+pub struct ConvexProjectSummary {
+    pub dir: String,
+    pub functions_dir: String,
+    pub found: String,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -26,11 +26,13 @@ pub fn plan(r: &Report) {
     } else {
         "not pinned"
     };
-    eprintln!(
-        "  {:<10} `{}`",
-        "entry",
-        p.provider_file.as_deref().unwrap_or(&p.entry)
-    );
+    eprintln!("  {:<10} `{}`", "entry", p.entry);
+    if let Some(file) = p.provider_file.as_deref().filter(|f| *f != p.entry) {
+        eprintln!("  {:<10} `{file}`", "providers");
+    }
+    if let Some(c) = &p.convex_project {
+        eprintln!("  {:<10} `{}` ({})", "convex", c.dir, c.found);
+    }
     eprintln!(
         "  {:<10} {} (from {}, {pinned})",
         "dev port", p.dev_port.port, p.dev_port.source

@@ -30,6 +30,8 @@ pub struct VerifyOptions {
     /// `FROM=TO` pairs.
     pub jwks_override: Vec<String>,
     pub deployment_url: Option<String>,
+    /// The Convex project's folder (`--convex-dir`), when the app model can't tell.
+    pub convex_dir: Option<PathBuf>,
     pub json: bool,
     pub now: Option<u64>,
 }
@@ -42,10 +44,51 @@ struct Outcome {
     deployment: Option<ProbeResult>,
 }
 
+/// What a run did: the full local check (and the deployment's answer), or, for a config too
+/// dynamic to evaluate here, only the deployment's answer (`--deployment-url`).
+enum Run {
+    Checked(Box<Outcome>),
+    DeploymentOnly {
+        file: String,
+        why: Box<UserError>,
+        deployment: Box<ProbeResult>,
+    },
+}
+
 /// Runs the command, prints the result and returns the exit code.
 pub fn run(opts: &VerifyOptions) -> u8 {
     match execute(opts) {
-        Ok(outcome) => {
+        Ok(Run::DeploymentOnly {
+            file,
+            why,
+            deployment,
+        }) => {
+            let code = match deployment.verdict {
+                Verdict::Accepted { .. } => 0,
+                Verdict::Rejected { .. } => 1,
+                _ => 2,
+            };
+            if opts.json {
+                print_json(&json!({
+                    "schema_version": 1,
+                    "command": "verify",
+                    "status": match code { 0 => "accepted", 1 => "rejected", _ => "error" },
+                    "config": { "file": file, "evaluated": false, "why": why.message },
+                    "deployment": deployment,
+                    "exit_code": code,
+                }));
+            } else {
+                eprintln!(
+                    "{}{} no local check: {}; the deployment's answer decides",
+                    "note".bold(),
+                    ":".bold(),
+                    why.message
+                );
+                render_deployment(&deployment, code == 0);
+            }
+            code
+        }
+        Ok(Run::Checked(outcome)) => {
             let code = exit_code(&outcome);
             if opts.json {
                 print_json(&report_json(&outcome, code));
@@ -78,7 +121,7 @@ pub fn run(opts: &VerifyOptions) -> u8 {
     }
 }
 
-fn execute(opts: &VerifyOptions) -> Result<Outcome, ConfigError> {
+fn execute(opts: &VerifyOptions) -> Result<Run, ConfigError> {
     let env = opts
         .env
         .iter()
@@ -98,8 +141,23 @@ fn execute(opts: &VerifyOptions) -> Result<Outcome, ConfigError> {
         .map(|u| probe::parse_deployment_url(u).map_err(UserError::usage))
         .transpose()?;
     let token = read_token(&opts.token)?;
-    let app = crate::app::App::load_backend(&opts.path)?;
-    let loaded = config::load(&app, &env)?;
+    let app = crate::app::App::load_backend_in(&opts.path, opts.convex_dir.as_deref())?;
+    let loaded = match (config::load(&app, &env), &deployment) {
+        // Code the evaluator doesn't run: the deployment evaluates it, so its answer stands.
+        (Err(e), Some(url)) if e.error.kind == ErrorKind::UnsupportedCode && e.code.is_none() => {
+            let file = e.error.about_file().unwrap_or_default().to_string();
+            return Ok(Run::DeploymentOnly {
+                file,
+                why: e.error,
+                deployment: Box::new(probe::probe(
+                    url,
+                    &token,
+                    crate::token::DEFAULT_JWKS_TIMEOUT * 2,
+                )),
+            });
+        }
+        (loaded, _) => loaded?,
+    };
     let env_reads = loaded.env_reads.clone();
     let verifier = loaded.verifier(overrides);
     // An override that matches nothing is almost always a typo in FROM; say so rather than fetch
@@ -121,12 +179,12 @@ fn execute(opts: &VerifyOptions) -> Result<Outcome, ConfigError> {
     let verdict = verifier.check(&token, now);
     let deployment =
         deployment.map(|url| probe::probe(&url, &token, crate::token::DEFAULT_JWKS_TIMEOUT * 2));
-    Ok(Outcome {
+    Ok(Run::Checked(Box::new(Outcome {
         verifier,
         env_reads,
         verdict,
         deployment,
-    })
+    })))
 }
 
 /// The token from the flag or stdin, trimmed, with a pasted `Bearer ` prefix removed (Convex

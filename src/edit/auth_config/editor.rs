@@ -6,7 +6,7 @@
 //! Both are needed. An existing file keeps its other providers; ours are added beside them, in the
 //! file's own quotes, semicolons and indentation, at the spans [`super::read`] gives.
 
-use super::eval::Unreadable;
+use super::eval::{JsVal, Unreadable};
 use super::reader::{AuthConfig, CLIENT_ID_ENV, Providers, read};
 use crate::edit::js;
 use crate::edit::prettier::js as pj;
@@ -167,11 +167,27 @@ fn found(cfg: &AuthConfig) -> WorkosProviders {
         };
     }
     let mut found = WorkosProviders::default();
+    let mut saw = |issuer: Option<String>| match issuer {
+        Some(i) if i.contains("api.workos.com/user_management/") => found.user_management = true,
+        Some(i) if i.contains("api.workos.com") => found.root_issuer = true,
+        _ => {}
+    };
     for p in cfg.providers.objects() {
-        if p.is_user_management() {
-            found.user_management = true;
-        } else if p.issuer().is_some_and(|i| i.contains("api.workos.com")) {
-            found.root_issuer = true;
+        saw(p.issuer());
+    }
+    // What the evaluator made of the list, for providers the array literal doesn't spell out
+    // (`[...workos, clerk]`, a `const` array of `const` objects).
+    if let Ok(Some(JsVal::Obj(config))) = &cfg.value
+        && let Some((_, JsVal::Arr(list))) = config.iter().rev().find(|(k, _)| k == "providers")
+    {
+        for item in list {
+            if let JsVal::Obj(props) = item {
+                saw(props
+                    .iter()
+                    .rev()
+                    .find(|(k, _)| k == "issuer")
+                    .and_then(|(_, v)| v.template()));
+            }
         }
     }
     found
@@ -624,6 +640,16 @@ mod tests {
             add_workos("convex/auth.config.js", &out, None).unwrap(),
             out
         );
+    }
+
+    #[test]
+    fn providers_behind_a_spread_count_and_are_not_added_twice() {
+        let src = "const id = process.env.WORKOS_CLIENT_ID;\nconst workos = [\n  { type: 'customJwt', issuer: 'https://api.workos.com/', jwks: `https://api.workos.com/sso/jwks/${id}`, algorithm: 'RS256', applicationID: id },\n  { type: 'customJwt', issuer: `https://api.workos.com/user_management/${id}`, jwks: `https://api.workos.com/sso/jwks/${id}`, algorithm: 'RS256' },\n];\nconst providers = [...workos, { domain: 'https://x.example.com', applicationID: 'convex' }];\nexport default { providers };\n";
+        let found = workos_providers("convex/auth.config.js", src)
+            .unwrap()
+            .unwrap();
+        assert!(found.root_issuer && found.user_management);
+        assert_eq!(add_workos("convex/auth.config.js", src, None).unwrap(), src);
     }
 
     #[test]

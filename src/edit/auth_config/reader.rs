@@ -323,9 +323,21 @@ fn read_providers<'b, 'a>(
         };
     };
     let helper = |span: Span| text(src, span).contains("getAuthConfigProviders");
-    let Expression::ArrayExpression(array) = js::unwrap_value(value, consts) else {
+    let unwrapped = js::unwrap_value(value, consts);
+    let Expression::ArrayExpression(array) = unwrapped else {
         if helper(value.span()) {
             return Providers::Helper;
+        }
+        if let Expression::Identifier(id) = unwrapped
+            && declared_later(src, id.span.end as usize, &id.name)
+        {
+            return Providers::Unreadable(Unreadable {
+                why: format!(
+                    "`{}` is used before its `const` is declared below, which fails with a ReferenceError when Convex loads the file; move the `const` above the export",
+                    id.name
+                ),
+                offset: value.span().start as usize,
+            });
         }
         return Providers::Unreadable(Unreadable {
             why: "`providers` is not an array literal".into(),
@@ -358,6 +370,18 @@ fn read_providers<'b, 'a>(
     Providers::Array(ProvidersArray {
         span: js::range(array.span),
         elements,
+    })
+}
+
+/// Whether `const <name>` is declared after `offset` (a top-level declaration below the use).
+fn declared_later(src: &str, offset: usize, name: &str) -> bool {
+    src.get(offset..).is_some_and(|rest| {
+        rest.match_indices("const ").any(|(i, _)| {
+            let after = rest[i + "const ".len()..].trim_start();
+            after.starts_with(name)
+                && !after[name.len()..]
+                    .starts_with(|c: char| c.is_alphanumeric() || c == '_' || c == '$')
+        })
     })
 }
 

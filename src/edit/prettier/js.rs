@@ -767,13 +767,13 @@ impl<'a> Printer<'a> {
     /// on one line (breaking inside the arguments); more, with a function argument, one per line.
     fn member_chain(&self, c: &Call) -> Doc {
         // Flatten `head.a.b(…).c(…)` into the head and its `(name, call)` links.
-        let mut links: Vec<(&str, Option<&Call>)> = Vec::new();
+        let mut links: Vec<(&str, bool, Option<&Call>)> = Vec::new();
         let mut call = Some(c);
         let mut cur: &Expr = &c.callee;
         let head: &Expr = loop {
             match (cur, call.take()) {
-                (Expr::Member(obj, name, _), pending) => {
-                    links.push((name, pending));
+                (Expr::Member(obj, name, optional), pending) => {
+                    links.push((name, *optional, pending));
                     match &**obj {
                         Expr::Call(inner) if matches!(*inner.callee, Expr::Member(..)) => {
                             call = Some(inner);
@@ -790,23 +790,27 @@ impl<'a> Printer<'a> {
             Expr::Call(hc) => self.call(hc),
             other => self.expr(other, Parent::Other),
         };
-        let link_doc = |name: &str, call: Option<&Call>| match call {
-            Some(call) => concat(vec![text(format!(".{name}")), self.arguments(call)]),
-            None => text(format!(".{name}")),
+        let link_doc = |name: &str, optional: bool, call: Option<&Call>| {
+            let dot = if optional { "?." } else { "." };
+            match call {
+                Some(call) => concat(vec![text(format!("{dot}{name}")), self.arguments(call)]),
+                None => text(format!("{dot}{name}")),
+            }
         };
         // The first group takes the member accesses that precede another member access.
         let mut first = vec![head_doc];
         let mut i = 0;
-        if !matches!(head, Expr::Call(_)) {
-            while i + 1 < links.len() && links[i].1.is_none() {
-                first.push(link_doc(links[i].0, None));
+        // (`new X()` is no call to Prettier's member chain.)
+        if !matches!(head, Expr::Call(c) if !c.new) {
+            while i + 1 < links.len() && links[i].2.is_none() {
+                first.push(link_doc(links[i].0, links[i].1, None));
                 i += 1;
             }
         }
         let mut groups: Vec<Doc> = Vec::new();
         let mut calls = 0;
         let mut complex = false;
-        for (name, call) in &links[i..] {
+        for (name, optional, call) in &links[i..] {
             if let Some(call) = call {
                 calls += 1;
                 complex |= call.args.iter().any(|a| {
@@ -819,7 +823,7 @@ impl<'a> Printer<'a> {
                     )
                 });
             }
-            groups.push(link_doc(name, *call));
+            groups.push(link_doc(name, *optional, *call));
         }
         if groups.len() <= 2 || !(calls > 2 && complex) {
             let mut all = first;
@@ -869,12 +873,15 @@ impl<'a> Printer<'a> {
             )
         };
         let last = args.last().unwrap_or(&args[0]);
-        let huggable = match last {
-            Expr::Object(o) => !o.props.is_empty(),
-            Expr::Array(items) => !items.is_empty(),
-            Expr::Arrow(_) => true,
-            _ => false,
-        };
+        // `useMemo(() => value, [deps])` and `useCallback((x) => {…}, [deps])`: no hugging.
+        let memo_like = matches!(args.as_slice(), [Expr::Arrow(_), Expr::Array(_)]);
+        let huggable = !memo_like
+            && match last {
+                Expr::Object(o) => !o.props.is_empty(),
+                Expr::Array(items) => !items.is_empty(),
+                Expr::Arrow(_) => true,
+                _ => false,
+            };
         let penultimate_same = args.len() > 1
             && std::mem::discriminant(&args[args.len() - 2]) == std::mem::discriminant(last);
         if huggable && !penultimate_same {
@@ -929,8 +936,15 @@ impl<'a> Printer<'a> {
     /// `printArrowFunction`. `in_jsx`: the value of a JSX attribute; `expand_last`: hugged as a
     /// call's last argument.
     fn arrow(&self, a: &Arrow, in_jsx: bool, expand_last: bool) -> Doc {
-        let params = if !self.o.arrow_parens_always && a.params.len() == 1 {
+        // `arrowParens: "avoid"` drops them only around a lone plain identifier.
+        let lone_identifier = matches!(a.params.as_slice(), [p] if p.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '$'));
+        let params = if !self.o.arrow_parens_always && lone_identifier {
             text(a.params[0].clone())
+        } else if let [p] = a.params.as_slice()
+            && p.contains('\n')
+        {
+            // A parameter the caller already broke (hugged) as Prettier would.
+            text(format!("({p})"))
         } else if a.params.is_empty() {
             group(text("()"))
         } else if expand_last {
@@ -956,6 +970,14 @@ impl<'a> Printer<'a> {
         );
         let body = match &a.body {
             Body::Block(stmts) => group(concat(vec![text(" "), self.block(stmts)])),
+            // Objects and arrays stay on the arrow's line (`() => ({`), an object in the
+            // parentheses an expression body needs.
+            Body::Expr(e) if matches!(**e, Expr::Object(_)) => {
+                concat(vec![text(" ("), self.expr(e, Parent::Other), text(")")])
+            }
+            Body::Expr(e) if matches!(**e, Expr::Array(_)) => {
+                concat(vec![text(" "), self.expr(e, Parent::Other)])
+            }
             Body::Expr(e) => {
                 let printed = self.expr(e, Parent::Other);
                 if in_jsx || expand_last {

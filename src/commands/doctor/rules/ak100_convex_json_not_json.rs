@@ -44,6 +44,6 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
         "the Convex CLI reads `convex.json` with `JSON.parse`, so `npx convex dev` fails before it configures WorkOS or pushes `auth.config`",
         Fix::manual("remove the comments and trailing commas from `convex.json`"),
     )
-    .at(crate::edit::convex_json::FILE, &cj.text, offset..offset + 1)
+    .at(&cx.convex_json_rel, &cj.text, offset..offset + 1)
     .label("`JSON.parse` stops here")]
 }

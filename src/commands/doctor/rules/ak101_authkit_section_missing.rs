@@ -52,7 +52,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
                 why,
                 fix,
             )
-            .at(crate::edit::convex_json::FILE, &cj.text, 0..1)
+            .at(&cx.convex_json_rel, &cj.text, 0..1)
             .label("no `authKit` here")],
             _ => vec![],
         },

@@ -97,7 +97,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
                 "the Convex CLI validates `convex.json` before every push and stops with this message, so WorkOS is never configured and `auth.config` is never pushed",
                 fix_for(cx, &i.path),
             )
-            .at(crate::edit::convex_json::FILE, &cj.text, range)
+            .at(&cx.convex_json_rel, &cj.text, range)
             .label("the Convex CLI rejects this")
         })
         .collect()

@@ -44,7 +44,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
                 "the Convex CLI ignores unknown keys (with a warning), so this setting never reaches WorkOS",
                 Fix::manual(format!("rename or remove `{key}`")),
             )
-            .at(crate::edit::convex_json::FILE, &cj.text, range)
+            .at(&cx.convex_json_rel, &cj.text, range)
             .label("not a key the Convex CLI knows")
         })
         .collect()

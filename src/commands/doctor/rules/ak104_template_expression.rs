@@ -138,7 +138,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
                 "the Convex CLI can't resolve it and stops, so WorkOS isn't configured and `.env.local` isn't written",
                 fix,
             )
-            .at(crate::edit::convex_json::FILE, &cj.text, range)
+            .at(&cx.convex_json_rel, &cj.text, range)
             .label(format!("`${{{expr}}}` is not a template the Convex CLI knows"))
         })
         .collect()

@@ -40,8 +40,9 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
         return vec![];
     }
     let port = facts.port.port;
-    // A port doctor can't read is pinned by hand.
-    let readable = facts.port.unresolved.is_none();
+    // A port doctor can't read (or only knows from the setup's record, because the config
+    // computes it) is pinned by hand: an edit would replace the user's expression.
+    let readable = facts.port.known() && !(facts.port.recorded() && facts.port.env.is_none());
     let config = cx.framework_config().filter(|_| readable);
     let pin = cx.recipe().port_pin(cx.pkg.as_ref().filter(|_| readable), config, port);
     // The framework's default against URIs on another port: pinning it is the port choice.
@@ -51,10 +52,11 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
         Some(file) => Fix::safe(pin.action.clone(), vec![FixOp::PinPort { file: file.clone(), port }]),
         None => Fix::manual(pin.action.clone()),
     };
+    let shown = if facts.port.known() { format!(" {port}") } else { String::new() };
     let d = Diagnostic::new(
         RULE.code,
         RULE.severity,
-        format!("the dev port {port} is not pinned ({})", pin.missing),
+        format!("the dev port{shown} is not pinned ({})", pin.missing),
         pin.why,
         fix,
     );

@@ -80,7 +80,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
         let range = json_value(text, &["authKit", "dev", "localEnvVars", names.redirect_uri]).unwrap_or(0..1);
         out.push(
             Diagnostic::new(RULE.code, RULE.severity, describe(uri, &registered), why, Fix::manual(format!("use the same URI in `localEnvVars.{}` and `configure.redirectUris`", names.redirect_uri)))
-                .at(crate::edit::convex_json::FILE, text, range)
+                .at(&cx.convex_json_rel, text, range)
                 .label("`npx convex dev` writes this to `.env.local`"),
         );
     }

@@ -1,5 +1,5 @@
 //! **What:** the redirect URI variable (`VITE_WORKOS_REDIRECT_URI`; Next.js:
-//! `NEXT_PUBLIC_WORKOS_REDIRECT_URI`) in the dev env files (`.env.local`, …; the value the dev
+//! `NEXT_PUBLIC_WORKOS_REDIRECT_URI`; TanStack Start: `WORKOS_REDIRECT_URI`) in the dev env files (`.env.local`, …; the value the dev
 //! server uses, with `${VAR}`/`$VAR` references expanded as Vite and Next.js do) is not one of
 //! `authKit.dev.configure.redirectUris` (or, without `configure`, differs from `localEnvVars`),
 //! or it is a local URI on another port than the detected dev port (registered or not, as after
@@ -78,7 +78,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
     let fix = match target {
         Some(uri) if !Context::has_reference(&entry.value) => Fix::safe(
             format!("set `{name}={uri}` in `{}`", file.rel),
-            vec![FixOp::EnvSet { file: file.rel.into(), name: name.into(), value: uri.into() }],
+            vec![FixOp::EnvSet { file: file.rel.clone(), name: name.into(), value: uri.into() }],
         ),
         // None registered on the dev port: the URIs and the variable move together (AK200).
         None if on_port.is_empty() && !Context::has_reference(&entry.value) => port
@@ -113,6 +113,6 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
         "the app sends this redirect URI to WorkOS, which only accepts registered ones, and after sign-in the browser returns to it: unregistered, sign-in ends on \"Invalid redirect URI\"; on another port than the dev server's, nothing answers; `npx convex dev` never overwrites an existing value",
         fix,
     )
-    .at(file.rel, &file.text, file.value_range(entry))
+    .at(&file.rel, &file.text, file.value_range(entry))
     .label(label)]
 }

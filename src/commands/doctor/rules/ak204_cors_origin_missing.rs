@@ -70,7 +70,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
                         vec![FixOp::ConvexJsonAppend { section: section.into(), key: "corsOrigins", value: origin.into() }],
                     ),
                 )
-                .at(crate::edit::convex_json::FILE, text, range)
+                .at(&cx.convex_json_rel, text, range)
                 .label(format!("`{origin}` missing")),
             );
         }

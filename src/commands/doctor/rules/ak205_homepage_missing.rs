@@ -50,7 +50,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
                     vec![FixOp::ConvexJsonSetIfAbsent { section: section.into(), key: "appHomepageUrl", value: origin.into() }],
                 ),
             )
-            .at(crate::edit::convex_json::FILE, text, range)
+            .at(&cx.convex_json_rel, text, range)
             .label("no `appHomepageUrl`"),
         );
     }

@@ -60,21 +60,21 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
         for (i, u) in configure_strings(cx, "dev", key) {
             let idx = i.to_string();
             let range = json_value(text, &["authKit", "dev", "configure", key, &idx]).unwrap_or(0..1);
-            push(u, crate::edit::convex_json::FILE, text, range);
+            push(u, &cx.convex_json_rel, text, range);
         }
     }
     if let Some(h) = configure(cx, "dev").and_then(|c| c.get("appHomepageUrl")).and_then(|v| v.as_str()) {
         let range = json_value(text, &["authKit", "dev", "configure", "appHomepageUrl"]).unwrap_or(0..1);
-        push(h, crate::edit::convex_json::FILE, text, range);
+        push(h, &cx.convex_json_rel, text, range);
     }
     if let Some(v) = cx.local_env_var(name) {
         let range = json_value(text, &["authKit", "dev", "localEnvVars", name]).unwrap_or(0..1);
-        push(v, crate::edit::convex_json::FILE, text, range);
+        push(v, &cx.convex_json_rel, text, range);
     }
     if let Some((file, entry)) = cx.env_value(name)
         && let Some(value) = cx.env_expanded(name)
     {
-        push(&value, file.rel, &file.text, file.value_range(entry));
+        push(&value, &file.rel, &file.text, file.value_range(entry));
     }
     out
 }

@@ -44,7 +44,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
                 "`authKit.dev` configures the development WorkOS environment (test keys); a public host here usually belongs in `prod`",
                 Fix::manual("move the URI to `authKit.prod` (or `preview`), or use `http://localhost:<port>`"),
             )
-            .at(crate::edit::convex_json::FILE, text, range)
+            .at(&cx.convex_json_rel, text, range)
             .label("not localhost"),
         );
     }
@@ -72,7 +72,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
                 "WorkOS production environments only accept `https://` URIs, so configuring them fails and sign-in can't return",
                 Fix::manual(format!("use `{}`", uri.replacen("http://", "https://", 1))),
             )
-            .at(crate::edit::convex_json::FILE, text, range)
+            .at(&cx.convex_json_rel, text, range)
             .label("`http://` in production"),
         );
     }

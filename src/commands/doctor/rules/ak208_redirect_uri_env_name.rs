@@ -1,10 +1,12 @@
-//! **What (server flows, Next.js):** the redirect URI is set under a name the framework's AuthKit
-//! SDK never reads (another framework's: `WORKOS_REDIRECT_URI`, `VITE_WORKOS_REDIRECT_URI`, …),
-//! in a dev env file or in `authKit.dev.localEnvVars`, while the name it reads
-//! (`NEXT_PUBLIC_WORKOS_REDIRECT_URI`) is set nowhere. Names the app's own code reads
+//! **What (server flows: Next.js, TanStack Start):** the redirect URI is set under a name the
+//! framework's AuthKit SDK never reads (another framework's: `WORKOS_REDIRECT_URI`,
+//! `VITE_WORKOS_REDIRECT_URI`, …), in a dev env file or in `authKit.dev.localEnvVars`, while the
+//! name it reads (Next.js: `NEXT_PUBLIC_WORKOS_REDIRECT_URI`; TanStack Start: the server-side
+//! `WORKOS_REDIRECT_URI`, never `VITE_WORKOS_REDIRECT_URI`) is set nowhere. Names the app's own code reads
 //! (`redirectUri: process.env.WORKOS_REDIRECT_URI` in the proxy) are left alone.
 //!
-//! **Why:** `@workos-inc/authkit-nextjs` reads only `NEXT_PUBLIC_WORKOS_REDIRECT_URI`; without
+//! **Why:** `@workos-inc/authkit-nextjs` reads only `NEXT_PUBLIC_WORKOS_REDIRECT_URI`,
+//! `@workos/authkit-tanstack-react-start` only `WORKOS_REDIRECT_URI` (on the server); without
 //! it the authorization URL carries no redirect URI, so WorkOS uses the dashboard's default one,
 //! usually not this app's callback, or sign-in fails (P04, P18).
 //!
@@ -84,7 +86,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
                 Fix::safe(
                     format!("set `{right}` to the same URI in `{}`", f.rel),
                     vec![FixOp::EnvSet {
-                        file: f.rel.into(),
+                        file: f.rel.clone(),
                         name: right.into(),
                         value: e.value.clone(),
                     }],
@@ -101,7 +103,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
                     why.clone(),
                     fix,
                 )
-                .at(f.rel, &f.text, f.key_range(e))
+                .at(&f.rel, &f.text, f.key_range(e))
                 .label(format!("not `{right}`")),
             );
         }
@@ -130,7 +132,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
                         "rename `localEnvVars.{k}` to `{right}` in `convex.json`"
                     )),
                 )
-                .at(crate::edit::convex_json::FILE, text, range)
+                .at(&cx.convex_json_rel, text, range)
                 .label(format!("not `{right}`")),
             );
         }

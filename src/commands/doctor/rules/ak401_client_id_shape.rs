@@ -64,7 +64,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
             let fix = if refilled {
                 Fix::unsafe_edits(
                     format!("remove `{}` from `{}`, so that `npx convex dev` writes the client ID of the deployment's WorkOS environment (`localEnvVars`; it never overwrites a value)", e.key, f.rel),
-                    vec![FixOp::EnvRemove { file: f.rel.into(), name: e.key.clone() }],
+                    vec![FixOp::EnvRemove { file: f.rel.clone(), name: e.key.clone() }],
                 )
                 .command("npx convex dev")
             } else {
@@ -78,7 +78,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
                     why,
                     fix,
                 )
-                .at(f.rel, &f.text, f.value_range(e))
+                .at(&f.rel, &f.text, f.value_range(e))
                 .label(label),
             );
         }
@@ -110,7 +110,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
                     )
                     .command("npx convex dev"),
                 )
-                .at(crate::edit::convex_json::FILE, text, range)
+                .at(&cx.convex_json_rel, text, range)
                 .label(label),
             );
         }

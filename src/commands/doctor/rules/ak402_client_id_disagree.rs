@@ -58,7 +58,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
                 format!("{app} and the Convex deployment end up with different clients, so Convex rejects {tokens} (`NoAuthProvider`)"),
                 Fix::manual("keep one client ID for the development environment in the local env files"),
             )
-            .at(cf.rel, &cf.text, cf.value_range(ce))
+            .at(&cf.rel, &cf.text, cf.value_range(ce))
             .label(format!("differs from `{}`", be.value)),
         );
     }
@@ -78,7 +78,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
                         "two client IDs for one environment is how stale values survive: `npx convex dev` never overwrites an existing value, and the next copy of the env files picks the wrong one",
                         Fix::manual(format!("remove the stale `{name}` from `{}`", f.rel)),
                     )
-                    .at(f.rel, &f.text, f.value_range(e))
+                    .at(&f.rel, &f.text, f.value_range(e))
                     .label("shadowed, stale value"),
                 );
             }

@@ -93,13 +93,13 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
                         &e.key,
                         &e.value,
                         vec![if server {
-                            FixOp::EnvRename { file: f.rel.into(), from: e.key.clone(), to: private(&e.key) }
+                            FixOp::EnvRename { file: f.rel.clone(), from: e.key.clone(), to: private(&e.key) }
                         } else {
-                            FixOp::EnvRemove { file: f.rel.into(), name: e.key.clone() }
+                            FixOp::EnvRemove { file: f.rel.clone(), name: e.key.clone() }
                         }],
                     ),
                 )
-                .at(f.rel, &f.text, f.key_range(e))
+                .at(&f.rel, &f.text, f.key_range(e))
                 .label("client-exposed name"),
             );
         }
@@ -131,7 +131,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
                         ops
                     }),
                 )
-                .at(crate::edit::convex_json::FILE, text, range)
+                .at(&cx.convex_json_rel, text, range)
                 .label("written to `.env.local` by `npx convex dev`"),
             );
         }

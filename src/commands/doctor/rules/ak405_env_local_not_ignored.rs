@@ -41,7 +41,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
         }
         let secret = f.entries.iter().find(|e| crate::workos::is_secret_env(&e.key, &e.value));
         if let Some(e) = secret
-            && !ignored(f.rel)
+            && !ignored(&f.rel)
         {
             out.push(
                 Diagnostic::new(
@@ -51,7 +51,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
                     "a committed secret leaks to everyone with access to the repository",
                     Fix::manual(format!("move the secret to `.env.local` (ignored), or add `{}` to `.gitignore`", f.rel)),
                 )
-                .at(f.rel, &f.text, f.key_range(e))
+                .at(&f.rel, &f.text, f.key_range(e))
                 .label("secret in a tracked file"),
             );
         }
@@ -80,7 +80,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
                 "a committed secret leaks to everyone with access to the repository",
                 fix(),
             )
-            .at(f.rel, &f.text, f.key_range(e))
+            .at(&f.rel, &f.text, f.key_range(e))
             .label("secret in a file git would commit"),
             None => Diagnostic::new(
                 RULE.code,

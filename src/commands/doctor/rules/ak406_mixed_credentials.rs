@@ -56,7 +56,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
                     "live keys belong to the production WorkOS environment and test keys to development; mixing them sends sign-ins and dashboard changes to the wrong environment",
                     Fix::manual("use the key of the environment these URIs belong to"),
                 )
-                .at(f.rel, &f.text, f.value_range(e))
+                .at(&f.rel, &f.text, f.value_range(e))
                 .label(format!("{other} URI with a `{kind}` key")),
             );
         }

@@ -1,4 +1,4 @@
-//! **What (server flows, Next.js):** `WORKOS_COOKIE_PASSWORD` is missing from the dev env files,
+//! **What (server flows: Next.js, TanStack Start):** `WORKOS_COOKIE_PASSWORD` is missing from the dev env files,
 //! empty, or shorter than 32 characters; or a production env file (`.env.production*`) uses the
 //! same value as development. Not reported while `npx convex dev` still has `.env.local` to
 //! write (a `localEnvVars` name is in no env file yet): it adds a 43-character password in the
@@ -64,7 +64,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
             generate(),
         );
         return vec![match cx.env_file(".env.local") {
-            Some(f) => d.in_file(f.rel),
+            Some(f) => d.in_file(&f.rel),
             None => d,
         }];
     };
@@ -94,7 +94,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
             };
             out.push(
                 Diagnostic::new(RULE.code, RULE.severity, message, why.clone(), fix)
-                    .at(file.rel, &file.text, file.value_range(entry))
+                    .at(&file.rel, &file.text, file.value_range(entry))
                     .label(label),
             );
         }
@@ -123,7 +123,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
                 ))
                 .command(GENERATE),
             )
-            .at(pf.rel, &pf.text, pf.value_range(pe))
+            .at(&pf.rel, &pf.text, pf.value_range(pe))
             .label("same as development"),
         );
     }

@@ -1,4 +1,4 @@
-//! **What (server flows, Next.js):** `WORKOS_API_KEY` is in no dev env file and
+//! **What (server flows: Next.js, TanStack Start):** `WORKOS_API_KEY` is in no dev env file and
 //! `authKit.dev.localEnvVars` doesn't provide it either, or its value is not a WorkOS API key
 //! (`sk_test_…`/`sk_live_…`; a client ID pasted there, a truncated key). A managed team before
 //! its first `npx convex dev` is healthy: `localEnvVars` has it and `npx convex dev` writes it.
@@ -49,7 +49,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
             Fix::manual(format!("add `{name}=sk_test_…` to `.env.local` (your WorkOS dashboard → API keys), or add `authKit.dev.localEnvVars` and run `npx convex dev`")),
         );
         return vec![match cx.env_file(".env.local") {
-            Some(f) => d.in_file(f.rel),
+            Some(f) => d.in_file(&f.rel),
             None => d,
         }];
     };
@@ -73,7 +73,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
             why,
             Fix::manual(format!("paste the API key from the WorkOS dashboard (API keys) into `{}`", file.rel)),
         )
-        .at(file.rel, &file.text, file.value_range(entry))
+        .at(&file.rel, &file.text, file.value_range(entry))
         .label("not an API key"),
     ]
 }

@@ -44,16 +44,16 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
     if files.is_empty() {
         return vec![];
     }
-    let mut rels: Vec<&str> = files.iter().map(|(f, _)| f.rel).collect();
+    let mut rels: Vec<&str> = files.iter().map(|(f, _)| f.rel.as_str()).collect();
     rels.dedup();
     let Some(tracked) = cx.git_tracked(&rels) else { return vec![] };
     let mut seen = Vec::new();
     files
         .into_iter()
-        .filter(|(f, _)| tracked.iter().any(|t| t == f.rel))
+        .filter(|(f, _)| tracked.contains(&f.rel))
         .filter(|(f, _)| {
             let first = !seen.contains(&f.rel);
-            seen.push(f.rel);
+            seen.push(f.rel.clone());
             first
         })
         .map(|(f, e)| match e {
@@ -64,7 +64,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
                 "ignoring a file doesn't untrack it: each commit carries the secret to everyone with the repository, and it stays in the history",
                 Fix::manual("stop tracking it (and keep it ignored), then rotate the secret (a new API key in the WorkOS dashboard, a new cookie password): it is in the history").command(format!("git rm --cached {}", f.rel)),
             )
-            .at(f.rel, &f.text, f.key_range(e))
+            .at(&f.rel, &f.text, f.key_range(e))
             .label("tracked by git"),
             None => Diagnostic::new(
                 RULE.code,
@@ -73,7 +73,7 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
                 "`npx convex dev` and `init` write deployment names and keys into it, and the next commit would carry them to everyone with the repository",
                 Fix::manual("stop tracking it and keep it ignored").command(format!("git rm --cached {}", f.rel)),
             )
-            .in_file(f.rel),
+            .in_file(&f.rel),
         })
         .collect()
 }

@@ -100,6 +100,7 @@ fn codemod(cx: &Context) -> Fix {
         pin_port: false,
         port: facts.port.port,
         callback_path: cx.callback_path().unwrap_or_else(|| "/callback".into()),
+        functions_dir: cx.functions_dir.clone(),
         prettier: cx.prettier().map(|r| r.options.clone()),
     };
     let changes = match cx.recipe().plan_wiring(&cx.files, facts, &options) {

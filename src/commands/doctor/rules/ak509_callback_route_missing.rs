@@ -105,13 +105,13 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
     // Point at where the redirect URI comes from (the order `callback_path` reads it in).
     let label = format!("the callback path is `{path}`");
     if let Some((file, entry)) = cx.env_value(redirect) {
-        return vec![d.at(file.rel, &file.text, file.value_range(entry)).label(label)];
+        return vec![d.at(&file.rel, &file.text, file.value_range(entry)).label(label)];
     }
     let text = json_text(cx);
     let range = json_value(text, &["authKit", "dev", "localEnvVars", redirect])
         .or_else(|| json_value(text, &["authKit", "dev", "configure", "redirectUris", "0"]));
     vec![match range {
-        Some(r) => d.at(crate::edit::convex_json::FILE, text, r).label(label),
+        Some(r) => d.at(&cx.convex_json_rel, text, r).label(label),
         None => d,
     }]
 }

@@ -1,5 +1,6 @@
 //! **What:** a source file imports an AuthKit or Convex SDK (`@workos-inc/authkit-react`,
-//! `@workos-inc/authkit-nextjs`, `@workos-inc/authkit-js`, `@convex-dev/workos`, `@convex-dev/workos-authkit`, `convex`) that
+//! `@workos-inc/authkit-nextjs`, `@workos/authkit-tanstack-react-start`, `@workos-inc/authkit-js`,
+//! `@convex-dev/workos`, `@convex-dev/workos-authkit`, `convex`) that
 //! neither the app's `package.json` nor a workspace root's lists.
 //!
 //! **Why:** it works only while something else happens to install it; a clean install (CI, a
@@ -9,7 +10,8 @@
 //! `@convex-dev/workos` dependency.
 //!
 //! **Fix:** safe for the packages `init` adds for the framework (`@workos-inc/authkit-react` and
-//! `@convex-dev/workos`; Next.js: `@workos-inc/authkit-nextjs`): `--fix` adds them with `init`'s
+//! `@convex-dev/workos`; Next.js: `@workos-inc/authkit-nextjs`; TanStack Start:
+//! `@workos/authkit-tanstack-react-start`): `--fix` adds them with `init`'s
 //! ranges (run the install afterwards). Others: manual.
 
 use crate::commands::doctor::fix::FixOp;
@@ -33,6 +35,7 @@ pub const RULE: Rule = Rule {
 const SDKS: &[&str] = &[
     "@workos-inc/authkit-react",
     "@workos-inc/authkit-nextjs",
+    "@workos/authkit-tanstack-react-start",
     "@workos-inc/authkit-js",
     "@convex-dev/workos",
     "@convex-dev/workos-authkit",

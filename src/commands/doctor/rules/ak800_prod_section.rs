@@ -52,6 +52,6 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
         d
     } else {
         let range = json_nearest(text, &["authKit", "prod", "configure", "redirectUris"]);
-        d.at(crate::edit::convex_json::FILE, text, range).label("no production redirect URI")
+        d.at(&cx.convex_json_rel, text, range).label("no production redirect URI")
     }]
 }

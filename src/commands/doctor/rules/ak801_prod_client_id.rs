@@ -41,6 +41,6 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
         "production needs its own WorkOS environment; with the dev client, users sign in to the test environment and the prod deployment's `WORKOS_CLIENT_ID` won't match",
         Fix::manual("create a production environment in the WorkOS dashboard and use its client ID here and on the Convex prod deployment"),
     )
-    .at(file.rel, &file.text, file.value_range(e))
+    .at(&file.rel, &file.text, file.value_range(e))
     .label("same as development")]
 }

@@ -290,9 +290,9 @@ pub fn port_fix(cx: &Context, to: u16) -> Option<Fix> {
         if Context::has_reference(&entry.value) {
             return None;
         }
-        env_file = Some(file.rel);
+        env_file = Some(file.rel.clone());
         ops.push(FixOp::EnvSet {
-            file: file.rel.into(),
+            file: file.rel.clone(),
             name: name.into(),
             value: with_port(&entry.value, to)?,
         });
@@ -446,4 +446,54 @@ pub fn is_convention_file(rel: &str, name: &str, exts: &[&str]) -> bool {
     file.strip_prefix(name)
         .and_then(|r| r.strip_prefix('.'))
         .is_some_and(|ext| exts.contains(&ext))
+}
+
+/// TanStack Start's layout, when the app is a TanStack Start app that uses AuthKit's server SDK
+/// (a dependency, or an import anywhere): the gate of the rules only TanStack Start has.
+pub fn start_with_sdk(cx: &Context) -> Option<&crate::frameworks::StartLayout> {
+    let layout = cx.start_layout()?;
+    (cx.declares_dependency(layout.sdk_module)
+        || cx
+            .sources()
+            .iter()
+            .any(|f| f.text.contains(layout.sdk_module)))
+    .then_some(layout)
+}
+
+/// `init`'s codemod for one piece of TanStack Start's wiring (through the recipe), as a safe
+/// fix with `summary`; when the codemod changes nothing or can't place the code, the manual
+/// `steps`, followed by what the codemod said.
+pub fn start_piece_fix(
+    cx: &Context,
+    piece: crate::frameworks::StartPiece,
+    summary: String,
+    steps: String,
+) -> Fix {
+    let options = crate::frameworks::ClientOptions {
+        auth_button: false,
+        users_table: false,
+        pin_port: false,
+        port: cx.facts.as_ref().map_or(0, |f| f.port.port),
+        callback_path: cx.callback_path().unwrap_or_else(|| "/callback".into()),
+        functions_dir: cx.functions_dir.clone(),
+        prettier: cx.prettier().map(|r| r.options.clone()),
+    };
+    match cx.recipe().plan_start_piece(&cx.files, &options, piece) {
+        Ok((changes, _)) if !changes.is_empty() => Fix::safe(
+            summary,
+            changes
+                .into_iter()
+                .map(|c| FixOp::Planned {
+                    file: c.rel,
+                    before: c.before,
+                    after: c.after,
+                })
+                .collect(),
+        ),
+        Ok((_, notes)) => match notes.first() {
+            Some(n) => Fix::manual(format!("{steps} ({})", n.message)),
+            None => Fix::manual(steps),
+        },
+        Err(e) => Fix::manual(format!("{steps} ({})", e.message)),
+    }
 }
