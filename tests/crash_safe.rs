@@ -311,13 +311,15 @@ fn kill_trial(s: &Subject, step: usize, within: u64, tally: &std::sync::Mutex<Ta
 #[cfg(unix)]
 #[test]
 fn sigkill_at_every_step_leaves_old_or_new_files_and_a_rerun_finishes() {
-    // React (Vite); Next.js rewiring its provider; Next.js creating one and wrapping the layout.
+    // React (Vite); Next.js rewiring its provider; Next.js creating one and wrapping the layout;
+    // TanStack Start.
     let subjects = [
         subject("basic-ts"),
         subject("nextjs-16"),
         subject("nextjs-js"),
+        subject("tanstack-start"),
     ];
-    let trials_each = 70;
+    let trials_each = 55;
     let tally = std::sync::Mutex::new(Tally::default());
     for s in &subjects {
         let mut rng = Rng(0xC0FFEE ^ s.steps as u64);
