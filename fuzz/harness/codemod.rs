@@ -15,6 +15,7 @@ use convex_authkit::error::UserError;
 use convex_authkit::files::Files;
 use convex_authkit::frameworks::nextjs::NextJs;
 use convex_authkit::frameworks::react_vite::ReactVite;
+use convex_authkit::frameworks::tanstack_start::TanStackStart;
 use convex_authkit::frameworks::{ClientOptions, Recipe, Wiring};
 
 use super::{Gen, assert_located, is_raw, prettier_options};
@@ -27,6 +28,106 @@ enum Mode {
     NextProvider,
     /// `app/layout.tsx` of a Next.js app without a provider component.
     NextLayout,
+    /// `src/router.tsx` of a TanStack Start app (Convex's template around it).
+    TanStackRouter,
+}
+
+/// Convex's TanStack Start template, around the fuzzed router.
+const TANSTACK: &[(&str, &str)] = &[
+    (
+        "package.json",
+        include_str!("../../tests/fixtures/tanstack-start/package.json"),
+    ),
+    (
+        "tsconfig.json",
+        include_str!("../../tests/fixtures/tanstack-start/tsconfig.json"),
+    ),
+    (
+        "vite.config.ts",
+        include_str!("../../tests/fixtures/tanstack-start/vite.config.ts"),
+    ),
+    (
+        "src/routeTree.gen.ts",
+        include_str!("../../tests/fixtures/tanstack-start/src/routeTree.gen.ts"),
+    ),
+    (
+        "src/routes/__root.tsx",
+        include_str!("../../tests/fixtures/tanstack-start/src/routes/__root.tsx"),
+    ),
+    (
+        "src/routes/index.tsx",
+        include_str!("../../tests/fixtures/tanstack-start/src/routes/index.tsx"),
+    ),
+    (
+        "src/routes/anotherPage.tsx",
+        include_str!("../../tests/fixtures/tanstack-start/src/routes/anotherPage.tsx"),
+    ),
+];
+const TANSTACK_ROUTER: &str = include_str!("../../tests/fixtures/tanstack-start/src/router.tsx");
+
+/// The template's router with some of its parts changed: imports, the provider's shape, the
+/// route context, filler around them, the style.
+fn tanstack_router(g: &mut Gen<'_>) -> String {
+    let mut t = TANSTACK_ROUTER.to_string();
+    let variants: &[(&str, &[&str])] = &[
+        (
+            "import { ConvexProvider } from 'convex/react'",
+            &[
+                "import { ConvexProvider as CP } from 'convex/react'",
+                "import { ConvexProvider, useQuery } from 'convex/react'",
+                "import {\n  ConvexProvider,\n} from 'convex/react'",
+            ],
+        ),
+        (
+            "      context: { queryClient },",
+            &[
+                "      context: { queryClient, extra: 1 },",
+                "",
+                "      context: {},",
+            ],
+        ),
+        (
+            "      Wrap: ({ children }) => (\n        <ConvexProvider client={convexQueryClient.convexClient}>\n          {children}\n        </ConvexProvider>\n      ),",
+            &[
+                "      Wrap: ({ children }) => <ConvexProvider client={convexQueryClient.convexClient}>{children}</ConvexProvider>,",
+                "      Wrap: function Wrap({ children }) {\n        return (\n          <ConvexProvider client={convexQueryClient.convexClient}>{children}</ConvexProvider>\n        )\n      },",
+                "      Wrap: ({ children }) => (\n        <ConvexProvider client={convexQueryClient.convexClient}>\n          {/* the app */}\n          {children}\n        </ConvexProvider>\n      ),",
+                "      InnerWrap: ({ children }) => <div>{children}</div>,\n      Wrap: ({ children }) => (\n        <ConvexProvider client={convexQueryClient.convexClient}>\n          {children}\n        </ConvexProvider>\n      ),",
+            ],
+        ),
+        (
+            "export function getRouter() {",
+            &[
+                "// The router.\nexport function getRouter() {",
+                "const greeting = `a ${1}\nb`\n\nexport function getRouter() {",
+            ],
+        ),
+        (
+            "  return router\n}",
+            &[
+                "  return router\n}\n\nexport const extra = '<ConvexProvider>'",
+                "  return router\n}\n\ndeclare module '@tanstack/react-router' {\n  interface Register {\n    router: ReturnType<typeof getRouter>\n  }\n}",
+            ],
+        ),
+    ];
+    for (from, tos) in variants {
+        if g.chance(1, 3) {
+            let to = g.pick(tos).replace("\\n", "\n");
+            t = t.replace(from, &to);
+        }
+    }
+    if t.contains(" as CP ") {
+        t = t
+            .replace("<ConvexProvider ", "<CP ")
+            .replace("</ConvexProvider>", "</CP>");
+    }
+    if g.chance(1, 4) {
+        t = t.replace('\'', "\"");
+    }
+    if g.chance(1, 8) {
+        t = t.replace('\n', "\r\n");
+    }
+    t
 }
 
 /// The source being built, with placeholders for the style: `'` stands for the quote, `;` for
@@ -301,6 +402,13 @@ fn lay_out(root: &Path, mode: Mode, typescript: bool, export: Export, text: &str
             write(root, rel, text);
             rel.into()
         }
+        Mode::TanStackRouter => {
+            for (rel, text) in TANSTACK {
+                write(root, rel, text);
+            }
+            write(root, "src/router.tsx", text);
+            "src/router.tsx".into()
+        }
         Mode::NextProvider | Mode::NextLayout => {
             write(
                 root,
@@ -340,6 +448,7 @@ pub fn run(data: &[u8]) {
         Mode::ReactEntry,
         Mode::NextProvider,
         Mode::NextLayout,
+        Mode::TanStackRouter,
     ]);
     let typescript = mode != Mode::ReactEntry || g.chance(3, 4);
     let prettier = prettier_options(&mut g);
@@ -350,6 +459,7 @@ pub fn run(data: &[u8]) {
             Mode::ReactEntry => (react_entry(&mut g, typescript), Export::Default),
             Mode::NextProvider => next_provider(&mut g),
             Mode::NextLayout => (next_layout(&mut g), Export::Default),
+            Mode::TanStackRouter => (tanstack_router(&mut g), Export::Default),
         }
     };
     let dir = app_dir();
@@ -360,6 +470,7 @@ pub fn run(data: &[u8]) {
 fn recipe(mode: Mode) -> &'static dyn Recipe {
     match mode {
         Mode::ReactEntry => &ReactVite,
+        Mode::TanStackRouter => &TanStackStart,
         _ => &NextJs,
     }
 }
@@ -409,10 +520,19 @@ fn check(
     text: &str,
     prettier: Option<convex_authkit::edit::prettier::Options>,
 ) {
+    let debug = std::env::var_os("FUZZ_DEBUG").is_some();
     let (wiring, changes) = match plan(root, mode, &prettier) {
         Ok(p) => p,
-        Err(e) => return located(root, &e),
+        Err(e) => {
+            if debug {
+                eprintln!("codemod {mode:?}: refused: {}", e.message);
+            }
+            return located(root, &e);
+        }
     };
+    if debug {
+        eprintln!("codemod {mode:?}: {wiring:?}, {} change(s)", changes.len());
+    }
     if wiring == Wiring::AuthKit {
         assert!(
             changes.is_empty(),
@@ -428,8 +548,10 @@ fn check(
             let allowed = allowed_ranges(mode, rel, text);
             super::assert_only_changed(text, &c.after, &allowed, "codemod");
         } else {
+            // TanStack Start's wiring also hands the token over in the root route.
+            let wiring_file = mode == Mode::TanStackRouter && c.rel == "src/routes/__root.tsx";
             assert!(
-                c.before.is_none(),
+                c.before.is_none() || wiring_file,
                 "the codemod changed another existing file, `{}`",
                 c.rel
             );
@@ -487,9 +609,37 @@ fn allowed_ranges(mode: Mode, rel: &str, text: &str) -> Vec<Range<usize>> {
                     .map(|(i, m)| i..i + m.len()),
             );
         }
+        Mode::TanStackRouter => {
+            // The router's options (`Wrap` becomes `InnerWrap`, the client joins the context),
+            // and the end of the file (the adapter hook).
+            if let Some(args) = call_args(text, "createRouter(") {
+                out.push(args);
+            }
+            out.push(text.len()..text.len());
+        }
         Mode::ReactEntry => {}
     }
     out
+}
+
+/// The span inside `name`'s parentheses (brackets counted; the generated code has no strings
+/// with brackets there).
+fn call_args(text: &str, name: &str) -> Option<Range<usize>> {
+    let start = text.find(name)? + name.len();
+    let mut depth = 1usize;
+    for (i, c) in text[start..].char_indices() {
+        match c {
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(start..start + i);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// The end of a leading `'use client'` directive line, or 0.
