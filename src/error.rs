@@ -33,15 +33,24 @@ impl std::fmt::Display for Location {
     }
 }
 
-/// 1-based line and column (in characters) of byte `offset`.
+/// 1-based line and column (in characters) of byte `offset`. Lines end at `\n`, `\r\n` or a
+/// lone `\r` (old Mac files), as editors, JavaScript and dotenv count them.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let mut offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {
         offset -= 1;
     }
     let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let bytes = before.as_bytes();
+    let mut line = 1;
+    let mut line_start = 0;
+    for (i, b) in bytes.iter().enumerate() {
+        let breaks = *b == b'\n' || *b == b'\r' && text.as_bytes().get(i + 1) != Some(&b'\n');
+        if breaks {
+            line += 1;
+            line_start = i + 1;
+        }
+    }
     (line, text[line_start..offset].chars().count() + 1)
 }
 
@@ -144,5 +153,9 @@ mod tests {
         assert_eq!(line_col(text, 6), (2, 3));
         assert_eq!(line_col(text, 7), (3, 1));
         assert_eq!(line_col(text, 99), (3, 2));
+        // CRLF is one break; a lone CR is one too.
+        assert_eq!(line_col("a\r\nb", 3), (2, 1));
+        assert_eq!(line_col("a\r\nb", 1), (1, 2));
+        assert_eq!(line_col("a\rb\rc", 4), (3, 1));
     }
 }

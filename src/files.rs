@@ -162,10 +162,14 @@ impl Files {
     }
 }
 
-/// A cancel flag the caller owns (its Ctrl-C handler sets it); [`apply_all`] checks it between
-/// writes and rolls back when it is set. Library code installs no process-wide handler.
+/// A cancel flag the caller owns (its Ctrl-C/SIGTERM handler sets it); [`apply_all`] checks it
+/// between writes and rolls back when it is set. Library code installs no process-wide handler.
+///
+/// The flag is *armed* while [`apply_all`] runs: a handler should only set it then
+/// ([`Cancel::cancel_if_armed`]) and otherwise let the signal end the process, so a signal before
+/// or after the transaction (during a package install) still stops the tool.
 #[derive(Debug, Clone, Default)]
-pub struct Cancel(Arc<AtomicBool>);
+pub struct Cancel(Arc<AtomicBool>, Arc<AtomicBool>);
 
 impl Cancel {
     pub fn cancel(&self) {
@@ -174,13 +178,112 @@ impl Cancel {
     pub fn is_cancelled(&self) -> bool {
         self.0.load(Ordering::SeqCst)
     }
+    /// Sets the flag if a transaction is running; false when none is (the caller should exit).
+    pub fn cancel_if_armed(&self) -> bool {
+        if self.1.load(Ordering::SeqCst) {
+            self.cancel();
+            true
+        } else {
+            false
+        }
+    }
+    fn arm(&self, on: bool) {
+        self.1.store(on, Ordering::SeqCst);
+    }
+}
+
+/// The signal handler for a command that writes: Ctrl-C or SIGTERM during [`apply_all`] rolls
+/// back; outside it, the process ends as the signal would have ended it (130).
+pub fn install_signal_handler(cancel: &Cancel) {
+    let cancel = cancel.clone();
+    // Fails only if a handler is already installed in this process; that one stays.
+    let _ = ctrlc::set_handler(move || {
+        if !cancel.cancel_if_armed() {
+            std::process::exit(130);
+        }
+    });
+}
+
+/// An advisory lock on an app's folder, held while a command that writes (init, doctor --fix)
+/// reads, plans and applies: a second run on the same app refuses instead of interleaving its
+/// writes with the first's. Released when dropped (or when the process dies).
+#[derive(Debug)]
+pub struct AppLock {
+    _dir: Option<std::fs::File>,
+}
+
+/// Takes the app's lock, or says that another run holds it.
+pub fn lock_app(root: &Path, command: &str) -> Result<AppLock, UserError> {
+    #[cfg(unix)]
+    {
+        // `flock` on the folder itself: nothing to create or clean up in the app.
+        let Ok(dir) = std::fs::File::open(root) else {
+            // A folder we can't open is reported by the reading that follows.
+            return Ok(AppLock { _dir: None });
+        };
+        match dir.try_lock() {
+            Ok(()) => Ok(AppLock { _dir: Some(dir) }),
+            Err(std::fs::TryLockError::WouldBlock) => Err(UserError::new(
+                ErrorKind::Io,
+                format!(
+                    "another convex-authkit (`init` or `doctor --fix`) is changing this app; `{command}` stopped before reading it"
+                ),
+            )
+            .hint("wait for the other run to finish, then run again; nothing was written")),
+            // A file system without locks: run unlocked, as before.
+            Err(std::fs::TryLockError::Error(_)) => Ok(AppLock { _dir: None }),
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (root, command);
+        Ok(AppLock { _dir: None })
+    }
 }
 
 /// Test hook: fail the apply after this many successful writes, to prove the rollback.
 const FAIL_AFTER_ENV: &str = "CONVEX_AUTHKIT_TEST_FAIL_AFTER_WRITES";
+/// Test hook: pause this many milliseconds at each step of an apply (before a file, halfway
+/// through its temp file, before its rename) and say so on stderr, so the kill test
+/// (`tests/crash_safe.rs`) can stop the process at every point.
+const PAUSE_ENV: &str = "CONVEX_AUTHKIT_TEST_APPLY_PAUSE_MS";
+
+/// The pause hook, read once per apply.
+struct Pauses {
+    each: Option<std::time::Duration>,
+    step: usize,
+}
+
+impl Pauses {
+    fn from_env() -> Pauses {
+        let each = std::env::var(PAUSE_ENV)
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .map(std::time::Duration::from_millis);
+        Pauses { each, step: 0 }
+    }
+    fn pause(&mut self) {
+        if let Some(d) = self.each {
+            self.step += 1;
+            eprintln!("convex-authkit test hook: apply step {}", self.step);
+            std::thread::sleep(d);
+        }
+    }
+}
 
 /// Writes `contents` to `path` atomically, keeping the permissions of the file it replaces.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    write_atomic_paused(
+        path,
+        contents,
+        &mut Pauses {
+            each: None,
+            step: 0,
+        },
+    )
+}
+
+fn write_atomic_paused(path: &Path, contents: &[u8], pauses: &mut Pauses) -> std::io::Result<()> {
     // Write through a symlink (a shared `.env.local`) instead of replacing the link.
     let resolved;
     let path = if fs_err::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
@@ -201,10 +304,33 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> std::io::Result<()> {
         Ok(meta) => tmp.as_file().set_permissions(meta.permissions())?,
         Err(_) => set_new_file_mode(tmp.as_file())?,
     }
-    tmp.write_all(contents)?;
+    let (first, rest) = contents.split_at(contents.len() / 2);
+    tmp.write_all(first)?;
+    pauses.pause();
+    tmp.write_all(rest)?;
     tmp.as_file().sync_all()?;
+    pauses.pause();
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// Removes what an earlier run killed mid-apply left in `dir`: its temp files
+/// (`.convex-authkit-*.tmp`, never renamed into place) and the copies of files it was deleting
+/// (`.convex-authkit-*.deleted`). The caller holds the app's lock ([`lock_app`]), so no other
+/// run is writing them now.
+fn remove_leftovers(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let ours = name.starts_with(".convex-authkit-")
+            && (name.ends_with(".tmp") || name.ends_with(".deleted"));
+        if ours && entry.file_type().is_ok_and(|t| t.is_file()) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 #[cfg(unix)]
@@ -235,14 +361,25 @@ pub fn read_optional(root: &Path, rel: &str) -> Result<Option<String>, UserError
         // The valid prefix is text, so its lines and columns are the editor's.
         let before = String::from_utf8_lossy(&bytes[..at]);
         let (line, column) = crate::error::line_col(&before, before.len());
-        unreadable(
-            rel,
+        let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
+        let what = if utf16 {
+            "it is UTF-16 text (it starts with a UTF-16 byte order mark), not UTF-8".to_string()
+        } else {
             format!(
                 "it is not UTF-8 text (byte 0x{:02X} at line {line}, column {column})",
                 bytes[at]
-            ),
+            )
+        };
+        unreadable(
+            rel,
+            what,
             format!("save `{rel}` as UTF-8 (Vite, npm and the Convex CLI read it as UTF-8 too)"),
         )
+        .at(crate::error::Location {
+            file: rel.to_string(),
+            line,
+            column,
+        })
     })
 }
 
@@ -414,19 +551,55 @@ struct Snapshot {
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApplyError {
-    #[error("failed to write `{path}`: {source}; every file was restored")]
+    #[error(
+        "failed to write `{path}`: {}; every file was restored",
+        os_reason(source)
+    )]
     Write {
         path: String,
         source: std::io::Error,
     },
     #[error("interrupted; every file was restored")]
     Interrupted,
-    #[error("failed to write `{path}`: {source}; restoring the other files also failed: {restore}")]
+    #[error(
+        "failed to write `{path}`: {}; restoring the other files also failed: {restore}",
+        os_reason(source)
+    )]
     RestoreFailed {
         path: String,
         source: std::io::Error,
         restore: String,
     },
+}
+
+impl ApplyError {
+    /// The error for the user, naming the file that couldn't be written.
+    pub fn into_user_error(self) -> UserError {
+        let file = match &self {
+            ApplyError::Write { path, .. } | ApplyError::RestoreFailed { path, .. } => {
+                Some(path.clone())
+            }
+            ApplyError::Interrupted => None,
+        };
+        let e = UserError::new(ErrorKind::Io, self.to_string());
+        match file {
+            Some(f) => e.in_file(f),
+            None => e,
+        }
+    }
+}
+
+/// The OS's reason without the absolute paths fs_err puts in front of it and tempfile after it.
+fn os_reason(e: &std::io::Error) -> String {
+    let s = e.to_string();
+    let s = match s.rsplit_once("`: ") {
+        Some((_, reason)) => reason,
+        None => &s,
+    };
+    match s.split_once(" at path \"") {
+        Some((reason, _)) => reason.to_string(),
+        None => s.to_string(),
+    }
 }
 
 /// Writes every `(path, contents)` pair, or none of them. `None` contents delete the file: it is
@@ -437,12 +610,42 @@ pub fn apply_all(
     display: impl Fn(&Path) -> String,
     cancel: &Cancel,
 ) -> Result<(), ApplyError> {
+    cancel.arm(true);
+    let result = apply_armed(changes, &display, cancel);
+    cancel.arm(false);
+    result
+}
+
+fn apply_armed(
+    changes: &[(PathBuf, Option<Vec<u8>>)],
+    display: &impl Fn(&Path) -> String,
+    cancel: &Cancel,
+) -> Result<(), ApplyError> {
     let fail_after: Option<usize> = std::env::var(FAIL_AFTER_ENV)
         .ok()
         .and_then(|v| v.parse().ok());
+    let mut pauses = Pauses::from_env();
+    // What a run killed mid-apply left in the folders this one writes.
+    let mut dirs: Vec<&Path> = changes
+        .iter()
+        .filter_map(|(p, _)| p.parent())
+        .map(|d| {
+            if d.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                d
+            }
+        })
+        .collect();
+    dirs.sort();
+    dirs.dedup();
+    for dir in dirs {
+        remove_leftovers(dir);
+    }
     let mut done: Vec<Snapshot> = Vec::with_capacity(changes.len());
     let mut created_dirs: Vec<PathBuf> = Vec::new();
     for (index, (path, contents)) in changes.iter().enumerate() {
+        pauses.pause();
         let result = (|| {
             if cancel.is_cancelled() {
                 return Err(std::io::Error::new(
@@ -472,11 +675,11 @@ pub fn apply_all(
                 Err(e) => return Err(e),
             };
             if let Some(parent) = path.parent() {
-                create_missing_dirs(parent, &mut created_dirs)?;
+                create_missing_dirs(parent, &mut created_dirs, display)?;
             }
             // A failed atomic write leaves the original in place, so only successful writes
             // need restoring.
-            write_atomic(path, contents)?;
+            write_atomic_paused(path, contents, &mut pauses)?;
             done.push(Snapshot {
                 path: path.clone(),
                 original,
@@ -540,12 +743,26 @@ fn move_aside(path: &Path) -> std::io::Result<PathBuf> {
     Ok(aside)
 }
 
-fn create_missing_dirs(dir: &Path, created: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    if dir.as_os_str().is_empty() || dir.exists() {
+fn create_missing_dirs(
+    dir: &Path,
+    created: &mut Vec<PathBuf>,
+    display: &dyn Fn(&Path) -> String,
+) -> std::io::Result<()> {
+    if dir.as_os_str().is_empty() {
         return Ok(());
     }
+    if let Ok(meta) = fs_err::metadata(dir) {
+        return if meta.is_dir() {
+            Ok(())
+        } else {
+            Err(std::io::Error::new(
+                std::io::ErrorKind::NotADirectory,
+                format!("`{}` is a file, not a folder", display(dir)),
+            ))
+        };
+    }
     if let Some(parent) = dir.parent() {
-        create_missing_dirs(parent, created)?;
+        create_missing_dirs(parent, created, display)?;
     }
     fs_err::create_dir(dir)?;
     created.push(dir.to_path_buf());
@@ -681,7 +898,10 @@ mod tests {
         }];
         write_atomic(&a, b"changed").unwrap();
         let mut created = Vec::new();
-        create_missing_dirs(new_file.parent().unwrap(), &mut created).unwrap();
+        create_missing_dirs(new_file.parent().unwrap(), &mut created, &|p| {
+            p.display().to_string()
+        })
+        .unwrap();
         write_atomic(&new_file, b"new").unwrap();
         let mut done = done;
         done.push(Snapshot {

@@ -216,6 +216,37 @@ struct InitArgs {
 }
 
 fn main() -> ExitCode {
+    install_panic_hook();
+    // A panic is a bug, never the answer to bad input; the hook has said so, and unwinding
+    // has run every destructor on the way (temp files removed). Exit 2: nothing usable happened.
+    std::panic::catch_unwind(run).unwrap_or(ExitCode::from(2))
+}
+
+/// Marks a panic as the tool's bug, with what to report, instead of Rust's default message.
+/// The bad-input corpus (`tests/robustness.rs`) fails on this line: it is a backstop, not an
+/// answer.
+fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let what = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".into());
+        let at = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        let thread = std::thread::current();
+        let thread = thread.name().unwrap_or("unnamed");
+        anstream::eprintln!(
+            "error: convex-authkit hit a bug (thread `{thread}` panicked{at}): {what}\nhint: this is not your project's fault; please report it with the command you ran and this message (convex-authkit {})",
+            env!("CARGO_PKG_VERSION")
+        );
+    }));
+}
+
+fn run() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -446,9 +477,9 @@ fn run_doctor(a: DoctorArgs) -> ExitCode {
         doctor::prompt::Terminal::detect()
     };
     if opts.fix {
-        let cancel = opts.cancel.clone();
-        // A Ctrl-C during `--fix` rolls the written files back instead of killing the process.
-        let _ = ctrlc::set_handler(move || cancel.cancel());
+        // A Ctrl-C or SIGTERM during `--fix`'s writes rolls them back instead of killing the
+        // process.
+        convex_authkit::files::install_signal_handler(&opts.cancel);
     }
     match doctor::run(&opts, ask.as_ref()) {
         Ok(outcome) => {

@@ -1591,6 +1591,49 @@ warning[AK405]: `.env.local` is not ignored by git
 ]
 "#);
 
+// Tracked by git, even without a secret yet: the next key written there would be committed.
+case!(ak409_env_local_tracked, "AK409", [], healthy(), |c| {
+    for args in [&["init", "-q"][..], &["add", "-f", ".env.local"][..]] {
+        let out = std::process::Command::new("git")
+            .args(args)
+            .current_dir(&c.root)
+            .env("HOME", &c.base)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+}, @r#"
+exit 1
+error[AK409]: git tracks `.env.local`
+--> .env.local
+ = note: why: `npx convex dev` and `init` write deployment names and keys into it, and the next commit would carry them to everyone with the repository
+ = help: stop tracking it and keep it ignored (manual)
+           git rm --cached .env.local
+----- json -----
+[
+  {
+    "code": "AK409",
+    "severity": "error",
+    "message": "git tracks `.env.local`",
+    "file": ".env.local",
+    "line": null,
+    "column": null,
+    "end_line": null,
+    "end_column": null,
+    "label": null,
+    "why": "`npx convex dev` and `init` write deployment names and keys into it, and the next commit would carry them to everyone with the repository",
+    "remedy": {
+      "summary": "stop tracking it and keep it ignored",
+      "applicability": "manual",
+      "fixable": false,
+      "commands": [
+        "git rm --cached .env.local"
+      ]
+    }
+  }
+]
+"#);
+
 case!(ak406, "AK406", [], healthy(), |c| {
     edit(&c, ".env.local", "VITE_CONVEX_URL=", "WORKOS_API_KEY=sk_live_a1b2c3d4e5f6g7h8SECRET\nVITE_CONVEX_URL=");
 }, @r#"

@@ -1284,7 +1284,8 @@ fn unreadable_files() {
     let ctx = TestContext::new("basic-ts");
     fs_err::write(ctx.root.join("src/main.tsx"), b"\xff\xfe\x00garbage").unwrap();
     insta::assert_snapshot!(assert_untouched_error(&ctx, &existing_local()), @"
-    error: can't read `src/main.tsx`: it is not UTF-8 text (byte 0xFF at line 1, column 1)
+    error: can't read `src/main.tsx`: it is UTF-16 text (it starts with a UTF-16 byte order mark), not UTF-8
+      --> src/main.tsx:1:1
     hint: save `src/main.tsx` as UTF-8 (Vite, npm and the Convex CLI read it as UTF-8 too), then run again; nothing was written
     ");
     let ctx = TestContext::new("basic-ts");
@@ -1343,6 +1344,7 @@ fn non_utf8_convex_json() {
     .unwrap();
     insta::assert_snapshot!(assert_untouched_error(&ctx, &existing_local()), @"
     error: can't read `convex.json`: it is not UTF-8 text (byte 0xE9 at line 2, column 21)
+      --> convex.json:2:21
     hint: save `convex.json` as UTF-8 (Vite, npm and the Convex CLI read it as UTF-8 too), then run again; nothing was written
     ");
 }

@@ -72,7 +72,8 @@ pub struct Edited {
     pub replaced: Vec<Replaced>,
 }
 
-/// Parses `convex.json` (JSONC is accepted, like the Convex CLI's reader) into a value.
+/// Parses `convex.json` (JSONC is accepted: doctor's `AK100` says when the file isn't plain
+/// JSON, which is what the Convex CLI reads) into a value.
 pub fn parse(text: &str) -> Result<Value, UserError> {
     let root =
         CstRootNode::parse(text, &ParseOptions::default()).map_err(|e| parse_error(text, &e))?;
@@ -80,6 +81,17 @@ pub fn parse(text: &str) -> Result<Value, UserError> {
 }
 
 fn parse_error(text: &str, e: &jsonc_parser::errors::ParseError) -> UserError {
+    if text.starts_with('\u{feff}') {
+        // `JSON.parse` (the Convex CLI) stops on it too; say what it is.
+        return UserError::new(
+            ErrorKind::Parse,
+            format!("`{FILE}` starts with a UTF-8 byte order mark, which `npx convex` can't read"),
+        )
+        .at(Location::at(FILE, text, 0))
+        .hint(format!(
+            "save `{FILE}` as UTF-8 without a BOM and run again; nothing was written"
+        ));
+    }
     UserError::new(
         ErrorKind::Parse,
         format!("`{FILE}` is not valid JSON: {}", e.kind()),
@@ -104,7 +116,7 @@ pub fn edit_in_style(
 ) -> Result<Edited, UserError> {
     let mut edited = edit_cst(existing, spec, prettier)?;
     if let Some(o) = prettier {
-        edited.text = break_long_arrays(&edited.text, o);
+        edited.text = break_long_arrays(&edited.text, existing.unwrap_or(""), o);
     }
     Ok(edited)
 }
@@ -126,6 +138,7 @@ fn edit_cst(
     };
     let root =
         CstRootNode::parse(text, &ParseOptions::default()).map_err(|e| parse_error(text, &e))?;
+    refuse_duplicates(text, &|p| p.first() == Some(&"authKit"))?;
     let top = match root.value() {
         None => root.object_value_or_set(),
         Some(_) => root.object_value().ok_or_else(|| {
@@ -363,7 +376,25 @@ fn create(spec: &AuthKitSpec, indent: &str) -> Result<String, UserError> {
 
 /// Breaks each one-line array of scalars that runs past `printWidth` into one element per line,
 /// as Prettier prints JSON (lines that fit are left alone, so a Prettier-clean file stays so).
-pub fn break_long_arrays(text: &str, o: &crate::edit::prettier::Options) -> String {
+/// Only lines the edit wrote are touched: inside the `authKit` section (the only part an edit
+/// writes), and not already in `before` (a user's line, kept byte for byte).
+pub fn break_long_arrays(text: &str, before: &str, o: &crate::edit::prettier::Options) -> String {
+    // A user's line stays theirs when the edit only added a comma after it.
+    let theirs: std::collections::HashSet<&str> = before
+        .split('\n')
+        .map(|l| l.trim_end_matches('\r').trim_end_matches(','))
+        .collect();
+    let section = jsonc_parser::parse_to_ast(text, &Default::default(), &ParseOptions::default())
+        .ok()
+        .and_then(|ast| match ast.value? {
+            jsonc_parser::ast::Value::Object(o) => o
+                .properties
+                .iter()
+                .find(|p| p.name.as_str() == "authKit")
+                .map(|p| p.range.start..p.range.end),
+            _ => None,
+        })
+        .unwrap_or(0..0);
     let width = |s: &str| -> usize {
         s.chars()
             .map(|c| if c == '\t' { o.tab_width } else { 1 })
@@ -371,11 +402,18 @@ pub fn break_long_arrays(text: &str, o: &crate::edit::prettier::Options) -> Stri
     };
     let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
     let mut out = String::with_capacity(text.len());
+    let mut at = 0;
     for line in text.split_inclusive('\n') {
         let body = line.trim_end_matches(['\n', '\r']);
         let end = &line[body.len()..];
+        let inside = section.start <= at && at + body.len() <= section.end;
+        at += line.len();
         match break_array_line(body, o) {
-            Some(lines) if width(body) > o.print_width => {
+            Some(lines)
+                if inside
+                    && width(body) > o.print_width
+                    && !theirs.contains(body.trim_end_matches(',')) =>
+            {
                 out.push_str(&lines.join(eol));
                 out.push_str(end);
             }
@@ -432,6 +470,37 @@ fn cst(text: &str) -> Result<CstRootNode, UserError> {
     CstRootNode::parse(text, &ParseOptions::default()).map_err(|e| parse_error(text, &e))
 }
 
+/// [`cst`] for an edit at `path`: no key on the way there, nor in the object there, may be
+/// written twice.
+fn cst_for(text: &str, path: &[&str]) -> Result<CstRootNode, UserError> {
+    let root = cst(text)?;
+    refuse_duplicates(text, &|p| {
+        path.starts_with(p) || p.len() == path.len() + 1 && p.starts_with(path)
+    })?;
+    Ok(root)
+}
+
+/// A key written twice where the edit goes is an error at the second one: the Convex CLI reads
+/// only the last, and the CST would edit the first.
+fn refuse_duplicates(text: &str, in_scope: &dyn Fn(&[&str]) -> bool) -> Result<(), UserError> {
+    let Some(d) = crate::edit::jsonc::duplicate_key(text, &ParseOptions::default(), in_scope)
+    else {
+        return Ok(());
+    };
+    let (line, _) = crate::error::line_col(text, d.first);
+    Err(UserError::new(
+        ErrorKind::Parse,
+        format!(
+            "`{}` appears twice in `{FILE}`; `npx convex dev` reads only the last one",
+            d.path
+        ),
+    )
+    .at(Location::at(FILE, text, d.second))
+    .hint(format!(
+        "keep one of them (the other is on line {line}), then run again; nothing was written"
+    )))
+}
+
 fn missing(text: &str, path: &[&str], what: &str) -> UserError {
     UserError::new(
         ErrorKind::UnsupportedCode,
@@ -454,7 +523,7 @@ pub fn string_at(text: &str, path: &[&str]) -> Option<String> {
 /// `value`; everything else (comments, order, indentation) is kept. Fails when no string is
 /// there.
 pub fn set_string(text: &str, path: &[&str], value: &str) -> Result<String, UserError> {
-    let root = cst(text)?;
+    let root = cst_for(text, path)?;
     let lit = node_at(&root, path)
         .and_then(|n| n.as_string_lit())
         .ok_or_else(|| missing(text, path, "a string"))?;
@@ -468,7 +537,7 @@ pub fn set_string(text: &str, path: &[&str], value: &str) -> Result<String, User
 /// `text` without the property (or array element) at `path`, its comma and its line; unchanged
 /// when nothing is there.
 pub fn remove(text: &str, path: &[&str]) -> Result<String, UserError> {
-    let root = cst(text)?;
+    let root = cst_for(text, path)?;
     let Some((last, parent)) = path.split_last() else {
         return Err(missing(text, path, "removable"));
     };
@@ -502,7 +571,7 @@ pub fn set_if_absent(
     key: &str,
     value: &str,
 ) -> Result<String, UserError> {
-    let root = cst(text)?;
+    let root = cst_for(text, path)?;
     let obj = node_at(&root, path)
         .and_then(|n| n.as_object())
         .ok_or_else(|| missing(text, path, "an object"))?;
@@ -626,15 +695,22 @@ fn unknown(path: &str, key: &str) -> SchemaIssue {
 
 /// Rejects a result that the Convex CLI would refuse, naming the first bad path.
 pub fn ensure_valid(text: &str) -> Result<Vec<SchemaIssue>, UserError> {
+    ensure_valid_edit(None, text)
+}
+
+/// [`ensure_valid`] for an edit of `before`: the error points into `before`, the file the user
+/// has (the edited text isn't on disk), where the bad value came from.
+pub fn ensure_valid_edit(before: Option<&str>, text: &str) -> Result<Vec<SchemaIssue>, UserError> {
     let value = parse(text)?;
     let issues = validate(&value);
     if let Some(bad) = issues.iter().find(|i| i.is_error) {
-        let offset = locate(text, &bad.path).unwrap_or(0);
+        let shown = before.unwrap_or(text);
+        let offset = locate(shown, &bad.path).unwrap_or(0);
         return Err(UserError::new(
             ErrorKind::Parse,
             format!("`{}` in `{FILE}`: {}", bad.path, bad.message),
         )
-        .at(Location::at(FILE, text, offset))
+        .at(Location::at(FILE, shown, offset))
         .hint(format!("`npx convex dev` would refuse this file too; fix `{}` and run again; nothing was written", bad.path)));
     }
     Ok(issues.into_iter().filter(|i| !i.is_error).collect())
@@ -872,20 +948,70 @@ mod tests {
         assert_eq!(err.location.unwrap().line, 3);
     }
 
+    /// Found by the fuzzer: a key written twice had its first copy edited, which the Convex CLI
+    /// ignores (it reads the last).
+    #[test]
+    fn duplicate_keys_on_the_edit_path_are_refused() {
+        let text = "{\n  \"authKit\": {},\n  \"authKit\": {\"dev\": {}}\n}\n";
+        let err = edit(Some(text), &spec()).unwrap_err();
+        assert_eq!(
+            err.message,
+            "`authKit` appears twice in `convex.json`; `npx convex dev` reads only the last one"
+        );
+        let loc = err.location.unwrap();
+        assert_eq!((loc.line, loc.column), (3, 3));
+        let nested = "{\"authKit\": {\"dev\": {\"configure\": {}, \"configure\": false}}}";
+        assert!(edit(Some(nested), &spec()).is_err());
+        assert!(set_string(nested, &["authKit", "dev", "configure", "x"], "v").is_err());
+        // Elsewhere in the file they are the user's business.
+        let elsewhere = "{\"node\": {\"a\": 1, \"a\": 2}}";
+        assert!(edit(Some(elsewhere), &spec()).is_ok());
+        assert!(set_if_absent(elsewhere, &[], "x", "y").is_ok());
+    }
+
+    /// Found by the fuzzer: with Prettier options, the user's own long arrays outside `authKit`
+    /// were broken onto several lines too.
+    #[test]
+    fn prettier_breaks_only_the_arrays_init_wrote() {
+        let o = crate::edit::prettier::Options {
+            print_width: 40,
+            ..Default::default()
+        };
+        let text =
+            "{\n  \"externalPackages\": [\"aaaaaaaaaa\", \"bbbbbbbbbb\", \"cccccccccc\"]\n}\n";
+        let out = edit_in_style(Some(text), &spec(), Some(&o)).unwrap().text;
+        assert!(
+            out.starts_with(
+                "{\n  \"externalPackages\": [\"aaaaaaaaaa\", \"bbbbbbbbbb\", \"cccccccccc\"],\n"
+            ),
+            "{out}"
+        );
+        assert!(
+            out.contains(
+                "\"redirectUris\": [\n          \"http://localhost:5173/callback\"\n        ],"
+            ),
+            "{out}"
+        );
+    }
+
     #[test]
     fn long_arrays_break_like_prettier() {
         let o = crate::edit::prettier::Options {
             print_width: 50,
             ..Default::default()
         };
-        let text = "{\n  \"a\": [\"short\"],\n  \"redirectUris\": [\"https://example.com/callback\", \"x\"]\n}\n";
-        insta::assert_snapshot!(break_long_arrays(text, &o), @r#"
+        let text = "{\n  \"node\": [\"a-long-package-name\", \"another-long-one\"],\n  \"authKit\": {\n    \"a\": [\"short\"],\n    \"redirectUris\": [\"https://example.com/callback\", \"x\"]\n  }\n}\n";
+        // Only inside `authKit`: the rest of the file is the user's.
+        insta::assert_snapshot!(break_long_arrays(text, "", &o), @r#"
         {
-          "a": ["short"],
-          "redirectUris": [
-            "https://example.com/callback",
-            "x"
-          ]
+          "node": ["a-long-package-name", "another-long-one"],
+          "authKit": {
+            "a": ["short"],
+            "redirectUris": [
+              "https://example.com/callback",
+              "x"
+            ]
+          }
         }
         "#);
     }

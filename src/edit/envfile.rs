@@ -65,7 +65,7 @@ struct Assignment {
     raw: String,
     /// Blanks and `# comment` after the value, up to the line ending.
     tail: String,
-    /// `"\n"`, `"\r\n"`, or `""` on a last line without a newline.
+    /// `"\n"`, `"\r\n"`, a lone `"\r"`, or `""` on a last line without a newline.
     eol: String,
 }
 
@@ -75,7 +75,7 @@ impl Assignment {
     }
 
     fn newlines(&self) -> usize {
-        self.raw.matches('\n').count() + self.eol.matches('\n').count()
+        breaks(&self.raw) + breaks(&self.eol)
     }
 }
 
@@ -198,7 +198,7 @@ impl EnvFile {
         let mut line = 1;
         for item in &self.items {
             match item {
-                Item::Verbatim(text) => line += text.matches('\n').count(),
+                Item::Verbatim(text) => line += breaks(text),
                 Item::Assignment(a) => {
                     out.push(EnvEntry {
                         key: a.key.clone(),
@@ -251,7 +251,7 @@ impl EnvFile {
 
         let eol = self.dominant_eol();
         match self.items.last_mut() {
-            Some(Item::Verbatim(text)) if !text.ends_with('\n') => text.push_str(eol),
+            Some(Item::Verbatim(text)) if !text.ends_with(['\n', '\r']) => text.push_str(eol),
             Some(Item::Assignment(a)) if a.eol.is_empty() => a.eol = eol.to_string(),
             _ => {}
         }
@@ -326,12 +326,19 @@ impl EnvFile {
         out
     }
 
-    /// CRLF if most line endings are CRLF, else LF (also for empty files).
+    /// The most common line ending (CRLF, a lone CR, else LF, also for empty files).
     fn dominant_eol(&self) -> &'static str {
         let text = self.render();
         let crlf = text.matches("\r\n").count();
         let lf = text.matches('\n').count() - crlf;
-        if crlf > lf { "\r\n" } else { "\n" }
+        let cr = text.matches('\r').count() - crlf;
+        if crlf > lf && crlf >= cr {
+            "\r\n"
+        } else if cr > lf && cr > crlf {
+            "\r"
+        } else {
+            "\n"
+        }
     }
 }
 
@@ -343,27 +350,34 @@ fn default_quote(value: &str) -> Quote {
     }
 }
 
-/// The physical line holding byte `from`: (content end, line ending, next line start).
+/// The physical line holding byte `from`: (content end, line ending, next line start). A lone
+/// `\r` ends a line too: dotenv turns every `\r\n` and `\r` into `\n` before it reads.
 fn line_at(body: &str, from: usize) -> (usize, &'static str, usize) {
-    match body[from..].find('\n') {
+    match body[from..].find(['\n', '\r']) {
         Some(i) => {
-            let nl = from + i;
-            if nl > from && body.as_bytes()[nl - 1] == b'\r' {
-                (nl - 1, "\r\n", nl + 1)
+            let at = from + i;
+            if body[at..].starts_with("\r\n") {
+                (at, "\r\n", at + 2)
+            } else if body.as_bytes()[at] == b'\r' {
+                (at, "\r", at + 1)
             } else {
-                (nl, "\n", nl + 1)
+                (at, "\n", at + 1)
             }
         }
         None => (body.len(), "", body.len()),
     }
 }
 
+/// Line breaks in `text`, as [`line_at`] counts them.
+fn breaks(text: &str) -> usize {
+    text.matches('\n').count() + text.matches('\r').count() - text.matches("\r\n").count()
+}
+
 fn error_at(body: &str, offset: usize, message: String) -> EnvParseError {
-    let before = &body[..offset];
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let (line, column) = crate::error::line_col(body, offset);
     EnvParseError {
-        line: before.matches('\n').count() + 1,
-        column: before[line_start..].chars().count() + 1,
+        line,
+        column,
         message,
     }
 }
@@ -519,9 +533,9 @@ fn closing_quote(body: &str, open: usize, quote: Quote) -> Option<usize> {
     None
 }
 
-/// The value between the quotes; CRLF inside becomes LF, as dotenv reads it.
+/// The value between the quotes; CRLF and a lone CR inside become LF, as dotenv reads them.
 fn decode(quote: Quote, inner: &str) -> String {
-    let inner = inner.replace("\r\n", "\n");
+    let inner = inner.replace("\r\n", "\n").replace('\r', "\n");
     if quote != Quote::Double {
         return inner;
     }
@@ -551,6 +565,21 @@ fn decode(quote: Quote, inner: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Found by the bad-input corpus: dotenv (Vite) reads a lone `\r` as a line break, so a file
+    /// with old Mac endings was one comment line to us and three variables to the app.
+    #[test]
+    fn lone_cr_ends_a_line_as_dotenv_reads_it() {
+        let text = "# deployment\rCONVEX_DEPLOYMENT=dev:x\rVITE_CONVEX_URL=\"https://x\"\r";
+        let mut env = EnvFile::parse(text).unwrap();
+        assert_eq!(env.render(), text);
+        let e = env.get("VITE_CONVEX_URL").unwrap();
+        assert_eq!((e.value.as_str(), e.line, e.column), ("https://x", 3, 17));
+        env.set("A", "1");
+        assert_eq!(env.render(), format!("{text}A=1\r"));
+        let err = EnvFile::parse("A=1\rB 2\r").unwrap_err();
+        assert_eq!((err.line, err.column), (2, 3));
+    }
 
     #[test]
     fn rename_keeps_the_line() {

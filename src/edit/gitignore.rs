@@ -5,10 +5,11 @@
 //! editor only adds the line.
 
 /// `text` (`None`: the file doesn't exist) with `entry` on a line of its own at the end, in the
-/// file's line endings; unchanged if a line already says exactly `entry`.
+/// file's line endings; unchanged if a line already says exactly `entry` (as git reads it) and no
+/// `!` line after it can take it back.
 pub fn add_entry(text: Option<&str>, entry: &str) -> String {
     let mut out = text.unwrap_or("").to_string();
-    if out.lines().any(|l| l.trim() == entry) {
+    if already_there(&out, entry) {
         return out;
     }
     let eol = if out.contains("\r\n") { "\r\n" } else { "\n" };
@@ -18,6 +19,25 @@ pub fn add_entry(text: Option<&str>, entry: &str) -> String {
     out.push_str(entry);
     out.push_str(eol);
     out
+}
+
+/// Whether a line of `text` is the pattern `entry` (or `/entry`) and no negation follows it.
+///
+/// Lines are compared as git reads them: a `\r` before the `\n` and trailing spaces are dropped,
+/// leading spaces are part of the pattern (`  .env.local` doesn't ignore `.env.local`). A later
+/// `!…` line may re-include the entry, so then the entry is appended again, last, where it wins.
+fn already_there(text: &str, entry: &str) -> bool {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let pattern = |line: &str| {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        line.trim_end_matches(' ').to_string()
+    };
+    let lines: Vec<String> = text.split('\n').map(pattern).collect();
+    let rooted = format!("/{entry}");
+    match lines.iter().rposition(|l| *l == entry || *l == rooted) {
+        Some(i) => !lines[i + 1..].iter().any(|l| l.starts_with('!')),
+        None => false,
+    }
 }
 
 #[cfg(test)]
@@ -35,8 +55,28 @@ mod tests {
         let once = add_entry(Some("# env\n"), ".env.local");
         assert_eq!(add_entry(Some(&once), ".env.local"), once);
         assert_eq!(
-            add_entry(Some("  .env.local  \n"), ".env.local"),
-            "  .env.local  \n"
+            add_entry(Some(".env.local  \r\n"), ".env.local"),
+            ".env.local  \r\n"
         );
+    }
+
+    /// Found by the fuzzer: lines that mention the entry but don't ignore it (leading spaces are
+    /// part of a pattern; a later `!` line takes it back) left `.env.local` unignored.
+    #[test]
+    fn appends_when_the_existing_line_does_not_ignore_it() {
+        assert_eq!(
+            add_entry(Some("  .env.local\n"), ".env.local"),
+            "  .env.local\n.env.local\n"
+        );
+        assert_eq!(
+            add_entry(Some(".env.local\n!.env.local\n"), ".env.local"),
+            ".env.local\n!.env.local\n.env.local\n"
+        );
+        assert_eq!(
+            add_entry(Some(".env.local\n!*.local"), ".env.local"),
+            ".env.local\n!*.local\n.env.local\n"
+        );
+        let once = add_entry(Some(".env.local\n!.env*\n"), ".env.local");
+        assert_eq!(add_entry(Some(&once), ".env.local"), once);
     }
 }

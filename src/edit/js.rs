@@ -28,8 +28,144 @@ pub fn source_type(path: &str) -> SourceType {
     }
 }
 
+/// The largest JS/TS file the tool parses. Entry points, layouts and configs are a few KB; a
+/// bigger file is refused with a clear error rather than risking the parser's recursion.
+pub const MAX_SOURCE_BYTES: usize = 1 << 20;
+
+/// The deepest bracket nesting the tool reads; real code stays far below it.
+pub const MAX_NESTING: usize = 1000;
+
 /// Parses `src` and runs `f` on the program, or returns a parse error located in `display`.
-pub fn with_program<R>(
+///
+/// oxc's parser (and every visitor over its tree) recurses once per nesting level, so deeply
+/// nested input (`[[[[…`, `<a><a>…`, `x=>x=>…`) would overflow the thread's stack and abort
+/// the process. Parsing runs on a thread whose stack grows with the input: a nesting level
+/// takes at least one byte of source, and no frame a level needs is anywhere near
+/// [`STACK_PER_BYTE`], so no input under [`MAX_SOURCE_BYTES`] can overflow it. The stack is
+/// reserved, not committed: only what the recursion touches uses memory. Bracket nesting past
+/// [`MAX_NESTING`] is refused before parsing, with its position.
+pub fn with_program<R: Send>(
+    display: &str,
+    src: &str,
+    f: impl FnOnce(&Program<'_>) -> R + Send,
+) -> Result<R, UserError> {
+    if src.len() > MAX_SOURCE_BYTES {
+        return Err(UserError::new(
+            ErrorKind::Parse,
+            format!(
+                "`{display}` is {} MB, too large for convex-authkit to read (the limit is {} MB)",
+                src.len() >> 20,
+                MAX_SOURCE_BYTES >> 20
+            ),
+        )
+        .in_file(display)
+        .hint(format!(
+            "if `{display}` is generated, keep it out of the app's own sources; nothing was written"
+        )));
+    }
+    if let Some(offset) = too_deep(src) {
+        return Err(UserError::new(
+            ErrorKind::Parse,
+            format!("`{display}` nests brackets more than {MAX_NESTING} levels deep"),
+        )
+        .at(Location::at(display, src, offset))
+        .hint(format!(
+            "convex-authkit doesn't read code nested this deeply; if `{display}` is generated, keep it out of the app's own sources; nothing was written"
+        )));
+    }
+    let stack = BASE_STACK + src.len() * STACK_PER_BYTE;
+    std::thread::scope(|scope| {
+        let parse = std::thread::Builder::new()
+            .name("parse".into())
+            .stack_size(stack)
+            .spawn_scoped(scope, || parse_and_run(display, src, f));
+        match parse {
+            Ok(handle) => handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            Err(e) => Err(UserError::new(
+                ErrorKind::Io,
+                format!("can't start a thread to read `{display}`: {e}"),
+            )
+            .in_file(display)
+            .hint("the system is out of memory or threads; nothing was written")),
+        }
+    })
+}
+
+/// Where bracket nesting (`(`, `[`, `{`, `${`) first goes past [`MAX_NESTING`], skipping
+/// comments, strings and template text. Regular expressions aren't told from division, so a
+/// quote or bracket inside one can make the count a little off; only a file that nests a
+/// thousand levels deep is refused, so that doesn't matter. The parser's own stack
+/// ([`with_program`]) covers the nesting brackets don't show (JSX, arrow chains).
+fn too_deep(src: &str) -> Option<usize> {
+    #[derive(PartialEq)]
+    enum In {
+        Code,
+        LineComment,
+        BlockComment,
+        Quote(u8),
+        Template,
+    }
+    let b = src.as_bytes();
+    let mut state = In::Code;
+    // For each open bracket: whether it is a `${` (its `}` returns to template text).
+    let mut stack: Vec<bool> = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        match state {
+            In::Code => match c {
+                b'/' if b.get(i + 1) == Some(&b'/') => state = In::LineComment,
+                b'/' if b.get(i + 1) == Some(&b'*') => {
+                    state = In::BlockComment;
+                    i += 1;
+                }
+                b'\'' | b'"' => state = In::Quote(c),
+                b'`' => state = In::Template,
+                b'(' | b'[' | b'{' => {
+                    stack.push(false);
+                    if stack.len() > MAX_NESTING {
+                        return Some(i);
+                    }
+                }
+                b')' | b']' | b'}' => {
+                    // The `}` of a `${` goes back to the template's text.
+                    let closes_template = stack.pop() == Some(true);
+                    if closes_template {
+                        state = In::Template;
+                    }
+                }
+                _ => {}
+            },
+            In::LineComment if c == b'\n' => state = In::Code,
+            In::BlockComment if c == b'*' && b.get(i + 1) == Some(&b'/') => {
+                state = In::Code;
+                i += 1;
+            }
+            In::Quote(q) if c == q || c == b'\n' => state = In::Code,
+            In::Quote(_) | In::Template if c == b'\\' => i += 1,
+            In::Template if c == b'`' => state = In::Code,
+            In::Template if c == b'$' && b.get(i + 1) == Some(&b'{') => {
+                stack.push(true);
+                if stack.len() > MAX_NESTING {
+                    return Some(i);
+                }
+                state = In::Code;
+                i += 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The stack every parse gets, and what each byte of source adds (see [`with_program`]).
+const BASE_STACK: usize = 16 << 20;
+const STACK_PER_BYTE: usize = 2 << 10;
+
+fn parse_and_run<R>(
     display: &str,
     src: &str,
     f: impl FnOnce(&Program<'_>) -> R,
@@ -271,6 +407,24 @@ impl JsFacts {
 
     pub fn elements_named<'s>(&'s self, name: &'s str) -> impl Iterator<Item = &'s JsxElem> + 's {
         self.jsx.iter().filter(move |e| e.name == name)
+    }
+
+    /// Whether the file renders an element whose name, or the name it is imported under,
+    /// contains one of `needles` (`ConvexProvider` finds `<ConvexProvider>`,
+    /// `<ConvexProviderWithAuth>` and `<CP>` from `import { ConvexProvider as CP }`). A name
+    /// only mentioned in a comment or a string doesn't count.
+    pub fn renders(&self, needles: &[&str]) -> bool {
+        let hit = |name: &str| needles.iter().any(|n| name.contains(n));
+        let aliases: Vec<&str> = self
+            .imports
+            .iter()
+            .flat_map(|i| i.specifiers.iter().flatten())
+            .filter(|s| hit(&s.imported))
+            .map(|s| s.local.as_str())
+            .collect();
+        self.jsx
+            .iter()
+            .any(|e| hit(&e.name) || aliases.contains(&e.name.as_str()))
     }
 }
 
@@ -553,6 +707,60 @@ pub fn process_env_name(expr: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Found by the bad-input corpus: 16,000 nested brackets (or JSX elements, or arrows)
+    /// overflowed the stack and aborted the process.
+    #[test]
+    fn deep_nesting_is_an_error_or_parses_never_a_crash() {
+        let deep = |open: &str, close: &str, n: usize| {
+            format!(
+                "const a = 1;\nconst x = {}0{};\n",
+                open.repeat(n),
+                close.repeat(n)
+            )
+        };
+        let err = check_parses("a.ts", &deep("[", "]", 5000)).unwrap_err();
+        let loc = err.location.unwrap();
+        assert_eq!((loc.line, loc.column), (2, 1011), "{}", err.message);
+        assert!(
+            err.message.contains("more than 1000 levels"),
+            "{}",
+            err.message
+        );
+        // Brackets in strings, comments and templates don't count; `${` does.
+        let quoted = format!(
+            "// {}\nconst s = '{}';\nconst t = `{}`;\n",
+            "(".repeat(2000),
+            "[".repeat(2000),
+            "{".repeat(2000)
+        );
+        check_parses("a.ts", &quoted).unwrap();
+        assert!(too_deep(&format!("`{}0{}`", "${`".repeat(1001), "`}".repeat(1001))).is_some());
+        // Nesting brackets don't show parses on the parse thread's stack.
+        check_parses(
+            "a.tsx",
+            &format!(
+                "const x = {}0{};\n",
+                "<a>{".repeat(500),
+                "}</a>".repeat(500)
+            ),
+        )
+        .unwrap();
+        check_parses(
+            "a.tsx",
+            &format!("const x = {}1;\n", "y => ".repeat(20_000)),
+        )
+        .unwrap();
+        check_parses(
+            "a.tsx",
+            &format!(
+                "const x = {}<b />{};\n",
+                "<a>".repeat(20_000),
+                "</a>".repeat(20_000)
+            ),
+        )
+        .unwrap();
+    }
 
     #[test]
     fn facts_of_vite_entry() {

@@ -10,6 +10,7 @@ pub mod convex_json;
 pub mod envfile;
 pub mod gitignore;
 pub mod js;
+pub mod jsonc;
 pub mod package_json;
 pub mod plan;
 pub mod prettier;

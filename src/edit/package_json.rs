@@ -108,6 +108,10 @@ pub struct DepChange {
 
 /// Adds each dependency to `dependencies` (sorted position if the section is sorted), or updates
 /// its range when `from` is set. Returns the new text.
+///
+/// A dependency already in the section gets the new range in place (never a second key), so
+/// applying the same changes twice changes nothing. A section that isn't an object, or a key
+/// written twice where the edit goes, is an error: npm reads only the last of two keys.
 pub fn apply_dep_changes(text: &str, changes: &[DepChange]) -> Result<String, UserError> {
     apply_in_section(text, "dependencies", changes)
 }
@@ -118,15 +122,10 @@ pub fn apply_dev_dep_changes(text: &str, changes: &[DepChange]) -> Result<String
 }
 
 fn apply_in_section(text: &str, section: &str, changes: &[DepChange]) -> Result<String, UserError> {
-    let bom = if text.starts_with(BOM) { BOM } else { "" };
-    let text = strip_bom(text);
-    let root = CstRootNode::parse(text, &strict()).map_err(|e| {
-        UserError::new(
-            ErrorKind::Parse,
-            format!("`{FILE}` is not valid JSON: {}", e.kind()),
-        )
+    let (bom, body, root) = edit_root(text, &|p| {
+        matches!(p.first(), Some(&("dependencies" | "devDependencies"))) && p.len() <= 2
     })?;
-    let top = root.object_value_or_set();
+    let top = root_object(&root, text)?;
     for change in changes {
         if change.from.is_some() {
             for section in ["dependencies", "devDependencies"] {
@@ -136,7 +135,18 @@ fn apply_in_section(text: &str, section: &str, changes: &[DepChange]) -> Result<
             }
             continue;
         }
-        let deps = top.object_value_or_set(section);
+        let deps = match top.get(section) {
+            None => top.object_value_or_set(section),
+            Some(prop) => prop
+                .object_value()
+                .ok_or_else(|| not_an_object(text, body, section))?,
+        };
+        if let Some(prop) = deps.get(&change.name) {
+            if prop.to_serde_value().as_ref().and_then(Value::as_str) != Some(&change.range) {
+                prop.set_value(CstInputValue::String(change.range.clone()));
+            }
+            continue;
+        }
         let names: Vec<String> = deps
             .properties()
             .iter()
@@ -158,14 +168,7 @@ fn apply_in_section(text: &str, section: &str, changes: &[DepChange]) -> Result<
 
 /// `text` with `scripts.<name>` set to `value` (the script must exist; nothing else changes).
 pub fn set_script(text: &str, name: &str, value: &str) -> Result<String, UserError> {
-    let bom = if text.starts_with(BOM) { BOM } else { "" };
-    let body = strip_bom(text);
-    let root = CstRootNode::parse(body, &strict()).map_err(|e| {
-        UserError::new(
-            ErrorKind::Parse,
-            format!("`{FILE}` is not valid JSON: {}", e.kind()),
-        )
-    })?;
+    let (bom, _, root) = edit_root(text, &|p| p.first() == Some(&"scripts") && p.len() <= 2)?;
     let prop = root
         .object_value()
         .and_then(|top| top.object_value("scripts"))
@@ -178,6 +181,64 @@ pub fn set_script(text: &str, name: &str, value: &str) -> Result<String, UserErr
         })?;
     prop.set_value(CstInputValue::String(value.to_string()));
     Ok(format!("{bom}{root}"))
+}
+
+/// The BOM, the text after it and its CST, for an edit whose objects `in_scope` accepts: a key
+/// written twice in one of them is an error at the second.
+fn edit_root<'t>(
+    text: &'t str,
+    in_scope: &dyn Fn(&[&str]) -> bool,
+) -> Result<(&'static str, &'t str, CstRootNode), UserError> {
+    let bom = if text.starts_with(BOM) { BOM } else { "" };
+    let body = strip_bom(text);
+    let root = CstRootNode::parse(body, &strict()).map_err(|e| {
+        UserError::new(
+            ErrorKind::Parse,
+            format!("`{FILE}` is not valid JSON: {}", e.kind()),
+        )
+        .at(Location::at(FILE, text, e.range().start + bom.len()))
+    })?;
+    if let Some(d) = crate::edit::jsonc::duplicate_key(body, &strict(), in_scope) {
+        let (line, _) = crate::error::line_col(text, d.first + bom.len());
+        return Err(UserError::new(
+            ErrorKind::Parse,
+            format!(
+                "`{}` appears twice in `{FILE}`; npm reads only the last one",
+                d.path
+            ),
+        )
+        .at(Location::at(FILE, text, d.second + bom.len()))
+        .hint(format!(
+            "keep one of them (the other is on line {line}), then run again; nothing was written"
+        )));
+    }
+    Ok((bom, body, root))
+}
+
+fn root_object(root: &CstRootNode, text: &str) -> Result<jsonc_parser::cst::CstObject, UserError> {
+    match root.value() {
+        None => Ok(root.object_value_or_set()),
+        Some(_) => root.object_value().ok_or_else(|| {
+            UserError::new(
+                ErrorKind::Parse,
+                format!("`{FILE}` must contain a JSON object"),
+            )
+            .at(Location::at(FILE, text, 0))
+        }),
+    }
+}
+
+fn not_an_object(text: &str, body: &str, key: &str) -> UserError {
+    let offset =
+        crate::edit::convex_json::locate(body, key).unwrap_or(0) + (text.len() - body.len());
+    UserError::new(
+        ErrorKind::Parse,
+        format!("`{key}` in `{FILE}` must be an object"),
+    )
+    .at(Location::at(FILE, text, offset))
+    .hint(format!(
+        "fix `{key}` by hand and run again; nothing was written"
+    ))
 }
 
 /// The lowest version a simple npm range allows (`^1.2.3`, `~1.2`, `>=1.2.3`, `1.2.3`).
@@ -301,6 +362,51 @@ mod tests {
         }
         "#);
         assert!(set_script(src, "start", "x").is_err());
+    }
+
+    #[test]
+    fn dep_changes_are_idempotent_and_refuse_ambiguous_files() {
+        // Found by the fuzzer: a second application added every dependency again.
+        let text = "{\n  \"dependencies\": {\n    \"convex\": \"^1.0.0\"\n  }\n}\n";
+        let change = |name: &str, range: &str| DepChange {
+            name: name.into(),
+            range: range.into(),
+            from: None,
+        };
+        let changes = [
+            change("@convex-dev/workos", "^0.0.3"),
+            change("convex", "^1.31.6"),
+        ];
+        let once = apply_dep_changes(text, &changes).unwrap();
+        assert_eq!(
+            once,
+            "{\n  \"dependencies\": {\n    \"@convex-dev/workos\": \"^0.0.3\",\n    \"convex\": \"^1.31.6\"\n  }\n}\n"
+        );
+        assert_eq!(apply_dep_changes(&once, &changes).unwrap(), once);
+        // A `dependencies` that isn't an object was replaced by one (the user's value lost).
+        let err = apply_dep_changes("{\n  \"dependencies\": [\"a\"]\n}", &changes).unwrap_err();
+        assert_eq!(
+            err.message,
+            "`dependencies` in `package.json` must be an object"
+        );
+        assert_eq!(err.location.unwrap().line, 2);
+        // Two `dependencies`: npm reads the last, the CST edited the first.
+        let twice = "{\n  \"dependencies\": {},\n  \"dependencies\": {\"zod\": \"^3\"}\n}";
+        let err = apply_dep_changes(twice, &changes).unwrap_err();
+        assert_eq!(
+            err.message,
+            "`dependencies` appears twice in `package.json`; npm reads only the last one"
+        );
+        let loc = err.location.unwrap();
+        assert_eq!((loc.line, loc.column), (3, 3));
+        assert!(
+            set_script(
+                "\u{feff}{\"scripts\": {\"dev\": \"a\", \"dev\": \"b\"}}",
+                "dev",
+                "c"
+            )
+            .is_err()
+        );
     }
 
     #[test]

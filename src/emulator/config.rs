@@ -173,11 +173,30 @@ impl EmulatorConfig {
                     .text,
             );
         }
+        // The key is checked here, where the file that holds it is known.
+        if let Some(key) = &config.signing_key {
+            super::keys::Signer::from_pem(key.pem.as_deref(), key.kid.clone()).map_err(
+                |mut e| {
+                    e.message = format!("`{shown}`: {}", e.message);
+                    e.in_file(shown.clone())
+                },
+            )?;
+        }
         Ok(config)
     }
 
     /// Parses and checks config JSON; `file` names it in errors.
     pub fn from_json(text: &str, file: &str) -> Result<Self, UserError> {
+        // serde would read a JSON array as the struct's fields in order; a config is an object.
+        let first = text.len() - text.trim_start().len();
+        if !text[first..].is_empty() && !text[first..].starts_with('{') {
+            return Err(UserError::new(
+                ErrorKind::Parse,
+                format!("`{file}` is not a valid emulator config: it must be a JSON object"),
+            )
+            .at(Location::at(file, text, first))
+            .hint("see docs/emulate.md for the config schema"));
+        }
         let config: EmulatorConfig = serde_json::from_str(text).map_err(|e| {
             // serde_json reports 1-based lines and columns; column 0 means "before the first".
             let location = Location {
@@ -203,6 +222,7 @@ impl EmulatorConfig {
     fn validate(&self, file: &str) -> Result<(), UserError> {
         let bad = |msg: String| {
             UserError::new(ErrorKind::Parse, format!("`{file}`: {msg}"))
+                .in_file(file)
                 .hint("see docs/emulate.md for the config schema")
         };
         if self.clients.is_empty() {

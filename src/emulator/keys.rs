@@ -10,7 +10,6 @@ use aws_lc_rs::signature::{KeyPair as _, RSA_PKCS1_SHA256};
 use base64::Engine;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 
-use super::config::SigningKeyConfig;
 use crate::error::{ErrorKind, UserError};
 
 pub struct Signer {
@@ -30,13 +29,13 @@ impl Signer {
         Ok(Self::from_key(key, None))
     }
 
-    /// The key from the config: PKCS#8 or PKCS#1 PEM.
-    pub fn from_config(cfg: &SigningKeyConfig) -> Result<Self, UserError> {
+    /// The key from the config (`signing_key.pem`, `signing_key.kid`): PKCS#8 or PKCS#1 PEM.
+    pub fn from_pem(pem: Option<&str>, kid: Option<String>) -> Result<Self, UserError> {
         let bad = |why: &str| {
             UserError::new(ErrorKind::Parse, format!("`signing_key` {why}"))
                 .hint("use an RSA private key in PEM (`openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048`)")
         };
-        let pem = cfg.pem.as_deref().ok_or_else(|| bad("has no PEM"))?;
+        let pem = pem.ok_or_else(|| bad("has no PEM"))?;
         let (label, der) = decode_pem(pem).ok_or_else(|| bad("is not a PEM block"))?;
         let key = match label.as_str() {
             "PRIVATE KEY" => KeyPair::from_pkcs8(&der),
@@ -47,7 +46,7 @@ impl Signer {
         if key.public_modulus_len() < 256 {
             return Err(bad("is shorter than 2048 bits"));
         }
-        Ok(Self::from_key(key, cfg.kid.clone()))
+        Ok(Self::from_key(key, kid))
     }
 
     fn from_key(key: KeyPair, kid: Option<String>) -> Self {
@@ -118,29 +117,18 @@ mod tests {
         let der = AsDer::<aws_lc_rs::encoding::Pkcs8V1Der>::as_der(&key).unwrap();
         let b64 = STANDARD.encode(der.as_ref());
         let pem = format!("-----BEGIN PRIVATE KEY-----\n{b64}\n-----END PRIVATE KEY-----\n");
-        let a = Signer::from_config(&SigningKeyConfig {
-            pem: Some(pem.clone()),
-            pem_file: None,
-            kid: None,
-        })
-        .unwrap();
-        let b = Signer::from_config(&SigningKeyConfig {
-            pem: Some(pem),
-            pem_file: None,
-            kid: Some("k1".into()),
-        })
-        .unwrap();
+        let a = Signer::from_pem(Some(&pem), None).unwrap();
+        let b = Signer::from_pem(Some(&pem), Some("k1".into())).unwrap();
         assert_eq!(a.jwks.replace(&a.kid, "k1"), b.jwks);
         assert!(a.kid.starts_with("emulator_"));
     }
 
     #[test]
     fn rejects_non_keys() {
-        let e = Signer::from_config(&SigningKeyConfig {
-            pem: Some("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----".into()),
-            pem_file: None,
-            kid: None,
-        })
+        let e = Signer::from_pem(
+            Some("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----"),
+            None,
+        )
         .err()
         .unwrap();
         assert!(e.message.contains("CERTIFICATE"), "{}", e.message);

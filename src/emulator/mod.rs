@@ -56,58 +56,51 @@ pub fn start_with_logging(
     log: bool,
 ) -> Result<EmulatorHandle, UserError> {
     let signer = match &config.signing_key {
-        Some(k) => keys::Signer::from_config(k)?,
+        Some(k) => keys::Signer::from_pem(k.pem.as_deref(), k.kid.clone())?,
         None => keys::Signer::generate()?,
     };
-    let listener = std::net::TcpListener::bind(("127.0.0.1", port)).map_err(|e| {
-        let err = UserError::new(
-            ErrorKind::Io,
-            format!("can't listen on 127.0.0.1:{port}: {e}"),
-        );
-        if e.kind() == std::io::ErrorKind::AddrInUse {
-            err.hint("another process uses that port; pick another with `--port`, or `--port 0` for any free port")
-        } else {
-            err
-        }
-    })?;
     let io_err = |e: std::io::Error| {
         UserError::new(
             ErrorKind::Io,
             format!("can't start the emulator's server: {e}"),
         )
     };
-    listener.set_nonblocking(true).map_err(io_err)?;
-    let port = listener.local_addr().map_err(io_err)?.port();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .thread_name("authkit-emulator")
         .build()
         .map_err(io_err)?;
-    let shared = Arc::new(server::Shared::new(config, signer, log));
-    let app = server::router(shared.clone());
-    let (stop_tx, mut stop_rx) = tokio::sync::watch::channel(false);
+    // A listen backlog of 1024 (std's is 128): a burst of connections waits in the queue
+    // instead of having its SYNs dropped and retried a second later.
     let listener = {
         let _guard = runtime.enter();
-        tokio::net::TcpListener::from_std(listener).map_err(io_err)?
+        let socket = tokio::net::TcpSocket::new_v4().map_err(io_err)?;
+        // As std's `TcpListener::bind` does: a restart can take the port back at once.
+        #[cfg(unix)]
+        socket.set_reuseaddr(true).map_err(io_err)?;
+        socket
+            .bind(std::net::SocketAddr::from(([127, 0, 0, 1], port)))
+            .and_then(|()| socket.listen(1024))
+            .map_err(|e| {
+                let err = UserError::new(
+                    ErrorKind::Io,
+                    format!("can't listen on 127.0.0.1:{port}: {e}"),
+                );
+                if e.kind() == std::io::ErrorKind::AddrInUse {
+                    err.hint("another process uses that port; pick another with `--port`, or `--port 0` for any free port")
+                } else {
+                    err
+                }
+            })?
     };
+    let port = listener.local_addr().map_err(io_err)?.port();
+    let shared = Arc::new(server::Shared::new(config, signer, log));
+    let app = server::router(shared.clone());
+    let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let thread = std::thread::Builder::new()
         .name("authkit-emulator".into())
         .spawn(move || {
-            let mut graceful = stop_rx.clone();
-            runtime.block_on(async move {
-                let serve = axum::serve(listener, app).with_graceful_shutdown(async move {
-                    let _ = graceful.wait_for(|stop| *stop).await;
-                });
-                // Graceful shutdown waits for open connections; don't wait on them forever.
-                let deadline = async {
-                    let _ = stop_rx.wait_for(|stop| *stop).await;
-                    tokio::time::sleep(Duration::from_secs(2)).await;
-                };
-                tokio::select! {
-                    _ = serve => {}
-                    _ = deadline => {}
-                }
-            });
+            runtime.block_on(serve(listener, app, stop_rx));
             runtime.shutdown_timeout(Duration::from_millis(200));
         })
         .map_err(io_err)?;
@@ -118,6 +111,69 @@ pub fn start_with_logging(
         stop: Some(stop_tx),
         thread: Some(thread),
     })
+}
+
+/// A client that hasn't sent a whole request head by then is disconnected: slowloris-style
+/// dribbling and idle connections can't hold the server's resources for long.
+const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+/// Connections served at once; past it a new one is closed at once (the listen backlog never
+/// fills up behind idle ones, so the next real client still gets in).
+const MAX_CONNECTIONS: usize = 16_384;
+
+/// The accept loop: HTTP/1.1 per connection with [`HEADER_READ_TIMEOUT`], at most
+/// [`MAX_CONNECTIONS`] at once, until `stop`; then open connections get 2 s to finish.
+async fn serve(
+    listener: tokio::net::TcpListener,
+    app: axum::Router,
+    mut stop: tokio::sync::watch::Receiver<bool>,
+) {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use hyper_util::service::TowerToHyperService;
+    let mut connections = tokio::task::JoinSet::new();
+    loop {
+        let accepted = tokio::select! {
+            _ = stopped(&mut stop) => break,
+            accepted = listener.accept() => accepted,
+        };
+        while connections.try_join_next().is_some() {}
+        let Ok((stream, _)) = accepted else {
+            // Out of file descriptors, most likely: let some connections close first.
+            tokio::time::sleep(Duration::from_millis(20)).await;
+            continue;
+        };
+        if connections.len() >= MAX_CONNECTIONS {
+            drop(stream);
+            continue;
+        }
+        let _ = stream.set_nodelay(true);
+        let service = TowerToHyperService::new(app.clone());
+        let mut stop = stop.clone();
+        connections.spawn(async move {
+            let mut builder = hyper::server::conn::http1::Builder::new();
+            builder
+                .timer(TokioTimer::new())
+                .header_read_timeout(HEADER_READ_TIMEOUT)
+                // A client that sends its request and shuts its side still gets the answer.
+                .half_close(true);
+            let conn = builder.serve_connection(TokioIo::new(stream), service);
+            tokio::pin!(conn);
+            tokio::select! {
+                _ = conn.as_mut() => {}
+                _ = stopped(&mut stop) => {
+                    conn.as_mut().graceful_shutdown();
+                    let _ = conn.await;
+                }
+            }
+        });
+    }
+    // Graceful shutdown waits for open connections; don't wait on them forever.
+    let drain = async { while connections.join_next().await.is_some() {} };
+    let _ = tokio::time::timeout(Duration::from_secs(2), drain).await;
+}
+
+/// Resolves once the stop flag is set (the watch guard isn't held across later awaits).
+async fn stopped(stop: &mut tokio::sync::watch::Receiver<bool>) {
+    let _ = stop.wait_for(|s| *s).await;
 }
 
 impl EmulatorHandle {

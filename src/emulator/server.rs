@@ -47,6 +47,9 @@ use super::pages::{self, SignInChoice};
 
 /// Authorization codes (and pending sign-in pages) live 10 minutes, as WorkOS's do.
 pub const CODE_TTL_SECS: u64 = 600;
+/// The most sign-in requests, codes or sessions the store keeps: past it, the oldest go (a
+/// flood can't grow the emulator's memory without bound; a real client never has that many).
+pub const MAX_ENTRIES: usize = 100_000;
 /// Request bodies above this get 413.
 const BODY_LIMIT: usize = 64 * 1024;
 /// Oversized bodies up to this size are read to the end before the 413, so the client gets the
@@ -151,10 +154,14 @@ impl Store {
             .iter()
             .any(|c| c.cors_origins.iter().any(|o| o == origin))
     }
-    /// Drops expired codes and sign-in requests now and then, so memory stays bounded.
+    /// Drops expired codes and sign-in requests now and then, and the oldest of anything past
+    /// [`MAX_ENTRIES`], so memory stays bounded.
     fn maybe_sweep(&mut self, now_s: u64) {
         self.since_sweep += 1;
-        if self.since_sweep < 4096 {
+        let full = self.codes.len() >= MAX_ENTRIES
+            || self.pending.len() >= MAX_ENTRIES
+            || self.sessions.len() >= MAX_ENTRIES;
+        if self.since_sweep < 4096 && !full {
             return;
         }
         self.since_sweep = 0;
@@ -162,6 +169,45 @@ impl Store {
             .retain(|_, c| now_s.saturating_sub(c.created_s) <= CODE_TTL_SECS);
         self.pending
             .retain(|_, p| now_s.saturating_sub(p.created_s) <= CODE_TTL_SECS);
+        keep_newest(&mut self.codes, |c| c.created_s);
+        keep_newest(&mut self.pending, |p| p.created_s);
+        if self.sessions.len() >= MAX_ENTRIES {
+            // Session IDs are ULIDs: their order is their age. The oldest quarter goes, with
+            // their refresh tokens (those sign-ins must start again, as after a revocation).
+            let mut ids: Vec<String> = self.sessions.keys().cloned().collect();
+            ids.sort_unstable();
+            for id in &ids[..ids.len() - MAX_ENTRIES * 3 / 4] {
+                if let Some(session) = self.sessions.remove(id)
+                    && let Some(token) = session.refresh_token
+                {
+                    self.refresh.remove(&token);
+                }
+            }
+        }
+    }
+}
+
+/// Past [`MAX_ENTRIES`], keeps the newest three quarters of `map` by `created`.
+fn keep_newest<V>(map: &mut HashMap<String, V>, created: impl Fn(&V) -> u64) {
+    if map.len() < MAX_ENTRIES {
+        return;
+    }
+    let mut ages: Vec<u64> = map.values().map(&created).collect();
+    ages.sort_unstable();
+    let cut = ages[map.len() - MAX_ENTRIES * 3 / 4];
+    map.retain(|_, v| created(v) >= cut);
+    // Entries made in the same second as the cut may leave it a little over; drop the rest.
+    let extra = map.len().saturating_sub(MAX_ENTRIES * 3 / 4);
+    if extra > 0 {
+        let drop: Vec<String> = map
+            .iter()
+            .filter(|(_, v)| created(v) == cut)
+            .map(|(k, _)| k.clone())
+            .take(extra)
+            .collect();
+        for k in drop {
+            map.remove(&k);
+        }
     }
 }
 
@@ -967,6 +1013,7 @@ fn code_grant(
     let refresh_token = ids::secret();
     {
         let mut store = s.store();
+        store.maybe_sweep(s.clock.now_secs());
         store
             .refresh
             .insert(refresh_token.clone(), session_id.clone());
@@ -1402,6 +1449,67 @@ mod tests {
         assert_eq!(iso8601(0), "1970-01-01T00:00:00.000Z");
         assert_eq!(iso8601(1_700_000_000), "2023-11-14T22:13:20.000Z");
         assert_eq!(iso8601(951_782_400), "2000-02-29T00:00:00.000Z");
+    }
+
+    /// A flood of sign-in requests, codes and sessions can't grow the store past its cap.
+    #[test]
+    fn the_store_stays_bounded_under_a_flood() {
+        let mut store = Store::default();
+        for i in 0..(MAX_ENTRIES + 5_000) {
+            let now = i as u64 / 1000;
+            store.maybe_sweep(now);
+            store.pending.insert(
+                format!("p{i}"),
+                Pending {
+                    client_id: String::new(),
+                    redirect_uri: String::new(),
+                    code_challenge: None,
+                    state: None,
+                    organization_id: None,
+                    created_s: now,
+                },
+            );
+            store.codes.insert(
+                format!("c{i}"),
+                CodeGrant {
+                    client_id: String::new(),
+                    code_challenge: None,
+                    user: 0,
+                    membership: None,
+                    created_s: now,
+                },
+            );
+            let id = format!("session_{i:012}");
+            store.refresh.insert(format!("r{i}"), id.clone());
+            store.sessions.insert(
+                id,
+                Session {
+                    client_id: String::new(),
+                    user: 0,
+                    membership: None,
+                    refresh_token: Some(format!("r{i}")),
+                    revoked: false,
+                    confidential: false,
+                },
+            );
+        }
+        assert!(
+            store.pending.len() <= MAX_ENTRIES,
+            "{}",
+            store.pending.len()
+        );
+        assert!(store.codes.len() <= MAX_ENTRIES);
+        assert!(store.sessions.len() <= MAX_ENTRIES);
+        assert!(store.refresh.len() <= MAX_ENTRIES);
+        // The newest are the ones kept.
+        let newest = MAX_ENTRIES + 4_999;
+        assert!(store.pending.contains_key(&format!("p{newest}")));
+        assert!(
+            store
+                .sessions
+                .contains_key(&format!("session_{newest:012}"))
+        );
+        assert!(!store.sessions.contains_key(&format!("session_{:012}", 0)));
     }
 
     #[test]

@@ -494,7 +494,7 @@ impl NextApp {
             typescript,
             major,
             version_source,
-            aliases: read_aliases(files),
+            aliases: read_aliases(files)?,
         })
     }
 
@@ -589,27 +589,38 @@ fn next_major(files: &Files, pkg: &PackageJson) -> (Option<u64>, String) {
 
 /// `compilerOptions.paths` entries of the form `"@/*": ["./src/*"]`, from `tsconfig.json` or
 /// `jsconfig.json`, as (import prefix, root-relative folder with a trailing `/` or empty).
-fn read_aliases(files: &Files) -> Vec<(String, String)> {
+/// The `paths` aliases of `tsconfig.json` (or `jsconfig.json`). A config that can't be read is
+/// an error: without its aliases the provider can't be found, and Next.js can't read it either.
+fn read_aliases(files: &Files) -> Result<Vec<(String, String)>, UserError> {
     for name in ["tsconfig.json", "jsconfig.json"] {
-        let Ok(Some(text)) = files.read(name) else {
+        let Some(text) = files.read(name)? else {
             continue;
         };
         // tsconfig is JSONC: comments and trailing commas are allowed.
-        let Some(value) = jsonc_parser::cst::CstRootNode::parse(&text, &Default::default())
-            .ok()
-            .and_then(|root| root.to_serde_value())
-        else {
-            return Vec::new();
+        let root = jsonc_parser::cst::CstRootNode::parse(&text, &Default::default()).map_err(
+            |e| {
+                UserError::new(
+                    ErrorKind::Parse,
+                    format!("`{name}` is not valid JSON: {}", e.kind()),
+                )
+                .at(Location::at(name, &text, e.range().start))
+                .hint(format!(
+                    "Next.js and TypeScript can't read it either; fix `{name}` and run again; nothing was written"
+                ))
+            },
+        )?;
+        let Some(value) = root.to_serde_value() else {
+            return Ok(Vec::new());
         };
         let Some(options) = value.get("compilerOptions") else {
-            return Vec::new();
+            return Ok(Vec::new());
         };
         let base_url = options
             .get("baseUrl")
             .and_then(|b| b.as_str())
             .unwrap_or(".");
         let Some(paths) = options.get("paths").and_then(|p| p.as_object()) else {
-            return Vec::new();
+            return Ok(Vec::new());
         };
         let mut out = Vec::new();
         for (pattern, targets) in paths {
@@ -625,9 +636,9 @@ fn read_aliases(files: &Files) -> Vec<(String, String)> {
                 out.push((prefix.to_string(), dir));
             }
         }
-        return out;
+        return Ok(out);
     }
-    Vec::new()
+    Ok(Vec::new())
 }
 
 /// `./src/./` → `src/`, `.` → ``; `None` if it climbs above the root.
@@ -669,12 +680,17 @@ fn relative_path(from: &str, target: &str) -> String {
 /// The file holding the Convex provider the root layout renders: the layout itself, or a local
 /// component it imports (two levels deep, relative or through a `paths` alias).
 fn find_provider_file(files: &Files, app: &NextApp) -> Result<SourceFile, UserError> {
-    let convex = |t: &str| {
-        t.contains("ConvexProvider")
-            || t.contains("ConvexAuthNextjsProvider")
-            || t.contains("ConvexBetterAuthProvider")
+    // A name in a comment or a string isn't a provider: the file must render it.
+    let convex = |f: &SourceFile| -> Result<bool, UserError> {
+        const NAMES: [&str; 3] = [
+            "ConvexProvider",
+            "ConvexAuthNextjsProvider",
+            "ConvexBetterAuthProvider",
+        ];
+        Ok(NAMES.iter().any(|n| f.text.contains(n))
+            && JsFacts::parse(&f.rel, &f.text)?.renders(&NAMES))
     };
-    if convex(&app.layout.text) {
+    if convex(&app.layout)? {
         return Ok(app.layout.clone());
     }
     let mut frontier = vec![app.layout.clone()];
@@ -691,7 +707,7 @@ fn find_provider_file(files: &Files, app: &NextApp) -> Result<SourceFile, UserEr
                     continue;
                 }
                 seen.push(found.rel.clone());
-                if convex(&found.text) {
+                if convex(&found)? {
                     return Ok(found);
                 }
                 next.push(found);
@@ -1130,7 +1146,14 @@ fn plan_provider(
         Wiring::None => {
             let target = format!("{}components/{PROVIDER}", app.base);
             let rel = format!("{target}.{}", app.jsx_ext());
-            if let Some(existing) = files.module(&target)? {
+            let component = provider_component(style, app.typescript, "convex");
+            let existing = files.module(&target)?;
+            // An earlier init stopped between writing the component and the layout: the
+            // component is exactly ours, so only the layout is left to do.
+            let ours = existing
+                .as_ref()
+                .is_some_and(|f| f.rel == rel && f.text.replace("\r\n", "\n") == component);
+            if let Some(existing) = existing.filter(|_| !ours) {
                 return Err(UserError::new(
                     ErrorKind::UnsupportedCode,
                     format!("`{}` exists, but the root layout doesn't render a Convex provider from it", existing.rel),
@@ -1138,11 +1161,13 @@ fn plan_provider(
                 .snippet(wiring_snippet_for(style, app.typescript, "convex"))
                 .hint(format!("make `{}` match the snippet and render it around `{{children}}` in `{}`, then run again; nothing was written", existing.rel, app.layout.rel)));
             }
-            plan.create(
-                rel,
-                provider_component(style, app.typescript, "convex"),
-                "a client component: AuthKit's session → Convex (`ConvexProviderWithAuth`)",
-            );
+            if !ours {
+                plan.create(
+                    rel,
+                    component,
+                    "a client component: AuthKit's session → Convex (`ConvexProviderWithAuth`)",
+                );
+            }
             let import = app.import_path(&app.layout.rel, &target);
             let after = wrap_layout(&app.layout.rel, &app.layout.text, style, &import)?;
             plan.modify(
@@ -2752,7 +2777,7 @@ mod tests {
         assert_eq!(relative_path("layout.tsx", "P"), "./P");
         let files = fixture("nextjs-15-src");
         assert_eq!(
-            read_aliases(&files),
+            read_aliases(&files).unwrap(),
             [("@/".to_string(), "src/".to_string())]
         );
     }

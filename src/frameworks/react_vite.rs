@@ -426,10 +426,13 @@ fn attr_value<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
 
 /// The entry, or the local component it renders that holds the Convex provider (two levels deep).
 fn find_provider_file(files: &Files, entry: SourceFile) -> Result<SourceFile, UserError> {
-    let mentions = |t: &str| {
-        t.contains("ConvexProvider") || t.contains("AuthKitProvider") || t.contains("ClerkProvider")
+    // A name in a comment or a string isn't a provider: the file must render it.
+    let mentions = |f: &SourceFile| -> Result<bool, UserError> {
+        const NAMES: [&str; 3] = ["ConvexProvider", "AuthKitProvider", "ClerkProvider"];
+        Ok(NAMES.iter().any(|n| f.text.contains(n))
+            && JsFacts::parse(&f.rel, &f.text)?.renders(&NAMES))
     };
-    if mentions(&entry.text) {
+    if mentions(&entry)? {
         return Ok(entry);
     }
     let mut frontier = vec![entry.clone()];
@@ -443,7 +446,7 @@ fn find_provider_file(files: &Files, entry: SourceFile) -> Result<SourceFile, Us
                     None => None,
                 };
                 if let Some(found) = module {
-                    if mentions(&found.text) {
+                    if mentions(&found)? {
                         return Ok(found);
                     }
                     next.push(found);

@@ -2414,6 +2414,9 @@ fn plan_root(
         );
         return Ok(());
     };
+    // The hand-off is there already: an earlier init wrote it (and may have stopped before the
+    // router got the client in its context, which is still checked below).
+    let mut handoff_there = false;
     if let Some(before_load) = options.prop("beforeLoad") {
         let text = &root.text[before_load.span.clone()];
         if !(text.contains("serverHttpClient") && text.contains("setAuth")) {
@@ -2421,8 +2424,9 @@ fn plan_root(
                 Note::warning(format!("`{}` has its own `beforeLoad`, which doesn't hand the session's token to Convex's server-side client, so server-side rendering runs Convex queries unauthenticated", root.rel))
                     .with_hint(format!("merge this into it:{eol}{}", snippet())),
             );
+            return Ok(());
         }
-        return Ok(());
+        handoff_there = true;
     }
     // The route context needs the router's `ConvexQueryClient`.
     let root_site = root_calls
@@ -2474,6 +2478,24 @@ fn plan_root(
             ));
         }
     }
+    let snippet_fn = || before_load_snippet(style);
+    let apply_router = |plan: &mut Plan| -> Result<(), UserError> {
+        if !router_edits.is_empty() {
+            let router_after = apply_checked(&router.rel, &router.text, &router_edits, snippet_fn)?;
+            match plan.changes.iter_mut().find(|c| c.rel == router.rel) {
+                Some(change) => change.after = router_after,
+                None => plan.modify(
+                    &layout.router,
+                    router_after,
+                    "pass the `ConvexQueryClient` in the route context",
+                ),
+            }
+        }
+        Ok(())
+    };
+    if handoff_there {
+        return apply_router(plan);
+    }
     let mut root_edits = Vec::new();
     let root_facts = JsFacts::parse(&root.rel, &root.text)?;
     let mut imports = Imports::default();
@@ -2520,19 +2542,8 @@ fn plan_root(
     root_edits.push(append_prop(&root.text, options, &printed, style));
     imports.add(SDK, "getAuth");
     root_edits.extend(imports.edits(&root.text, &root_facts, style));
-    let snippet_fn = || before_load_snippet(style);
     let root_after = apply_checked(&root.rel, &root.text, &root_edits, snippet_fn)?;
-    if !router_edits.is_empty() {
-        let router_after = apply_checked(&router.rel, &router.text, &router_edits, snippet_fn)?;
-        match plan.changes.iter_mut().find(|c| c.rel == router.rel) {
-            Some(change) => change.after = router_after,
-            None => plan.modify(
-                &layout.router,
-                router_after,
-                "pass the `ConvexQueryClient` in the route context",
-            ),
-        }
-    }
+    apply_router(plan)?;
     plan.modify(
         root,
         root_after,
@@ -3286,6 +3297,12 @@ mod tests {
                     .contains("serverHttpClient?.setAuth(auth.accessToken)")
             );
         }
+        // Found by the kill test: an init stopped after writing `__root.tsx`'s hand-off but
+        // before the router: the next one still gives the router its client in the context.
+        let root_done = after(&changes, "src/routes/__root.tsx");
+        let (changes, _) = run(&root_done);
+        assert!(!changes.iter().any(|c| c.rel == "src/routes/__root.tsx"));
+        assert!(after(&changes, "src/router.tsx").contains("context: { convexQueryClient: cqc },"));
     }
 
     #[test]

@@ -248,7 +248,7 @@ pub fn apply(
         |p| p.strip_prefix(&root).unwrap_or(p).display().to_string(),
         cancel,
     )
-    .map_err(|e| UserError::new(ErrorKind::Io, e.to_string()))?;
+    .map_err(crate::files::ApplyError::into_user_error)?;
     applied.files = changes
         .into_iter()
         .map(|(rel, s)| FixedFile {

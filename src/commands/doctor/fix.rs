@@ -403,7 +403,7 @@ fn edit_configure(
     f(&configure).map_err(str::to_string)?;
     let out = root.to_string();
     Ok(match prettier {
-        Some(o) => crate::edit::convex_json::break_long_arrays(&out, o),
+        Some(o) => crate::edit::convex_json::break_long_arrays(&out, text, o),
         None => out,
     })
 }

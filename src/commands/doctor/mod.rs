@@ -71,6 +71,12 @@ pub fn run(
     opts: &DoctorOptions,
     ask: &dyn prompt::Ask,
 ) -> Result<Outcome, crate::error::UserError> {
+    // `--fix` writes: one writer per app, from its reading to its last write.
+    let _lock = if opts.fix {
+        Some(crate::files::lock_app(&opts.path, "doctor --fix")?)
+    } else {
+        None
+    };
     let load = || Context::load_in(&opts.path, "doctor", opts.convex_dir.as_deref());
     let mut cx = load()?;
     let mut applied = apply::Applied::default();

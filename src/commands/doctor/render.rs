@@ -52,6 +52,11 @@ pub fn finding(d: &Diagnostic, source: Option<&str>) -> String {
             }
             title.element(Snippet::source(text).path(file.as_str()).annotation(ann))
         }
+        (Some(file), Some(span), None) => title.element(
+            Origin::path(file.as_str())
+                .line(span.line)
+                .char_column(span.column),
+        ),
         (Some(file), _, _) => title.element(Origin::path(file.as_str())),
         _ => Group::with_title(title),
     };

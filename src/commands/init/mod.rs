@@ -446,6 +446,12 @@ fn plan_env_local(
 
 /// Builds the plan and, unless `--dry-run`, applies it. Returns the report and the exit code.
 pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
+    // One writer per app, from its reading to its last write (a dry run writes nothing).
+    let _lock = if opts.dry_run {
+        None
+    } else {
+        Some(crate::files::lock_app(&opts.path, "init")?)
+    };
     let app = read_app(&opts.path, opts.convex_dir.as_deref())?;
     let project = Project::new(&app)?;
     let p = &project;
@@ -552,13 +558,22 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
         Team::Existing => {
             let (id, from) = match (&opts.client_id, &existing_client) {
                 (Some(flag), Some(existing)) if flag != existing => {
-                    return Err(UserError::usage(format!(
+                    let mut err = UserError::usage(format!(
                         "`{ENV_LOCAL}` already sets `{}` to `{}`, which differs from `--client-id {}`",
                         names.client_id,
                         shown(existing),
                         shown(flag)
                     ))
-                    .hint(format!("init keeps the existing client ID; edit `{ENV_LOCAL}` yourself to switch; nothing was written")));
+                    .hint(format!("init keeps the existing client ID; edit `{ENV_LOCAL}` yourself to switch; nothing was written"));
+                    // Where it is set, so an editor can jump there.
+                    if let Some(e) = p.env.get(names.client_id) {
+                        err = err.at(crate::error::Location {
+                            file: ENV_LOCAL.into(),
+                            line: e.line,
+                            column: e.column,
+                        });
+                    }
+                    return Err(err);
                 }
                 (Some(flag), _) => (flag.clone(), None),
                 (None, Some(existing)) => (existing.clone(), Some(ENV_LOCAL)),
@@ -746,7 +761,7 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
             .with_hint("run `convex-authkit doctor` to check it against the app"),
         );
     }
-    for issue in convex_json::ensure_valid(&convex_after)? {
+    for issue in convex_json::ensure_valid_edit(p.convex_json, &convex_after)? {
         notes.push(Note::warning(format!("`{}`: {}", json_rel, issue.message)));
     }
     changes.push(FileChange {
@@ -1169,7 +1184,28 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
             return Ok(report);
         }
     }
-    let writes: Vec<(PathBuf, Option<Vec<u8>>)> = changes
+    // The write order makes every point a crash can stop at one the next run finishes from:
+    // `.gitignore` first for server flows (above); `package.json` next, with every package the
+    // planned code imports (a later run plans only the files still missing, and would add only
+    // their packages); last the files the recipe reads to tell whether the app is wired, so a run
+    // stopped before them still reads as not wired and the next plans the rest again (the
+    // sign-in button included) instead of taking the app as set up by hand.
+    let wiring: Vec<&str> = p
+        .facts
+        .provider_file
+        .iter()
+        .map(|f| f.rel.as_str())
+        .chain(p.app.app_router().map(|r| r.layout.rel.as_str()))
+        .collect();
+    let server_gitignore = p.recipe.flow() == Flow::Server;
+    let mut ordered: Vec<&FileChange> = changes.iter().collect();
+    ordered.sort_by_key(|c| match c.rel.as_str() {
+        ".gitignore" if server_gitignore => 0,
+        package_json::FILE => 1,
+        rel if wiring.contains(&rel) => 3,
+        _ => 2,
+    });
+    let writes: Vec<(PathBuf, Option<Vec<u8>>)> = ordered
         .iter()
         .map(|c| (p.root.join(&c.rel), Some(c.after.clone().into_bytes())))
         .collect();
@@ -1185,7 +1221,7 @@ pub fn run(opts: &InitOptions, ui: &dyn Ui) -> Result<Report, UserError> {
         },
         &opts.cancel,
     )
-    .map_err(|e| UserError::new(ErrorKind::Io, e.to_string()))?;
+    .map_err(crate::files::ApplyError::into_user_error)?;
 
     if packages_changed && !opts.no_install {
         let program = p.package_manager.program();

@@ -122,9 +122,7 @@ impl Ui for Terminal {
             .map_err(prompt_error)
     }
     fn before_apply(&self, cancel: &crate::files::Cancel) {
-        let cancel = cancel.clone();
-        // Fails only if a handler is already installed in this process; that one stays.
-        let _ = ctrlc::set_handler(move || cancel.cancel());
+        crate::files::install_signal_handler(cancel);
     }
     fn show_plan(&self, report: &Report) {
         render::plan(report);

@@ -30,7 +30,7 @@ pub struct Unreadable {
 }
 
 /// Env values by name, as the deployment would have them.
-pub trait EnvLookup {
+pub trait EnvLookup: Sync {
     fn var(&self, name: &str) -> Option<&str>;
 }
 

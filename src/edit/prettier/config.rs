@@ -5,9 +5,7 @@
 //! Nothing here fails: a file that can't be read (or only partly) gives a warning, and the
 //! options it would set keep Prettier's defaults.
 
-use oxc_allocator::Allocator;
 use oxc_ast::ast::{Expression, ObjectExpression, ObjectPropertyKind, Statement};
-use oxc_parser::Parser;
 
 use super::options::{Options, Value};
 
@@ -280,16 +278,14 @@ fn toml(text: &str) -> Option<Entries> {
 /// A JS/TS config whose export (`export default`, `module.exports =`, or a `const` either of
 /// them names) is an object literal; only literal values are read.
 fn js(name: &str, text: &str) -> Entries {
-    let allocator = Allocator::default();
-    let st = crate::edit::js::source_type(name);
-    let ret = Parser::new(&allocator, text, st).parse();
-    if !ret.diagnostics.is_empty() || ret.panicked {
-        return Entries {
-            pairs: Vec::new(),
-            warnings: vec!["has a syntax error; used Prettier's defaults".into()],
-        };
-    }
-    let program = &ret.program;
+    // Through `with_program`, which guards the parser's recursion on hostile input.
+    crate::edit::js::with_program(name, text, read_js).unwrap_or_else(|_| Entries {
+        pairs: Vec::new(),
+        warnings: vec!["has a syntax error; used Prettier's defaults".into()],
+    })
+}
+
+fn read_js(program: &oxc_ast::ast::Program<'_>) -> Entries {
     let mut exported: Option<&Expression<'_>> = None;
     for stmt in &program.body {
         match stmt {

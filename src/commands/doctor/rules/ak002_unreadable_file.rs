@@ -67,6 +67,17 @@ pub fn finding(cx: &Context, p: &LoadProblem) -> Diagnostic {
         _ => {
             d.file = Some(file.to_string());
             d.label = Some("here".into());
+            // No text to show, but a position (the first byte that isn't UTF-8).
+            if let Some(loc) = &e.location {
+                d.span = Some(crate::commands::doctor::diagnostic::Span {
+                    line: loc.line,
+                    column: loc.column,
+                    end_line: loc.line,
+                    end_column: loc.column,
+                    start: 0,
+                    end: 0,
+                });
+            }
         }
     }
     d

@@ -1,10 +1,12 @@
-//! **What:** git tracks an env file that holds a secret (an `sk_` key, or a variable named like
-//! one: `WORKOS_API_KEY`, `WORKOS_COOKIE_PASSWORD`, …), whatever `.gitignore` says. Asked of `git
-//! ls-files`, only when the app is in a repository and `git` is on `PATH`; otherwise skipped
-//! quietly.
+//! **What:** git tracks `.env.local`, or another env file that holds a secret (an `sk_` key, or
+//! a variable named like one: `WORKOS_API_KEY`, `WORKOS_COOKIE_PASSWORD`, …), whatever
+//! `.gitignore` says. Asked of `git ls-files`, only when the app is in a repository and `git` is
+//! on `PATH`; otherwise skipped quietly.
 //!
 //! **Why:** ignoring a file doesn't untrack it: every commit still carries the secret to
-//! everyone with the repository, and it stays in the history (P19).
+//! everyone with the repository, and it stays in the history (P19). `.env.local` is an error
+//! even before it holds a secret: `npx convex dev` and `init` write deployment names and keys
+//! there, and the next commit takes them along.
 //!
 //! **Example:** `.env.local` with `WORKOS_API_KEY=sk_test_…` was committed before `.gitignore`
 //! listed it.
@@ -29,25 +31,33 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(cx: &Context) -> Vec<Diagnostic> {
-    let secret_files: Vec<_> = cx
+    // Env files with a secret, and `.env.local` with or without one.
+    let files: Vec<_> = cx
         .env
         .iter()
         .chain(&cx.prod_env)
         .filter_map(|f| {
-            let e = f.entries.iter().find(|e| crate::workos::is_secret_env(&e.key, &e.value))?;
-            Some((f, e))
+            let e = f.entries.iter().find(|e| crate::workos::is_secret_env(&e.key, &e.value));
+            (e.is_some() || f.rel == ".env.local").then_some((f, e))
         })
         .collect();
-    if secret_files.is_empty() {
+    if files.is_empty() {
         return vec![];
     }
-    let rels: Vec<&str> = secret_files.iter().map(|(f, _)| f.rel.as_str()).collect();
+    let mut rels: Vec<&str> = files.iter().map(|(f, _)| f.rel.as_str()).collect();
+    rels.dedup();
     let Some(tracked) = cx.git_tracked(&rels) else { return vec![] };
-    secret_files
+    let mut seen = Vec::new();
+    files
         .into_iter()
         .filter(|(f, _)| tracked.contains(&f.rel))
-        .map(|(f, e)| {
-            Diagnostic::new(
+        .filter(|(f, _)| {
+            let first = !seen.contains(&f.rel);
+            seen.push(f.rel.clone());
+            first
+        })
+        .map(|(f, e)| match e {
+            Some(e) => Diagnostic::new(
                 RULE.code,
                 RULE.severity,
                 format!("git tracks `{}`, which holds a secret (`{}`)", f.rel, e.key),
@@ -55,7 +65,15 @@ fn check(cx: &Context) -> Vec<Diagnostic> {
                 Fix::manual("stop tracking it (and keep it ignored), then rotate the secret (a new API key in the WorkOS dashboard, a new cookie password): it is in the history").command(format!("git rm --cached {}", f.rel)),
             )
             .at(&f.rel, &f.text, f.key_range(e))
-            .label("tracked by git")
+            .label("tracked by git"),
+            None => Diagnostic::new(
+                RULE.code,
+                RULE.severity,
+                format!("git tracks `{}`", f.rel),
+                "`npx convex dev` and `init` write deployment names and keys into it, and the next commit would carry them to everyone with the repository",
+                Fix::manual("stop tracking it and keep it ignored").command(format!("git rm --cached {}", f.rel)),
+            )
+            .in_file(&f.rel),
         })
         .collect()
 }
