@@ -3300,7 +3300,7 @@ mod tests {
         // Found by the kill test: an init stopped after writing `__root.tsx`'s hand-off but
         // before the router: the next one still gives the router its client in the context.
         let root_done = after(&changes, "src/routes/__root.tsx");
-        let (changes, _) = run(&root_done);
+        let (changes, _) = run(root_done);
         assert!(!changes.iter().any(|c| c.rel == "src/routes/__root.tsx"));
         assert!(after(&changes, "src/router.tsx").contains("context: { convexQueryClient: cqc },"));
     }
